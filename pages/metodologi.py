@@ -1,0 +1,17 @@
+"""Metodologi: every metric's definition in plain Bahasa Indonesia, and the data sources."""
+
+import streamlit as st
+
+from pages import komponen
+from ptr_core import format as fmt
+from ptr_core.metodologi import TEKS
+
+komponen.judul("Metodologi")
+s = komponen.settings()
+st.markdown(
+    TEKS.format(
+        iuran=fmt.rupiah(s.iuran_bulanan),
+        pertumbuhan=fmt.persen(float(s.pertumbuhan_target) * 100, 0),
+        bulan_nonaktif=s.bulan_sampai_nonaktif,
+    )
+)

@@ -1,0 +1,67 @@
+"""Cakupan (coverage): the share of informal workers who are active BPJS Ketenagakerjaan participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from ptr_core.keanggotaan import AKTIF, status_bulan
+from ptr_core.periode import dari_indeks, hari_terakhir
+
+
+def persen(pembilang: int, penyebut: int) -> float | None:
+    """100 x pembilang / penyebut rounded half-up to 2 decimals; None when the denominator is 0."""
+    if not penyebut:
+        return None
+    hasil = Decimal(100 * int(pembilang)) / Decimal(int(penyebut))
+    return float(hasil.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def snapshot_terakhir(cakupan: pd.DataFrame, tanggal: dt.date) -> pd.DataFrame:
+    """Each kecamatan's latest snapshot dated on or before `tanggal`."""
+    sebelum = cakupan[pd.to_datetime(cakupan["tanggal_data"]) <= pd.Timestamp(tanggal)]
+    return sebelum.sort_values("tanggal_data").groupby("kode_kecamatan").tail(1)
+
+
+def cakupan_kecamatan(kecamatan: pd.DataFrame, cakupan: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+    """Coverage of every kecamatan in month `bulan`.
+
+    peserta_aktif = peserta_aktif of the latest snapshot on or before the end of the month, plus
+    programme workers of that kecamatan active in the month whose tanggal_daftar is after that
+    snapshot's date (BPJS has not counted them yet). A kecamatan with no snapshot has 0 informal
+    workers known, its active programme workers as participants, and no percentage.
+    """
+    akhir_bulan = hari_terakhir(dari_indeks(bulan))
+    snap = snapshot_terakhir(cakupan, akhir_bulan)[
+        ["kode_kecamatan", "tanggal_data", "pekerja_informal", "peserta_aktif"]
+    ]
+    hasil = kecamatan[["kode_kecamatan", "nama_kecamatan"]].merge(snap, on="kode_kecamatan", how="left")
+    aktif = status_bulan(panel, bulan)
+    aktif = aktif[aktif["status"] == AKTIF][["kode_kecamatan", "tanggal_daftar"]]
+    aktif = aktif.merge(snap[["kode_kecamatan", "tanggal_data"]], on="kode_kecamatan", how="left")
+    baru = aktif[
+        aktif["tanggal_data"].isna() | (pd.to_datetime(aktif["tanggal_daftar"]) > pd.to_datetime(aktif["tanggal_data"]))
+    ]
+    tambahan = baru.groupby("kode_kecamatan").size().rename("pekerja_program_baru")
+    hasil = hasil.merge(tambahan, on="kode_kecamatan", how="left")
+    for kolom in ("pekerja_informal", "peserta_aktif", "pekerja_program_baru"):
+        hasil[kolom] = hasil[kolom].fillna(0).astype("int64")
+    hasil["peserta_aktif"] = hasil["peserta_aktif"] + hasil["pekerja_program_baru"]
+    hasil["cakupan_persen"] = pd.Series(
+        [persen(p, i) for p, i in zip(hasil["peserta_aktif"], hasil["pekerja_informal"])], dtype=object
+    )
+    return hasil.sort_values("kode_kecamatan").reset_index(drop=True)
+
+
+def cakupan_kota(per_kecamatan: pd.DataFrame) -> dict[str, int | float | None]:
+    """The city: sums of kecamatan counts, then divided (never an average of percentages)."""
+    informal = int(per_kecamatan["pekerja_informal"].sum())
+    peserta = int(per_kecamatan["peserta_aktif"].sum())
+    return {
+        "pekerja_informal": informal,
+        "peserta_aktif": peserta,
+        "cakupan_persen": persen(peserta, informal),
+        "belum_terlindungi": max(informal - peserta, 0),
+    }

@@ -1,0 +1,63 @@
+"""The uploaded facts as pandas frames: the one input every metric function takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+KOLOM = {
+    "kecamatan": ["kode_kecamatan", "nama_kecamatan"],
+    "opd": ["kode_opd", "nama_opd", "jenis", "kode_kecamatan"],
+    "asn": ["nip", "nama", "kode_opd", "status", "aktif"],
+    "pekerja": [
+        "nik",
+        "nama",
+        "jenis_kelamin",
+        "pekerjaan",
+        "kode_kelurahan",
+        "kode_kecamatan",
+        "nomor_kpj",
+        "nip_sponsor",
+        "tanggal_daftar",
+        "tanggal_berhenti",
+    ],
+    "iuran": ["nik", "periode", "jumlah", "tanggal_bayar"],
+    "cakupan": ["tanggal_data", "kode_kecamatan", "pekerja_informal", "peserta_aktif"],
+    "target": ["tahun", "tingkat", "kode", "indikator", "nilai"],
+}
+
+
+def kosong(nama: str) -> pd.DataFrame:
+    return pd.DataFrame({k: pd.Series(dtype=object) for k in KOLOM[nama]})
+
+
+@dataclass(frozen=True)
+class Data:
+    kecamatan: pd.DataFrame
+    opd: pd.DataFrame
+    asn: pd.DataFrame
+    pekerja: pd.DataFrame
+    iuran: pd.DataFrame
+    cakupan: pd.DataFrame
+    target: pd.DataFrame
+
+    def tanggal_terakhir(self) -> dt.date | None:
+        """'Data per': the latest date any upload speaks of (payments, enrolments, snapshots)."""
+        tanggal = [
+            pd.to_datetime(seri).max()
+            for seri in (
+                self.iuran["tanggal_bayar"],
+                self.pekerja["tanggal_daftar"],
+                self.cakupan["tanggal_data"],
+            )
+        ]
+        tanggal = [t for t in tanggal if not pd.isna(t)]
+        return max(tanggal).date() if tanggal else None
+
+
+def buat_data(**frames: pd.DataFrame) -> Data:
+    """A Data with the given frames and empty frames for the rest (tests and the demo use this)."""
+    semua = {nama: frames.get(nama, kosong(nama)) for nama in KOLOM}
+    return Data(**semua)

@@ -1,0 +1,63 @@
+"""Engine, migrations and reference data: everything needed to get a working database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.engine import make_url
+
+from ptr_core.models import Kecamatan, Kelurahan, Opd
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # Two staff uploading at once wait for each other instead of failing at once.
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def buat_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrasi(engine: Engine, revisi: str = "head") -> None:
+    """Create or upgrade the schema, then make sure the shipped reference data is there."""
+    command.upgrade(alembic_config(engine), revisi)
+    if revisi == "head":
+        isi_referensi(engine)
+
+
+def isi_referensi(engine: Engine) -> None:
+    """Load kecamatan, kelurahan and the starting OPD list when the tables are empty."""
+    with engine.begin() as conn:
+        for model, berkas in ((Kecamatan, "kecamatan"), (Kelurahan, "kelurahan"), (Opd, "opd")):
+            if conn.scalar(select(func.count()).select_from(model)):
+                continue
+            frame = pd.read_csv(DATA / f"{berkas}.csv", dtype=str, keep_default_na=False)
+            rows = [{k: (v if v != "" else None) for k, v in row.items()} for row in frame.to_dict("records")]
+            conn.execute(insert(model), rows)

@@ -1,0 +1,281 @@
+"""A deterministic demo city: believable, synthetic, and exactly the seed totals on 2024-12-31.
+
+BPJS publishes the city totals only (215.243 informal workers, 40.196 participants on 31 Dec 2024);
+the split across kecamatan below is invented (weighted by population), summing exactly to them.
+Names, NIK, NIP and KPJ numbers are synthetic. Enrolments run from January 2025 to October 2026.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from ptr_core.db import DATA
+from ptr_core.ingest import HasilImpor, impor
+from ptr_core.models import Unggahan
+
+BENIH = 20241231
+PENGGUNA_DEMO = "demo"
+PEKERJA_INFORMAL_2024 = 215_243
+PESERTA_AKTIF_2024 = 40_196
+TANGGAL_SEED = dt.date(2024, 12, 31)
+AKHIR_DATA = dt.date(2026, 10, 31)
+IURAN = 16_800
+
+# Approximate population (thousands) per kecamatan, to split the city totals plausibly.
+BOBOT_PENDUDUK = {
+    "33.74.01": 60, "33.74.02": 118, "33.74.03": 71, "33.74.04": 70,
+    "33.74.05": 118, "33.74.06": 193, "33.74.07": 63, "33.74.08": 76,
+    "33.74.09": 57, "33.74.10": 189, "33.74.11": 142, "33.74.12": 98,
+    "33.74.13": 149, "33.74.14": 80, "33.74.15": 140, "33.74.16": 33,
+}  # fmt: skip
+UKURAN_OPD = {"DISDIK": 5600, "DINKES": 1500, "RSUD-WN": 900, "SETDA": 420, "SATPOLPP": 380,
+              "DLH": 450, "DPU": 330, "DISHUB": 320, "BAPENDA": 260, "BPKAD": 220}  # fmt: skip
+NAMA_DEPAN = ["Agus", "Budi", "Dewi", "Eko", "Fitri", "Hadi", "Indah", "Joko", "Kartini", "Lestari",
+              "Maya", "Nur", "Puji", "Rina", "Sari", "Slamet", "Sri", "Teguh", "Wahyu", "Yuni",
+              "Bambang", "Endang", "Heru", "Siti", "Tri", "Dwi", "Rudi", "Ani", "Yusuf", "Ratna"]  # fmt: skip
+NAMA_BELAKANG = ["Santoso", "Wibowo", "Lestari", "Susanto", "Rahayu", "Saputra", "Handayani", "Pratama",
+                 "Kurniawan", "Wulandari", "Setiawan", "Hidayat", "Nugroho", "Purnomo", "Utami"]  # fmt: skip
+PEKERJAAN = ["Pedagang kaki lima", "Pengemudi ojek", "Buruh harian lepas", "Nelayan", "Petani",
+             "Asisten rumah tangga", "Tukang parkir", "Buruh bangunan", "Penjahit", "Pemulung"]  # fmt: skip
+BOBOT_PEKERJAAN = [0.24, 0.16, 0.16, 0.04, 0.05, 0.1, 0.07, 0.1, 0.05, 0.03]
+
+
+def _bagi_tepat(total: int, bobot: np.ndarray) -> np.ndarray:
+    """Split `total` in proportion to `bobot` into integers that sum exactly to it (largest remainder)."""
+    kuota = total * bobot / bobot.sum()
+    bagian = np.floor(kuota).astype("int64")
+    sisa = total - bagian.sum()
+    bagian[np.argsort(-(kuota - bagian), kind="stable")[:sisa]] += 1
+    return bagian
+
+
+def _nama(rng: np.random.Generator, n: int) -> list[str]:
+    depan = rng.choice(NAMA_DEPAN, n)
+    belakang = rng.choice(NAMA_BELAKANG, n)
+    return [f"{a} {b}" for a, b in zip(depan, belakang)]
+
+
+def _nip(rng: np.random.Generator, n: int) -> list[str]:
+    lahir = pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 33, n), unit="D")
+    angkat_tahun = np.minimum(lahir.year + 22 + rng.integers(0, 12, n), 2024)
+    hasil = []
+    for i in range(n):
+        hasil.append(
+            f"{lahir[i]:%Y%m%d}{angkat_tahun[i]:04d}{rng.integers(1, 13):02d}{rng.integers(1, 3)}{i % 1000:03d}"
+        )
+    return hasil
+
+
+def buat_demo(skala: float = 1.0, benih: int = BENIH) -> dict[str, pd.DataFrame]:
+    """The demo files, as frames shaped like uploads: asn, pekerja, iuran, cakupan.
+
+    `skala` multiplies the number of ASN and programme workers (the benchmark uses it); the city
+    totals stay the seed's.
+    """
+    rng = np.random.default_rng(benih)
+    kecamatan = pd.read_csv(DATA / "kecamatan.csv", dtype=str)
+    kelurahan = pd.read_csv(DATA / "kelurahan.csv", dtype=str)
+    opd = pd.read_csv(DATA / "opd.csv", dtype=str, keep_default_na=False)
+
+    # --- ASN: about 16.000 across the real OPD list.
+    jumlah_asn = int(round(16_000 * skala))
+    bobot_opd = np.array(
+        [UKURAN_OPD.get(k, 120 if j == "kecamatan" else 150) for k, j in zip(opd.kode_opd, opd.jenis)],
+        dtype=float,
+    )
+    per_opd = _bagi_tepat(jumlah_asn, bobot_opd)
+    kode_opd = np.repeat(opd.kode_opd.to_numpy(), per_opd)
+    nip = _nip(rng, jumlah_asn)
+    asn = pd.DataFrame(
+        {
+            "nip": nip,
+            "nama": _nama(rng, jumlah_asn),
+            "kode_opd": kode_opd,
+            "status": np.where(rng.random(jumlah_asn) < 0.8, "PNS", "PPPK"),
+        }
+    ).drop_duplicates("nip")
+
+    # --- Who sponsors, and when: each OPD has its own eagerness and start.
+    semangat = dict(zip(opd.kode_opd, rng.uniform(0.15, 0.75, len(opd))))
+    for kode in ("DINSOS", "DISNAKER", "SETDA") + tuple(opd.kode_opd[opd.jenis == "kecamatan"]):
+        semangat[kode] = min(semangat[kode] + 0.2, 0.9)
+    mulai_opd = dict(zip(opd.kode_opd, rng.integers(0, 8, len(opd))))
+    sponsor = asn[rng.random(len(asn)) < asn.kode_opd.map(semangat).to_numpy()]
+    dua = rng.random(len(sponsor)) < 0.06
+    sponsor = pd.concat([sponsor, sponsor[dua]], ignore_index=True)
+    n = len(sponsor)
+    # Enrolment months 0..21 (Jan 2025..Oct 2026): an uneven ramp after each OPD's start.
+    bulan_daftar = np.minimum(sponsor.kode_opd.map(mulai_opd).to_numpy() + rng.gamma(2.0, 4.0, n).astype(int), 21)
+    hari = rng.integers(1, 29, n)
+    tanggal_daftar = [dt.date(2025 + b // 12, b % 12 + 1, h) for b, h in zip(bulan_daftar, hari)]
+
+    # --- Where the workers live: a kecamatan OPD's ASN mostly sponsor neighbours.
+    kec_opd = dict(zip(opd.kode_opd, opd.kode_kecamatan))
+    bobot_kec = np.array([BOBOT_PENDUDUK[k] for k in kecamatan.kode_kecamatan], dtype=float)
+    kec_acak = rng.choice(kecamatan.kode_kecamatan.to_numpy(), n, p=bobot_kec / bobot_kec.sum())
+    kec_sendiri = sponsor.kode_opd.map(kec_opd).fillna("").to_numpy()
+    kec = np.where((kec_sendiri != "") & (rng.random(n) < 0.7), kec_sendiri, kec_acak)
+    kel_per_kec = kelurahan.groupby("kode_kecamatan")["kode_kelurahan"].apply(list).to_dict()
+    kode_kel = [kel_per_kec[k][rng.integers(len(kel_per_kec[k]))] for k in kec]
+
+    perempuan = rng.random(n) < 0.45
+    lahir = pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 365 * 40, n), unit="D")
+    urut = rng.permutation(n)
+    nik = [
+        f"{k.replace('.', '')[2:]}{lahir[i].day + (40 if perempuan[i] else 0):02d}{lahir[i]:%m%y}{urut[i] % 10000:04d}"
+        for i, k in enumerate(kec)
+    ]
+    nik = [f"33{x}" for x in nik]
+    pekerja = pd.DataFrame(
+        {
+            "nik": nik,
+            "nama": _nama(rng, n),
+            "jenis_kelamin": np.where(perempuan, "P", "L"),
+            "pekerjaan": rng.choice(PEKERJAAN, n, p=BOBOT_PEKERJAAN),
+            "kode_kelurahan": kode_kel,
+            "nomor_kpj": [f"25{x:09d}" for x in rng.integers(0, 10**9, n)],
+            "nip_sponsor": sponsor.nip.to_numpy(),
+            "tanggal_daftar": tanggal_daftar,
+            "tanggal_berhenti": None,
+            "bulan": bulan_daftar,
+        }
+    ).drop_duplicates("nik")
+    baru = pekerja["bulan"] >= 20
+    pekerja.loc[baru & (rng.random(len(pekerja)) < 0.3), "nomor_kpj"] = ""
+
+    iuran, pekerja = _iuran(rng, pekerja)
+    cakupan = _cakupan(rng, kecamatan, pekerja, iuran)
+    pekerja = pekerja.drop(columns="bulan")
+    return {"asn": asn, "pekerja": pekerja, "iuran": iuran, "cakupan": cakupan}
+
+
+def _iuran(rng: np.random.Generator, pekerja: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Payments with realistic habits: most pay on time (some ahead), some late, some stop and lapse.
+
+    A few who stop and lapse register again later (a second enrolment with a later tanggal_daftar).
+    """
+    akhir = 21  # October 2026, month index from January 2025
+    baris: list[tuple[str, int, int, dt.date]] = []
+    berhenti: dict[int, dt.date] = {}
+    daftar_ulang: list[dict] = []
+
+    def bayar(nik: str, bulan: int, dibayar: int) -> None:
+        if dibayar <= akhir:
+            hari = int(rng.integers(1, 26))
+            baris.append((nik, bulan, IURAN, dt.date(2025 + dibayar // 12, dibayar % 12 + 1, hari)))
+
+    for idx, row in zip(pekerja.index, pekerja.itertuples()):
+        kebiasaan = rng.choice(["rajin", "dimuka", "telat", "macet"], p=[0.62, 0.1, 0.18, 0.1])
+        b = int(row.bulan)
+        macet_di = b + int(rng.integers(1, 8))
+        while b <= akhir:
+            if kebiasaan == "dimuka":
+                lama = int(rng.choice([3, 6, 12]))
+                for p in range(b, b + lama):
+                    bayar(row.nik, p, b)
+                b += lama
+                continue
+            if kebiasaan == "macet" and b >= macet_di:
+                if rng.random() < 0.35 and macet_di + 5 <= akhir:
+                    ulang = macet_di + int(rng.integers(4, 7))
+                    if ulang <= akhir:
+                        daftar_ulang.append(
+                            {
+                                **row._asdict(),
+                                "bulan": ulang,
+                                "tanggal_daftar": dt.date(2025 + ulang // 12, ulang % 12 + 1, 5),
+                            }
+                        )
+                        for p in range(ulang, akhir + 1):
+                            bayar(row.nik, p, p)
+                break
+            if kebiasaan == "telat" and rng.random() < 0.35:
+                bayar(row.nik, b, b + int(rng.integers(1, 3)))
+            elif not (kebiasaan == "telat" and rng.random() < 0.05):
+                bayar(row.nik, b, b)
+            b += 1
+        if kebiasaan == "rajin" and rng.random() < 0.04:
+            stop = min(int(row.bulan) + int(rng.integers(3, 12)), akhir)
+            berhenti[idx] = dt.date(2025 + stop // 12, stop % 12 + 1, 28)
+    pekerja = pekerja.copy()
+    pekerja.loc[list(berhenti), "tanggal_berhenti"] = list(berhenti.values())
+    if daftar_ulang:
+        ulang = pd.DataFrame(daftar_ulang).drop(columns="Index")
+        pekerja = pd.concat([pekerja, ulang], ignore_index=True)
+    iuran = pd.DataFrame(baris, columns=["nik", "bulan", "jumlah", "tanggal_bayar"])
+    iuran["periode"] = [f"{2025 + b // 12}-{b % 12 + 1:02d}" for b in iuran["bulan"]]
+    iuran = iuran.drop_duplicates(["nik", "periode", "tanggal_bayar"])
+    # Keep paid-ahead months (beyond October 2026 too): the payment exists in the data.
+    berhenti_nik = pekerja.dropna(subset=["tanggal_berhenti"]).set_index("nik")["tanggal_berhenti"]
+    batas = iuran["nik"].map(berhenti_nik)
+    setelah = batas.notna() & (
+        iuran["bulan"] > [d.year * 12 + d.month - 1 - 2025 * 12 if isinstance(d, dt.date) else 99 for d in batas]
+    )
+    iuran = iuran[~setelah]
+    return iuran[["nik", "periode", "jumlah", "tanggal_bayar"]].reset_index(drop=True), pekerja
+
+
+def _cakupan(
+    rng: np.random.Generator, kecamatan: pd.DataFrame, pekerja: pd.DataFrame, iuran: pd.DataFrame
+) -> pd.DataFrame:
+    """Monthly BPJS snapshots per kecamatan: the exact seed split on 2024-12-31, then organic growth
+    plus the programme's paid-up workers. The latest snapshot (September 2026) lags the data by a month."""
+    from ptr_core.dataset import buat_data
+    from ptr_core.keanggotaan import AKTIF, panel_status
+    from ptr_core.settings import Settings
+
+    kode = kecamatan.kode_kecamatan.to_numpy()
+    bobot = np.array([BOBOT_PENDUDUK[k] for k in kode], dtype=float)
+    informal = _bagi_tepat(PEKERJA_INFORMAL_2024, bobot * rng.uniform(0.85, 1.15, len(kode)))
+    peserta = _bagi_tepat(PESERTA_AKTIF_2024, informal * rng.uniform(0.13, 0.25, len(kode)))
+    rows = [(TANGGAL_SEED, k, int(i), int(p)) for k, i, p in zip(kode, informal, peserta)]
+
+    kelurahan = pd.read_csv(DATA / "kelurahan.csv", dtype=str)
+    frame = pekerja.merge(kelurahan[["kode_kelurahan", "kode_kecamatan"]], on="kode_kelurahan")
+    frame["tanggal_daftar"] = pd.to_datetime(frame["tanggal_daftar"])
+    frame["tanggal_berhenti"] = pd.to_datetime(frame["tanggal_berhenti"])
+    data = buat_data(pekerja=frame, iuran=iuran)
+    awal = 2025 * 12
+    panel = panel_status(data.pekerja, data.iuran, awal + 20, Settings())
+    tumbuh = rng.uniform(0.001, 0.004, len(kode))
+    organik = peserta.astype(float)
+    for m in range(awal, awal + 21):  # January 2025 .. September 2026
+        organik = organik * (1 + tumbuh + rng.normal(0, 0.0008, len(kode)))
+        informal = informal + rng.integers(0, 40, len(kode))
+        program = panel[(panel["bulan"] == m) & (panel["status"] == AKTIF)].groupby("kode_kecamatan").size()
+        tanggal = (pd.Timestamp(year=m // 12, month=m % 12 + 1, day=1) + pd.offsets.MonthEnd(0)).date()
+        for j, k in enumerate(kode):
+            p = int(organik[j]) + int(program.get(k, 0))
+            rows.append((tanggal, k, int(informal[j]), min(p, int(informal[j]))))
+    return pd.DataFrame(rows, columns=["tanggal_data", "kode_kecamatan", "pekerja_informal", "peserta_aktif"])
+
+
+def ada_data_asli(engine: Engine) -> bool:
+    """True when any upload was made by someone other than the demo loader."""
+    with engine.connect() as conn:
+        return conn.scalar(select(Unggahan.id).where(Unggahan.pengguna != PENGGUNA_DEMO).limit(1)) is not None
+
+
+def ada_data_demo(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.scalar(select(Unggahan.id).where(Unggahan.pengguna == PENGGUNA_DEMO).limit(1)) is not None
+
+
+def muat_demo(engine: Engine) -> list[HasilImpor]:
+    """Load the demo files through the same upload pipeline that staff use."""
+    hasil = []
+    for nama, frame in buat_demo().items():
+        isi = frame.to_csv(index=False).encode("utf-8")
+        hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO))
+    return hasil
+
+
+def ke_csv(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,43 @@
+"""Indonesian (id-ID) formats for every figure a person reads: 215.243, 18,67%, Rp16.800, Januari 2025."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ptr_core.periode import hari_pertama
+
+KOSONG = "–"
+
+
+def angka(nilai: float | int | None) -> str:
+    if nilai is None:
+        return KOSONG
+    return format_decimal(nilai, format="#,##0", locale="id_ID")
+
+
+def persen(nilai: float | None, desimal: int = 2) -> str:
+    if nilai is None:
+        return KOSONG
+    return format_decimal(nilai, format="#,##0." + "0" * desimal, locale="id_ID") + "%"
+
+
+def rupiah(nilai: int | None) -> str:
+    if nilai is None:
+        return KOSONG
+    tanda = "-" if nilai < 0 else ""
+    return f"{tanda}Rp{angka(abs(nilai))}"
+
+
+def nama_bulan(bulan: str) -> str:
+    """'2025-01' -> 'Januari 2025'."""
+    return format_date(hari_pertama(bulan), "MMMM yyyy", locale="id_ID")
+
+
+def tanggal(nilai: dt.date | None) -> str:
+    """2024-12-31 -> '31 Desember 2024'."""
+    if nilai is None:
+        return KOSONG
+    return format_date(nilai, "d MMMM yyyy", locale="id_ID")

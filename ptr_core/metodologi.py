@@ -1,0 +1,65 @@
+"""The Metodologi page text: each metric's definition in Bahasa Indonesia, in the words of ptr_core."""
+
+TEKS = """
+Semua angka dihitung untuk satu **bulan M** (bawaan: bulan data terakhir) oleh pustaka `ptr_core`;
+angka yang sama dicetak oleh `python -m ptr_core summary --bulan YYYY-MM --json`.
+
+### Status pekerja program
+- **Terdaftar** pada bulan M: tanggal daftar paling lambat hari terakhir bulan M, dan tanggal berhenti
+  kosong atau paling awal hari pertama bulan M. Pekerja dihitung mulai bulan pendaftarannya.
+- **Aktif** pada bulan M: terdaftar dan iuran untuk periode M berjumlah paling sedikit {iuran}
+  (dibayar kapan pun: di muka atau terlambat).
+- **Menunggak**: terdaftar tetapi iuran periode M belum lunas.
+- **Nonaktif**: BPJS Ketenagakerjaan tidak mengenakan denda, tetapi menonaktifkan kepesertaan BPU yang
+  tidak dibayar {bulan_nonaktif} bulan berturut-turut. Mulai bulan ke-{bulan_nonaktif} yang tidak dibayar,
+  pekerja tidak lagi terdaftar, tidak lagi diharapkan membayar, dan tercatat nonaktif sampai ada
+  pendaftaran baru (tanggal daftar yang lebih baru).
+
+### Cakupan
+**Cakupan** kecamatan pada bulan M = peserta aktif ÷ pekerja informal dari data BPJS (snapshot) terakhir
+kecamatan itu yang bertanggal paling lambat akhir bulan M, ditambah pekerja program di kecamatan itu yang
+aktif pada bulan M dan mendaftar setelah tanggal snapshot tersebut (belum terhitung oleh BPJS).
+Kecamatan tanpa snapshot tidak memiliki angka pekerja informal; persentasenya tidak ditampilkan.
+Angka kota adalah **jumlah hitungan** semua kecamatan, baru kemudian dibagi; tidak pernah rata-rata
+persentase. Persentase dibulatkan ke 2 desimal (setengah ke atas).
+
+### Iuran
+- **Iuran dibayar bulan ini** = jumlah pembayaran yang periodenya M, kapan pun dibayar.
+- **Iuran tahun berjalan** = jumlah pembayaran untuk periode Januari sampai M pada tahun yang sama.
+- Keduanya juga per OPD (OPD sponsor menurut roster ASN terkini) dan per kecamatan (tempat tinggal pekerja).
+- **Tunggakan** sampai bulan M = untuk setiap bulan-pekerja yang terdaftar sampai dengan M:
+  {iuran} dikurangi yang sudah dibayar untuk periode itu, paling kecil 0, lalu dijumlahkan.
+  Bulan nonaktif tidak menimbulkan tunggakan.
+
+### Partisipasi ASN
+**Partisipasi ASN** sebuah OPD pada bulan M = jumlah ASN aktif OPD itu yang mensponsori paling sedikit
+satu pekerja yang aktif pada bulan M ÷ jumlah ASN aktif OPD itu. Hitungan yang lebih longgar,
+**ASN mendaftarkan**, menghitung ASN yang mensponsori pekerja terdaftar (lunas atau menunggak).
+ASN dihitung di OPD tempatnya berada menurut roster terakhir (ASN yang pindah OPD ikut pindah).
+
+### Target
+- **Target peserta** tahun Y (kota dan tiap kecamatan) = pembulatan ke atas dari (1 + {pertumbuhan}) ×
+  peserta aktif pada snapshot terakhir tahun Y-1, kecuali ditetapkan lain lewat unggahan `target`.
+  Target kota dihitung dari jumlah peserta kota, sehingga tidak sama persis dengan jumlah target kecamatan.
+- Sebuah bulan diukur terhadap target tahunnya sendiri; bila tahun sebelumnya belum memiliki snapshot
+  (tahun dasar program), bulan itu diukur terhadap target pertama, yaitu target tahun berikutnya.
+  Jadi Desember 2024 (data dasar) ditampilkan dengan target 2025.
+- Target OPD: setiap ASN aktif mensponsori satu pekerja.
+- **Kekurangan target** = target − peserta aktif saat ini (paling kecil 0).
+- **Laju yang dibutuhkan** = kekurangan ÷ sisa bulan pada tahun target.
+- **Proyeksi akhir tahun** = peserta saat ini + rata-rata kenaikan bersih per bulan dalam 3 bulan
+  terakhir × sisa bulan. **Sesuai jalur** bila proyeksi ≥ target.
+- **Biaya menutup kekurangan** = kekurangan × {iuran} × 12 per tahun.
+
+Contoh: 31 Desember 2024, 215.243 pekerja informal dan 40.196 peserta: cakupan 18,67%
+(berita peluncuran program menyebut 18,64%, yang tidak sesuai dengan hitungannya sendiri), 175.047
+belum terlindungi; target 2025 = ⌈1,2 × 40.196⌉ = 48.236; kekurangan 8.040 pekerja, yang biayanya
+8.040 × Rp16.800 × 12 = Rp1.620.864.000 per tahun.
+
+### Sumber data
+- Data BPJS Ketenagakerjaan Cabang Semarang Pemuda per kecamatan (unggahan `cakupan`).
+- Roster ASN dari sistem kepegawaian (unggahan `asn`), pendaftaran pekerja (`pekerja`),
+  pembayaran iuran (`iuran`).
+- Kode kecamatan dan kelurahan: Kepmendagri No. 300.2.2-2138 Tahun 2025.
+- Iuran BPU terendah: JKK 1% × Rp1.000.000 + JKM Rp6.800 = Rp16.800 per bulan (PP 44/2015 jo. PP 82/2019).
+"""

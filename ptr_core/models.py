@@ -1,0 +1,139 @@
+"""The database schema, as SQLAlchemy 2 typed mappings. Only uploaded facts are stored; metrics are derived."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Kecamatan(Base):
+    __tablename__ = "kecamatan"
+    kode_kecamatan: Mapped[str] = mapped_column(String(8), primary_key=True)
+    nama_kecamatan: Mapped[str] = mapped_column(String(100))
+
+
+class Kelurahan(Base):
+    __tablename__ = "kelurahan"
+    kode_kelurahan: Mapped[str] = mapped_column(String(13), primary_key=True)
+    nama_kelurahan: Mapped[str] = mapped_column(String(100))
+    kode_kecamatan: Mapped[str] = mapped_column(ForeignKey("kecamatan.kode_kecamatan"))
+
+
+class Unggahan(Base):
+    """Every load of data, so that each row can be traced to the upload that brought it."""
+
+    __tablename__ = "unggahan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(20))
+    nama_file: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    pengguna: Mapped[str] = mapped_column(String(255))
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime)
+    jumlah_baris: Mapped[int] = mapped_column(Integer)
+    baris_baru: Mapped[int] = mapped_column(Integer)
+    baris_diubah: Mapped[int] = mapped_column(Integer)
+    baris_ditolak: Mapped[int] = mapped_column(Integer)
+    isi_file: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Opd(Base):
+    __tablename__ = "opd"
+    kode_opd: Mapped[str] = mapped_column(String(30), primary_key=True)
+    nama_opd: Mapped[str] = mapped_column(String(200))
+    # dinas / badan / sekretariat / inspektorat / kecamatan / rsud / lainnya
+    jenis: Mapped[str] = mapped_column(String(20))
+    kode_kecamatan: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.kode_kecamatan"))
+
+
+class Asn(Base):
+    """The current roster; an ASN missing from the latest roster upload stays with aktif = False."""
+
+    __tablename__ = "asn"
+    nip: Mapped[str] = mapped_column(String(18), primary_key=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    kode_opd: Mapped[str] = mapped_column(ForeignKey("opd.kode_opd"), index=True)
+    status: Mapped[str] = mapped_column(String(4))  # PNS / PPPK
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
+class AsnRiwayat(Base):
+    """Each roster upload as it was, since the asn table keeps only the latest state."""
+
+    __tablename__ = "asn_riwayat"
+    unggahan_id: Mapped[int] = mapped_column(ForeignKey("unggahan.id"), primary_key=True)
+    nip: Mapped[str] = mapped_column(String(18), primary_key=True)
+    kode_opd: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(4))
+
+
+class Pekerja(Base):
+    """One enrolment of a worker; a worker who lapsed and registered again has a second row."""
+
+    __tablename__ = "pekerja"
+    __table_args__ = (UniqueConstraint("nik", "tanggal_daftar"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    jenis_kelamin: Mapped[str] = mapped_column(String(1))  # L / P
+    pekerjaan: Mapped[str] = mapped_column(String(100))
+    kode_kelurahan: Mapped[str] = mapped_column(ForeignKey("kelurahan.kode_kelurahan"))
+    nomor_kpj: Mapped[str | None] = mapped_column(String(20))
+    nip_sponsor: Mapped[str] = mapped_column(String(18), index=True)
+    tanggal_daftar: Mapped[dt.date] = mapped_column(Date)
+    tanggal_berhenti: Mapped[dt.date | None] = mapped_column(Date)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
+class Iuran(Base):
+    __tablename__ = "iuran"
+    __table_args__ = (
+        UniqueConstraint("nik", "periode", "tanggal_bayar"),
+        Index("ix_iuran_periode", "periode"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16))
+    periode: Mapped[str] = mapped_column(String(7))  # YYYY-MM the payment covers
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+    tanggal_bayar: Mapped[dt.date] = mapped_column(Date)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
+class Cakupan(Base):
+    """A BPJS coverage snapshot of one kecamatan: every informal worker and every active participant."""
+
+    __tablename__ = "cakupan"
+    tanggal_data: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kode_kecamatan: Mapped[str] = mapped_column(ForeignKey("kecamatan.kode_kecamatan"), primary_key=True)
+    pekerja_informal: Mapped[int] = mapped_column(Integer)
+    peserta_aktif: Mapped[int] = mapped_column(Integer)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
+class Target(Base):
+    """An explicit target that overrides the default growth rule."""
+
+    __tablename__ = "target"
+    tahun: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tingkat: Mapped[str] = mapped_column(String(10), primary_key=True)  # kota / kecamatan / opd
+    kode: Mapped[str] = mapped_column(String(30), primary_key=True)
+    indikator: Mapped[str] = mapped_column(String(40), primary_key=True)
+    nilai: Mapped[int] = mapped_column(BigInteger)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))

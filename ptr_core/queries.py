@@ -1,0 +1,59 @@
+"""Reading the database into the frames that the metric functions take. Bound parameters only."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, Select, func, select
+
+from ptr_core.dataset import Data
+from ptr_core.models import Asn, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja, Target, Unggahan
+
+
+def _frame(engine: Engine, query: Select, tanggal: tuple[str, ...] = ()) -> pd.DataFrame:
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    for kolom in tanggal:
+        frame[kolom] = pd.to_datetime(frame[kolom])
+    return frame
+
+
+def muat_data(engine: Engine) -> Data:
+    """Every uploaded fact the metrics need, with each worker's kecamatan through their kelurahan."""
+    pekerja = select(
+        Pekerja.nik,
+        Pekerja.nama,
+        Pekerja.jenis_kelamin,
+        Pekerja.pekerjaan,
+        Pekerja.kode_kelurahan,
+        Kelurahan.kode_kecamatan,
+        Pekerja.nomor_kpj,
+        Pekerja.nip_sponsor,
+        Pekerja.tanggal_daftar,
+        Pekerja.tanggal_berhenti,
+    ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
+    return Data(
+        kecamatan=_frame(engine, select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)),
+        opd=_frame(engine, select(Opd.kode_opd, Opd.nama_opd, Opd.jenis, Opd.kode_kecamatan)),
+        asn=_frame(engine, select(Asn.nip, Asn.nama, Asn.kode_opd, Asn.status, Asn.aktif)),
+        pekerja=_frame(engine, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
+        iuran=_frame(engine, select(Iuran.nik, Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar), ("tanggal_bayar",)),
+        cakupan=_frame(
+            engine,
+            select(
+                Cakupan.tanggal_data,
+                Cakupan.kode_kecamatan,
+                Cakupan.pekerja_informal,
+                Cakupan.peserta_aktif,
+            ),
+            ("tanggal_data",),
+        ),
+        target=_frame(engine, select(Target.tahun, Target.tingkat, Target.kode, Target.indikator, Target.nilai)),
+    )
+
+
+def versi_data(engine: Engine) -> str:
+    """Changes whenever an upload commits (the key for every dashboard cache)."""
+    with engine.connect() as conn:
+        terakhir = conn.scalar(select(func.max(Unggahan.id)))
+        jumlah = conn.scalar(select(func.count()).select_from(Unggahan))
+    return f"{terakhir or 0}-{jumlah}"

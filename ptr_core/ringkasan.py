@@ -1,0 +1,125 @@
+"""The headline figures of a month: what `summary --json` prints and the Ringkasan page shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ptr_core import iuran as iuran_m
+from ptr_core import target as target_m
+from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota, persen
+from ptr_core.dataset import Data
+from ptr_core.keanggotaan import hitung_status, panel_status
+from ptr_core.partisipasi import partisipasi_opd
+from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.settings import Settings
+
+
+def seri_peserta(data: Data, panel: pd.DataFrame, dari: int, sampai: int) -> pd.Series:
+    """City peserta_aktif for each month index from `dari` to `sampai`."""
+    return pd.Series(
+        {
+            m: cakupan_kota(cakupan_kecamatan(data.kecamatan, data.cakupan, panel, m))["peserta_aktif"]
+            for m in range(dari, sampai + 1)
+        },
+        dtype="int64",
+    )
+
+
+def ringkasan(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
+    """Every headline figure for month `bulan` ('YYYY-MM'), keyed as the public JSON contract."""
+    m = ke_indeks(bulan)
+    panel = panel_status(data.pekerja, data.iuran, m, settings)
+    bayar = iuran_m.iuran_berbulan(data.iuran, data.pekerja)
+
+    per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel, m)
+    kota = cakupan_kota(per_kec)
+    tahun = target_m.tahun_target(data.cakupan, m)
+    target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
+    target_kec = target_m.target_peserta_kecamatan(
+        per_kec["kode_kecamatan"], data.cakupan, data.target, tahun, settings
+    )
+    per_kec["target_peserta"] = pd.Series(target_kec, dtype=object)
+    per_kec["kekurangan_target"] = pd.Series(
+        [target_m.kekurangan(t, p) for t, p in zip(target_kec, per_kec["peserta_aktif"])], dtype=object
+    )
+
+    per_opd = partisipasi_opd(data.opd, data.asn, panel, m)
+    bayar_opd = bayar.merge(data.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
+    dibayar_opd = iuran_m.dibayar_per(bayar_opd, m, "kode_opd")
+    per_opd["iuran_dibayar_bulan"] = per_opd["kode_opd"].map(dibayar_opd).fillna(0).astype("int64")
+
+    status = hitung_status(panel, m)
+    asn_total = int(per_opd["asn_total"].sum())
+    asn_berpartisipasi = int(per_opd["asn_berpartisipasi"].sum())
+    return {
+        "bulan": bulan,
+        "pekerja_informal": kota["pekerja_informal"],
+        "peserta_aktif": kota["peserta_aktif"],
+        "cakupan_persen": kota["cakupan_persen"],
+        "target_peserta": target_kota,
+        "kekurangan_target": target_m.kekurangan(target_kota, kota["peserta_aktif"]),
+        "asn_total": asn_total,
+        "asn_berpartisipasi": asn_berpartisipasi,
+        "partisipasi_asn_persen": persen(asn_berpartisipasi, asn_total),
+        "pekerja_program_aktif": status["aktif"],
+        "pekerja_program_menunggak": status["menunggak"],
+        "pekerja_program_nonaktif": status["nonaktif"],
+        "iuran_dibayar_bulan": iuran_m.dibayar_bulan(bayar, m),
+        "iuran_dibayar_tahun_berjalan": iuran_m.dibayar_tahun_berjalan(bayar, m),
+        "tunggakan": iuran_m.tunggakan(panel, m, settings),
+        "per_kecamatan": [
+            {
+                "kode_kecamatan": r.kode_kecamatan,
+                "nama": r.nama_kecamatan,
+                "pekerja_informal": int(r.pekerja_informal),
+                "peserta_aktif": int(r.peserta_aktif),
+                "cakupan_persen": r.cakupan_persen,
+                "target_peserta": _int(r.target_peserta),
+                "kekurangan_target": _int(r.kekurangan_target),
+            }
+            for r in per_kec.itertuples()
+        ],
+        "per_opd": [
+            {
+                "kode_opd": r.kode_opd,
+                "nama": r.nama_opd,
+                "asn_total": int(r.asn_total),
+                "asn_berpartisipasi": int(r.asn_berpartisipasi),
+                "partisipasi_asn_persen": r.partisipasi_asn_persen,
+                "pekerja_program_aktif": int(r.pekerja_program_aktif),
+                "iuran_dibayar_bulan": int(r.iuran_dibayar_bulan),
+            }
+            for r in per_opd.itertuples()
+        ],
+    }
+
+
+def arah_target(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
+    """Where the city heads this year: target, gap, pace needed, projection, cost of the gap."""
+    m = ke_indeks(bulan)
+    panel = panel_status(data.pekerja, data.iuran, m, settings)
+    tahun = target_m.tahun_target(data.cakupan, m)
+    target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
+    seri = seri_peserta(data, panel, m - 3, m)
+    sekarang = int(seri[m])
+    gap = target_m.kekurangan(target_kota, sekarang)
+    sisa = target_m.sisa_bulan(m, tahun)
+    akhir = target_m.proyeksi(seri, m, sisa)
+    return {
+        "tahun_target": tahun,
+        "target_peserta": target_kota,
+        "peserta_aktif": sekarang,
+        "kekurangan_target": gap,
+        "sisa_bulan": sisa,
+        "laju_dibutuhkan": target_m.laju_dibutuhkan(gap, sisa),
+        "proyeksi_akhir_tahun": akhir,
+        "sesuai_jalur": target_m.sesuai_jalur(akhir, target_kota),
+        "biaya_menutup_gap_per_tahun": target_m.biaya_menutup_gap(gap, settings),
+        "bulan_sebelumnya": dari_indeks(m - 1),
+    }
+
+
+def _int(nilai: object) -> int | None:
+    return None if nilai is None or pd.isna(nilai) else int(nilai)

@@ -1,0 +1,43 @@
+"""One place for configuration: programme parameters and where the database lives."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'ptr.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # JKK 1% of the lowest declared income (Rp1.000.000) + JKM Rp6.800 (PP 44/2015, PP 82/2019).
+    iuran_bulanan: int = 16_800
+    # Regulation asks coverage to grow at least 20% a year, relative to the end of last year.
+    pertumbuhan_target: Decimal = Decimal("0.20")
+    # BPJS deactivates a BPU membership left unpaid for 3 consecutive months.
+    bulan_sampai_nonaktif: int = 3
+    database_url: str = DEFAULT_DATABASE_URL
+
+
+def _secrets_database_url() -> str | None:
+    path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+    if not path.exists():
+        return None
+    with path.open("rb") as f:
+        return tomllib.load(f).get("database", {}).get("url")
+
+
+def load_settings() -> Settings:
+    """Settings from the environment (`PTR_*`), then `.streamlit/secrets.toml`, then defaults."""
+    url = os.environ.get("PTR_DATABASE_URL") or _secrets_database_url() or DEFAULT_DATABASE_URL
+    defaults = Settings()
+    return Settings(
+        iuran_bulanan=int(os.environ.get("PTR_IURAN_BULANAN", defaults.iuran_bulanan)),
+        pertumbuhan_target=Decimal(os.environ.get("PTR_PERTUMBUHAN_TARGET", str(defaults.pertumbuhan_target))),
+        bulan_sampai_nonaktif=int(os.environ.get("PTR_BULAN_SAMPAI_NONAKTIF", defaults.bulan_sampai_nonaktif)),
+        database_url=url,
+    )

@@ -1,0 +1,127 @@
+"""Targets: 20% more participants each year than at the end of the previous one, and the gap to them."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, Decimal
+
+import pandas as pd
+
+from ptr_core.settings import Settings
+
+KODE_KOTA = "33.74"
+INDIKATOR_PESERTA = "peserta_aktif"
+INDIKATOR_ASN = "asn_berpartisipasi"
+
+
+def target_dari_dasar(dasar: int, settings: Settings) -> int:
+    """ceil((1 + growth) x participants at the end of the previous year), in exact decimals."""
+    nilai = Decimal(int(dasar)) * (1 + settings.pertumbuhan_target)
+    return int(nilai.to_integral_value(rounding=ROUND_CEILING))
+
+
+def dasar_tahun(cakupan: pd.DataFrame, tahun: int) -> pd.Series:
+    """peserta_aktif per kecamatan at its last snapshot of year `tahun` (the next year's baseline)."""
+    tanggal = pd.to_datetime(cakupan["tanggal_data"])
+    dalam = cakupan[tanggal.dt.year == tahun]
+    terakhir = dalam.sort_values("tanggal_data").groupby("kode_kecamatan").tail(1)
+    return terakhir.set_index("kode_kecamatan")["peserta_aktif"].astype("int64")
+
+
+def tahun_target(cakupan: pd.DataFrame, bulan: int) -> int:
+    """The year whose target a month is measured against.
+
+    Normally the month's own year. When no snapshot exists in the year before (the programme's
+    baseline year), the month is measured against the first target: the next year's, built on the
+    baseline it belongs to. So December 2024, the baseline, shows the 2025 target.
+    """
+    tahun = bulan // 12
+    if tahun - 1 in set(pd.to_datetime(cakupan["tanggal_data"]).dt.year):
+        return tahun
+    return tahun + 1
+
+
+def _override(target: pd.DataFrame, tahun: int, tingkat: str, indikator: str) -> dict[str, int]:
+    pilih = target[(target["tahun"] == tahun) & (target["tingkat"] == tingkat) & (target["indikator"] == indikator)]
+    return dict(zip(pilih["kode"], pilih["nilai"].astype("int64")))
+
+
+def target_peserta_kota(cakupan: pd.DataFrame, target: pd.DataFrame, tahun: int, settings: Settings) -> int | None:
+    """City target for a year: an explicit target row, else the growth rule on the summed baseline."""
+    override = _override(target, tahun, "kota", INDIKATOR_PESERTA)
+    if KODE_KOTA in override:
+        return int(override[KODE_KOTA])
+    dasar = dasar_tahun(cakupan, tahun - 1)
+    return target_dari_dasar(int(dasar.sum()), settings) if len(dasar) else None
+
+
+def target_peserta_kecamatan(
+    kode_kecamatan: pd.Series,
+    cakupan: pd.DataFrame,
+    target: pd.DataFrame,
+    tahun: int,
+    settings: Settings,
+) -> list[int | None]:
+    """Each kecamatan's target; None for a kecamatan with no baseline and no explicit target."""
+    override = _override(target, tahun, "kecamatan", INDIKATOR_PESERTA)
+    dasar = dasar_tahun(cakupan, tahun - 1)
+    hasil: list[int | None] = []
+    for kode in kode_kecamatan:
+        if kode in override:
+            hasil.append(int(override[kode]))
+        elif kode in dasar.index:
+            hasil.append(target_dari_dasar(int(dasar[kode]), settings))
+        else:
+            hasil.append(None)
+    return hasil
+
+
+def target_asn_opd(kode_opd: pd.Series, asn_total: pd.Series, target: pd.DataFrame, tahun: int) -> list[int]:
+    """An OPD's target: every active ASN sponsors one worker, unless a target row says otherwise."""
+    override = _override(target, tahun, "opd", INDIKATOR_ASN)
+    return [int(override.get(k, t)) for k, t in zip(kode_opd, asn_total)]
+
+
+def kekurangan(target: int | None, sekarang: int) -> int | None:
+    """Kekurangan target (the gap): target minus current, never below 0 (a surplus is no shortfall)."""
+    return None if target is None else max(int(target) - int(sekarang), 0)
+
+
+def sisa_bulan(bulan: int, tahun: int) -> int:
+    """Months left after month index `bulan` until the end of `tahun`: 11 after January of that year."""
+    return max(tahun * 12 + 11 - bulan, 0)
+
+
+def laju_dibutuhkan(gap: int | None, sisa: int) -> float | None:
+    """Pace needed: workers to add per month to close the gap by the end of the year."""
+    if gap is None:
+        return None
+    return float(gap) / max(sisa, 1)
+
+
+def proyeksi(seri_peserta: pd.Series, bulan: int, sisa: int) -> float | None:
+    """Year-end projection: current + mean net monthly gain of the last 3 months x months left.
+
+    `seri_peserta` is indexed by month index. With fewer than 3 earlier months, the gain is averaged
+    over the months there are; with none, the current value stands.
+    """
+    if bulan not in seri_peserta.index:
+        return None
+    sekarang = float(seri_peserta[bulan])
+    lalu = [m for m in range(bulan - 3, bulan) if m in seri_peserta.index]
+    if not lalu:
+        return sekarang
+    awal = min(lalu)
+    kenaikan = (sekarang - float(seri_peserta[awal])) / (bulan - awal)
+    return sekarang + kenaikan * sisa
+
+
+def biaya_menutup_gap(gap: int | None, settings: Settings) -> int | None:
+    """Yearly cost of sponsoring every missing worker: gap x monthly rate x 12."""
+    return None if gap is None else int(gap) * settings.iuran_bulanan * 12
+
+
+def sesuai_jalur(proyeksi_akhir: float | None, target: int | None) -> bool | None:
+    """On track when the year-end projection reaches the target."""
+    if proyeksi_akhir is None or target is None:
+        return None
+    return proyeksi_akhir >= target

@@ -1,0 +1,161 @@
+"""The command line and its public `summary --json` contract, on a real database file or server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KUNCI = {
+    "bulan", "pekerja_informal", "peserta_aktif", "cakupan_persen", "target_peserta", "kekurangan_target",
+    "asn_total", "asn_berpartisipasi", "partisipasi_asn_persen", "pekerja_program_aktif",
+    "pekerja_program_menunggak", "pekerja_program_nonaktif", "iuran_dibayar_bulan",
+    "iuran_dibayar_tahun_berjalan", "tunggakan", "per_kecamatan", "per_opd",
+}  # fmt: skip
+KUNCI_KECAMATAN = {"kode_kecamatan", "nama", "pekerja_informal", "peserta_aktif", "cakupan_persen",
+                   "target_peserta", "kekurangan_target"}  # fmt: skip
+KUNCI_OPD = {"kode_opd", "nama", "asn_total", "asn_berpartisipasi", "partisipasi_asn_persen",
+             "pekerja_program_aktif", "iuran_dibayar_bulan"}  # fmt: skip
+
+A, B, C, D = "198001012005011001", "198502022010012002", "199003032015031003", "197812122003121001"
+W = {n: f"337401010190000{n}" for n in range(1, 5)}
+
+FILES = {
+    "cakupan": "tanggal_data,kode_kecamatan,pekerja_informal,peserta_aktif\n"
+    "2024-12-31,33.74.01,1000,100\n2024-12-31,33.74.02,500,50\n2025-02-28,33.74.01,1000,110\n",
+    "asn": f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{B},Budi,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n"
+    f"{D},Dedi,DISNAKER,PNS\n",
+    "pekerja": "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,"
+    "tanggal_berhenti\n"
+    f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,\n"
+    f"{W[2]},Warno,L,Ojek,33.74.02.1001,,{A},2025-03-05,\n"
+    f"{W[3]},Wiwik,P,Penjahit,33.74.01.1002,,{B},2025-01-15,\n"
+    f"{W[4]},Wawan,L,Buruh,33.74.01.1001,,{D},2025-03-20,\n",
+    "iuran": "nik,periode,jumlah,tanggal_bayar\n"
+    f"{W[1]},2025-01,16800,2025-01-10\n{W[1]},2025-02,16800,2025-01-10\n{W[1]},2025-03,16800,2025-01-10\n"
+    f"{W[2]},2025-03,16800,2025-03-06\n{W[3]},2025-01,16800,2025-01-20\n{W[4]},2025-03,10000,2025-03-25\n",
+}
+
+
+def cli(db_url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PTR_DATABASE_URL": db_url}
+    return subprocess.run(
+        [sys.executable, "-m", "ptr_core", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def kota_kecil(db_url: str, tmp_path: Path) -> str:
+    for dataset in ("cakupan", "asn", "pekerja", "iuran"):
+        path = tmp_path / f"{dataset}.csv"
+        path.write_text(FILES[dataset])
+        hasil = cli(db_url, "import", dataset, str(path))
+        assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    return db_url
+
+
+def test_summary_json_matches_the_hand_computed_small_city(kota_kecil):
+    # March 2025. Status: W1 aktif (paid ahead), W2 aktif, W3 menunggak (Feb, Mar unpaid), W4 menunggak (10.000).
+    # 33.74.01: snapshot 28 Feb 1.000/110; no active worker registered after it -> 110.
+    # 33.74.02: snapshot 31 Dec 500/50; W2 registered 5 Mar and active -> 51. City 161/1.500 = 10,73%.
+    # Target 2025 = ceil(1,2 x (100 + 50)) = 180; gap 19. Kecamatan: 120 (gap 10), 60 (gap 9).
+    # ASN: 4 active; only A sponsors an active worker: 1 (25%). DINSOS 1/3 = 33,33%.
+    # Paid for March: 16.800 + 16.800 + 10.000 = 43.600; Jan..Mar: 33.600 + 16.800 + 43.600 = 94.000.
+    # Arrears: W3 Feb + Mar 33.600, W4 Mar 6.800 -> 40.400.
+    hasil = cli(kota_kecil, "summary", "--bulan", "2025-03", "--json")
+    assert hasil.returncode == 0, hasil.stderr
+    r = json.loads(hasil.stdout)
+    assert set(r) == KUNCI
+    kepala = {k: v for k, v in r.items() if k not in ("per_kecamatan", "per_opd")}
+    assert kepala == {
+        "bulan": "2025-03",
+        "pekerja_informal": 1_500,
+        "peserta_aktif": 161,
+        "cakupan_persen": 10.73,
+        "target_peserta": 180,
+        "kekurangan_target": 19,
+        "asn_total": 4,
+        "asn_berpartisipasi": 1,
+        "partisipasi_asn_persen": 25.0,
+        "pekerja_program_aktif": 2,
+        "pekerja_program_menunggak": 2,
+        "pekerja_program_nonaktif": 0,
+        "iuran_dibayar_bulan": 43_600,
+        "iuran_dibayar_tahun_berjalan": 94_000,
+        "tunggakan": 40_400,
+    }
+    kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
+    assert len(kec) == 16 and all(set(k) == KUNCI_KECAMATAN for k in kec.values())
+    assert kec["33.74.01"] == {
+        "kode_kecamatan": "33.74.01", "nama": "Semarang Tengah", "pekerja_informal": 1_000,
+        "peserta_aktif": 110, "cakupan_persen": 11.0, "target_peserta": 120, "kekurangan_target": 10,
+    }  # fmt: skip
+    assert (kec["33.74.02"]["peserta_aktif"], kec["33.74.02"]["target_peserta"]) == (51, 60)
+    assert kec["33.74.03"]["cakupan_persen"] is None and kec["33.74.03"]["target_peserta"] is None
+    opd = {o["kode_opd"]: o for o in r["per_opd"]}
+    assert all(set(o) == KUNCI_OPD for o in opd.values())
+    assert opd["DINSOS"] == {
+        "kode_opd": "DINSOS", "nama": "Dinas Sosial", "asn_total": 3, "asn_berpartisipasi": 1,
+        "partisipasi_asn_persen": 33.33, "pekerja_program_aktif": 2, "iuran_dibayar_bulan": 33_600,
+    }  # fmt: skip
+    assert (opd["DISNAKER"]["partisipasi_asn_persen"], opd["DISNAKER"]["iuran_dibayar_bulan"]) == (
+        0.0,
+        10_000,
+    )
+    assert opd["DPU"]["partisipasi_asn_persen"] is None
+
+
+def test_summary_defaults_to_the_latest_month_with_data(kota_kecil):
+    # The latest date in the data is the payment of 25 March 2025.
+    assert json.loads(cli(kota_kecil, "summary", "--json").stdout)["bulan"] == "2025-03"
+
+
+def test_summary_text_uses_indonesian_formats(kota_kecil):
+    teks = cli(kota_kecil, "summary", "--bulan", "2025-03").stdout
+    assert "Maret 2025" in teks and "10,73%" in teks and "Rp43.600" in teks
+
+
+def test_summary_of_an_empty_database_is_zeros_not_a_crash(db_url):
+    r = json.loads(cli(db_url, "summary", "--bulan", "2025-01", "--json").stdout)
+    assert (r["pekerja_informal"], r["cakupan_persen"], r["target_peserta"], r["tunggakan"]) == (
+        0,
+        None,
+        None,
+        0,
+    )
+
+
+def test_summary_rejects_a_malformed_month_with_a_message(db_url):
+    hasil = cli(db_url, "summary", "--bulan", "Maret", "--json")
+    assert hasil.returncode == 2 and "YYYY-MM" in hasil.stdout and "Traceback" not in hasil.stderr
+
+
+def test_import_dry_run_changes_nothing_and_rejected_rows_exit_non_zero(db_url, tmp_path):
+    path = tmp_path / "asn.csv"
+    path.write_text(f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n1.98E+17,Budi,DINSOS,PNS\n")
+    kering = cli(db_url, "import", "asn", str(path), "--dry-run")
+    assert kering.returncode == 1
+    assert "baris 3" in kering.stdout and "Teks" in kering.stdout
+    assert json.loads(cli(db_url, "summary", "--bulan", "2025-01", "--json").stdout)["asn_total"] == 0
+
+
+def test_demo_database_reproduces_the_seed_figures_for_december_2024(tmp_path):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert cli(url, "demo").returncode == 0
+    r = json.loads(cli(url, "summary", "--bulan", "2024-12", "--json").stdout)
+    assert (r["pekerja_informal"], r["peserta_aktif"], r["cakupan_persen"]) == (215_243, 40_196, 18.67)
+    assert (r["target_peserta"], r["kekurangan_target"]) == (48_236, 8_040)
+    assert sum(k["peserta_aktif"] for k in r["per_kecamatan"]) == 40_196
+    assert r["asn_total"] == 16_000
+    again = cli(url, "demo")
+    assert again.returncode == 0 and "sudah" in again.stdout

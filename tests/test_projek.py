@@ -1,0 +1,29 @@
+"""House rules that keep the project honest: lint, a UI-free core, and CI running the README's command."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ptr_core_never_imports_streamlit():
+    pelanggar = [
+        p.name
+        for p in (ROOT / "ptr_core").rglob("*.py")
+        if re.search(r"^\s*(import|from) streamlit", p.read_text(), re.M)
+    ]
+    assert pelanggar == []
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    blok = re.findall(r"```bash\n(.+?)\n```", (ROOT / "README.md").read_text())
+    perintah_tes = blok[1]
+    assert "pytest" in perintah_tes
+    assert perintah_tes in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+def test_code_is_ruff_clean():
+    hasil = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert hasil.returncode == 0, hasil.stdout
