@@ -4,13 +4,13 @@ import streamlit as st
 
 from pages import komponen
 
-st.set_page_config(page_title="PTR Kota Semarang", page_icon="🤝", layout="wide")
-komponen.siapkan_basis_data()
+st.set_page_config(page_title="PTR Kota Semarang", page_icon=":material/handshake:", layout="wide")
+komponen.engine()
 
 navigasi = st.navigation(
     [
-        st.Page("pages/ringkasan.py", title="Ringkasan", icon="📊", default=True),
-        st.Page("pages/metodologi.py", title="Metodologi", icon="📐"),
+        st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
+        st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:"),
     ]
 )
 komponen.sidebar_umum()

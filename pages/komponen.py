@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from ptr_core import format as fmt
 from ptr_core.dataset import Data
@@ -16,35 +17,32 @@ from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
 
 
-@st.cache_resource
-def _engine_dan_settings():  # noqa: ANN202
-    settings = load_settings()
-    return buat_engine(settings.database_url), settings
-
-
 def settings() -> Settings:
-    return _engine_dan_settings()[1]
+    return load_settings()
 
 
-def siapkan_basis_data() -> None:
-    """First start: create the schema, and load the demo data into an empty embedded database."""
-    if st.session_state.get("basis_data_siap"):
-        return
-    engine, s = _engine_dan_settings()
+@st.cache_resource(show_spinner="Menyiapkan basis data (pertama kali: memuat data contoh)...")
+def _engine(url: str, demo_otomatis: bool) -> Engine:
+    """One engine per database URL; on first use, migrate, and fill an empty embedded SQLite with demo data."""
+    engine = buat_engine(url)
     migrasi(engine)
-    if s.database_url.startswith("sqlite") and versi_data(engine) == "0-0":
-        with st.spinner("Menyiapkan data contoh untuk pertama kali..."):
-            muat_demo(engine)
-    st.session_state["basis_data_siap"] = True
+    if demo_otomatis and url.startswith("sqlite") and versi_data(engine) == "0-0":
+        muat_demo(engine)
+    return engine
+
+
+def engine() -> Engine:
+    s = settings()
+    return _engine(s.database_url, s.demo_otomatis)
 
 
 def versi() -> str:
-    return versi_data(_engine_dan_settings()[0])
+    return versi_data(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _data(versi_data: str) -> Data:
-    return muat_data(_engine_dan_settings()[0])
+    return muat_data(engine())
 
 
 def data() -> Data:
@@ -71,7 +69,7 @@ def arah_bulan(bulan: str) -> dict:
 
 @st.cache_data(show_spinner=False)
 def _demo(versi_data: str) -> bool:
-    return ada_data_demo(_engine_dan_settings()[0])
+    return ada_data_demo(engine())
 
 
 def tanggal_data() -> dt.date | None:

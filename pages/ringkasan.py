@@ -68,4 +68,4 @@ gambar = px.bar(
     color_discrete_sequence=["#0072B2"],
 )
 gambar.update_layout(separators=",.", height=560, font_size=16, margin=dict(l=10, r=10, t=60, b=10))
-st.plotly_chart(gambar, use_container_width=True)
+st.plotly_chart(gambar)

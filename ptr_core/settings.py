@@ -21,6 +21,8 @@ class Settings:
     # BPJS deactivates a BPU membership left unpaid for 3 consecutive months.
     bulan_sampai_nonaktif: int = 3
     database_url: str = DEFAULT_DATABASE_URL
+    # The embedded default fills an empty SQLite database with demo data on first start.
+    demo_otomatis: bool = True
 
 
 def _secrets_database_url() -> str | None:
@@ -40,4 +42,5 @@ def load_settings() -> Settings:
         pertumbuhan_target=Decimal(os.environ.get("PTR_PERTUMBUHAN_TARGET", str(defaults.pertumbuhan_target))),
         bulan_sampai_nonaktif=int(os.environ.get("PTR_BULAN_SAMPAI_NONAKTIF", defaults.bulan_sampai_nonaktif)),
         database_url=url,
+        demo_otomatis=os.environ.get("PTR_DEMO_OTOMATIS", "1") not in ("0", "false", "tidak"),
     )

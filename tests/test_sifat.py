@@ -1,0 +1,89 @@
+"""Invariants that hold for any data (hypothesis property tests)."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
+from ptr_core.dataset import Data
+from ptr_core.iuran import kekurangan_bayar
+from ptr_core.keanggotaan import hitung_status, status_bulan
+from ptr_core.partisipasi import partisipasi_opd
+from ptr_core.periode import ke_indeks
+from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, SETTINGS, asn, bayar, dunia, panel, pekerja, snapshot
+
+BULAN = [f"2025-{m:02d}" for m in range(1, 13)]
+SPONSOR = [NIP_A, NIP_B, NIP_C]
+
+
+@st.composite
+def kota(draw: st.DrawFn) -> Data:
+    n = draw(st.integers(0, 12))
+    daftar = [
+        pekerja(
+            i,
+            draw(st.sampled_from(SPONSOR)),
+            f"{draw(st.sampled_from(BULAN))}-{draw(st.integers(1, 28)):02d}",
+            kec=draw(st.sampled_from([KEC_1, KEC_2])),
+        )
+        for i in range(n)
+    ]
+    iuran = [
+        bayar(i, b, draw(st.sampled_from([8_400, 16_800, 33_600])))
+        for i in range(n)
+        for b in draw(st.lists(st.sampled_from(BULAN), max_size=12, unique=True))
+    ]
+    snap = []
+    for kec in (KEC_1, KEC_2):
+        for b in draw(st.lists(st.sampled_from(BULAN), max_size=4, unique=True)):
+            peserta = draw(st.integers(0, 1_000))
+            # Consistent counts: room for every programme worker on top of BPJS's own count.
+            informal = peserta + n + draw(st.integers(0, 1_000))
+            snap.append(snapshot(f"{b}-28", kec, informal, peserta))
+    roster = [asn(nip, draw(st.sampled_from(["DINSOS", "DISNAKER"])), draw(st.booleans())) for nip in SPONSOR]
+    return dunia(daftar, iuran, roster, snap)
+
+
+sifat = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_kecamatan_counts_sum_to_the_city(data, bulan):
+    per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel(data, bulan), ke_indeks(bulan))
+    kota_ = cakupan_kota(per_kec)
+    assert kota_["peserta_aktif"] == per_kec["peserta_aktif"].sum()
+    assert kota_["pekerja_informal"] == per_kec["pekerja_informal"].sum()
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_coverage_stays_between_0_and_100_when_counts_are_consistent(data, bulan):
+    per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel(data, bulan), ke_indeks(bulan))
+    semua = [*per_kec["cakupan_persen"], cakupan_kota(per_kec)["cakupan_persen"]]
+    assert all(0 <= p <= 100 for p in semua if p is not None)
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_participation_never_exceeds_100_percent(data, bulan):
+    per_opd = partisipasi_opd(data.opd, data.asn, panel(data, bulan), ke_indeks(bulan))
+    assert (per_opd["asn_berpartisipasi"] <= per_opd["asn_mendaftarkan"]).all()
+    assert (per_opd["asn_mendaftarkan"] <= per_opd["asn_total"]).all()
+    assert all(0 <= p <= 100 for p in per_opd["partisipasi_asn_persen"] if p is not None)
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_each_worker_has_exactly_one_status_in_a_month(data, bulan):
+    p = panel(data, bulan)
+    m = ke_indeks(bulan)
+    baris = status_bulan(p, m)
+    assert baris["nik"].is_unique
+    assert sum(hitung_status(p, m).values()) == len(baris)
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_arrears_never_exceed_the_rate_times_the_unpaid_months(data, bulan):
+    kurang = kekurangan_bayar(panel(data, bulan), ke_indeks(bulan), SETTINGS)
+    assert ((kurang["kurang"] > 0) & (kurang["kurang"] <= SETTINGS.iuran_bulanan)).all()
