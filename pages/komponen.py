@@ -1,20 +1,35 @@
-"""Shared pieces of the pages: the database handle, cached loaders keyed by data version, tiles."""
+"""Shared pieces of the pages: the database handle, cached calls into ptr_core keyed by data version,
+the sidebar filters mirrored in the URL, and the chart frame (title, table tab, downloads)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.pages_manager import PagesManager
 
 from ptr_core import format as fmt
-from ptr_core.dataset import Data
+from ptr_core import iuran as iuran_m
+from ptr_core.cakupan import tren_cakupan
+from ptr_core.dataset import Data, bulan_data
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_demo, muat_demo
-from ptr_core.periode import bulan_dari_tanggal
+from ptr_core.ekspor import ke_csv, ke_xlsx
+from ptr_core.keanggotaan import panel_status
+from ptr_core.partisipasi import tren_partisipasi
+from ptr_core.periode import ke_indeks
+from ptr_core.peta import peta_terakhir
 from ptr_core.queries import muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+PALET = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+BULAN_TREN = 24
+PESAN_KOSONG = "Belum ada data. Unggah data di halaman **Unggah Data**."
 
 
 def settings() -> Settings:
@@ -40,13 +55,22 @@ def versi() -> str:
     return versi_data(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# --- cached calls into ptr_core: keyed by the data version, so a commit shows at the next view.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _data(versi_data: str) -> Data:
     return muat_data(engine())
 
 
-def data() -> Data:
-    return _data(versi())
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _panel(versi_data: str, bulan: str) -> pd.DataFrame:
+    d = _data(versi_data)
+    return panel_status(d.pekerja, d.iuran, ke_indeks(bulan), settings())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _bayar(versi_data: str) -> pd.DataFrame:
+    d = _data(versi_data)
+    return iuran_m.iuran_berbulan(d.iuran, d.pekerja)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -59,6 +83,41 @@ def _arah(versi_data: str, bulan: str) -> dict:
     return arah_target(_data(versi_data), bulan, settings())
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tren_cakupan(versi_data: str, bulan: str) -> pd.DataFrame:
+    d = _data(versi_data)
+    m = ke_indeks(bulan)
+    return tren_cakupan(d.kecamatan, d.cakupan, _panel(versi_data, bulan), awal_tren(bulan), m)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tren_partisipasi(versi_data: str, bulan: str) -> pd.DataFrame:
+    d = _data(versi_data)
+    return tren_partisipasi(d.opd, d.asn, _panel(versi_data, bulan), awal_tren(bulan), ke_indeks(bulan))
+
+
+@st.cache_data(show_spinner=False)
+def _demo(versi_data: str) -> bool:
+    return ada_data_demo(engine())
+
+
+@st.cache_data(show_spinner=False)
+def _peta(versi_data: str) -> dict | None:
+    return peta_terakhir(engine())
+
+
+def data() -> Data:
+    return _data(versi())
+
+
+def panel(bulan: str) -> pd.DataFrame:
+    return _panel(versi(), bulan)
+
+
+def bayar() -> pd.DataFrame:
+    return _bayar(versi())
+
+
 def ringkasan_bulan(bulan: str) -> dict:
     return _ringkasan(versi(), bulan)
 
@@ -67,33 +126,162 @@ def arah_bulan(bulan: str) -> dict:
     return _arah(versi(), bulan)
 
 
-@st.cache_data(show_spinner=False)
-def _demo(versi_data: str) -> bool:
-    return ada_data_demo(engine())
+def tren_cakupan_bulan(bulan: str) -> pd.DataFrame:
+    return _tren_cakupan(versi(), bulan)
+
+
+def tren_partisipasi_bulan(bulan: str) -> pd.DataFrame:
+    return _tren_partisipasi(versi(), bulan)
+
+
+def peta() -> dict | None:
+    return _peta(versi())
+
+
+def mode_demo() -> bool:
+    return _demo(versi())
 
 
 def tanggal_data() -> dt.date | None:
     return data().tanggal_terakhir()
 
 
+def daftar_bulan() -> list[str]:
+    return bulan_data(data())
+
+
+def awal_tren(bulan: str) -> int:
+    """The first month of a trend chart: up to two years back, not before the data begins."""
+    semua = daftar_bulan()
+    pertama = ke_indeks(semua[0]) if semua else ke_indeks(bulan)
+    return max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan)))
+
+
+# --- filters: in the sidebar, mirrored in the URL so that a link reproduces the view.
+FILTER = ("bulan", "jenis", "kecamatan", "opd")
+
+
+def baca_url() -> None:
+    """On a session's first run, take the filters from the query string."""
+    if st.session_state.get("_url_dibaca"):
+        return
+    for kunci in FILTER:
+        if kunci in st.query_params:
+            st.session_state[kunci] = st.query_params[kunci]
+    st.session_state["_url_dibaca"] = True
+
+
+def tulis_url() -> None:
+    for kunci in FILTER:
+        nilai = st.session_state.get(kunci)
+        if nilai:
+            st.query_params[kunci] = nilai
+        elif kunci in st.query_params:
+            del st.query_params[kunci]
+
+
 def bulan_terpilih() -> str:
     """The month chosen in the sidebar (default: the latest month with data)."""
-    return st.session_state.get("bulan") or bulan_dari_tanggal(tanggal_data() or dt.date.today())
+    semua = daftar_bulan()
+    pilihan = st.session_state.get("bulan")
+    if pilihan in semua:
+        return pilihan
+    return semua[-1] if semua else f"{dt.date.today():%Y-%m}"
 
 
-def sidebar_umum() -> None:
-    terakhir = tanggal_data()
+def sidebar() -> None:
+    semua = daftar_bulan()
+    d = data()
     with st.sidebar:
-        st.markdown(f"**Data per {fmt.tanggal(terakhir)}**")
-        if _demo(versi()):
+        st.markdown(f"### Data per {fmt.tanggal(tanggal_data())}")
+        if mode_demo():
             st.warning("DATA CONTOH: angka sintetis untuk peragaan, bukan data resmi.")
+        if semua:
+            if st.session_state.get("bulan") not in semua:
+                st.session_state["bulan"] = semua[-1]
+            st.selectbox("Bulan", semua[::-1], key="bulan", format_func=fmt.nama_bulan)
+        jenis = sorted(d.opd["jenis"].dropna().unique())
+        if st.session_state.get("jenis") not in ("", *jenis):
+            st.session_state["jenis"] = ""
+        st.selectbox("Jenis OPD", ["", *jenis], key="jenis", format_func=lambda j: j.capitalize() or "Semua jenis")
+        kec = dict(zip(d.kecamatan["kode_kecamatan"], d.kecamatan["nama_kecamatan"]))
+        if st.session_state.get("kecamatan") not in ("", *kec):
+            st.session_state["kecamatan"] = ""
+        st.selectbox("Kecamatan", ["", *kec], key="kecamatan", format_func=lambda k: kec.get(k, "Semua kecamatan"))
+        st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
+    tulis_url()
+
+
+# --- page furniture.
+def lewat_dashboard() -> None:
+    """Streamlit treats a `pages/` folder as old-style pages until st.navigation has run once in the process,
+    so a deep link that is the first request after a restart would run this page alone, without the
+    navigation and filters. Such a run is sent through dashboard.py again."""
+    if not st.session_state.pop("_lewat_dashboard", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def judul(teks: str) -> None:
+    lewat_dashboard()
     st.title(teks)
-    terakhir = tanggal_data()
-    keterangan = f"Data per {fmt.tanggal(terakhir)}"
-    if _demo(versi()):
+    keterangan = f"Data per {fmt.tanggal(tanggal_data())}"
+    if mode_demo():
         st.error(f"**DATA CONTOH** — angka sintetis untuk peragaan. {keterangan}")
     else:
         st.caption(keterangan)
+
+
+def gaya(fig: go.Figure, judul: str, tinggi: int = 480) -> go.Figure:
+    """Indonesian separators, large legible type, the colour-blind-safe palette, a title that states the finding."""
+    fig.update_layout(
+        title={"text": judul, "font": {"size": 22}},
+        separators=",.",
+        font={"size": 16},
+        height=tinggi,
+        colorway=PALET,
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        hoverlabel={"font_size": 15},
+    )
+    return fig
+
+
+def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
+    """A chart with the data behind it in a table tab and downloads of that data (CSV, XLSX)."""
+    tab_grafik, tab_tabel = st.tabs(["Grafik", "Tabel"])
+    with tab_grafik:
+        st.plotly_chart(fig, config={"displaylogo": False, "locale": "id"})
+    with tab_tabel:
+        st.dataframe(tabel, hide_index=True)
+    unduh(tabel, nama_file)
+
+
+def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
+    baris = st.container(horizontal=True)
+    baris.download_button(
+        "Unduh CSV", ke_csv(tabel), f"{nama_file}.csv", "text/csv", key=f"csv-{nama_file}", icon=":material/download:"
+    )
+    baris.download_button(
+        "Unduh XLSX",
+        ke_xlsx({lembar: tabel}),
+        f"{nama_file}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx-{nama_file}",
+        icon=":material/download:",
+    )
+
+
+def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = ()) -> None:
+    """A table for reading: Rupiah and counts in id-ID form (downloads keep the plain numbers)."""
+    tampil = frame.assign(
+        **{k: frame[k].map(fmt.rupiah) for k in rupiah}, **{k: frame[k].map(fmt.angka) for k in angka}
+    )
+    st.dataframe(tampil, hide_index=True)
+
+
+def ada_data() -> bool:
+    if daftar_bulan():
+        return True
+    st.info(PESAN_KOSONG)
+    return False

@@ -1,9 +1,10 @@
-"""Metodologi: every metric's definition in plain Bahasa Indonesia, and the data sources."""
+"""Metodologi: every metric's definition in plain Bahasa Indonesia, the sources and each dataset's date."""
 
 import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
+from ptr_core.dataset import tanggal_per_dataset
 from ptr_core.metodologi import TEKS
 
 komponen.judul("Metodologi")
@@ -15,3 +16,6 @@ st.markdown(
         bulan_nonaktif=s.bulan_sampai_nonaktif,
     )
 )
+st.markdown("### Data per")
+for nama, tanggal in tanggal_per_dataset(komponen.data()).items():
+    st.markdown(f"- **{nama}**: {fmt.tanggal(tanggal)}")

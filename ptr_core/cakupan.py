@@ -65,3 +65,22 @@ def cakupan_kota(per_kecamatan: pd.DataFrame) -> dict[str, int | float | None]:
         "cakupan_persen": persen(peserta, informal),
         "belum_terlindungi": max(informal - peserta, 0),
     }
+
+
+def tren_cakupan(
+    kecamatan: pd.DataFrame, cakupan: pd.DataFrame, panel: pd.DataFrame, dari: int, sampai: int
+) -> pd.DataFrame:
+    """cakupan_kecamatan for every month from `dari` to `sampai`, long (one row per month and kecamatan)."""
+    return pd.concat(
+        [cakupan_kecamatan(kecamatan, cakupan, panel, m).assign(bulan=m) for m in range(dari, sampai + 1)],
+        ignore_index=True,
+    )
+
+
+def tren_kota(per_bulan_kecamatan: pd.DataFrame) -> pd.DataFrame:
+    """The city per month from `tren_cakupan`: summed counts, then divided."""
+    kota = per_bulan_kecamatan.groupby("bulan", as_index=False)[["pekerja_informal", "peserta_aktif"]].sum()
+    kota["cakupan_persen"] = pd.Series(
+        [persen(p, i) for p, i in zip(kota["peserta_aktif"], kota["pekerja_informal"])], dtype=object
+    )
+    return kota

@@ -41,3 +41,8 @@ def tanggal(nilai: dt.date | None) -> str:
     if nilai is None:
         return KOSONG
     return format_date(nilai, "d MMMM yyyy", locale="id_ID")
+
+
+def bulan_singkat(bulan: str) -> str:
+    """'2025-08' -> 'Agu 2025' (chart axes)."""
+    return format_date(hari_pertama(bulan), "MMM yyyy", locale="id_ID")

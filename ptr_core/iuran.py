@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ptr_core.keanggotaan import MENUNGGAK
+from ptr_core.keanggotaan import MENUNGGAK, NONAKTIF
 from ptr_core.periode import indeks_periode, indeks_tanggal
 from ptr_core.settings import Settings
 
@@ -62,3 +62,58 @@ def kekurangan_bayar(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.
 def tunggakan(panel: pd.DataFrame, bulan: int, settings: Settings) -> int:
     """Tunggakan up to a month: over each enrolled worker-month, the rate minus what was paid, floored at 0."""
     return int(kekurangan_bayar(panel, bulan, settings)["kurang"].sum())
+
+
+def iuran_per_bulan(
+    panel: pd.DataFrame, bayar: pd.DataFrame, dari: int, sampai: int, settings: Settings
+) -> pd.DataFrame:
+    """Per month: diharapkan = rate x enrolled workers (aktif + menunggak); dibayar = payments for that
+    periode; kurang = what enrolled workers still owe for that month. Summing kurang up to M gives tunggakan."""
+    bulan = pd.RangeIndex(dari, sampai + 1, name="bulan")
+    dalam = panel[(panel["bulan"] >= dari) & (panel["bulan"] <= sampai)]
+    terdaftar = dalam[dalam["status"] != NONAKTIF].groupby("bulan").size()
+    kurang = kekurangan_bayar(panel, sampai, settings)
+    hasil = pd.DataFrame(
+        {
+            "diharapkan": terdaftar.reindex(bulan, fill_value=0) * settings.iuran_bulanan,
+            "dibayar": bayar[(bayar["bulan"] >= dari) & (bayar["bulan"] <= sampai)]
+            .groupby("bulan")["jumlah"]
+            .sum()
+            .reindex(bulan, fill_value=0),
+            "kurang": kurang.groupby("bulan")["kurang"].sum().reindex(bulan, fill_value=0),
+        }
+    )
+    return hasil.astype("int64").reset_index()
+
+
+def iuran_per_unit(
+    panel: pd.DataFrame, bayar: pd.DataFrame, bulan: int, settings: Settings, kunci: str
+) -> pd.DataFrame:
+    """For the month, per unit (`kunci`: kode_kecamatan, nip_sponsor or kode_opd, a column of both frames):
+    diharapkan, dibayar and tunggakan up to the month."""
+    bulan_ini = panel[(panel["bulan"] == bulan) & (panel["status"] != NONAKTIF)]
+    return (
+        pd.DataFrame(
+            {
+                "diharapkan": bulan_ini.groupby(kunci).size() * settings.iuran_bulanan,
+                "dibayar": dibayar_per(bayar, bulan, kunci),
+                "tunggakan": kekurangan_bayar(panel, bulan, settings).groupby(kunci)["kurang"].sum(),
+            }
+        )
+        .fillna(0)
+        .astype("int64")
+        .rename_axis(kunci)
+        .reset_index()
+    )
+
+
+def tunggakan_per_sponsor(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.DataFrame:
+    """Sponsors whose workers owe contributions up to the month: workers, unpaid worker-months, amount."""
+    kurang = kekurangan_bayar(panel, bulan, settings)
+    return (
+        kurang.groupby("nip_sponsor")
+        .agg(pekerja=("nik", "nunique"), bulan_tertunggak=("bulan", "size"), tunggakan=("kurang", "sum"))
+        .astype("int64")
+        .sort_values("tunggakan", ascending=False)
+        .reset_index()
+    )

@@ -53,16 +53,17 @@ def panel_status(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settin
     """One row per enrolment and month, from the month of tanggal_daftar up to month index `sampai`.
 
     A month belongs to the latest enrolment that started on or before it; months after
-    tanggal_berhenti belong to none. `keanggotaan` numbers the enrolments (one per pekerja row).
+    tanggal_berhenti belong to none. `keanggotaan` is the enrolment's position in `pekerja`, so that
+    `pekerja.iloc[panel["keanggotaan"]]` gives each row's worker.
     """
     if pekerja.empty:
         return pd.DataFrame({k: pd.Series(dtype=object) for k in KOLOM_PANEL})
     ep = pekerja.assign(
         mulai=indeks_tanggal(pekerja["tanggal_daftar"]),
         berhenti=indeks_tanggal(pekerja["tanggal_berhenti"]),
+        keanggotaan=np.arange(len(pekerja)),
     ).sort_values(["nik", "mulai"], kind="stable")
     ep = ep.reset_index(drop=True)
-    ep["keanggotaan"] = np.arange(len(ep))
     berikut = ep.groupby("nik")["mulai"].shift(-1)
     akhir = np.full(len(ep), sampai, dtype="int64")
     akhir = np.where(ep["berhenti"] >= 0, np.minimum(akhir, ep["berhenti"]), akhir)
@@ -98,3 +99,12 @@ def hitung_status(panel: pd.DataFrame, bulan: int) -> dict[str, int]:
     """Workers aktif, menunggak and nonaktif in a month."""
     jumlah = status_bulan(panel, bulan)["status"].value_counts()
     return {s: int(jumlah.get(s, 0)) for s in (AKTIF, MENUNGGAK, NONAKTIF)}
+
+
+def daftar_pekerja(pekerja: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+    """The workers in the programme in a month with their details and status (one row each)."""
+    bulan_ini = status_bulan(panel, bulan)
+    rincian = pekerja.iloc[bulan_ini["keanggotaan"].to_numpy()].reset_index(drop=True)
+    rincian["status"] = bulan_ini["status"].to_numpy()
+    rincian["dibayar"] = bulan_ini["dibayar"].to_numpy()
+    return rincian

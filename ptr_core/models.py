@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -137,3 +138,14 @@ class Target(Base):
     indikator: Mapped[str] = mapped_column(String(40), primary_key=True)
     nilai: Mapped[int] = mapped_column(BigInteger)
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
+class PetaKecamatan(Base):
+    """A kecamatan boundary file (GeoJSON) from the city's GIS office; the latest one is drawn."""
+
+    __tablename__ = "peta_kecamatan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nama_file: Mapped[str] = mapped_column(String(255))
+    geojson: Mapped[str] = mapped_column(Text)
+    pengguna: Mapped[str] = mapped_column(String(255))
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime)

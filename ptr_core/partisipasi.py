@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ptr_core.cakupan import persen
@@ -39,3 +40,55 @@ def partisipasi_opd(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, b
         [persen(b, t) for b, t in zip(hasil["asn_berpartisipasi"], hasil["asn_total"])], dtype=object
     )
     return hasil
+
+
+SPONSOR_AKTIF = "mensponsori aktif"
+SPONSOR_MENUNGGAK = "menunggak"
+SPONSOR_BELUM = "belum"
+
+
+def partisipasi_per_jenis(per_opd: pd.DataFrame) -> pd.DataFrame:
+    """Participation of all OPDs of one kind together: summed counts, then divided."""
+    jenis = per_opd.groupby("jenis", as_index=False)[["asn_total", "asn_berpartisipasi"]].sum()
+    jenis["partisipasi_asn_persen"] = pd.Series(
+        [persen(b, t) for b, t in zip(jenis["asn_berpartisipasi"], jenis["asn_total"])], dtype=object
+    )
+    return jenis
+
+
+def status_asn(asn: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+    """Each active ASN with their sponsorship in the month: mensponsori aktif (at least one worker
+    aktif), menunggak (enrolled workers, none paid up) or belum (no enrolled worker)."""
+    bulan_ini = status_bulan(panel, bulan)
+    hitung = (
+        bulan_ini.assign(aktif=bulan_ini["status"] == AKTIF, menunggak=bulan_ini["status"] == MENUNGGAK)
+        .groupby("nip_sponsor")[["aktif", "menunggak"]]
+        .sum()
+        .rename(columns={"aktif": "pekerja_aktif", "menunggak": "pekerja_menunggak"})
+    )
+    hasil = asn[asn["aktif"].astype(bool)].merge(hitung, left_on="nip", right_index=True, how="left")
+    hasil[["pekerja_aktif", "pekerja_menunggak"]] = (
+        hasil[["pekerja_aktif", "pekerja_menunggak"]].fillna(0).astype("int64")
+    )
+    hasil["status_sponsor"] = np.select(
+        [hasil["pekerja_aktif"] > 0, hasil["pekerja_menunggak"] > 0],
+        [SPONSOR_AKTIF, SPONSOR_MENUNGGAK],
+        SPONSOR_BELUM,
+    )
+    return hasil.reset_index(drop=True)
+
+
+def tren_partisipasi(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, dari: int, sampai: int) -> pd.DataFrame:
+    """partisipasi_opd for every month from `dari` to `sampai`, long (one row per month and OPD)."""
+    return pd.concat(
+        [partisipasi_opd(opd, asn, panel, m).assign(bulan=m) for m in range(dari, sampai + 1)], ignore_index=True
+    )
+
+
+def partisipasi_kota_per_bulan(tren: pd.DataFrame) -> pd.DataFrame:
+    """The city's participation per month from `tren_partisipasi`: summed counts, then divided."""
+    kota = tren.groupby("bulan", as_index=False)[["asn_total", "asn_berpartisipasi"]].sum()
+    kota["partisipasi_asn_persen"] = pd.Series(
+        [persen(b, t) for b, t in zip(kota["asn_berpartisipasi"], kota["asn_total"])], dtype=object
+    )
+    return kota

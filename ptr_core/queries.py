@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import Engine, Select, func, select
 
 from ptr_core.dataset import Data
-from ptr_core.models import Asn, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja, Target, Unggahan
+from ptr_core.models import Asn, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja, PetaKecamatan, Target, Unggahan
 
 
 def _frame(engine: Engine, query: Select, tanggal: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -25,6 +25,7 @@ def muat_data(engine: Engine) -> Data:
         Pekerja.jenis_kelamin,
         Pekerja.pekerjaan,
         Pekerja.kode_kelurahan,
+        Kelurahan.nama_kelurahan,
         Kelurahan.kode_kecamatan,
         Pekerja.nomor_kpj,
         Pekerja.nip_sponsor,
@@ -56,4 +57,5 @@ def versi_data(engine: Engine) -> str:
     with engine.connect() as conn:
         terakhir = conn.scalar(select(func.max(Unggahan.id)))
         jumlah = conn.scalar(select(func.count()).select_from(Unggahan))
-    return f"{terakhir or 0}-{jumlah}"
+        peta = conn.scalar(select(func.max(PetaKecamatan.id)))
+    return f"{terakhir or 0}-{jumlah}" + (f"-p{peta}" if peta else "")

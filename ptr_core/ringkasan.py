@@ -123,3 +123,29 @@ def arah_target(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
 
 def _int(nilai: object) -> int | None:
     return None if nilai is None or pd.isna(nilai) else int(nilai)
+
+
+def dengan_target(data: Data, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
+    tahun = [target_m.tahun_target(data.cakupan, int(m)) for m in kota["bulan"]]
+    target = {t: target_m.target_peserta_kota(data.cakupan, data.target, t, settings) for t in set(tahun)}
+    return kota.assign(
+        bulan=[dari_indeks(int(m)) for m in kota["bulan"]],
+        target_peserta=pd.Series([target[t] for t in tahun], dtype=object, index=kota.index),
+    )
+
+
+def garis_proyeksi(arah: dict[str, Any], bulan: str) -> pd.DataFrame:
+    """The dashed projection, month by month from now to the end of the target year (a straight line)."""
+    sisa = arah["sisa_bulan"]
+    if arah["proyeksi_akhir_tahun"] is None:
+        return pd.DataFrame({"bulan": [], "peserta_aktif": []})
+    awal = float(arah["peserta_aktif"])
+    langkah = (arah["proyeksi_akhir_tahun"] - awal) / sisa if sisa else 0.0
+    m = ke_indeks(bulan)
+    return pd.DataFrame(
+        {
+            "bulan": [dari_indeks(m + k) for k in range(sisa + 1)],
+            "peserta_aktif": [awal + langkah * k for k in range(sisa + 1)],
+        }
+    )

@@ -125,3 +125,38 @@ def sesuai_jalur(proyeksi_akhir: float | None, target: int | None) -> bool | Non
     if proyeksi_akhir is None or target is None:
         return None
     return proyeksi_akhir >= target
+
+
+def simulasi(
+    peserta_aktif: int,
+    pekerja_informal: int,
+    pekerja_program_aktif: int,
+    per_jenis: pd.DataFrame,
+    partisipasi_sasaran: dict[str, float],
+    laju_per_bulan: int,
+    bulan: int,
+    target: int | None,
+    settings: Settings,
+) -> dict[str, int | float | None]:
+    """What-if: if each OPD kind reached a participation rate (each new sponsor enrols one worker) and
+    `laju_per_bulan` more workers enrolled each month for `bulan` months, what would coverage, the gap
+    and the yearly cost be? `per_jenis` holds asn_total and asn_berpartisipasi per jenis."""
+    from ptr_core.cakupan import persen
+
+    sponsor_baru = 0
+    for row in per_jenis.itertuples():
+        sasaran = Decimal(str(partisipasi_sasaran.get(row.jenis, 0))) / 100 * int(row.asn_total)
+        sasaran_bulat = int(sasaran.to_integral_value(rounding=ROUND_CEILING))
+        sponsor_baru += max(sasaran_bulat - int(row.asn_berpartisipasi), 0)
+    tambahan = sponsor_baru + laju_per_bulan * bulan
+    peserta_akhir = peserta_aktif + tambahan
+    gap = kekurangan(target, peserta_akhir)
+    return {
+        "sponsor_baru": sponsor_baru,
+        "pekerja_tambahan": tambahan,
+        "peserta_akhir": peserta_akhir,
+        "cakupan_akhir_persen": persen(peserta_akhir, pekerja_informal),
+        "kekurangan_target": gap,
+        "biaya_program_per_tahun": (pekerja_program_aktif + tambahan) * settings.iuran_bulanan * 12,
+        "biaya_menutup_gap_per_tahun": biaya_menutup_gap(gap, settings),
+    }

@@ -35,6 +35,7 @@ def pekerja(
         "jenis_kelamin": "L",
         "pekerjaan": "Pedagang kaki lima",
         "kode_kelurahan": f"{kec}.1001",
+        "nama_kelurahan": f"Kelurahan {kec[-2:]}01",
         "kode_kecamatan": kec,
         "nomor_kpj": "",
         "nip_sponsor": sponsor,

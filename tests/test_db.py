@@ -26,3 +26,20 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
+    from ptr_core.ingest import impor
+    from tests.test_cli import FILES
+
+    engine = buat_engine(db_url)
+    migrasi(engine, "0001")
+    from ptr_core.db import isi_referensi
+
+    isi_referensi(engine)
+    assert impor(engine, "cakupan", FILES["cakupan"].encode(), "c.csv").baru == 3
+    migrasi(engine)
+    assert "peta_kecamatan" in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cakupan")).scalar() == 3
+    engine.dispose()

@@ -11,13 +11,22 @@ from streamlit.testing.v1 import AppTest
 from tests.test_cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "metodologi", "layar"]
 
 
-def _app(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:
+def _app(monkeypatch: pytest.MonkeyPatch, url: str, **query: str) -> AppTest:
     monkeypatch.setenv("PTR_DATABASE_URL", url)
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for kunci, nilai in query.items():
+        at.query_params[kunci] = nilai
     at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _buka(at: AppTest, halaman: str) -> AppTest:
+    at.switch_page(f"pages/{halaman}.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -31,33 +40,98 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _teks(at: AppTest) -> str:
     bagian = [m.value for m in at.markdown] + [e.value for e in at.error] + [e.value for e in at.info]
+    bagian += [e.value for e in at.warning] + [e.value for e in at.success] + [c.value for c in at.caption]
     bagian += [f"{m.label} {m.value} {m.delta}" for m in at.metric] + [s.value for s in at.subheader]
     return "\n".join(map(str, bagian))
+
+
+def _id(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _metrik(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
 def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
     at = _app(monkeypatch, demo_url)
-    nilai = {m.label: m.value for m in at.metric}
-    assert nilai["Pekerja informal"] == f"{r['pekerja_informal']:,}".replace(",", ".")
-    assert nilai["Peserta aktif"] == f"{r['peserta_aktif']:,}".replace(",", ".")
+    nilai = _metrik(at)
+    assert nilai["Pekerja informal"] == _id(r["pekerja_informal"])
+    assert nilai["Peserta aktif"] == _id(r["peserta_aktif"])
     assert nilai["Cakupan"] == f"{r['cakupan_persen']:.2f}%".replace(".", ",")
-    assert nilai["Iuran terkumpul bulan ini"] == "Rp" + f"{r['iuran_dibayar_bulan']:,}".replace(",", ".")
+    assert nilai["Target 2026"] == _id(r["target_peserta"])
+    assert nilai["Pekerja disponsori: aktif"] == _id(r["pekerja_program_aktif"])
+    assert nilai["Iuran terkumpul bulan ini"] == "Rp" + _id(r["iuran_dibayar_bulan"])
     teks = _teks(at)
-    assert "DATA CONTOH" in teks and "Data per 2" in teks
+    assert "DATA CONTOH" in teks and "Data per 28 Oktober 2026" in teks and "sesuai jalur" in teks
 
 
-def test_metodologi_page_states_the_worked_example(monkeypatch, demo_url):
+def test_choosing_a_month_changes_the_figures_and_the_url(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--bulan", "2025-06", "--json").stdout)
     at = _app(monkeypatch, demo_url)
-    at.switch_page("pages/metodologi.py").run()
-    assert not at.exception
-    teks = _teks(at)
-    assert "48.236" in teks and "Rp1.620.864.000" in teks and "Rp16.800" in teks
+    at.selectbox(key="bulan").set_value("2025-06").run()
+    assert _metrik(at)["Peserta aktif"] == _id(r["peserta_aktif"])
+    assert at.query_params["bulan"] == "2025-06"
 
 
-def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_path):
+def test_a_link_with_filters_reproduces_the_view(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--bulan", "2024-12", "--json").stdout)
+    at = _app(monkeypatch, demo_url, bulan="2024-12")
+    assert _metrik(at)["Peserta aktif"] == _id(r["peserta_aktif"]) == "40.196"
+    assert _metrik(at)["Target 2025"] == "48.236"
+
+
+@pytest.mark.parametrize("halaman", HALAMAN)
+def test_every_page_renders_on_the_demo_data(monkeypatch, demo_url, halaman):
+    at = _buka(_app(monkeypatch, demo_url), halaman)
+    assert "Data per" in _teks(at) + "".join(h.value for h in at.get("html"))
+
+
+def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+    dinsos = next(o for o in r["per_opd"] if o["kode_opd"] == "DINSOS")
+    at = _buka(_app(monkeypatch, demo_url), "opd")
+    at.selectbox(key="opd").set_value("DINSOS").run()
+    nilai = _metrik(at)
+    assert nilai["Partisipasi ASN"] == f"{dinsos['partisipasi_asn_persen']:.2f}%".replace(".", ",")
+    assert nilai["Pekerja aktif disponsori"] == _id(dinsos["pekerja_program_aktif"])
+    assert at.query_params["opd"] == "DINSOS"
+
+
+def test_kecamatan_page_follows_the_sidebar_filter(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+    tugu = next(k for k in r["per_kecamatan"] if k["kode_kecamatan"] == "33.74.16")
+    at = _buka(_app(monkeypatch, demo_url, kecamatan="33.74.16"), "kecamatan")
+    assert "Kecamatan Tugu" in _teks(at)
+    assert _metrik(at)["Peserta aktif"] == _id(tugu["peserta_aktif"])
+
+
+def test_iuran_page_totals_match_the_cli(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+    at = _buka(_app(monkeypatch, demo_url), "iuran")
+    nilai = _metrik(at)
+    assert nilai["Tunggakan s.d. bulan ini"] == "Rp" + _id(r["tunggakan"])
+    assert nilai["Tahun berjalan"] == "Rp" + _id(r["iuran_dibayar_tahun_berjalan"])
+
+
+def test_simulation_at_current_participation_adds_no_one(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+    at = _buka(_app(monkeypatch, demo_url), "target")
+    assert _metrik(at)["Peserta akhir"] == _id(r["peserta_aktif"])
+
+
+def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, demo_url):
+    at = _app(monkeypatch, demo_url, mode="layar")
+    kepala = "".join(h.value for h in at.get("html"))
+    assert "Data per 28 Oktober 2026" in kepala and "(1/4)" in kepala
+    at.button(key="slide_maju").click().run()
+    assert "(2/4)" in "".join(h.value for h in at.get("html"))
+
+
+@pytest.mark.parametrize("halaman", HALAMAN)
+def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_path, halaman):
     monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
-    at = _app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}")
-    assert "Belum ada data" in _teks(at)
-    at.switch_page("pages/metodologi.py").run()
-    assert not at.exception
+    at = _buka(_app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), halaman)
+    if halaman not in ("unggah", "metodologi"):
+        assert "Belum ada data" in _teks(at)

@@ -1,0 +1,63 @@
+"""Iuran: contributions paid against expected, per month, per OPD and per kecamatan, and who is behind."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages import komponen
+from ptr_core import format as fmt
+from ptr_core.iuran import iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
+from ptr_core.periode import dari_indeks, ke_indeks
+
+komponen.judul("Iuran")
+if not komponen.ada_data():
+    st.stop()
+bulan = komponen.bulan_terpilih()
+m = ke_indeks(bulan)
+d = komponen.data()
+s = komponen.settings()
+p = komponen.panel(bulan)
+bayar = komponen.bayar()
+r = komponen.ringkasan_bulan(bulan)
+
+k = st.columns(3)
+k[0].metric(f"Dibayar untuk {fmt.nama_bulan(bulan)}", fmt.rupiah(r["iuran_dibayar_bulan"]))
+k[1].metric("Tahun berjalan", fmt.rupiah(r["iuran_dibayar_tahun_berjalan"]))
+k[2].metric("Tunggakan s.d. bulan ini", fmt.rupiah(r["tunggakan"]))
+
+per_bulan = iuran_per_bulan(p, bayar, komponen.awal_tren(bulan), m, s)
+per_bulan["bulan"] = [dari_indeks(int(b)) for b in per_bulan["bulan"]]
+x = [fmt.bulan_singkat(b) for b in per_bulan["bulan"]]
+fig = go.Figure()
+fig.add_bar(x=x, y=per_bulan["diharapkan"], name="Diharapkan", marker_color=komponen.PALET[5])
+fig.add_bar(x=x, y=per_bulan["dibayar"], name="Dibayar", marker_color=komponen.PALET[0])
+fig.update_layout(barmode="group")
+fig.update_yaxes(tickprefix="Rp", tickformat=",d")
+terakhir = per_bulan.iloc[-1]
+judul = (
+    f"{fmt.nama_bulan(bulan)}: dibayar {fmt.rupiah(int(terakhir['dibayar']))} "
+    f"dari {fmt.rupiah(int(terakhir['diharapkan']))} yang diharapkan"
+)
+komponen.tampilkan(komponen.gaya(fig, judul), per_bulan, f"iuran_per_bulan_{bulan}")
+
+bayar_opd = bayar.merge(d.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
+panel_opd = p.merge(d.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
+per_opd = iuran_per_unit(panel_opd, bayar_opd, m, s, "kode_opd").merge(d.opd[["kode_opd", "nama_opd"]], on="kode_opd")
+per_kec = iuran_per_unit(p, bayar, m, s, "kode_kecamatan").merge(d.kecamatan, on="kode_kecamatan")
+tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan per sponsor"])
+with tab_opd:
+    tabel = per_opd[["nama_opd", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
+    komponen.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
+    komponen.unduh(tabel, f"iuran_opd_{bulan}")
+with tab_kec:
+    tabel = per_kec[["nama_kecamatan", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
+    komponen.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
+    komponen.unduh(tabel, f"iuran_kecamatan_{bulan}")
+with tab_tunggak:
+    sponsor = tunggakan_per_sponsor(p, m, s).merge(
+        d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip", how="left"
+    )
+    tabel = pd.DataFrame(sponsor[["nip_sponsor", "nama", "kode_opd", "pekerja", "bulan_tertunggak", "tunggakan"]])
+    st.caption("ASN yang pekerja sponsorannya masih menunggak, diurutkan dari tunggakan terbesar.")
+    komponen.tabel(tabel, rupiah=("tunggakan",))
+    komponen.unduh(tabel, f"tunggakan_sponsor_{bulan}")

@@ -1,0 +1,100 @@
+"""Kecamatan: one kecamatan's coverage against its own target, its programme workers and their sponsors."""
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages import komponen
+from ptr_core import format as fmt
+from ptr_core.keanggotaan import AKTIF, daftar_pekerja
+from ptr_core.periode import dari_indeks, ke_indeks
+
+komponen.judul("Cakupan Kecamatan")
+if not komponen.ada_data():
+    st.stop()
+bulan = komponen.bulan_terpilih()
+m = ke_indeks(bulan)
+d = komponen.data()
+r = komponen.ringkasan_bulan(bulan)
+arah = komponen.arah_bulan(bulan)
+per_kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
+kode = st.session_state.get("kecamatan") or next(iter(per_kec))
+kec = per_kec[kode]
+st.caption("Pilih kecamatan di panel samping.")
+
+st.subheader(f"Kecamatan {kec['nama']} — {fmt.nama_bulan(bulan)}")
+k = st.columns(4)
+k[0].metric("Pekerja informal", fmt.angka(kec["pekerja_informal"]))
+k[1].metric("Peserta aktif", fmt.angka(kec["peserta_aktif"]))
+k[2].metric(
+    "Cakupan",
+    fmt.persen(kec["cakupan_persen"]),
+    f"kota {fmt.persen(r['cakupan_persen'])}",
+    delta_color="off",
+    delta_arrow="off",
+)
+k[3].metric(
+    f"Target {arah['tahun_target']}",
+    fmt.angka(kec["target_peserta"]),
+    f"kekurangan {fmt.angka(kec['kekurangan_target'])}",
+    delta_color="off",
+    delta_arrow="off",
+)
+
+tren = komponen.tren_cakupan_bulan(bulan)
+tren = tren[tren["kode_kecamatan"] == kode]
+x = [fmt.bulan_singkat(dari_indeks(int(b))) for b in tren["bulan"]]
+fig = go.Figure()
+fig.add_scatter(x=x, y=tren["peserta_aktif"], name="Peserta aktif", mode="lines+markers", line={"width": 4})
+if kec["target_peserta"] is not None:
+    fig.add_hline(
+        y=kec["target_peserta"],
+        line_dash="dash",
+        line_color=komponen.PALET[3],
+        annotation_text=f"Target {arah['tahun_target']}: {fmt.angka(kec['target_peserta'])}",
+    )
+fig.update_yaxes(tickformat=",d", title="Peserta")
+kurang = kec["kekurangan_target"]
+judul_tren = f"{kec['nama']}: " + (f"kurang {fmt.angka(kurang)} peserta dari target" if kurang else "target tercapai")
+komponen.tampilkan(
+    komponen.gaya(fig, judul_tren), tren.assign(bulan=[dari_indeks(int(b)) for b in tren["bulan"]]), f"tren_{kode}"
+)
+
+pekerja = daftar_pekerja(d.pekerja, komponen.panel(bulan), m)
+pekerja = pekerja[(pekerja["kode_kecamatan"] == kode) & (pekerja["status"] == AKTIF)]
+kelurahan = pekerja.groupby("nama_kelurahan").size().rename("pekerja_aktif").reset_index()
+kiri, kanan = st.columns(2)
+with kiri:
+    fig_kel = px.bar(
+        kelurahan.sort_values("pekerja_aktif"),
+        x="pekerja_aktif",
+        y="nama_kelurahan",
+        orientation="h",
+        labels={"pekerja_aktif": "Pekerja aktif", "nama_kelurahan": ""},
+    )
+    judul_kel = (
+        f"Pekerja program aktif terbanyak di {kelurahan.sort_values('pekerja_aktif').iloc[-1]['nama_kelurahan']}"
+        if len(kelurahan)
+        else "Belum ada pekerja program aktif"
+    )
+    komponen.tampilkan(komponen.gaya(fig_kel, judul_kel, 520), kelurahan, f"kelurahan_{kode}")
+with kanan:
+    kerja = pekerja.groupby("pekerjaan").size().rename("pekerja_aktif").reset_index().sort_values("pekerja_aktif")
+    fig_kerja = px.bar(
+        kerja,
+        x="pekerja_aktif",
+        y="pekerjaan",
+        orientation="h",
+        labels={"pekerja_aktif": "Pekerja aktif", "pekerjaan": ""},
+    )
+    judul_kerja = f"Terbanyak: {kerja.iloc[-1]['pekerjaan']}" if len(kerja) else "Belum ada pekerja program aktif"
+    komponen.tampilkan(komponen.gaya(fig_kerja, judul_kerja, 520), kerja, f"pekerjaan_{kode}")
+
+sponsor = pekerja.merge(d.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip").merge(
+    d.opd[["kode_opd", "nama_opd"]], on="kode_opd"
+)
+per_opd = sponsor.groupby("nama_opd").size().rename("pekerja_aktif").reset_index()
+per_opd = per_opd.sort_values("pekerja_aktif", ascending=False)
+st.markdown("#### OPD yang ASN-nya mensponsori pekerja di kecamatan ini")
+st.dataframe(pd.DataFrame(per_opd), hide_index=True)

@@ -1,0 +1,100 @@
+"""OPD: one unit's participation against the city and its peers, its ASN and workers, and arrears."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages import komponen
+from ptr_core import format as fmt
+from ptr_core.ekspor import ke_xlsx
+from ptr_core.iuran import tunggakan_per_sponsor
+from ptr_core.keanggotaan import daftar_pekerja
+from ptr_core.partisipasi import partisipasi_kota_per_bulan, partisipasi_per_jenis, status_asn
+from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.privasi import samarkan
+
+komponen.judul("Partisipasi OPD")
+if not komponen.ada_data():
+    st.stop()
+bulan = komponen.bulan_terpilih()
+m = ke_indeks(bulan)
+d = komponen.data()
+r = komponen.ringkasan_bulan(bulan)
+per_opd = pd.DataFrame(r["per_opd"]).merge(d.opd[["kode_opd", "jenis"]], on="kode_opd")
+pilihan = per_opd if not st.session_state.get("jenis") else per_opd[per_opd["jenis"] == st.session_state["jenis"]]
+nama = dict(zip(pilihan["kode_opd"], pilihan["nama"]))
+if st.session_state.get("opd") not in nama:
+    st.session_state["opd"] = next(iter(nama), None)
+kode = st.selectbox("OPD", list(nama), key="opd", format_func=nama.get)
+if kode is None:
+    st.info("Tidak ada OPD untuk jenis ini.")
+    st.stop()
+komponen.tulis_url()
+unit = per_opd.set_index("kode_opd").loc[kode]
+jenis = partisipasi_per_jenis(per_opd).set_index("jenis").loc[unit["jenis"]]
+
+st.subheader(f"{unit['nama']} — {fmt.nama_bulan(bulan)}")
+k = st.columns(4)
+k[0].metric(
+    "Partisipasi ASN",
+    fmt.persen(unit["partisipasi_asn_persen"]),
+    f"{fmt.angka(unit['asn_berpartisipasi'])} dari {fmt.angka(unit['asn_total'])} ASN",
+    delta_color="off",
+    delta_arrow="off",
+)
+k[1].metric("Kota", fmt.persen(r["partisipasi_asn_persen"]), delta_arrow="off")
+k[2].metric(f"Rata-rata OPD jenis {unit['jenis']}", fmt.persen(jenis["partisipasi_asn_persen"]))
+k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"]))
+
+p = komponen.panel(bulan)
+asn_opd = d.asn[d.asn["kode_opd"] == kode]
+status = status_asn(asn_opd, p, m)
+tunggak = tunggakan_per_sponsor(p, m, komponen.settings()).rename(columns={"pekerja": "pekerja_tunggak"})
+status = status.merge(tunggak, left_on="nip", right_on="nip_sponsor", how="left").fillna(
+    {"tunggakan": 0, "bulan_tertunggak": 0}
+)
+daftar_asn = status[["nip", "nama", "status", "status_sponsor", "pekerja_aktif", "pekerja_menunggak", "tunggakan"]]
+daftar_asn = daftar_asn.astype({"tunggakan": "int64"}).rename(
+    columns={"status": "status_asn", "tunggakan": "tunggakan_rp"}
+)
+ringkas = daftar_asn["status_sponsor"].value_counts()
+st.markdown(
+    f"**{fmt.angka(ringkas.get('mensponsori aktif', 0))}** ASN mensponsori pekerja aktif, "
+    f"**{fmt.angka(ringkas.get('menunggak', 0))}** hanya mensponsori pekerja yang menunggak, "
+    f"**{fmt.angka(ringkas.get('belum', 0))}** belum mensponsori. "
+    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(int(daftar_asn['tunggakan_rp'].sum()))}**."
+)
+
+pekerja = daftar_pekerja(d.pekerja, p, m)
+pekerja = pekerja[pekerja["nip_sponsor"].isin(asn_opd["nip"])]
+pekerja = samarkan(pekerja)[["nik", "nama", "pekerjaan", "nama_kelurahan", "nip_sponsor", "status"]]
+
+tab_asn, tab_pekerja, tab_tren = st.tabs(["ASN", "Pekerja yang disponsori", "Tren"])
+with tab_asn:
+    saring = st.segmented_control(
+        "Tampilkan", ["semua", "mensponsori aktif", "menunggak", "belum"], default="semua", key="saring_asn"
+    )
+    tampil = daftar_asn if saring in (None, "semua") else daftar_asn[daftar_asn["status_sponsor"] == saring]
+    st.dataframe(
+        tampil, hide_index=True, column_config={"tunggakan_rp": st.column_config.NumberColumn("tunggakan (Rp)")}
+    )
+with tab_pekerja:
+    st.dataframe(pekerja, hide_index=True)
+with tab_tren:
+    tren = komponen.tren_partisipasi_bulan(bulan)
+    tren_unit = tren[tren["kode_opd"] == kode]
+    kota = partisipasi_kota_per_bulan(tren)
+    fig = go.Figure()
+    x = [fmt.bulan_singkat(dari_indeks(i)) for i in tren_unit["bulan"]]
+    fig.add_scatter(x=x, y=tren_unit["partisipasi_asn_persen"], name=unit["nama"], line={"width": 4})
+    fig.add_scatter(x=x, y=kota["partisipasi_asn_persen"], name="Kota", line={"width": 3, "dash": "dot"})
+    fig.update_yaxes(range=[0, 100], title="Partisipasi ASN (%)")
+    komponen.tampilkan(komponen.gaya(fig, f"Partisipasi {unit['nama']} dibanding kota"), tren_unit, f"tren_{kode}")
+
+st.download_button(
+    "Unduh daftar tindak lanjut (XLSX)",
+    ke_xlsx({"ASN": daftar_asn, "Pekerja": pekerja}),
+    f"tindak_lanjut_{kode}_{bulan}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)

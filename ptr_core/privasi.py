@@ -1,0 +1,22 @@
+"""Personal data shown only as much as a role needs (UU 27/2022 PDP): NIK masked by default."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+TITIK = "•"
+
+
+def samarkan_nik(nik: str | None) -> str:
+    """3374010101900001 -> 3374••••••••0001: the region and the serial, never the birth date."""
+    if not nik:
+        return ""
+    nik = str(nik)
+    return nik[:4] + TITIK * (len(nik) - 8) + nik[-4:] if len(nik) > 8 else TITIK * len(nik)
+
+
+def samarkan(frame: pd.DataFrame, tampilkan_nik: bool = False) -> pd.DataFrame:
+    """A copy with every NIK column masked unless the viewer may see it in full."""
+    if tampilkan_nik or "nik" not in frame.columns:
+        return frame
+    return frame.assign(nik=frame["nik"].map(samarkan_nik))
