@@ -91,7 +91,7 @@ def kalimat_jalur(arah: dict) -> tuple[bool | None, str]:
     )
 
 
-def tren(bulan: str, arah: dict, tinggi: int = 480) -> tuple[go.Figure, pd.DataFrame]:
+def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
     kota = dengan_target(komponen.data(), tren_kota(komponen.tren_cakupan_bulan(bulan)), komponen.settings())
     proyeksi = garis_proyeksi(arah, bulan)
     x = [fmt.bulan_singkat(b) for b in kota["bulan"]]
@@ -117,10 +117,10 @@ def tren(bulan: str, arah: dict, tinggi: int = 480) -> tuple[go.Figure, pd.DataF
     fig.update_yaxes(tickformat=",d", title="Peserta")
     status = "sesuai jalur" if arah["sesuai_jalur"] else "belum sesuai jalur"
     judul = f"Peserta aktif menuju target {arah['tahun_target']} ({fmt.angka(arah['target_peserta'])}): {status}"
-    return komponen.gaya(fig, judul, tinggi), kota.assign(bulan=kota["bulan"].map(fmt.nama_bulan))
+    return komponen.gaya(fig, judul, tinggi, huruf), kota.assign(bulan=kota["bulan"].map(fmt.nama_bulan))
 
 
-def kecamatan(r: dict, tinggi: int = 640) -> tuple[go.Figure | None, go.Figure | None, pd.DataFrame]:
+def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | None, go.Figure | None, pd.DataFrame]:
     """The sorted bar chart always; the choropleth too when a boundary file is loaded."""
     kec = pd.DataFrame(r["per_kecamatan"])
     ada = kec.dropna(subset=["cakupan_persen"]).sort_values("cakupan_persen")
@@ -154,11 +154,13 @@ def kecamatan(r: dict, tinggi: int = 640) -> tuple[go.Figure | None, go.Figure |
             labels={"cakupan_persen": "Cakupan (%)"},
         )
         gambar_peta.update_geos(fitbounds="locations", visible=False)
-        gambar_peta = komponen.gaya(gambar_peta, judul, tinggi)
-    return komponen.gaya(batang, judul, tinggi), gambar_peta, kec
+        gambar_peta = komponen.gaya(gambar_peta, judul, tinggi, huruf)
+    return komponen.gaya(batang, judul, tinggi, huruf), gambar_peta, kec
 
 
-def opd_teratas_terbawah(r: dict, jenis: str | None, tinggi: int = 520) -> list[tuple[go.Figure, pd.DataFrame, str]]:
+def opd_teratas_terbawah(
+    r: dict, jenis: str | None, tinggi: int = 520, huruf: int = 16
+) -> list[tuple[go.Figure, pd.DataFrame, str]]:
     opd = pd.DataFrame(r["per_opd"]).merge(komponen.data().opd[["kode_opd", "jenis"]], on="kode_opd")
     if jenis:
         opd = opd[opd["jenis"] == jenis]
@@ -179,5 +181,5 @@ def opd_teratas_terbawah(r: dict, jenis: str | None, tinggi: int = 520) -> list[
             labels={"partisipasi_asn_persen": "Partisipasi ASN (%)", "nama": ""},
         )
         fig.update_traces(marker_color=komponen.PALET[2], textposition="outside", cliponaxis=False)
-        hasil.append((komponen.gaya(fig, judul, tinggi), bagian, nama))
+        hasil.append((komponen.gaya(fig, judul, tinggi, huruf), bagian, nama))
     return hasil

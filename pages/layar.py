@@ -15,7 +15,7 @@ st.html(
     """<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, footer { display: none !important; }
     .block-container { padding-top: 1rem !important; max-width: 100% !important; }
-    [data-testid="stMetricValue"] { font-size: 4.2rem !important; font-weight: 700; color: #000; }
+    [data-testid="stMetricValue"] { font-size: 3.3rem !important; font-weight: 700; color: #000; }
     [data-testid="stMetricLabel"] p { font-size: 1.7rem !important; color: #111; }
     [data-testid="stMetricDelta"] { font-size: 1.4rem !important; }
     .stAlert p, .layar-kepala { font-size: 1.9rem !important; }
@@ -73,16 +73,16 @@ def tayang() -> None:
         if sesuai is not None:
             (st.success if sesuai else st.warning)(kalimat)
     elif nomor == 1:
-        fig, _ = grafik.tren(bulan, arah, tinggi=780)
-        st.plotly_chart(fig.update_layout(font={"size": 24}, title_font_size=34), key="layar_tren")
+        fig, _ = grafik.tren(bulan, arah, tinggi=800, huruf=26)
+        st.plotly_chart(fig, key="layar_tren")
     elif nomor == 2:
-        batang, peta, _ = grafik.kecamatan(r, tinggi=800)
+        batang, peta, _ = grafik.kecamatan(r, tinggi=820, huruf=24)
         fig = peta if peta is not None else batang
         if fig is not None:
-            st.plotly_chart(fig.update_layout(font={"size": 22}, title_font_size=32), key="layar_kecamatan")
+            st.plotly_chart(fig, key="layar_kecamatan")
     else:
-        for tempat, (fig, _, nama) in zip(st.columns(2), grafik.opd_teratas_terbawah(r, None, tinggi=800)):
-            tempat.plotly_chart(fig.update_layout(font={"size": 19}, title_font_size=26), key=f"layar_{nama}")
+        for tempat, (fig, _, nama) in zip(st.columns(2), grafik.opd_teratas_terbawah(r, None, tinggi=820, huruf=20)):
+            tempat.plotly_chart(fig, key=f"layar_{nama}")
 
 
 tayang()

@@ -1,0 +1,139 @@
+"""End to end: a real `streamlit run` server on the demo data, driven by Debian's Chromium through Playwright.
+Screenshots of every page at 1920x1080 and 1366x768 are saved in test-artifacts/ for review."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import cli
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+ARTEFAK = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HALAMAN = {"ringkasan": "", "opd": "opd", "kecamatan": "kecamatan", "iuran": "iuran", "target": "target",
+           "unggah": "unggah", "metodologi": "metodologi"}  # fmt: skip
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("Debian's chromium is not installed")
+    url_db = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'ptr.db'}"
+    assert cli(url_db, "demo").returncode == 0
+    port = _port_bebas()
+    env = {**os.environ, "PTR_DATABASE_URL": url_db}
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    alamat = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield alamat
+    finally:
+        proses.terminate()
+        proses.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str):  # noqa: ANN201
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield b
+        b.close()
+
+
+def _buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):  # noqa: ANN001, ANN202
+    page = browser.new_page(viewport={"width": lebar, "height": tinggi}, accept_downloads=True)
+    page.goto(url)
+    page.wait_for_selector("h1, .layar-kepala", timeout=120_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
+    page.wait_for_timeout(1500)
+    return page
+
+
+@pytest.mark.parametrize("nama", list(HALAMAN))
+def test_each_page_loads_without_error_and_is_screenshotted(server, browser, nama):
+    ARTEFAK.mkdir(exist_ok=True)
+    for lebar, tinggi in ((1920, 1080), (1366, 768)):
+        page = _buka(browser, f"{server}/{HALAMAN[nama]}", lebar, tinggi)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "Data per" in page.inner_text("body")
+        page.screenshot(path=str(ARTEFAK / f"{nama}_{lebar}x{tinggi}.png"), full_page=True)
+        page.close()
+
+
+def test_a_deep_link_keeps_the_navigation_and_filters(server, browser):
+    page = _buka(browser, f"{server}/kecamatan?kecamatan=33.74.16")
+    teks = page.inner_text("body")
+    assert "Kecamatan Tugu" in teks and "Target & simulasi" in teks
+    page.close()
+
+
+def test_presentation_mode_advances_by_button_and_on_its_own(server, browser):
+    page = _buka(browser, f"{server}/?mode=layar")
+    kepala = page.locator(".layar-kepala")
+    assert "(1/4)" in kepala.inner_text() and "Data per" in kepala.inner_text()
+    page.screenshot(path=str(ARTEFAK / "layar_1920x1080.png"))
+    page.get_by_role("button", name="▶").click()
+    page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(2/4)')", timeout=30_000)
+    # The default interval is 20 seconds; the next slide comes without a click.
+    page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(3/4)')", timeout=60_000)
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(ARTEFAK / "layar_slide3_1920x1080.png"))
+    page.close()
+
+
+def test_chart_data_downloads_as_csv(server, browser):
+    page = _buka(browser, server)
+    with page.expect_download() as unduhan:
+        page.get_by_role("button", name="Unduh CSV").first.click()
+    isi = Path(unduhan.value.path()).read_text(encoding="utf-8-sig")
+    assert isi.splitlines()[0].startswith("bulan;") and "peserta_aktif" in isi.splitlines()[0]
+    page.close()
+
+
+def test_printed_briefing_fits_one_landscape_a4(server, browser):
+    page = _buka(browser, server)
+    with page.expect_download() as unduhan:
+        page.get_by_role("button", name=re.compile("Cetak ringkasan")).click()
+    html = Path(unduhan.value.path()).read_text(encoding="utf-8")
+    page.close()
+    cetak = browser.new_page()
+    cetak.set_content(html)
+    pdf = cetak.pdf(prefer_css_page_size=True, print_background=True)
+    cetak.close()
+    (ARTEFAK / "ringkasan_cetak.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    assert "Rp" in html and "Data per" in html
