@@ -135,3 +135,25 @@ def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_p
     at = _buka(_app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), halaman)
     if halaman not in ("unggah", "metodologi"):
         assert "Belum ada data" in _teks(at)
+
+
+def test_ringkasan_draws_the_choropleth_once_a_boundary_file_is_loaded(monkeypatch, tmp_path):
+    from ptr_core.db import buat_engine, migrasi
+    from ptr_core.ingest import impor
+    from ptr_core.peta import baca_geojson, simpan_peta
+    from tests.test_cli import FILES
+    from tests.test_peta import _kotak, geojson
+
+    url = f"sqlite:///{tmp_path / 'peta.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    impor(engine, "cakupan", FILES["cakupan"].encode(), "cakupan.csv")
+    at = _app(monkeypatch, url)
+    tanpa_peta = len(at.get("plotly_chart"))
+    peta, _ = baca_geojson(geojson(_kotak(110.4, {"kode": "33.74.01"}), _kotak(110.5, {"kode": "33.74.02"})),
+                           {"33.74.01", "33.74.02"})  # fmt: skip
+    simpan_peta(engine, peta, "batas.geojson", "admin")
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == tanpa_peta + 1
+    assert any('"choropleth"' in c.proto.spec for c in at.get("plotly_chart"))
