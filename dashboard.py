@@ -17,6 +17,7 @@ halaman = [
     st.Page("pages/iuran.py", title="Iuran", icon=":material/payments:", url_path="iuran"),
     st.Page("pages/target.py", title="Target & simulasi", icon=":material/flag:", url_path="target"),
     st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
+    st.Page("pages/riwayat.py", title="Riwayat Unggahan", icon=":material/history:", url_path="riwayat"),
     st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:", url_path="metodologi"),
     st.Page("pages/layar.py", title="Mode layar", icon=":material/slideshow:", url_path="layar", default=layar),
 ]

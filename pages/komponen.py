@@ -22,7 +22,7 @@ from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
-from ptr_core.queries import muat_data, versi_data
+from ptr_core.queries import ada_unggahan, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
 
@@ -41,7 +41,7 @@ def _engine(url: str, demo_otomatis: bool) -> Engine:
     """One engine per database URL; on first use, migrate, and fill an empty embedded SQLite with demo data."""
     engine = buat_engine(url)
     migrasi(engine)
-    if demo_otomatis and url.startswith("sqlite") and versi_data(engine) == "0-0":
+    if demo_otomatis and url.startswith("sqlite") and not ada_unggahan(engine):
         muat_demo(engine)
     return engine
 

@@ -1,58 +1,95 @@
-"""Unggah Data: check a file first (nothing is saved), then commit its valid rows in one transaction."""
+"""Unggah Data: check a file first (nothing is saved), see what would change, then commit in one transaction."""
 
 import pandas as pd
 import streamlit as st
 
 from pages import komponen
+from ptr_core import format as fmt
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.ingest import DATASET, impor
+from ptr_core.ingest import DATASET, baca, impor, tebak_dataset, templat_xlsx
 from ptr_core.peta import baca_geojson, simpan_peta
 
 komponen.judul("Unggah Data")
 st.markdown(
-    "Pilih jenis data dan file (CSV atau XLSX). File **diperiksa dulu**; tidak ada yang disimpan sampai "
-    "Anda menekan **Simpan**. Nama kolom harus sesuai templat."
+    "1. Pilih file (CSV atau XLSX). 2. Periksa hasil pemeriksaan: **belum ada yang disimpan**. "
+    "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
-kiri, kanan = st.columns([1, 2])
-dataset = kiri.selectbox("Jenis data", list(DATASET), key="unggah_dataset")
-kolom = DATASET[dataset].nama_kolom
-kanan.markdown("Kolom: " + ", ".join(f"`{k}`" for k in kolom))
-kanan.download_button(
-    f"Unduh templat {dataset} (XLSX)",
-    ke_xlsx({dataset: pd.DataFrame(columns=kolom)}),
-    f"templat_{dataset}.xlsx",
-    icon=":material/download:",
-)
-berkas = st.file_uploader("File", type=["csv", "xlsx"], key=f"berkas_{dataset}")
+with st.expander("Unduh templat"):
+    baris = st.container(horizontal=True)
+    for nama in DATASET:
+        baris.download_button(nama, templat_xlsx(nama), f"templat_{nama}.xlsx", icon=":material/download:")
+
+berkas = st.file_uploader("File", type=["csv", "xlsx", "txt"], key="berkas_unggah")
 if berkas is not None:
     isi = berkas.getvalue()
-    periksa = impor(komponen.engine(), dataset, isi, berkas.name, pengguna="dasbor", dry_run=True)
+    frame, masalah_baca = baca(isi, berkas.name)
+    tebakan = tebak_dataset(frame) if frame is not None else None
+    pilihan = list(DATASET)
+    kiri, kanan = st.columns(2)
+    dataset = kiri.selectbox(
+        "Jenis data", pilihan, index=pilihan.index(tebakan) if tebakan else 0, key="unggah_dataset",
+        help="Dikenali otomatis dari nama kolom; ubah bila keliru.",
+    )  # fmt: skip
+    lembar = None
+    if isi[:4] == b"PK\x03\x04":
+        nama_lembar = pd.ExcelFile(berkas).sheet_names
+        lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar")
+    s = komponen.settings()
+    periksa = impor(komponen.engine(), dataset, isi, berkas.name, "dasbor", dry_run=True, settings=s,
+                    pratinjau=True, lembar=lembar)  # fmt: skip
     if periksa.sudah_pernah:
         st.info("File ini sudah pernah diunggah; tidak ada yang berubah.")
-    else:
-        k = st.columns(4)
-        k[0].metric("Baris baru", periksa.baru)
-        k[1].metric("Berubah", periksa.diubah)
-        k[2].metric("Sama", periksa.sama)
-        k[3].metric("Ditolak", periksa.ditolak)
-        if periksa.masalah:
-            masalah = pd.DataFrame([m.__dict__ for m in periksa.masalah])
-            st.error(
-                f"{len(masalah)} masalah ditemukan. Perbaiki di file lalu unggah lagi, "
-                "atau simpan baris yang valid saja."
+        st.stop()
+    k = st.columns(4)
+    k[0].metric("Baris baru", fmt.angka(periksa.baru))
+    k[1].metric("Berubah", fmt.angka(periksa.diubah))
+    k[2].metric("Sama", fmt.angka(periksa.sama))
+    k[3].metric("Ditolak", fmt.angka(periksa.ditolak))
+    if periksa.masalah:
+        masalah = pd.DataFrame([m.__dict__ for m in periksa.masalah]).rename(columns={"peringatan": "hanya_peringatan"})
+        galat = len(periksa.ditolak_baris)
+        st.error(f"{galat} baris ditolak, {len(masalah) - galat} peringatan. Perbaiki di file lalu unggah lagi.")
+        st.markdown(
+            "\n".join(
+                f"- {'Peringatan' if m.peringatan else 'Ditolak'}: baris {m.baris}, kolom `{m.kolom}`"
+                + (f" (`{m.nilai}`)" if m.nilai else "")
+                + f": {m.pesan}"
+                for m in periksa.masalah[:20]
             )
-            st.dataframe(masalah, hide_index=True)
-            st.download_button("Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}), "masalah_unggahan.xlsx")
-        bisa_simpan = periksa.baru or periksa.diubah or dataset == "asn"
-        if bisa_simpan and st.button("Simpan baris yang valid", type="primary"):
-            hasil = impor(komponen.engine(), dataset, isi, berkas.name, pengguna="dasbor")
-            st.success(f"Tersimpan: {hasil.baru} baru, {hasil.diubah} diubah. Angka di dasbor sudah diperbarui.")
+        )
+        if len(periksa.masalah) > 20:
+            st.caption(f"20 dari {len(periksa.masalah)} masalah; semuanya ada di tabel dan unduhan di bawah.")
+        st.dataframe(masalah, hide_index=True)
+        st.download_button("Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}), "masalah_unggahan.xlsx",
+                           icon=":material/download:")  # fmt: skip
+    if periksa.sebelum and periksa.sesudah:
+        berubah = [(k, periksa.sebelum.get(k), v) for k, v in periksa.sesudah.items() if periksa.sebelum.get(k) != v]
+        if berubah:
+            st.markdown("**Angka utama bila disimpan:**")
+            st.dataframe(pd.DataFrame(berubah, columns=["angka", "sekarang", "sesudah"]).astype(str), hide_index=True)
+    if periksa.baru or periksa.diubah:
+        mode = st.radio(
+            "Simpan",
+            ["Simpan baris yang valid saja", "Jangan simpan apa pun sampai file bersih"],
+            disabled=not periksa.ada_galat,
+            key="unggah_mode",
+        )
+        bersih_saja = mode.startswith("Jangan")
+        if st.button("Simpan", type="primary", disabled=bersih_saja and periksa.ada_galat):
+            hasil = impor(komponen.engine(), dataset, isi, berkas.name, "dasbor", settings=s,
+                          hanya_jika_bersih=bersih_saja, lembar=lembar)  # fmt: skip
+            st.success(
+                f"Tersimpan sebagai unggahan {hasil.unggahan_id}: {fmt.angka(hasil.baru)} baru, "
+                f"{fmt.angka(hasil.diubah)} diubah. Angka di dasbor sudah diperbarui."
+            )
+    elif not periksa.masalah:
+        st.info("Tidak ada yang berubah.")
 
 with st.expander("Peta batas kecamatan (GeoJSON)"):
     peta = st.file_uploader("GeoJSON dari kantor GIS kota", type=["geojson", "json"], key="berkas_peta")
     if peta is not None:
-        hasil, pesan = baca_geojson(peta.getvalue(), set(komponen.data().kecamatan["kode_kecamatan"]))
-        (st.success if hasil else st.error)(pesan)
-        if hasil and st.button("Simpan peta"):
-            simpan_peta(komponen.engine(), hasil, peta.name, "dasbor")
+        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(komponen.data().kecamatan["kode_kecamatan"]))
+        (st.success if hasil_peta else st.error)(pesan)
+        if hasil_peta and st.button("Simpan peta"):
+            simpan_peta(komponen.engine(), hasil_peta, peta.name, "dasbor")
             st.success("Peta tersimpan; peta cakupan tampil di Ringkasan.")

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
     imp.add_argument("--hanya-jika-bersih", action="store_true", help="simpan hanya bila tidak ada baris yang ditolak")
     imp.add_argument("--pengguna", default="cli")
+    imp.add_argument("--lembar", help="nama lembar XLSX (bawaan: lembar pertama)")
     summ = sub.add_parser("summary", help="angka utama satu bulan")
     summ.add_argument("--bulan", help="YYYY-MM (bawaan: bulan data terakhir)")
     summ.add_argument("--json", action="store_true")
@@ -95,9 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         hasil = impor(
             engine, args.dataset, args.file.read_bytes(), args.file.name,
             pengguna=args.pengguna, dry_run=args.dry_run, hanya_jika_bersih=args.hanya_jika_bersih,
+            settings=settings, lembar=args.lembar,
         )  # fmt: skip
         _cetak_impor(hasil)
-        return 1 if hasil.ditolak or (hasil.masalah and not hasil.jumlah_baris) else 0
+        return 1 if hasil.ada_galat else 0
     data = muat_data(engine)
     terakhir = data.tanggal_terakhir()
     bulan = args.bulan or bulan_dari_tanggal(terakhir or dt.date.today())

@@ -1,22 +1,25 @@
 """Uploads: read -> normalise -> validate -> preview (dry run) -> commit (one transaction) -> record.
 
 The Unggah Data page and the `import` command share this pipeline. Problems are returned as values
-(row as Excel shows it, column, value, message), never raised through a page.
+(row as Excel shows it, column, value, message), never raised through a page. Every committed upload
+keeps its file and a before-image of each row it touched, so that it can be rolled back exactly.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import hashlib
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 
 from ptr_core import validasi as v
 from ptr_core.models import (
@@ -30,9 +33,14 @@ from ptr_core.models import (
     Pekerja,
     Target,
     Unggahan,
+    UnggahanPerubahan,
+    VersiData,
 )
+from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
+BATAS_BYTE = 50 * 1024 * 1024
+KOLOM_TANGGAL = {"tanggal_daftar", "tanggal_berhenti", "tanggal_bayar", "tanggal_data"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class Kolom:
     nama: str
     baca: Callable[[str], Any]
     wajib: bool = True
+    alias: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,12 @@ class Dataset:
     def nama_kolom(self) -> list[str]:
         return [k.nama for k in self.kolom]
 
+    @property
+    def kolom_simpan(self) -> list[str]:
+        """The stored columns that a rollback restores."""
+        tambahan = ["aktif"] if self.nama == "asn" else []
+        return self.nama_kolom + tambahan + (["unggahan_id"] if hasattr(self.model, "unggahan_id") else [])
+
 
 DATASET: dict[str, Dataset] = {
     d.nama: d
@@ -62,10 +77,10 @@ DATASET: dict[str, Dataset] = {
             Opd,
             ("kode_opd",),
             (
-                Kolom("kode_opd", v.teks),
-                Kolom("nama_opd", v.teks),
-                Kolom("jenis", v.pilihan(*JENIS_OPD)),
-                Kolom("kode_kecamatan", v.teks, wajib=False),
+                Kolom("kode_opd", v.teks, alias=("kode",)),
+                Kolom("nama_opd", v.teks, alias=("nama", "nama_unit", "perangkat_daerah")),
+                Kolom("jenis", v.pilihan(*JENIS_OPD), alias=("jenis_opd",)),
+                Kolom("kode_kecamatan", v.teks, wajib=False, alias=("kecamatan", "kode_kec", "kd_kec")),
             ),
         ),
         Dataset(
@@ -73,10 +88,10 @@ DATASET: dict[str, Dataset] = {
             Asn,
             ("nip",),
             (
-                Kolom("nip", v.nip),
-                Kolom("nama", v.teks),
-                Kolom("kode_opd", v.teks),
-                Kolom("status", v.pilihan("PNS", "PPPK")),
+                Kolom("nip", v.nip, alias=("nip_baru", "nip_asn", "nomor_induk_pegawai", "nip_18")),
+                Kolom("nama", v.teks, alias=("nama_lengkap", "nama_asn", "nama_pegawai")),
+                Kolom("kode_opd", v.teks, alias=("opd", "nama_opd", "unit_kerja", "perangkat_daerah", "kode_unit")),
+                Kolom("status", v.pilihan("PNS", "PPPK"), alias=("status_pegawai", "jenis_asn", "status_kepegawaian")),
             ),
         ),
         Dataset(
@@ -84,15 +99,15 @@ DATASET: dict[str, Dataset] = {
             Pekerja,
             ("nik", "tanggal_daftar"),
             (
-                Kolom("nik", v.nik),
-                Kolom("nama", v.teks),
-                Kolom("jenis_kelamin", v.pilihan("L", "P")),
-                Kolom("pekerjaan", v.teks),
-                Kolom("kode_kelurahan", v.teks),
-                Kolom("nomor_kpj", v.teks, wajib=False),
-                Kolom("nip_sponsor", v.nip),
-                Kolom("tanggal_daftar", v.tanggal),
-                Kolom("tanggal_berhenti", v.tanggal, wajib=False),
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_pekerja")),
+                Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
+                Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
+                Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
+                Kolom("kode_kelurahan", v.teks, alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan")),
+                Kolom("nomor_kpj", v.teks, wajib=False, alias=("no_kpj", "kpj", "nomor_peserta", "no_peserta")),
+                Kolom("nip_sponsor", v.nip, alias=("nip_asn", "nip_penyantun", "sponsor", "nip_pns", "nip")),
+                Kolom("tanggal_daftar", v.tanggal, alias=("tgl_daftar", "tanggal_pendaftaran", "tgl_kepesertaan")),
+                Kolom("tanggal_berhenti", v.tanggal, wajib=False, alias=("tgl_berhenti", "tanggal_keluar")),
             ),
         ),
         Dataset(
@@ -100,10 +115,10 @@ DATASET: dict[str, Dataset] = {
             Iuran,
             ("nik", "periode", "tanggal_bayar"),
             (
-                Kolom("nik", v.nik),
-                Kolom("periode", v.periode),
-                Kolom("jumlah", v.bilangan),
-                Kolom("tanggal_bayar", v.tanggal),
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
+                Kolom("periode", v.periode, alias=("bulan", "bulan_iuran", "periode_iuran")),
+                Kolom("jumlah", v.bilangan, alias=("nominal", "iuran", "jumlah_iuran", "besar_iuran", "jumlah_bayar")),
+                Kolom("tanggal_bayar", v.tanggal, alias=("tgl_bayar", "tanggal_pembayaran")),
             ),
         ),
         Dataset(
@@ -111,10 +126,10 @@ DATASET: dict[str, Dataset] = {
             Cakupan,
             ("tanggal_data", "kode_kecamatan"),
             (
-                Kolom("tanggal_data", v.tanggal),
-                Kolom("kode_kecamatan", v.teks),
-                Kolom("pekerja_informal", v.bilangan),
-                Kolom("peserta_aktif", v.bilangan),
+                Kolom("tanggal_data", v.tanggal, alias=("tanggal", "per_tanggal", "tgl_data")),
+                Kolom("kode_kecamatan", v.teks, alias=("kecamatan", "kode_kec", "kd_kec", "nama_kecamatan")),
+                Kolom("pekerja_informal", v.bilangan, alias=("jumlah_pekerja_informal", "tk_informal")),
+                Kolom("peserta_aktif", v.bilangan, alias=("jumlah_peserta_aktif", "peserta_bpu_aktif")),
             ),
         ),
         Dataset(
@@ -154,155 +169,303 @@ class HasilImpor:
     unggahan_id: int | None = None
     dry_run: bool = False
     sudah_pernah: bool = False
+    sebelum: dict[str, Any] | None = None  # headline figures before and after, when a preview asks
+    sesudah: dict[str, Any] | None = None
 
     @property
     def ada_galat(self) -> bool:
         return any(not m.peringatan for m in self.masalah)
+
+    @property
+    def ditolak_baris(self) -> list[Masalah]:
+        return [m for m in self.masalah if not m.peringatan]
+
+
+# --- reading -------------------------------------------------------------------------------------------
 
 
 def _normal_header(nama: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(nama).strip().lower()).strip("_")
 
 
-def baca_tabel(isi: bytes, nama_file: str) -> pd.DataFrame:
-    """A CSV (any of , ; tab; UTF-8 with or without BOM, or Windows-1252) or XLSX, as text cells."""
-    if nama_file.lower().endswith((".xlsx", ".xlsm")):
-        frame = pd.read_excel(io.BytesIO(isi), dtype=str, keep_default_na=False)
-    else:
-        try:
-            teks = isi.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            teks = isi.decode("cp1252")
-        contoh = teks[:4096]
-        try:
-            pemisah = csv.Sniffer().sniff(contoh, delimiters=",;\t").delimiter
-        except csv.Error:
-            pemisah = ","
-        frame = pd.read_csv(io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False)
+def baca(isi: bytes, nama_file: str, lembar: str | None = None) -> tuple[pd.DataFrame | None, list[Masalah]]:
+    """Any bytes -> a frame of text cells, or None and one message. CSV with , ; or tab, in UTF-8 (BOM or
+    not) or Windows-1252, or XLSX (the first sheet, or `lembar`). Never raises."""
+    if len(isi) > BATAS_BYTE:
+        batas = BATAS_BYTE // (1024 * 1024)
+        return None, [Masalah(1, "", nama_file, f"File lebih dari {batas} MB; pecah menjadi beberapa file.")]
+    if not isi.strip():
+        return None, [Masalah(1, "", nama_file, "File kosong.")]
+    try:
+        if isi[:4] == b"PK\x03\x04":
+            frame = pd.read_excel(io.BytesIO(isi), sheet_name=lembar or 0, dtype=str, keep_default_na=False)
+        else:
+            if b"\x00" in isi[:8192]:
+                raise ValueError("biner")
+            try:
+                teks = isi.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                teks = isi.decode("cp1252", errors="replace")
+            try:
+                pemisah = csv.Sniffer().sniff(teks[:8192], delimiters=",;\t").delimiter
+            except csv.Error:
+                pemisah = ","
+            frame = pd.read_csv(io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False)
+    except Exception as e:  # noqa: BLE001 - whatever a damaged file does, the user gets one clear message
+        pesan = "File tidak bisa dibaca sebagai CSV atau XLSX; simpan ulang dari Excel sebagai CSV atau XLSX."
+        if isinstance(e, ValueError) and "Worksheet" in str(e):
+            pesan = f"Lembar '{lembar}' tidak ada di file ini."
+        return None, [Masalah(1, "", nama_file, pesan)]
     frame.columns = [_normal_header(c) for c in frame.columns]
-    return frame.map(lambda x: x.strip() if isinstance(x, str) else x)
+    if frame.empty:
+        return None, [Masalah(1, "", nama_file, "File hanya berisi judul kolom, tidak ada baris data.")]
+    return frame.map(lambda x: x.strip() if isinstance(x, str) else x), []
 
 
-def _referensi(conn: Connection) -> dict[str, set[str]]:
-    return {
-        "kode_kecamatan": set(conn.scalars(select(Kecamatan.kode_kecamatan))),
-        "kode_kelurahan": set(conn.scalars(select(Kelurahan.kode_kelurahan))),
-        "kode_opd": set(conn.scalars(select(Opd.kode_opd))),
-        "nip_aktif": set(conn.scalars(select(Asn.nip).where(Asn.aktif))),
-        "nik": set(conn.scalars(select(Pekerja.nik))),
-    }
+def kenali_kolom(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rename the headers staff use (any case, spaces, aliases such as 'NIP Baru' or 'No KPJ') to the contract."""
+    peta = {}
+    for kolom in dataset.kolom:
+        for nama in (kolom.nama, *kolom.alias):
+            if nama in frame.columns and nama not in peta and kolom.nama not in peta.values():
+                peta[nama] = kolom.nama
+                break
+    return frame.rename(columns=peta)
 
 
-def validasi(dataset: Dataset, frame: pd.DataFrame, ref: dict[str, set[str]]) -> tuple[list[dict], list[Masalah]]:
-    """Parse and check every row; returns the accepted rows and the problems found."""
+def tebak_dataset(frame: pd.DataFrame) -> str | None:
+    """The dataset whose required columns the file has (with aliases); the one matching most columns wins."""
+    cocok = []
+    for d in DATASET.values():
+        kolom = set(kenali_kolom(d, frame).columns)
+        if all(k.nama in kolom for k in d.kolom if k.wajib):
+            cocok.append((len(kolom & set(d.nama_kolom)), d.nama))
+    return max(cocok)[1] if cocok else None
+
+
+# --- validating ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Referensi:
+    """What the database knows, for checking references; names resolve to codes."""
+
+    kecamatan: dict[str, str]  # code -> name
+    kelurahan: dict[str, str]
+    opd: dict[str, str]
+    nip_aktif: set[str]
+    daftar: dict[str, list[tuple[dt.date, str]]]  # nik -> [(tanggal_daftar, nip_sponsor)]
+    iuran_bulanan: int
+
+    @classmethod
+    def dari(cls, conn: Connection, settings: Settings) -> Referensi:
+        daftar: dict[str, list[tuple[dt.date, str]]] = {}
+        for nik, tanggal, nip in conn.execute(select(Pekerja.nik, Pekerja.tanggal_daftar, Pekerja.nip_sponsor)):
+            daftar.setdefault(nik, []).append((tanggal, nip))
+        return cls(
+            kecamatan=dict(conn.execute(select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)).all()),
+            kelurahan=dict(conn.execute(select(Kelurahan.kode_kelurahan, Kelurahan.nama_kelurahan)).all()),
+            opd=dict(conn.execute(select(Opd.kode_opd, Opd.nama_opd)).all()),
+            nip_aktif=set(conn.scalars(select(Asn.nip).where(Asn.aktif))),
+            daftar=daftar,
+            iuran_bulanan=settings.iuran_bulanan,
+        )
+
+
+def _kode(nilai: str, daftar: dict[str, str], label: str, awalan: str = "") -> str:
+    """A code given as a code (dots optional) or a name (case-insensitive); an unknown one suggests the
+    closest names."""
+    if nilai in daftar:
+        return nilai
+    tanpa_titik = {k.replace(".", ""): k for k in daftar}
+    if nilai.replace(".", "") in tanpa_titik:
+        return tanpa_titik[nilai.replace(".", "")]
+    nama = re.sub(rf"^({awalan})\.?\s+", "", nilai.strip(), flags=re.I).lower() if awalan else nilai.lower()
+    sama = [k for k, n in daftar.items() if n.lower() == nama]
+    if len(sama) == 1:
+        return sama[0]
+    if len(sama) > 1:
+        raise v.NilaiSalah(f"Ada {len(sama)} {label} bernama '{nilai}' ({', '.join(sama)}); tulis kodenya.")
+    mirip = difflib.get_close_matches(nama, [n.lower() for n in daftar.values()], n=3, cutoff=0.6)
+    asli = {n.lower(): n for n in daftar.values()}
+    saran = f" Mungkin maksud Anda: {', '.join(asli[m] for m in mirip)}?" if mirip else ""
+    raise v.NilaiSalah(
+        f"{label[0].upper()}{label[1:]} '{nilai}' tidak dikenal.{saran} Tulis kode atau nama yang tepat."
+    )
+
+
+def _periksa_baris(nama: str, row: dict[str, Any], ref: Referensi, baris: int) -> list[Masalah]:
+    """Reference and consistency checks of one parsed row (codes are resolved in place)."""
     masalah: list[Masalah] = []
+
+    def salah(kolom: str, pesan: str, peringatan: bool = False) -> None:
+        masalah.append(Masalah(baris, kolom, str(row.get(kolom) or ""), pesan, peringatan))
+
+    def resolusi(kolom: str, daftar: dict[str, str], label: str, awalan: str = "") -> None:
+        if row.get(kolom):
+            try:
+                row[kolom] = _kode(row[kolom], daftar, label, awalan)
+            except v.NilaiSalah as e:
+                salah(kolom, str(e))
+
+    if nama in ("opd", "cakupan"):
+        resolusi("kode_kecamatan", ref.kecamatan, "kecamatan", "kec|kecamatan")
+    if nama == "asn":
+        resolusi("kode_opd", ref.opd, "OPD")
+    if nama == "pekerja":
+        resolusi("kode_kelurahan", ref.kelurahan, "kelurahan", "kel|kelurahan")
+        if row["nip_sponsor"] not in ref.nip_aktif:
+            salah("nip_sponsor", "NIP sponsor tidak ada di roster ASN aktif; unggah roster terbaru atau periksa NIP.")
+        if row.get("tanggal_berhenti") and row["tanggal_berhenti"] < row["tanggal_daftar"]:
+            salah("tanggal_berhenti", "tanggal_berhenti lebih awal dari tanggal_daftar.")
+        lain = {nip for t, nip in ref.daftar.get(row["nik"], []) if t != row["tanggal_daftar"]}
+        if lain - {row["nip_sponsor"]}:
+            salah("nip_sponsor", f"Pekerja ini sudah disponsori ASN lain ({', '.join(sorted(lain))}). Bila ini "
+                  "pendaftaran ulang setelah nonaktif, abaikan peringatan ini.", peringatan=True)  # fmt: skip
+    if nama == "iuran":
+        daftar = ref.daftar.get(row["nik"])
+        if not daftar:
+            salah("nik", "NIK ini tidak ada di data pekerja; unggah data pekerjanya dulu.")
+        elif row["periode"] < min(t for t, _ in daftar).strftime("%Y-%m"):
+            salah("periode", f"Periode sebelum pekerja ini terdaftar ({min(t for t, _ in daftar):%Y-%m-%d}).")
+        if row["jumlah"] % ref.iuran_bulanan:
+            salah("jumlah", f"Jumlah bukan kelipatan iuran bulanan Rp{ref.iuran_bulanan:,}".replace(",", ".")
+                  + "; periksa kembali.", peringatan=True)  # fmt: skip
+    if nama == "cakupan" and not masalah and row["peserta_aktif"] > row["pekerja_informal"]:
+        salah("peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")
+    return masalah
+
+
+def validasi(dataset: Dataset, frame: pd.DataFrame, ref: Referensi) -> tuple[list[dict], list[Masalah]]:
+    """Parse and check every row; returns the accepted rows and the problems found."""
+    frame = kenali_kolom(dataset, frame)
     hilang = [k.nama for k in dataset.kolom if k.wajib and k.nama not in frame.columns]
     if hilang:
         ada = ", ".join(frame.columns) or "(tidak ada)"
+        lain = tebak_dataset(frame)
+        saran = f" Kolomnya cocok dengan data '{lain}'; pilih jenis data itu." if lain else ""
         pesan = (
             f"Kolom {', '.join(hilang)} tidak ditemukan. File {dataset.nama} harus berkolom: "
-            f"{', '.join(dataset.nama_kolom)}. Kolom di file: {ada}. Unduh templatnya dan salin datanya ke sana."
+            f"{', '.join(dataset.nama_kolom)}. Kolom di file: {ada}.{saran} Unduh templatnya bila perlu."
         )
         return [], [Masalah(1, ", ".join(hilang), "", pesan)]
 
     diterima: list[dict] = []
     kunci_terlihat: dict[tuple, int] = {}
+    sponsor_di_file: dict[str, tuple[str, int]] = {}
+    masalah: list[Masalah] = []
     for posisi, mentah in enumerate(frame.to_dict("records")):
         baris = posisi + 2
-        hasil: dict[str, Any] = {}
+        row: dict[str, Any] = {}
         salah: list[Masalah] = []
         for kolom in dataset.kolom:
             nilai = str(mentah.get(kolom.nama, "") or "")
             if nilai == "":
                 if kolom.wajib:
                     salah.append(Masalah(baris, kolom.nama, "", f"Kolom {kolom.nama} wajib diisi."))
-                hasil[kolom.nama] = None
+                row[kolom.nama] = None
                 continue
             try:
-                hasil[kolom.nama] = kolom.baca(nilai)
+                row[kolom.nama] = kolom.baca(nilai)
             except v.NilaiSalah as e:
                 salah.append(Masalah(baris, kolom.nama, nilai, str(e)))
         if not salah:
-            salah = _periksa_referensi(dataset.nama, hasil, ref, baris)
-        if not salah:
-            kunci = tuple(hasil[k] for k in dataset.kunci)
+            salah = _periksa_baris(dataset.nama, row, ref, baris)
+        galat = any(not m.peringatan for m in salah)
+        if not galat:
+            kunci = tuple(row[k] for k in dataset.kunci)
             if kunci in kunci_terlihat:
-                salah.append(
-                    Masalah(
-                        baris,
-                        ", ".join(dataset.kunci),
-                        " / ".join(map(str, kunci)),
-                        f"Baris ini sama kuncinya dengan baris {kunci_terlihat[kunci]}; hapus salah satunya.",
-                    )
-                )
+                salah.append(Masalah(baris, ", ".join(dataset.kunci), " / ".join(map(str, kunci)),
+                                     f"Sama dengan baris {kunci_terlihat[kunci]}; hapus salah satunya."))  # fmt: skip
+                galat = True
             else:
                 kunci_terlihat[kunci] = baris
+        if not galat and dataset.nama == "pekerja":
+            sebelumnya = sponsor_di_file.setdefault(row["nik"], (row["nip_sponsor"], baris))
+            if sebelumnya[0] != row["nip_sponsor"]:
+                salah.append(Masalah(baris, "nip_sponsor", row["nip_sponsor"],
+                                     f"Pekerja ini disponsori ASN lain di baris {sebelumnya[1]}; satu pekerja "
+                                     "satu sponsor."))  # fmt: skip
+                galat = True
         masalah.extend(salah)
-        if not any(not m.peringatan for m in salah):
-            diterima.append(hasil)
+        if not galat:
+            diterima.append(row)
     return diterima, masalah
 
 
-def _periksa_referensi(nama: str, row: dict[str, Any], ref: dict[str, set[str]], baris: int) -> list[Masalah]:
-    cek: list[tuple[str, str, str]] = []
-    if nama in ("asn",):
-        cek.append(("kode_opd", "kode_opd", "OPD"))
-    if nama in ("opd", "cakupan") and row.get("kode_kecamatan"):
-        cek.append(("kode_kecamatan", "kode_kecamatan", "kecamatan"))
-    if nama == "pekerja":
-        cek.append(("kode_kelurahan", "kode_kelurahan", "kelurahan"))
-        cek.append(("nip_sponsor", "nip_aktif", "ASN aktif di roster"))
-    if nama == "iuran":
-        cek.append(("nik", "nik", "pekerja terdaftar"))
-    masalah = [
-        Masalah(
-            baris,
-            kolom,
-            str(row[kolom]),
-            f"{row[kolom]} tidak ada di daftar {label}. Periksa kodenya atau unggah datanya dulu.",
-        )
-        for kolom, himpunan, label in cek
-        if row[kolom] not in ref[himpunan]
-    ]
-    if nama == "cakupan" and not masalah and row["peserta_aktif"] > row["pekerja_informal"]:
-        masalah.append(
-            Masalah(
-                baris,
-                "peserta_aktif",
-                str(row["peserta_aktif"]),
-                "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.",
-            )
-        )
-    if nama == "pekerja" and row.get("tanggal_berhenti") and row["tanggal_berhenti"] < row["tanggal_daftar"]:
-        masalah.append(
-            Masalah(
-                baris,
-                "tanggal_berhenti",
-                str(row["tanggal_berhenti"]),
-                "tanggal_berhenti lebih awal dari tanggal_daftar.",
-            )
-        )
-    return masalah
+# --- committing ----------------------------------------------------------------------------------------
 
 
-def _bandingkan(conn: Connection, dataset: Dataset, rows: list[dict]) -> tuple[list[dict], list[dict], int]:
+@dataclass
+class Rencana:
+    baru: list[dict] = field(default_factory=list)
+    diubah: list[tuple[dict, dict]] = field(default_factory=list)  # (new, before)
+    sama: int = 0
+
+
+def _kunci_tulis(conn: Connection) -> None:
+    """Bump the data version first: its row lock makes concurrent writers wait for each other."""
+    conn.execute(update(VersiData).where(VersiData.id == 1).values(nomor=VersiData.nomor + 1))
+
+
+def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana:
     """Split accepted rows into new, changed and unchanged against what the database holds."""
     model = dataset.model
-    kolom = dataset.nama_kolom
-    lama = {
-        tuple(r[k] for k in dataset.kunci): {c: r[c] for c in kolom}
-        for r in conn.execute(select(*(getattr(model, c) for c in kolom))).mappings()
-    }
-    baru, diubah, sama = [], [], 0
+    query = select(*(getattr(model, c) for c in dataset.kolom_simpan))
+    if dataset.nama == "iuran":
+        query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
+    lama = {tuple(r[k] for k in dataset.kunci): dict(r) for r in conn.execute(query).mappings()}
+    rencana = Rencana()
+    dibandingkan = [c for c in dataset.kolom_simpan if c != "unggahan_id"]
     for row in rows:
-        ada = lama.get(tuple(row[k] for k in dataset.kunci))
+        if dataset.nama == "asn":
+            row = {**row, "aktif": True}
+        ada = lama.pop(tuple(row[k] for k in dataset.kunci), None)
         if ada is None:
-            baru.append(row)
-        elif ada != row:
-            diubah.append(row)
+            rencana.baru.append(row)
+        elif any(ada[c] != row[c] for c in dibandingkan):
+            rencana.diubah.append((row, ada))
         else:
-            sama += 1
-    return baru, diubah, sama
+            rencana.sama += 1
+    if dataset.nama == "asn":
+        # The roster replaces the previous one: whoever is not in it is no longer active.
+        rencana.diubah += [({**r, "aktif": False}, r) for r in lama.values() if r["aktif"]]
+    return rencana
+
+
+def _json(row: dict) -> str:
+    return json.dumps(row, default=str, sort_keys=True)
+
+
+def _dari_json(teks: str) -> dict:
+    return {k: (dt.date.fromisoformat(x) if k in KOLOM_TANGGAL and x else x) for k, x in json.loads(teks).items()}
+
+
+def _syarat_kunci(model: type, kunci: tuple[str, ...]):  # noqa: ANN202
+    return and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in kunci))
+
+
+def _terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id: int) -> None:
+    model, kunci = dataset.model, dataset.kunci
+    punya_id = hasattr(model, "unggahan_id")
+    jurnal = [{"unggahan_id": unggahan_id, "tabel": dataset.nama, "kunci": _json([r[k] for k in kunci]),
+               "sebelum": None} for r in rencana.baru]  # fmt: skip
+    jurnal += [{"unggahan_id": unggahan_id, "tabel": dataset.nama, "kunci": _json([r[k] for k in kunci]),
+                "sebelum": _json(lama)} for r, lama in rencana.diubah]  # fmt: skip
+    if jurnal:
+        conn.execute(insert(UnggahanPerubahan), jurnal)
+    if rencana.baru:
+        conn.execute(insert(model), [{**r, "unggahan_id": unggahan_id} if punya_id else r for r in rencana.baru])
+    if rencana.diubah:
+        kolom = [c for c in rencana.diubah[0][0] if c not in kunci]
+        nilai = {c: bindparam(f"v_{c}") for c in kolom}
+        if punya_id:
+            nilai["unggahan_id"] = bindparam("v_unggahan_id")
+        parameter = [
+            {**{f"k_{k}": r[k] for k in kunci}, **{f"v_{c}": r[c] for c in kolom}, "v_unggahan_id": unggahan_id}
+            for r, _ in rencana.diubah
+        ]
+        conn.execute(update(model).where(_syarat_kunci(model, kunci)).values(**nilai), parameter)
 
 
 def impor(
@@ -313,93 +476,178 @@ def impor(
     pengguna: str = "cli",
     dry_run: bool = False,
     hanya_jika_bersih: bool = False,
+    settings: Settings | None = None,
+    pratinjau: bool = False,
+    lembar: str | None = None,
 ) -> HasilImpor:
     """Validate a file and, unless it is a dry run, commit its accepted rows in one transaction.
 
-    With `hanya_jika_bersih`, a file with any error commits nothing. Re-uploading a file already
-    committed for the same dataset changes nothing.
+    With `hanya_jika_bersih`, a file with any error commits nothing. Re-uploading a file already committed
+    for the same dataset changes nothing. With `pratinjau`, the result carries the headline figures before
+    and after (computed inside the transaction, which a dry run then rolls back).
     """
+    settings = settings or Settings()
     dataset = DATASET[dataset_nama]
     hasil = HasilImpor(dataset=dataset_nama, dry_run=dry_run)
     sha = hashlib.sha256(isi).hexdigest()
-    try:
-        frame = baca_tabel(isi, nama_file)
-    except Exception as e:  # noqa: BLE001 - any unreadable file becomes one message for the user
-        hasil.masalah.append(
-            Masalah(1, "", nama_file, f"File tidak bisa dibaca sebagai CSV atau XLSX ({type(e).__name__}).")
-        )
+    frame, hasil.masalah = baca(isi, nama_file, lembar)
+    if frame is None:
         return hasil
     hasil.jumlah_baris = len(frame)
-    with engine.begin() as conn:
-        if conn.scalar(select(Unggahan.id).where(Unggahan.sha256 == sha, Unggahan.dataset == dataset_nama)):
-            hasil.sudah_pernah = True
-            hasil.sama = hasil.jumlah_baris
+    with engine.connect() as conn, conn.begin() as transaksi:
+        _kunci_tulis(conn)
+        sudah = select(Unggahan.id).where(
+            Unggahan.sha256 == sha, Unggahan.dataset == dataset_nama, Unggahan.dibatalkan_pada.is_(None)
+        )
+        if conn.scalar(sudah):
+            hasil.sudah_pernah, hasil.sama = True, hasil.jumlah_baris
+            transaksi.rollback()
             return hasil
-        rows, hasil.masalah = validasi(dataset, frame, _referensi(conn))
+        rows, hasil.masalah = validasi(dataset, frame, Referensi.dari(conn, settings))
         hasil.ditolak = hasil.jumlah_baris - len(rows)
-        baru, diubah, hasil.sama = _bandingkan(conn, dataset, rows)
-        hasil.baru, hasil.diubah = len(baru), len(diubah)
-        if dry_run or (hanya_jika_bersih and hasil.ada_galat) or not (rows or dataset_nama == "asn"):
-            conn.rollback()
+        rencana = _rencanakan(conn, dataset, rows)
+        hasil.baru, hasil.diubah, hasil.sama = len(rencana.baru), len(rencana.diubah), rencana.sama
+        keluar = sum(
+            1 for baru, lama in rencana.diubah if dataset_nama == "asn" and lama["aktif"] and not baru["aktif"]
+        )
+        if keluar:
+            pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi. "
+            hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
+        if (hanya_jika_bersih and hasil.ada_galat) or not (rencana.baru or rencana.diubah):
+            transaksi.rollback()
             return hasil
+        if pratinjau:
+            hasil.sebelum = _angka_utama(conn, settings)
         unggahan_id = conn.execute(
             insert(Unggahan).values(
-                dataset=dataset_nama,
-                nama_file=nama_file,
-                sha256=sha,
-                pengguna=pengguna,
-                waktu=dt.datetime.now(),
-                jumlah_baris=hasil.jumlah_baris,
-                baris_baru=hasil.baru,
-                baris_diubah=hasil.diubah,
-                baris_ditolak=hasil.ditolak,
-                isi_file=isi,
+                dataset=dataset_nama, nama_file=nama_file, sha256=sha, pengguna=pengguna, waktu=dt.datetime.now(),
+                jumlah_baris=hasil.jumlah_baris, baris_baru=hasil.baru, baris_diubah=hasil.diubah,
+                baris_ditolak=hasil.ditolak, isi_file=isi,
             )
-        ).inserted_primary_key[0]
-        _simpan(conn, dataset, baru, diubah, rows, unggahan_id)
-        hasil.unggahan_id = unggahan_id
+        ).inserted_primary_key[0]  # fmt: skip
+        _terapkan(conn, dataset, rencana, unggahan_id)
+        if dataset_nama == "asn":
+            roster = [{"unggahan_id": unggahan_id, **{k: r[k] for k in ("nip", "kode_opd", "status")}} for r in rows]
+            conn.execute(insert(AsnRiwayat), roster)
+        if pratinjau:
+            hasil.sesudah = _angka_utama(conn, settings)
+        if dry_run:
+            transaksi.rollback()
+        else:
+            hasil.unggahan_id = unggahan_id
     return hasil
 
 
-def _simpan(
-    conn: Connection,
-    dataset: Dataset,
-    baru: list[dict],
-    diubah: list[dict],
-    semua: list[dict],
-    unggahan_id: int,
-) -> None:
-    model = dataset.model
-    if dataset.nama == "asn":
-        # The roster replaces the previous one: whoever is not in it is no longer active.
-        conn.execute(update(Asn).values(aktif=False))
-        baru = [{**r, "aktif": True} for r in baru]
-        diubah = [{**r, "aktif": True} for r in diubah]
-        semua_nip = [{"b_nip": r["nip"]} for r in semua]
-        if semua_nip:
-            conn.execute(update(Asn).where(Asn.nip == bindparam("b_nip")).values(aktif=True), semua_nip)
-        if semua:
+def _angka_utama(conn: Connection, settings: Settings) -> dict[str, Any]:
+    from ptr_core.periode import bulan_dari_tanggal
+    from ptr_core.queries import muat_data
+    from ptr_core.ringkasan import ringkasan
+
+    data = muat_data(conn)
+    terakhir = data.tanggal_terakhir()
+    if terakhir is None:
+        return {}
+    r = ringkasan(data, bulan_dari_tanggal(terakhir), settings)
+    return {k: x for k, x in r.items() if k not in ("per_kecamatan", "per_opd")}
+
+
+# --- history and rollback ------------------------------------------------------------------------------
+
+
+def riwayat(engine: Engine) -> pd.DataFrame:
+    """Every upload, newest first (the original files stay in the database)."""
+    kolom = [Unggahan.id, Unggahan.waktu, Unggahan.pengguna, Unggahan.dataset, Unggahan.nama_file,
+             Unggahan.baris_baru, Unggahan.baris_diubah, Unggahan.baris_ditolak, Unggahan.sha256,
+             Unggahan.dibatalkan_pada, Unggahan.dibatalkan_oleh]  # fmt: skip
+    with engine.connect() as conn:
+        return pd.read_sql(select(*kolom).order_by(Unggahan.id.desc()), conn)
+
+
+def _penghalang(conn: Connection, unggahan: Any) -> list[int]:
+    """Later uploads, not rolled back, that changed the same rows or depend on rows this one brought."""
+    sendiri = conn.execute(
+        select(UnggahanPerubahan.kunci, UnggahanPerubahan.sebelum).where(UnggahanPerubahan.unggahan_id == unggahan.id)
+    ).all()
+    kunci = {k for k, _ in sendiri}
+    nik_baru = {json.loads(k)[0] for k, s in sendiri if s is None} if unggahan.dataset == "pekerja" else set()
+    later = (
+        select(UnggahanPerubahan.unggahan_id, UnggahanPerubahan.tabel, UnggahanPerubahan.kunci)
+        .join(Unggahan, Unggahan.id == UnggahanPerubahan.unggahan_id)
+        .where(Unggahan.id > unggahan.id, Unggahan.dibatalkan_pada.is_(None))
+    )
+    hasil = set()
+    for uid, tabel, k in conn.execute(later):
+        if (tabel == unggahan.dataset and k in kunci) or (tabel == "iuran" and json.loads(k)[0] in nik_baru):
+            hasil.add(uid)
+    return sorted(hasil)
+
+
+def batalkan(engine: Engine, unggahan_id: int, pengguna: str) -> tuple[bool, str]:
+    """Roll an upload back: every row it inserted is removed and every row it changed gets its old values."""
+    unggahan_id = int(unggahan_id)
+    with engine.connect() as conn, conn.begin() as transaksi:
+        _kunci_tulis(conn)
+        u = conn.execute(select(Unggahan).where(Unggahan.id == unggahan_id)).first()
+        if u is None:
+            return False, f"Unggahan {unggahan_id} tidak ada."
+        if u.dibatalkan_pada is not None:
+            return False, f"Unggahan {unggahan_id} sudah dibatalkan pada {u.dibatalkan_pada:%Y-%m-%d %H:%M}."
+        if penghalang := _penghalang(conn, u):
+            transaksi.rollback()
+            daftar = ", ".join(map(str, penghalang))
+            return False, f"Batalkan dulu unggahan yang lebih baru dan bergantung padanya: {daftar}."
+        dataset = DATASET[u.dataset]
+        model = dataset.model
+        jurnal = conn.execute(
+            select(UnggahanPerubahan.kunci, UnggahanPerubahan.sebelum).where(UnggahanPerubahan.unggahan_id == u.id)
+        ).all()
+        kunci_nilai = [
+            {f"k_{k}": _dari_json(_json({k: x}))[k] for k, x in zip(dataset.kunci, json.loads(kunci))}
+            for kunci, _ in jurnal
+        ]
+        hapus = [p for p, (_, sebelum) in zip(kunci_nilai, jurnal) if sebelum is None]
+        pulih = [(p, _dari_json(s)) for p, (_, s) in zip(kunci_nilai, jurnal) if s is not None]
+        if hapus:
+            conn.execute(delete(model).where(_syarat_kunci(model, dataset.kunci)), hapus)
+        if pulih:
+            kolom = [c for c in dataset.kolom_simpan if c not in dataset.kunci]
             conn.execute(
-                insert(AsnRiwayat),
-                [
-                    {
-                        "unggahan_id": unggahan_id,
-                        "nip": r["nip"],
-                        "kode_opd": r["kode_opd"],
-                        "status": r["status"],
-                    }
-                    for r in semua
-                ],
+                update(model)
+                .where(_syarat_kunci(model, dataset.kunci))
+                .values(**{c: bindparam(f"v_{c}") for c in kolom}),
+                [{**p, **{f"v_{c}": s[c] for c in kolom}} for p, s in pulih],
             )
-    if baru:
+        conn.execute(delete(AsnRiwayat).where(AsnRiwayat.unggahan_id == u.id))
         conn.execute(
-            insert(model),
-            [{**r, "unggahan_id": unggahan_id} for r in baru] if hasattr(model, "unggahan_id") else baru,
+            update(Unggahan)
+            .where(Unggahan.id == u.id)
+            .values(dibatalkan_pada=dt.datetime.now(), dibatalkan_oleh=pengguna)
         )
-    if diubah:
-        kunci = dataset.kunci
-        nilai = {c: bindparam(f"b_{c}") for c in diubah[0] if c not in kunci}
-        if hasattr(model, "unggahan_id"):
-            nilai["unggahan_id"] = bindparam("b_unggahan_id")
-        stmt = update(model).where(*(getattr(model, k) == bindparam(f"b_{k}") for k in kunci)).values(**nilai)
-        conn.execute(stmt, [{f"b_{k}": val for k, val in {**r, "unggahan_id": unggahan_id}.items()} for r in diubah])
+    return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."
+
+
+PETUNJUK = {
+    "opd": "Satu baris per OPD. jenis: dinas/badan/sekretariat/inspektorat/kecamatan/rsud/lainnya.",
+    "asn": "Roster lengkap ASN aktif: yang tidak ada di file dianggap tidak aktif lagi. NIP 18 angka.",
+    "pekerja": "Satu baris per pendaftaran. NIK 16 angka. jenis_kelamin L/P. Kelurahan boleh kode atau nama.",
+    "iuran": "Satu baris per pembayaran per bulan yang dibayar. periode: bulan yang dibayar (2025-01).",
+    "cakupan": "Data BPJS per kecamatan pada satu tanggal: semua pekerja informal dan semua peserta aktif.",
+    "target": "Target khusus yang menggantikan aturan +20% per tahun. tingkat: kota (kode 33.74)/kecamatan/opd.",
+}
+
+
+def templat_xlsx(dataset: str) -> bytes:
+    """The template of a dataset: its columns in contract order, and a sheet of instructions."""
+    from ptr_core.ekspor import ke_xlsx
+
+    petunjuk = pd.DataFrame(
+        {
+            "petunjuk": [
+                PETUNJUK[dataset],
+                "Format kolom NIK dan NIP sebagai Teks sebelum mengisi, agar Excel tidak merusaknya.",
+                "Tanggal: 2025-01-31 atau 31/01/2025. Rupiah: 16800 atau Rp16.800.",
+                "Kolom: " + ", ".join(DATASET[dataset].nama_kolom),
+            ]
+        }
+    )
+    return ke_xlsx({dataset: pd.DataFrame(columns=DATASET[dataset].nama_kolom), "Petunjuk": petunjuk})

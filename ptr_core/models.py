@@ -52,6 +52,8 @@ class Unggahan(Base):
     baris_diubah: Mapped[int] = mapped_column(Integer)
     baris_ditolak: Mapped[int] = mapped_column(Integer)
     isi_file: Mapped[bytes | None] = mapped_column(LargeBinary)
+    dibatalkan_pada: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    dibatalkan_oleh: Mapped[str | None] = mapped_column(String(255))
 
 
 class Opd(Base):
@@ -149,3 +151,23 @@ class PetaKecamatan(Base):
     geojson: Mapped[str] = mapped_column(Text)
     pengguna: Mapped[str] = mapped_column(String(255))
     waktu: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class VersiData(Base):
+    """One row whose number goes up with every commit and rollback: the key of every dashboard cache.
+    Writers update it first, so its row lock also serialises concurrent uploads (SQLite and PostgreSQL)."""
+
+    __tablename__ = "versi_data"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nomor: Mapped[int] = mapped_column(BigInteger)
+
+
+class UnggahanPerubahan(Base):
+    """The before-image of every row an upload inserted or changed, so that a rollback restores it exactly."""
+
+    __tablename__ = "unggahan_perubahan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unggahan_id: Mapped[int] = mapped_column(ForeignKey("unggahan.id"), index=True)
+    tabel: Mapped[str] = mapped_column(String(30))
+    kunci: Mapped[str] = mapped_column(Text)  # JSON list of the natural key's values
+    sebelum: Mapped[str | None] = mapped_column(Text)  # JSON object; NULL when the upload inserted the row

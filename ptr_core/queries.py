@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Connection, Engine, Select, func, select
 
 from ptr_core.dataset import Data
-from ptr_core.models import Asn, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja, PetaKecamatan, Target, Unggahan
+from ptr_core.models import (
+    Asn,
+    Cakupan,
+    Iuran,
+    Kecamatan,
+    Kelurahan,
+    Opd,
+    Pekerja,
+    PetaKecamatan,
+    Target,
+    Unggahan,
+    VersiData,
+)
 
 
-def _frame(engine: Engine, query: Select, tanggal: tuple[str, ...] = ()) -> pd.DataFrame:
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
+def _frame(sumber: Engine | Connection, query: Select, tanggal: tuple[str, ...] = ()) -> pd.DataFrame:
+    if isinstance(sumber, Connection):
+        frame = pd.read_sql(query, sumber)
+    else:
+        with sumber.connect() as conn:
+            frame = pd.read_sql(query, conn)
     for kolom in tanggal:
         frame[kolom] = pd.to_datetime(frame[kolom])
     return frame
 
 
-def muat_data(engine: Engine) -> Data:
+def muat_data(engine: Engine | Connection) -> Data:
     """Every uploaded fact the metrics need, with each worker's kecamatan through their kelurahan."""
     pekerja = select(
         Pekerja.nik,
@@ -53,9 +68,13 @@ def muat_data(engine: Engine) -> Data:
 
 
 def versi_data(engine: Engine) -> str:
-    """Changes whenever an upload commits (the key for every dashboard cache)."""
+    """Changes whenever an upload commits or is rolled back, or a map is loaded (the key of every cache)."""
     with engine.connect() as conn:
-        terakhir = conn.scalar(select(func.max(Unggahan.id)))
-        jumlah = conn.scalar(select(func.count()).select_from(Unggahan))
+        nomor = conn.scalar(select(VersiData.nomor).where(VersiData.id == 1))
         peta = conn.scalar(select(func.max(PetaKecamatan.id)))
-    return f"{terakhir or 0}-{jumlah}" + (f"-p{peta}" if peta else "")
+    return f"{nomor}" + (f"-p{peta}" if peta else "")
+
+
+def ada_unggahan(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.scalar(select(Unggahan.id).limit(1)) is not None

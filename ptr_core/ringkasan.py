@@ -35,7 +35,7 @@ def ringkasan(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
 
     per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel, m)
     kota = cakupan_kota(per_kec)
-    tahun = target_m.tahun_target(data.cakupan, m)
+    tahun = target_m.tahun_target(data.cakupan, m, data.target)
     target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
     target_kec = target_m.target_peserta_kecamatan(
         per_kec["kode_kecamatan"], data.cakupan, data.target, tahun, settings
@@ -100,7 +100,7 @@ def arah_target(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
     """Where the city heads this year: target, gap, pace needed, projection, cost of the gap."""
     m = ke_indeks(bulan)
     panel = panel_status(data.pekerja, data.iuran, m, settings)
-    tahun = target_m.tahun_target(data.cakupan, m)
+    tahun = target_m.tahun_target(data.cakupan, m, data.target)
     target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
     seri = seri_peserta(data, panel, m - 3, m)
     sekarang = int(seri[m])
@@ -127,7 +127,7 @@ def _int(nilai: object) -> int | None:
 
 def dengan_target(data: Data, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
-    tahun = [target_m.tahun_target(data.cakupan, int(m)) for m in kota["bulan"]]
+    tahun = [target_m.tahun_target(data.cakupan, int(m), data.target) for m in kota["bulan"]]
     target = {t: target_m.target_peserta_kota(data.cakupan, data.target, t, settings) for t in set(tahun)}
     return kota.assign(
         bulan=[dari_indeks(int(m)) for m in kota["bulan"]],

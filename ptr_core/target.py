@@ -27,15 +27,18 @@ def dasar_tahun(cakupan: pd.DataFrame, tahun: int) -> pd.Series:
     return terakhir.set_index("kode_kecamatan")["peserta_aktif"].astype("int64")
 
 
-def tahun_target(cakupan: pd.DataFrame, bulan: int) -> int:
+def tahun_target(cakupan: pd.DataFrame, bulan: int, target: pd.DataFrame | None = None) -> int:
     """The year whose target a month is measured against.
 
-    Normally the month's own year. When no snapshot exists in the year before (the programme's
-    baseline year), the month is measured against the first target: the next year's, built on the
-    baseline it belongs to. So December 2024, the baseline, shows the 2025 target.
+    Normally the month's own year. When that year has neither a baseline (no snapshot in the year before,
+    as in the programme's baseline year) nor an explicit city target, the month is measured against the
+    first target: the next year's, built on the baseline it belongs to. So December 2024, the baseline,
+    shows the 2025 target.
     """
     tahun = bulan // 12
     if tahun - 1 in set(pd.to_datetime(cakupan["tanggal_data"]).dt.year):
+        return tahun
+    if target is not None and KODE_KOTA in _override(target, tahun, "kota", INDIKATOR_PESERTA):
         return tahun
     return tahun + 1
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 _DIGIT = re.compile(r"^\d+$")
-_EXCEL_ANGKA = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$|^\d+\.0+$")
+_EXCEL_ANGKA = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$|^\d+[.,]0+$")
 _PERIODE = re.compile(r"^(\d{4})-(\d{2})$")
 
 SARAN_EXCEL = (
@@ -61,25 +61,86 @@ def nip(nilai: str) -> str:
     return nilai
 
 
-def tanggal(nilai: str) -> dt.date:
+BULAN = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3, "april": 4, "apr": 4,
+    "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "ags": 8,
+    "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11,
+    "nov": 11, "nop": 11, "desember": 12, "des": 12, "dec": 12,
+}  # fmt: skip
+_ISO_WAKTU = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_HARI_DULU = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_NAMA_BULAN = re.compile(r"^([A-Za-z]+)\.?[\s-]+(\d{4})$")
+_BULAN_TAHUN = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_TAHUN_BULAN = re.compile(r"^(\d{4})[/.-](\d{1,2})$")
+# Excel counts days from 30 December 1899; 20000..80000 covers 1954..2119.
+_EXCEL_NOL = dt.date(1899, 12, 30)
+CONTOH_TANGGAL = "2025-01-31, 31/01/2025 atau 31-01-2025"
+CONTOH_PERIODE = "2025-01, 01/2025 atau Jan 2025"
+
+
+def _bulan_nama(nama: str) -> int | None:
+    return BULAN.get(nama.lower())
+
+
+def _tanggal_aman(tahun: int, bulan: int, hari: int) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(nilai)
+        return dt.date(tahun, bulan, hari)
     except ValueError:
-        raise NilaiSalah(f"Tanggal '{nilai}' tidak dikenali; tulis sebagai TTTT-BB-HH, misalnya 2025-01-31.") from None
+        return None
+
+
+def tanggal(nilai: str) -> dt.date:
+    """A date as staff write it: ISO, DD/MM/YYYY, DD-MM-YYYY, 'Januari 2025' (its first day), or an Excel
+    serial number."""
+    hasil = None
+    if cocok := _ISO_WAKTU.match(nilai):
+        hasil = _tanggal_aman(int(cocok.group(1)), int(cocok.group(2)), int(cocok.group(3)))
+    elif cocok := _HARI_DULU.match(nilai):
+        hasil = _tanggal_aman(int(cocok.group(3)), int(cocok.group(2)), int(cocok.group(1)))
+    elif (cocok := _NAMA_BULAN.match(nilai)) and _bulan_nama(cocok.group(1)):
+        hasil = dt.date(int(cocok.group(2)), _bulan_nama(cocok.group(1)), 1)
+    elif re.match(r"^\d{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:
+        hasil = _EXCEL_NOL + dt.timedelta(days=int(float(nilai)))
+    if hasil is None:
+        raise NilaiSalah(f"Tanggal '{nilai}' tidak dikenali; tulis misalnya {CONTOH_TANGGAL}.")
+    return hasil
 
 
 def periode(nilai: str) -> str:
-    cocok = _PERIODE.match(nilai)
-    if not cocok or not 1 <= int(cocok.group(2)) <= 12:
-        raise NilaiSalah(f"Periode '{nilai}' tidak dikenali; tulis sebagai TTTT-BB, misalnya 2025-01.")
-    return nilai
+    """The month a payment covers: 2025-01, 01/2025, Jan 2025, Januari 2025 (or a date in that month)."""
+    tahun = bulan = None
+    if cocok := _TAHUN_BULAN.match(nilai):
+        tahun, bulan = int(cocok.group(1)), int(cocok.group(2))
+    elif cocok := _BULAN_TAHUN.match(nilai):
+        tahun, bulan = int(cocok.group(2)), int(cocok.group(1))
+    elif (cocok := _NAMA_BULAN.match(nilai)) and _bulan_nama(cocok.group(1)):
+        tahun, bulan = int(cocok.group(2)), _bulan_nama(cocok.group(1))
+    elif _ISO_WAKTU.match(nilai):
+        t = tanggal(nilai)
+        tahun, bulan = t.year, t.month
+    if tahun is None or not 1 <= bulan <= 12 or not 2000 <= tahun <= 2100:
+        raise NilaiSalah(f"Periode '{nilai}' tidak dikenali; tulis misalnya {CONTOH_PERIODE}.")
+    return f"{tahun:04d}-{bulan:02d}"
+
+
+_RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 def bilangan(nilai: str) -> int:
-    """A whole, non-negative number (counts and Rupiah)."""
-    if not _DIGIT.match(nilai):
-        raise NilaiSalah(f"'{nilai}' bukan bilangan bulat; tulis tanpa titik, koma atau huruf, misalnya 16800.")
-    return int(nilai)
+    """A whole, non-negative amount or count: 16800, 16.800, Rp16.800, Rp 16.800,00 (Indonesian separators)."""
+    bersih = re.sub(r"^rp\.?", "", nilai.strip().lower()).replace(" ", "").replace("\u00a0", "")
+    if "," in bersih:
+        utuh, _, pecahan = bersih.rpartition(",")
+        if pecahan.strip("0"):
+            raise NilaiSalah(f"'{nilai}' bukan bilangan bulat; Rupiah dan jumlah orang ditulis tanpa sen.")
+        bersih = utuh
+    if _RIBUAN.match(bersih):
+        bersih = bersih.replace(".", "")
+    elif re.match(r"^\d+\.0+$", bersih):
+        bersih = bersih.split(".")[0]
+    if not _DIGIT.match(bersih):
+        raise NilaiSalah(f"'{nilai}' bukan bilangan bulat; tulis misalnya 16800 atau Rp16.800.")
+    return int(bersih)
 
 
 def pilihan(*boleh: str):  # noqa: ANN201

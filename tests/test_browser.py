@@ -137,3 +137,25 @@ def test_printed_briefing_fits_one_landscape_a4(server, browser):
     (ARTEFAK / "ringkasan_cetak.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     assert "Rp" in html and "Data per" in html
+
+
+def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(server, browser, tmp_path):
+    # A roster as Excel in the Indonesian locale saves it: ';', Windows-1252, a NIP damaged into a number,
+    # an OPD name with a typo.
+    berkas = tmp_path / "roster ASN.csv"
+    berkas.write_bytes(
+        "NIP Baru;Nama;Unit Kerja;Status\r\n"
+        "198001012005011001;Ani Suryani;Dinas Sosial;PNS\r\n"
+        "1,98502E+17;Budi Santoso;Dinas Sosial;PNS\r\n"
+        "199003032015031003;Citra Déwi;Dinas Sosail;PPPK\r\n".encode("cp1252")
+    )
+    page = _buka(browser, f"{server}/unggah")
+    page.locator("input[type='file']").first.set_input_files(str(berkas))
+    page.wait_for_selector("text=baris ditolak", timeout=60_000)
+    teks = page.inner_text("body")
+    assert "Format kolom ini sebagai Teks" in teks
+    assert "Mungkin maksud Anda: Dinas Sosial?" in teks
+    page.screenshot(path=str(ARTEFAK / "unggah_pemeriksaan_1920x1080.png"), full_page=True)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.wait_for_selector("text=Tersimpan sebagai unggahan", timeout=60_000)
+    page.close()

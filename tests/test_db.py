@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, inspect, select, text
 
-from ptr_core.db import buat_engine, migrasi
+from ptr_core.db import buat_engine, isi_referensi, migrasi
 from ptr_core.models import Base, Kecamatan, Kelurahan, Opd
 
 
@@ -29,17 +29,17 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
 
 
 def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
-    from ptr_core.ingest import impor
-    from tests.test_cli import FILES
-
     engine = buat_engine(db_url)
-    migrasi(engine, "0001")
-    from ptr_core.db import isi_referensi
-
+    migrasi(engine, "0002")
     isi_referensi(engine)
-    assert impor(engine, "cakupan", FILES["cakupan"].encode(), "c.csv").baru == 3
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO cakupan (tanggal_data, kode_kecamatan, pekerja_informal, peserta_aktif) "
+                 "VALUES ('2024-12-31', '33.74.01', 1000, 100)")
+        )  # fmt: skip
     migrasi(engine)
-    assert "peta_kecamatan" in inspect(engine).get_table_names()
+    assert {"versi_data", "unggahan_perubahan"} <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM cakupan")).scalar() == 3
+        assert conn.execute(text("SELECT count(*) FROM cakupan")).scalar() == 1
+        assert conn.execute(text("SELECT nomor FROM versi_data")).scalar() == 0
     engine.dispose()

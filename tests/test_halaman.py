@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.test_cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "metodologi", "layar"]
+HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "riwayat", "metodologi", "layar"]
 
 
 def _app(monkeypatch: pytest.MonkeyPatch, url: str, **query: str) -> AppTest:
@@ -133,7 +133,7 @@ def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, de
 def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_path, halaman):
     monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
     at = _buka(_app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), halaman)
-    if halaman not in ("unggah", "metodologi"):
+    if halaman not in ("unggah", "metodologi", "riwayat"):
         assert "Belum ada data" in _teks(at)
 
 

@@ -39,7 +39,8 @@ def test_reuploading_the_same_file_changes_nothing(engine):
 def test_roster_upload_replaces_the_roster_and_keeps_each_version(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
     hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode(), "asn2.csv")
-    assert (hasil.baru, hasil.diubah, hasil.sama) == (0, 1, 1)
+    # A moved to DISNAKER; C and D are no longer in the roster (deactivated); B is unchanged.
+    assert (hasil.baru, hasil.diubah, hasil.sama) == (0, 3, 1)
     with engine.connect() as conn:
         aktif = dict(conn.execute(select(Asn.nip, Asn.aktif)).all())
         opd_a = conn.scalar(select(Asn.kode_opd).where(Asn.nip == A))

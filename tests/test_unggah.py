@@ -1,0 +1,291 @@
+"""Uploads non-programmers can trust (ingest.py): messy files, clear messages, preview, rollback, concurrency."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from ptr_core import ingest
+from ptr_core.ekspor import ke_csv
+from ptr_core.ingest import baca, batalkan, impor, riwayat
+from ptr_core.models import Asn, Iuran, Pekerja
+from ptr_core.queries import muat_data
+from ptr_core.ringkasan import ringkasan
+from ptr_core.settings import Settings
+from tests.test_cli import FILES, A, B, D, W
+
+HEADER_PEKERJA = FILES["pekerja"].splitlines()[0]
+
+
+def _kota(engine) -> None:
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+
+
+def _angka(engine, bulan: str = "2025-03") -> dict:
+    return ringkasan(muat_data(engine), bulan, Settings())
+
+
+def _hitung(engine, model) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(model))
+
+
+def test_headers_in_any_case_with_aliases_and_opd_by_name_are_understood(engine):
+    isi = f"NIP Baru;Nama Lengkap;Unit Kerja;Status Pegawai\n{A};Ani;Dinas Sosial;pns\n".encode("cp1252")
+    hasil = impor(engine, "asn", isi, "roster.csv")
+    assert (hasil.baru, hasil.masalah) == (1, [])
+    with engine.connect() as conn:
+        assert conn.execute(select(Asn.kode_opd, Asn.status)).one() == ("DINSOS", "PNS")
+
+
+def test_dates_periods_and_amounts_as_staff_write_them(engine):
+    _kota(engine)
+    isi = (
+        "NIK,Bulan,Nominal,Tgl Bayar\n"
+        f"{W[2]},04/2025,Rp16.800,05/04/2025\n"
+        f'{W[2]},Mei 2025,"Rp 16.800,00",2025-05-03\n'
+        f"{W[2]},2025-06,16.800,45813\n"
+    ).encode()
+    hasil = impor(engine, "iuran", isi, "bayar.csv")
+    assert (hasil.baru, hasil.masalah) == (3, [])
+    with engine.connect() as conn:
+        tersimpan = conn.execute(select(Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar).where(Iuran.nik == W[2])
+                                 .order_by(Iuran.periode)).all()  # fmt: skip
+    assert [(p, j, t.isoformat()) for p, j, t in tersimpan][1:] == [
+        ("2025-04", 16_800, "2025-04-05"),
+        ("2025-05", 16_800, "2025-05-03"),
+        ("2025-06", 16_800, "2025-06-05"),  # Excel serial 45813 = 30 Dec 1899 + 45.813 days
+    ]
+
+
+def test_unknown_opd_name_suggests_the_closest_names(engine):
+    hasil = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,Dinas Sosail,PNS\n".encode(), "r.csv")
+    [m] = hasil.masalah
+    assert (m.baris, m.kolom, m.nilai) == (2, "kode_opd", "Dinas Sosail")
+    assert "Mungkin maksud Anda: Dinas Sosial?" in m.pesan
+
+
+def test_kelurahan_by_name_and_an_ambiguous_name_asks_for_the_code(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    isi = (
+        f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,Kel. Miroto,,{A},2025-01-10,\n"
+        f"{W[2]},Warno,L,Ojek,Purwosari,,{A},2025-01-10,\n"
+    ).encode()
+    hasil = impor(engine, "pekerja", isi, "p.csv")
+    assert hasil.baru == 1
+    [m] = hasil.masalah
+    assert m.baris == 3 and "Ada 2 kelurahan bernama 'Purwosari'" in m.pesan
+
+
+def test_payment_before_enrolment_is_an_error_and_an_odd_amount_a_warning(engine):
+    _kota(engine)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[2]},2025-02,16800,2025-02-01\n{W[2]},2025-04,20000,2025-04-01\n"
+    hasil = impor(engine, "iuran", isi.encode(), "i.csv")
+    galat, peringatan = hasil.masalah
+    assert (galat.baris, galat.kolom, galat.peringatan) == (2, "periode", False) and "2025-03-05" in galat.pesan
+    assert (peringatan.baris, peringatan.kolom, peringatan.peringatan) == (3, "jumlah", True)
+    assert (hasil.baru, hasil.ditolak) == (1, 1)
+
+
+def test_a_worker_sponsored_by_two_asn_in_one_file_is_rejected(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    isi = (
+        f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,\n"
+        f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{B},2025-06-10,\n"
+    )
+    hasil = impor(engine, "pekerja", isi.encode(), "p.csv")
+    [m] = hasil.masalah
+    assert m.baris == 3 and "baris 2" in m.pesan and hasil.baru == 1
+
+
+def test_sponsor_not_in_the_current_roster_is_rejected(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "asn-baru.csv")
+    isi = f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,33.74.01.1001,,{D},2025-01-10,\n"
+    [m] = impor(engine, "pekerja", isi.encode(), "p.csv").masalah
+    assert m.kolom == "nip_sponsor" and "roster" in m.pesan
+
+
+def test_file_for_another_dataset_says_which_one_it_is(engine):
+    [m] = impor(engine, "iuran", FILES["asn"].encode(), "asn.csv").masalah
+    assert "cocok dengan data 'asn'" in m.pesan
+
+
+@pytest.mark.parametrize(
+    ("isi", "nama", "kata"),
+    [
+        (b"", "kosong.csv", "File kosong"),
+        (b"nip,nama,kode_opd,status\n", "judul.csv", "hanya berisi judul"),
+        (bytes(range(256)) * 8, "sampah.csv", "tidak bisa dibaca"),
+        (b"PK\x03\x04 bukan xlsx", "rusak.xlsx", "tidak bisa dibaca"),
+    ],
+)
+def test_empty_header_only_and_garbage_files_get_one_message(engine, isi, nama, kata):
+    hasil = impor(engine, "asn", isi, nama)
+    assert len(hasil.masalah) == 1 and kata in hasil.masalah[0].pesan
+    assert hasil.unggahan_id is None and _hitung(engine, Asn) == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit(engine, monkeypatch):
+    monkeypatch.setattr(ingest, "BATAS_BYTE", 100)
+    [m] = impor(engine, "asn", FILES["asn"].encode(), "besar.csv").masalah
+    assert "lebih dari" in m.pesan
+
+
+def test_xlsx_with_a_chosen_sheet(engine):
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer) as w:
+        pd.DataFrame({"catatan": ["petunjuk"]}).to_excel(w, sheet_name="Petunjuk", index=False)
+        pd.DataFrame([{"nip": A, "nama": "Ani", "kode_opd": "DINSOS", "status": "PNS"}]).to_excel(
+            w, sheet_name="Data", index=False
+        )
+    assert impor(engine, "asn", buffer.getvalue(), "r.xlsx", lembar="Data").baru == 1
+    assert "Lembar 'Tidak'" in impor(engine, "asn", buffer.getvalue(), "r.xlsx", lembar="Tidak").masalah[0].pesan
+
+
+def test_formula_like_cells_are_stored_as_text_and_neutralised_on_export(engine):
+    impor(engine, "asn", f'nip,nama,kode_opd,status\n{A},=HYPERLINK("x"),DINSOS,PNS\n'.encode(), "r.csv")
+    data = muat_data(engine)
+    assert data.asn["nama"].tolist() == ['=HYPERLINK("x")']
+    assert "'=HYPERLINK" in ke_csv(data.asn).decode("utf-8-sig")
+
+
+def test_preview_shows_the_figures_after_and_changes_nothing(engine):
+    _kota(engine)
+    sebelum = _angka(engine)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n"
+    hasil = impor(engine, "iuran", isi.encode(), "i.csv", dry_run=True, pratinjau=True)
+    # W3 pays March: active 2 -> 3, arrears 40.400 -> 23.600, paid for March 43.600 -> 60.400.
+    assert (hasil.sebelum["pekerja_program_aktif"], hasil.sesudah["pekerja_program_aktif"]) == (2, 3)
+    assert (hasil.sebelum["tunggakan"], hasil.sesudah["tunggakan"]) == (40_400, 23_600)
+    assert hasil.sesudah["iuran_dibayar_bulan"] == 60_400
+    assert _angka(engine) == sebelum and hasil.unggahan_id is None
+
+
+def test_rollback_restores_exactly_the_previous_figures(engine):
+    _kota(engine)
+    sebelum = _angka(engine)
+    roster = f"nip,nama,kode_opd,status\n{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode()
+    uid = impor(engine, "asn", roster, "roster-baru.csv").unggahan_id
+    assert _angka(engine) != sebelum
+    ok, pesan = batalkan(engine, uid, "admin")
+    assert ok, pesan
+    assert _angka(engine) == sebelum
+    assert riwayat(engine).set_index("id").loc[uid, "dibatalkan_oleh"] == "admin"
+    # The same file may be uploaded again after its rollback.
+    assert impor(engine, "asn", roster, "roster-baru.csv").unggahan_id
+
+
+def test_rollback_is_refused_while_a_later_upload_depends_on_it(engine):
+    _kota(engine)
+    uid_pekerja = riwayat(engine).query("dataset == 'pekerja'")["id"].iloc[0]
+    uid_iuran = riwayat(engine).query("dataset == 'iuran'")["id"].iloc[0]
+    ok, pesan = batalkan(engine, uid_pekerja, "admin")
+    assert not ok and str(uid_iuran) in pesan
+    assert batalkan(engine, uid_iuran, "admin")[0]
+    assert batalkan(engine, uid_pekerja, "admin")[0]
+    assert (_hitung(engine, Pekerja), _hitung(engine, Iuran)) == (0, 0)
+
+
+def test_reuploading_a_changed_file_updates_rows_and_rollback_restores_old_values(engine):
+    _kota(engine)
+    ubah = f"nik,periode,jumlah,tanggal_bayar\n{W[4]},2025-03,16800,2025-03-25\n"
+    uid = impor(engine, "iuran", ubah.encode(), "koreksi.csv").unggahan_id
+    assert _angka(engine)["tunggakan"] == 33_600
+    batalkan(engine, uid, "admin")
+    assert _angka(engine)["tunggakan"] == 40_400
+
+
+def test_two_staff_uploading_at_once_both_land_and_nothing_is_lost(engine):
+    _kota(engine)
+    kepala = "nik,periode,jumlah,tanggal_bayar\n"
+    berkas = [
+        kepala + f"{W[1]},2025-04,16800,2025-04-0{i + 1}\n{W[2]},2025-04,16800,2025-04-0{i + 1}\n" for i in range(4)
+    ]
+    hasil: list = []
+    benang = [
+        threading.Thread(target=lambda b=b, i=i: hasil.append(impor(engine, "iuran", b.encode(), f"f{i}.csv")))
+        for i, b in enumerate(berkas)
+    ]
+    for t in benang:
+        t.start()
+    for t in benang:
+        t.join()
+    assert sorted(h.baru for h in hasil) == [2, 2, 2, 2]
+    assert _hitung(engine, Iuran) == 6 + 8
+
+
+def test_the_same_file_uploaded_twice_at_once_lands_once(engine):
+    _kota(engine)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-01\n".encode()
+    hasil: list = []
+    benang = [threading.Thread(target=lambda: hasil.append(impor(engine, "iuran", isi, "sama.csv"))) for _ in range(3)]
+    for t in benang:
+        t.start()
+    for t in benang:
+        t.join()
+    assert sorted(h.sudah_pernah for h in hasil) == [False, True, True]
+    assert _hitung(engine, Iuran) == 7
+
+
+@pytest.mark.parametrize("dataset", list(ingest.DATASET))
+def test_template_filled_and_uploaded_round_trips(engine, dataset):
+    """The template's columns, filled with one row and saved as XLSX, are accepted as they are."""
+    contoh = {
+        "opd": {"kode_opd": "BARU", "nama_opd": "Badan Baru", "jenis": "badan", "kode_kecamatan": ""},
+        "asn": {"nip": A, "nama": "Ani", "kode_opd": "DINSOS", "status": "PNS"},
+        "pekerja": {"nik": W[1], "nama": "Wati", "jenis_kelamin": "P", "pekerjaan": "Pedagang",
+                    "kode_kelurahan": "33.74.01.1001", "nomor_kpj": "", "nip_sponsor": A,
+                    "tanggal_daftar": "2025-01-10", "tanggal_berhenti": ""},
+        "iuran": {"nik": W[1], "periode": "2025-01", "jumlah": "16800", "tanggal_bayar": "2025-01-10"},
+        "cakupan": {"tanggal_data": "2024-12-31", "kode_kecamatan": "33.74.01", "pekerja_informal": "1000",
+                    "peserta_aktif": "100"},
+        "target": {"tahun": "2025", "tingkat": "kota", "kode": "33.74", "indikator": "peserta_aktif", "nilai": "150"},
+    }  # fmt: skip
+    if dataset in ("pekerja", "iuran"):
+        impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    if dataset == "iuran":
+        impor(engine, "pekerja", FILES["pekerja"].encode(), "p.csv")
+    templat = pd.read_excel(io.BytesIO(ingest.templat_xlsx(dataset)), sheet_name=dataset, dtype=str)
+    assert list(templat.columns) == ingest.DATASET[dataset].nama_kolom
+    buffer = io.BytesIO()
+    pd.DataFrame([contoh[dataset]], columns=templat.columns).to_excel(buffer, index=False, sheet_name=dataset)
+    hasil = impor(engine, dataset, buffer.getvalue(), f"{dataset}.xlsx", lembar=dataset)
+    assert hasil.masalah == [] and hasil.baru + hasil.diubah == 1
+    if dataset == "target":
+        assert _angka(engine, "2025-01")["target_peserta"] == 150
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2_000), st.sampled_from(["f.csv", "f.xlsx", "f.txt"]))
+def test_reader_turns_any_bytes_into_a_result_never_an_exception(isi, nama):
+    frame, masalah = baca(isi, nama)
+    assert (frame is None) == bool(masalah)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(isi=st.binary(max_size=500))
+def test_import_of_any_bytes_never_raises(tmp_path_factory, isi):
+    from ptr_core.db import buat_engine, migrasi
+
+    engine = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'f.db'}")
+    migrasi(engine)
+    for dataset in ingest.DATASET:
+        hasil = impor(engine, dataset, isi, "f.csv")
+        assert hasil.unggahan_id is None or hasil.baru + hasil.diubah > 0
+    json.dumps([m.__dict__ for m in hasil.masalah])
+
+
+def test_a_partial_roster_warns_how_many_asn_it_would_deactivate(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    hasil = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "r.csv", dry_run=True)
+    [m] = hasil.masalah
+    assert m.peringatan and m.pesan.startswith("3 ASN aktif tidak ada di file ini")
