@@ -40,6 +40,7 @@ from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
 BATAS_BYTE = 50 * 1024 * 1024
+UKURAN_POTONGAN = 20_000
 KOLOM_TANGGAL = {"tanggal_daftar", "tanggal_berhenti", "tanggal_bayar", "tanggal_data"}
 
 
@@ -336,61 +337,79 @@ def _periksa_baris(nama: str, row: dict[str, Any], ref: Referensi, baris: int) -
     return masalah
 
 
-def validasi(dataset: Dataset, frame: pd.DataFrame, ref: Referensi) -> tuple[list[dict], list[Masalah]]:
-    """Parse and check every row; returns the accepted rows and the problems found."""
-    frame = kenali_kolom(dataset, frame)
+def kolom_kurang(dataset: Dataset, frame: pd.DataFrame) -> Masalah | None:
+    """One message when the file lacks a required column (after aliases), naming the dataset it fits."""
     hilang = [k.nama for k in dataset.kolom if k.wajib and k.nama not in frame.columns]
-    if hilang:
-        ada = ", ".join(frame.columns) or "(tidak ada)"
-        lain = tebak_dataset(frame)
-        saran = f" Kolomnya cocok dengan data '{lain}'; pilih jenis data itu." if lain else ""
-        pesan = (
-            f"Kolom {', '.join(hilang)} tidak ditemukan. File {dataset.nama} harus berkolom: "
-            f"{', '.join(dataset.nama_kolom)}. Kolom di file: {ada}.{saran} Unduh templatnya bila perlu."
-        )
-        return [], [Masalah(1, ", ".join(hilang), "", pesan)]
+    if not hilang:
+        return None
+    ada = ", ".join(frame.columns) or "(tidak ada)"
+    lain = tebak_dataset(frame)
+    saran = f" Kolomnya cocok dengan data '{lain}'; pilih jenis data itu." if lain else ""
+    pesan = (
+        f"Kolom {', '.join(hilang)} tidak ditemukan. File {dataset.nama} harus berkolom: "
+        f"{', '.join(dataset.nama_kolom)}. Kolom di file: {ada}.{saran} Unduh templatnya bila perlu."
+    )
+    return Masalah(1, ", ".join(hilang), "", pesan)
 
-    diterima: list[dict] = []
-    kunci_terlihat: dict[tuple, int] = {}
-    sponsor_di_file: dict[str, tuple[str, int]] = {}
-    masalah: list[Masalah] = []
-    for posisi, mentah in enumerate(frame.to_dict("records")):
-        baris = posisi + 2
-        row: dict[str, Any] = {}
-        salah: list[Masalah] = []
-        for kolom in dataset.kolom:
-            nilai = str(mentah.get(kolom.nama, "") or "")
-            if nilai == "":
-                if kolom.wajib:
-                    salah.append(Masalah(baris, kolom.nama, "", f"Kolom {kolom.nama} wajib diisi."))
-                row[kolom.nama] = None
-                continue
-            try:
-                row[kolom.nama] = kolom.baca(nilai)
-            except v.NilaiSalah as e:
-                salah.append(Masalah(baris, kolom.nama, nilai, str(e)))
-        if not salah:
-            salah = _periksa_baris(dataset.nama, row, ref, baris)
-        galat = any(not m.peringatan for m in salah)
-        if not galat:
-            kunci = tuple(row[k] for k in dataset.kunci)
-            if kunci in kunci_terlihat:
-                salah.append(Masalah(baris, ", ".join(dataset.kunci), " / ".join(map(str, kunci)),
-                                     f"Sama dengan baris {kunci_terlihat[kunci]}; hapus salah satunya."))  # fmt: skip
-                galat = True
-            else:
-                kunci_terlihat[kunci] = baris
-        if not galat and dataset.nama == "pekerja":
-            sebelumnya = sponsor_di_file.setdefault(row["nik"], (row["nip_sponsor"], baris))
-            if sebelumnya[0] != row["nip_sponsor"]:
-                salah.append(Masalah(baris, "nip_sponsor", row["nip_sponsor"],
-                                     f"Pekerja ini disponsori ASN lain di baris {sebelumnya[1]}; satu pekerja "
-                                     "satu sponsor."))  # fmt: skip
-                galat = True
-        masalah.extend(salah)
-        if not galat:
-            diterima.append(row)
-    return diterima, masalah
+
+class Pemeriksa:
+    """Parses and checks rows chunk by chunk, remembering what it saw (duplicates, sponsors) across chunks."""
+
+    def __init__(self, dataset: Dataset, ref: Referensi) -> None:
+        self.dataset, self.ref = dataset, ref
+        self.kunci_terlihat: dict[tuple, int] = {}
+        self.sponsor_di_file: dict[str, tuple[str, int]] = {}
+
+    def periksa(self, frame: pd.DataFrame, awal: int = 0) -> tuple[list[dict], list[Masalah]]:
+        """The accepted rows of a chunk (already renamed by `kenali_kolom`) and the problems found."""
+        dataset = self.dataset
+        diterima: list[dict] = []
+        masalah: list[Masalah] = []
+        ada = [k for k in dataset.kolom if k.nama in frame.columns]
+        for posisi, sel in enumerate(frame[[k.nama for k in ada]].itertuples(index=False, name=None)):
+            baris = awal + posisi + 2
+            row: dict[str, Any] = {k.nama: None for k in dataset.kolom}
+            salah: list[Masalah] = []
+            for kolom, nilai in zip(ada, sel):
+                nilai = str(nilai or "")
+                if nilai == "":
+                    if kolom.wajib:
+                        salah.append(Masalah(baris, kolom.nama, "", f"Kolom {kolom.nama} wajib diisi."))
+                    continue
+                try:
+                    row[kolom.nama] = kolom.baca(nilai)
+                except v.NilaiSalah as e:
+                    salah.append(Masalah(baris, kolom.nama, nilai, str(e)))
+            if not salah:
+                salah = _periksa_baris(dataset.nama, row, self.ref, baris)
+            galat = any(not m.peringatan for m in salah)
+            if not galat:
+                kunci = tuple(row[k] for k in dataset.kunci)
+                if kunci in self.kunci_terlihat:
+                    pesan = f"Sama dengan baris {self.kunci_terlihat[kunci]}; hapus salah satunya."
+                    salah.append(Masalah(baris, ", ".join(dataset.kunci), " / ".join(map(str, kunci)), pesan))
+                    galat = True
+                else:
+                    self.kunci_terlihat[kunci] = baris
+            if not galat and dataset.nama == "pekerja":
+                sebelumnya = self.sponsor_di_file.setdefault(row["nik"], (row["nip_sponsor"], baris))
+                if sebelumnya[0] != row["nip_sponsor"]:
+                    salah.append(Masalah(baris, "nip_sponsor", row["nip_sponsor"],
+                                         f"Pekerja ini disponsori ASN lain di baris {sebelumnya[1]}; satu pekerja "
+                                         "satu sponsor."))  # fmt: skip
+                    galat = True
+            masalah.extend(salah)
+            if not galat:
+                diterima.append(row)
+        return diterima, masalah
+
+
+def validasi(dataset: Dataset, frame: pd.DataFrame, ref: Referensi) -> tuple[list[dict], list[Masalah]]:
+    """Parse and check every row of a whole file; returns the accepted rows and the problems found."""
+    frame = kenali_kolom(dataset, frame)
+    if kurang := kolom_kurang(dataset, frame):
+        return [], [kurang]
+    return Pemeriksa(dataset, ref).periksa(frame)
 
 
 # --- committing ----------------------------------------------------------------------------------------
@@ -493,7 +512,13 @@ def impor(
     frame, hasil.masalah = baca(isi, nama_file, lembar)
     if frame is None:
         return hasil
+    frame = kenali_kolom(dataset, frame)
     hasil.jumlah_baris = len(frame)
+    if kurang := kolom_kurang(dataset, frame):
+        hasil.masalah, hasil.ditolak = [kurang], len(frame)
+        return hasil
+    # Chunks bound the memory a large file needs; a roster is one chunk, as it replaces the whole roster.
+    ukuran = len(frame) if dataset_nama == "asn" else UKURAN_POTONGAN
     with engine.connect() as conn, conn.begin() as transaksi:
         _kunci_tulis(conn)
         sudah = select(Unggahan.id).where(
@@ -503,32 +528,43 @@ def impor(
             hasil.sudah_pernah, hasil.sama = True, hasil.jumlah_baris
             transaksi.rollback()
             return hasil
-        rows, hasil.masalah = validasi(dataset, frame, Referensi.dari(conn, settings))
-        hasil.ditolak = hasil.jumlah_baris - len(rows)
-        rencana = _rencanakan(conn, dataset, rows)
-        hasil.baru, hasil.diubah, hasil.sama = len(rencana.baru), len(rencana.diubah), rencana.sama
-        keluar = sum(
-            1 for baru, lama in rencana.diubah if dataset_nama == "asn" and lama["aktif"] and not baru["aktif"]
-        )
-        if keluar:
-            pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi. "
-            hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
-        if (hanya_jika_bersih and hasil.ada_galat) or not (rencana.baru or rencana.diubah):
-            transaksi.rollback()
-            return hasil
         if pratinjau:
             hasil.sebelum = _angka_utama(conn, settings)
         unggahan_id = conn.execute(
             insert(Unggahan).values(
                 dataset=dataset_nama, nama_file=nama_file, sha256=sha, pengguna=pengguna, waktu=dt.datetime.now(),
-                jumlah_baris=hasil.jumlah_baris, baris_baru=hasil.baru, baris_diubah=hasil.diubah,
-                baris_ditolak=hasil.ditolak, isi_file=isi,
+                jumlah_baris=hasil.jumlah_baris, baris_baru=0, baris_diubah=0, baris_ditolak=0, isi_file=isi,
             )
         ).inserted_primary_key[0]  # fmt: skip
-        _terapkan(conn, dataset, rencana, unggahan_id)
-        if dataset_nama == "asn":
-            roster = [{"unggahan_id": unggahan_id, **{k: r[k] for k in ("nip", "kode_opd", "status")}} for r in rows]
-            conn.execute(insert(AsnRiwayat), roster)
+        pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings))
+        diterima = keluar = 0
+        for awal in range(0, len(frame), ukuran):
+            rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran], awal)
+            hasil.masalah += masalah
+            diterima += len(rows)
+            rencana = _rencanakan(conn, dataset, rows)
+            hasil.baru, hasil.diubah, hasil.sama = (
+                hasil.baru + len(rencana.baru), hasil.diubah + len(rencana.diubah), hasil.sama + rencana.sama
+            )  # fmt: skip
+            keluar += sum(1 for baru, lama in rencana.diubah if dataset_nama == "asn" and not baru["aktif"])
+            _terapkan(conn, dataset, rencana, unggahan_id)
+            if dataset_nama == "asn" and rows:
+                roster = [
+                    {"unggahan_id": unggahan_id, **{k: r[k] for k in ("nip", "kode_opd", "status")}} for r in rows
+                ]
+                conn.execute(insert(AsnRiwayat), roster)
+        hasil.ditolak = hasil.jumlah_baris - diterima
+        if keluar:
+            pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi. "
+            hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
+        if (hanya_jika_bersih and hasil.ada_galat) or not (hasil.baru or hasil.diubah):
+            transaksi.rollback()
+            return hasil
+        conn.execute(
+            update(Unggahan)
+            .where(Unggahan.id == unggahan_id)
+            .values(baris_baru=hasil.baru, baris_diubah=hasil.diubah, baris_ditolak=hasil.ditolak)
+        )
         if pratinjau:
             hasil.sesudah = _angka_utama(conn, settings)
         if dry_run:
