@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run dashboard.py`. Builds the navigation; pages live in pages/."""
+"""Entry point: `streamlit run dashboard.py`. Signs the viewer in and builds the navigation their role allows."""
 
 import streamlit as st
 
@@ -7,21 +7,30 @@ from pages import komponen
 st.set_page_config(page_title="PTR Kota Semarang", page_icon=":material/handshake:", layout="wide")
 st.session_state["_lewat_dashboard"] = True
 komponen.engine()
+akses = st.session_state["_akses"] = komponen.akses()
 komponen.baca_url()
 
-layar = st.query_params.get("mode") == "layar"
-halaman = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=not layar),
-    st.Page("pages/opd.py", title="OPD", icon=":material/apartment:", url_path="opd"),
-    st.Page("pages/kecamatan.py", title="Kecamatan", icon=":material/map:", url_path="kecamatan"),
-    st.Page("pages/iuran.py", title="Iuran", icon=":material/payments:", url_path="iuran"),
-    st.Page("pages/target.py", title="Target & simulasi", icon=":material/flag:", url_path="target"),
-    st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
-    st.Page("pages/riwayat.py", title="Riwayat Unggahan", icon=":material/history:", url_path="riwayat"),
-    st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:", url_path="metodologi"),
-    st.Page("pages/layar.py", title="Mode layar", icon=":material/slideshow:", url_path="layar", default=layar),
+HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.HALAMAN_PERAN), title, icon
+    ("ringkasan", "Ringkasan", "dashboard"),
+    ("opd", "OPD", "apartment"),
+    ("kecamatan", "Kecamatan", "map"),
+    ("iuran", "Iuran", "payments"),
+    ("target", "Target & simulasi", "flag"),
+    ("unggah", "Unggah Data", "upload_file"),
+    ("riwayat", "Riwayat Unggahan", "history"),
+    ("pengguna", "Pengguna", "group"),
+    ("audit", "Jejak audit", "policy"),
+    ("metodologi", "Metodologi", "menu_book"),
+    ("layar", "Mode layar", "slideshow"),
 ]
-navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar")
+boleh = [h for h in HALAMAN if akses.boleh_halaman(h[0])]
+layar = st.query_params.get("mode") == "layar" and akses.boleh_halaman("layar")
+awal = "layar" if layar else boleh[0][0]
+navigasi = st.navigation(
+    [st.Page(f"pages/{nama}.py", title=judul, icon=f":material/{ikon}:", url_path=nama, default=nama == awal)
+     for nama, judul, ikon in boleh],
+    position="hidden" if layar else "sidebar",
+)  # fmt: skip
 if not layar:
     komponen.sidebar()
 navigasi.run()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
+from ptr_core.akses import saring_opd
 from ptr_core.iuran import iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
 from ptr_core.periode import dari_indeks, ke_indeks
 
@@ -57,6 +58,9 @@ with tab_tunggak:
     sponsor = tunggakan_per_sponsor(p, m, s).merge(
         d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip", how="left"
     )
+    sponsor = sponsor[
+        sponsor["kode_opd"].isin(saring_opd(komponen.pengguna(), list(sponsor["kode_opd"].dropna().unique())))
+    ]
     tabel = pd.DataFrame(sponsor[["nip_sponsor", "nama", "kode_opd", "pekerja", "bulan_tertunggak", "tunggakan"]])
     st.caption("ASN yang pekerja sponsorannya masih menunggak, diurutkan dari tunggakan terbesar.")
     komponen.tabel(tabel, rupiah=("tunggakan",))

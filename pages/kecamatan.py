@@ -61,6 +61,9 @@ komponen.tampilkan(
     komponen.gaya(fig, judul_tren), tren.assign(bulan=[dari_indeks(int(b)) for b in tren["bulan"]]), f"tren_{kode}"
 )
 
+if not komponen.pengguna().boleh_kecamatan(kode):
+    st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")
+    st.stop()
 pekerja = daftar_pekerja(d.pekerja, komponen.panel(bulan), m)
 pekerja = pekerja[(pekerja["kode_kecamatan"] == kode) & (pekerja["status"] == AKTIF)]
 kelurahan = pekerja.groupby("nama_kelurahan").size().rename("pekerja_aktif").reset_index()

@@ -13,10 +13,11 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ptr_core import format as fmt
 from ptr_core import iuran as iuran_m
+from ptr_core.akses import Akses, cari_pengguna, catat, mode_lokal
 from ptr_core.cakupan import tren_cakupan
 from ptr_core.dataset import Data, bulan_data
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.demo import ada_data_demo, muat_demo
+from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_csv, ke_xlsx
 from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import tren_partisipasi
@@ -192,7 +193,13 @@ def bulan_terpilih() -> str:
 def sidebar() -> None:
     semua = daftar_bulan()
     d = data()
+    siapa = pengguna()
     with st.sidebar:
+        if siapa.lokal:
+            st.caption("MODE LOKAL: tanpa login, hanya untuk komputer ini.")
+        else:
+            st.caption(f"Masuk sebagai {siapa.email} ({siapa.peran}{' ' + siapa.kode_opd if siapa.kode_opd else ''})")
+            st.button("Keluar", on_click=st.logout, key="keluar")
         st.markdown(f"### Data per {fmt.tanggal(tanggal_data())}")
         if mode_demo():
             st.warning("DATA CONTOH: angka sintetis untuk peragaan, bukan data resmi.")
@@ -208,8 +215,52 @@ def sidebar() -> None:
         if st.session_state.get("kecamatan") not in ("", *kec):
             st.session_state["kecamatan"] = ""
         st.selectbox("Kecamatan", ["", *kec], key="kecamatan", format_func=lambda k: kec.get(k, "Semua kecamatan"))
-        st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
+        if siapa.boleh_halaman("layar"):
+            st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
     tulis_url()
+
+
+# --- who is looking.
+def _login_diatur() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def akses() -> Akses:
+    """The viewer of this run. With `[auth]` configured: the signed-in user's role from the pengguna table.
+    Without it: the local mode (the embedded default), which serves real data to this machine only."""
+    e = engine()
+    if _login_diatur():
+        if not st.user.is_logged_in:
+            st.title("PTR Kota Semarang")
+            st.markdown("Dasbor program **PNS Peduli Pekerja Rentan**. Silakan masuk dengan akun kantor Anda.")
+            st.button("Masuk", type="primary", on_click=st.login)
+            st.stop()
+        siapa = cari_pengguna(e, st.user.get("email"))
+        if siapa is None:
+            st.error("Akun Anda belum terdaftar di dasbor ini. Hubungi admin program (sekretariat PTR).")
+            st.button("Keluar", on_click=st.logout)
+            st.stop()
+        if not st.session_state.get("_masuk_dicatat"):
+            catat(e, siapa.email, "masuk", siapa.peran)
+            st.session_state["_masuk_dicatat"] = True
+        return siapa
+    boleh, pesan = mode_lokal(st.context.ip_address, ada_data_asli(e))
+    if not boleh:
+        st.error(pesan)
+        st.stop()
+    return Akses("lokal", "admin", lokal=True)
+
+
+def pengguna() -> Akses:
+    """The viewer as dashboard.py established it for this run."""
+    return st.session_state["_akses"]
+
+
+def catat_unduhan(nama_file: str) -> None:
+    catat(engine(), pengguna().email, "ekspor", nama_file)
 
 
 # --- page furniture.
@@ -269,7 +320,14 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
 def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
     baris = st.container(horizontal=True)
     baris.download_button(
-        "Unduh CSV", ke_csv(tabel), f"{nama_file}.csv", "text/csv", key=f"csv-{nama_file}", icon=":material/download:"
+        "Unduh CSV",
+        ke_csv(tabel),
+        f"{nama_file}.csv",
+        "text/csv",
+        key=f"csv-{nama_file}",
+        icon=":material/download:",
+        on_click=catat_unduhan,
+        args=(f"{nama_file}.csv",),
     )
     baris.download_button(
         "Unduh XLSX",
@@ -278,6 +336,8 @@ def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx-{nama_file}",
         icon=":material/download:",
+        on_click=catat_unduhan,
+        args=(f"{nama_file}.xlsx",),
     )
 
 

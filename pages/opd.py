@@ -6,12 +6,10 @@ import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
+from ptr_core.akses import catat, saring_opd
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.iuran import tunggakan_per_sponsor
-from ptr_core.keanggotaan import daftar_pekerja
-from ptr_core.partisipasi import partisipasi_kota_per_bulan, partisipasi_per_jenis, status_asn
+from ptr_core.partisipasi import partisipasi_kota_per_bulan, partisipasi_per_jenis, rincian_opd
 from ptr_core.periode import dari_indeks, ke_indeks
-from ptr_core.privasi import samarkan
 
 komponen.judul("Partisipasi OPD")
 if not komponen.ada_data():
@@ -21,7 +19,9 @@ m = ke_indeks(bulan)
 d = komponen.data()
 r = komponen.ringkasan_bulan(bulan)
 per_opd = pd.DataFrame(r["per_opd"]).merge(d.opd[["kode_opd", "jenis"]], on="kode_opd")
+siapa = komponen.pengguna()
 pilihan = per_opd if not st.session_state.get("jenis") else per_opd[per_opd["jenis"] == st.session_state["jenis"]]
+pilihan = pilihan[pilihan["kode_opd"].isin(saring_opd(siapa, list(pilihan["kode_opd"])))]
 nama = dict(zip(pilihan["kode_opd"], pilihan["nama"]))
 if st.session_state.get("opd") not in nama:
     st.session_state["opd"] = next(iter(nama), None)
@@ -47,27 +47,18 @@ k[2].metric(f"Rata-rata OPD jenis {unit['jenis']}", fmt.persen(jenis["partisipas
 k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"]))
 
 p = komponen.panel(bulan)
-asn_opd = d.asn[d.asn["kode_opd"] == kode]
-status = status_asn(asn_opd, p, m)
-tunggak = tunggakan_per_sponsor(p, m, komponen.settings()).rename(columns={"pekerja": "pekerja_tunggak"})
-status = status.merge(tunggak, left_on="nip", right_on="nip_sponsor", how="left").fillna(
-    {"tunggakan": 0, "bulan_tertunggak": 0}
-)
-daftar_asn = status[["nip", "nama", "status", "status_sponsor", "pekerja_aktif", "pekerja_menunggak", "tunggakan"]]
-daftar_asn = daftar_asn.astype({"tunggakan": "int64"}).rename(
-    columns={"status": "status_asn", "tunggakan": "tunggakan_rp"}
-)
+nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key="buka_nik")
+if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
+    catat(komponen.engine(), siapa.email, "buka_nik", f"OPD {kode}")
+    st.session_state["_nik_dicatat"] = kode
+daftar_asn, pekerja = rincian_opd(siapa, d, p, m, kode, komponen.settings(), nik_penuh)
 ringkas = daftar_asn["status_sponsor"].value_counts()
 st.markdown(
     f"**{fmt.angka(ringkas.get('mensponsori aktif', 0))}** ASN mensponsori pekerja aktif, "
     f"**{fmt.angka(ringkas.get('menunggak', 0))}** hanya mensponsori pekerja yang menunggak, "
     f"**{fmt.angka(ringkas.get('belum', 0))}** belum mensponsori. "
-    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(int(daftar_asn['tunggakan_rp'].sum()))}**."
+    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(int(daftar_asn['tunggakan'].sum()))}**."
 )
-
-pekerja = daftar_pekerja(d.pekerja, p, m)
-pekerja = pekerja[pekerja["nip_sponsor"].isin(asn_opd["nip"])]
-pekerja = samarkan(pekerja)[["nik", "nama", "pekerjaan", "nama_kelurahan", "nip_sponsor", "status"]]
 
 tab_asn, tab_pekerja, tab_tren = st.tabs(["ASN", "Pekerja yang disponsori", "Tren"])
 with tab_asn:
@@ -75,9 +66,7 @@ with tab_asn:
         "Tampilkan", ["semua", "mensponsori aktif", "menunggak", "belum"], default="semua", key="saring_asn"
     )
     tampil = daftar_asn if saring in (None, "semua") else daftar_asn[daftar_asn["status_sponsor"] == saring]
-    st.dataframe(
-        tampil, hide_index=True, column_config={"tunggakan_rp": st.column_config.NumberColumn("tunggakan (Rp)")}
-    )
+    komponen.tabel(tampil, rupiah=("tunggakan",))
 with tab_pekerja:
     st.dataframe(pekerja, hide_index=True)
 with tab_tren:
@@ -97,4 +86,6 @@ st.download_button(
     f"tindak_lanjut_{kode}_{bulan}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
+    on_click=komponen.catat_unduhan,
+    args=(f"tindak_lanjut_{kode}_{bulan}.xlsx",),
 )

@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
+from ptr_core.akses import catat
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.ingest import DATASET, baca, impor, tebak_dataset, templat_xlsx
 from ptr_core.peta import baca_geojson, simpan_peta
@@ -35,7 +36,8 @@ if berkas is not None:
         nama_lembar = pd.ExcelFile(berkas).sheet_names
         lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar")
     s = komponen.settings()
-    periksa = impor(komponen.engine(), dataset, isi, berkas.name, "dasbor", dry_run=True, settings=s,
+    siapa = komponen.pengguna()
+    periksa = impor(komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True, settings=s,
                     pratinjau=True, lembar=lembar)  # fmt: skip
     if periksa.sudah_pernah:
         st.info("File ini sudah pernah diunggah; tidak ada yang berubah.")
@@ -76,8 +78,19 @@ if berkas is not None:
         )
         bersih_saja = mode.startswith("Jangan")
         if st.button("Simpan", type="primary", disabled=bersih_saja and periksa.ada_galat):
-            hasil = impor(komponen.engine(), dataset, isi, berkas.name, "dasbor", settings=s,
-                          hanya_jika_bersih=bersih_saja, lembar=lembar)  # fmt: skip
+            hasil = impor(
+                komponen.engine(),
+                dataset,
+                isi,
+                berkas.name,
+                siapa.email,
+                settings=s,
+                hanya_jika_bersih=bersih_saja,
+                lembar=lembar,
+            )
+            if hasil.unggahan_id:
+                rincian = f"{dataset} {berkas.name} -> unggahan {hasil.unggahan_id}"
+                catat(komponen.engine(), siapa.email, "unggah", rincian)
             st.success(
                 f"Tersimpan sebagai unggahan {hasil.unggahan_id}: {fmt.angka(hasil.baru)} baru, "
                 f"{fmt.angka(hasil.diubah)} diubah. Angka di dasbor sudah diperbarui."
@@ -91,5 +104,6 @@ with st.expander("Peta batas kecamatan (GeoJSON)"):
         hasil_peta, pesan = baca_geojson(peta.getvalue(), set(komponen.data().kecamatan["kode_kecamatan"]))
         (st.success if hasil_peta else st.error)(pesan)
         if hasil_peta and st.button("Simpan peta"):
-            simpan_peta(komponen.engine(), hasil_peta, peta.name, "dasbor")
+            simpan_peta(komponen.engine(), hasil_peta, peta.name, komponen.pengguna().email)
+            catat(komponen.engine(), komponen.pengguna().email, "unggah_peta", peta.name)
             st.success("Peta tersimpan; peta cakupan tampil di Ringkasan.")

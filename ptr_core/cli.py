@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ptr_core import format as fmt
+from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
 from ptr_core.ingest import DATASET, HasilImpor, impor
@@ -31,6 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--hanya-jika-bersih", action="store_true", help="simpan hanya bila tidak ada baris yang ditolak")
     imp.add_argument("--pengguna", default="cli")
     imp.add_argument("--lembar", help="nama lembar XLSX (bawaan: lembar pertama)")
+    user = sub.add_parser("user", help="kelola pengguna dasbor")
+    user_sub = user.add_subparsers(dest="aksi", required=True)
+    tambah = user_sub.add_parser("add", help="tambah atau ubah pengguna")
+    tambah.add_argument("email")
+    tambah.add_argument("--peran", required=True, choices=PERAN)
+    tambah.add_argument("--opd", help="kode OPD (wajib untuk peran opd)")
+    user_sub.add_parser("list", help="daftar pengguna")
+    hapus = user_sub.add_parser("remove", help="hapus pengguna")
+    hapus.add_argument("email")
     summ = sub.add_parser("summary", help="angka utama satu bulan")
     summ.add_argument("--bulan", help="YYYY-MM (bawaan: bulan data terakhir)")
     summ.add_argument("--json", action="store_true")
@@ -100,6 +110,16 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         _cetak_impor(hasil)
         return 1 if hasil.ada_galat else 0
+    if args.perintah == "user":
+        if args.aksi == "list":
+            print(daftar_pengguna(engine).to_string(index=False))
+            return 0
+        if args.aksi == "add":
+            ok, pesan = tambah_pengguna(engine, args.email, args.peran, args.opd, "cli")
+        else:
+            ok, pesan = hapus_pengguna(engine, args.email, "cli")
+        print(pesan)
+        return 0 if ok else 2
     data = muat_data(engine)
     terakhir = data.tanggal_terakhir()
     bulan = args.bulan or bulan_dari_tanggal(terakhir or dt.date.today())

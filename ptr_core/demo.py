@@ -71,11 +71,14 @@ def _nip(rng: np.random.Generator, n: int) -> list[str]:
     return hasil
 
 
-def buat_demo(skala: float = 1.0, benih: int = BENIH) -> dict[str, pd.DataFrame]:
+def buat_demo(
+    skala: float = 1.0, benih: int = BENIH, jumlah_pekerja: int | None = None, daftar_awal: bool = False
+) -> dict[str, pd.DataFrame]:
     """The demo files, as frames shaped like uploads: asn, pekerja, iuran, cakupan.
 
-    `skala` multiplies the number of ASN and programme workers (the benchmark uses it); the city
-    totals stay the seed's.
+    `skala` multiplies the number of ASN; `jumlah_pekerja` sets how many workers they sponsor (default: each
+    eager ASN one, a few two); `daftar_awal` enrols everyone in the first quarter of 2025, so that payments
+    span the whole period. The benchmark uses them; the city totals of 2024 stay the seed's.
     """
     rng = np.random.default_rng(benih)
     kecamatan = pd.read_csv(DATA / "kecamatan.csv", dtype=str)
@@ -105,12 +108,19 @@ def buat_demo(skala: float = 1.0, benih: int = BENIH) -> dict[str, pd.DataFrame]
     for kode in ("DINSOS", "DISNAKER", "SETDA") + tuple(opd.kode_opd[opd.jenis == "kecamatan"]):
         semangat[kode] = min(semangat[kode] + 0.2, 0.9)
     mulai_opd = dict(zip(opd.kode_opd, rng.integers(0, 8, len(opd))))
-    sponsor = asn[rng.random(len(asn)) < asn.kode_opd.map(semangat).to_numpy()]
-    dua = rng.random(len(sponsor)) < 0.06
-    sponsor = pd.concat([sponsor, sponsor[dua]], ignore_index=True)
+    if jumlah_pekerja is None:
+        sponsor = asn[rng.random(len(asn)) < asn.kode_opd.map(semangat).to_numpy()]
+        dua = rng.random(len(sponsor)) < 0.06
+        sponsor = pd.concat([sponsor, sponsor[dua]], ignore_index=True)
+    else:
+        bobot = asn.kode_opd.map(semangat).to_numpy()
+        pilih = rng.choice(len(asn), jumlah_pekerja, replace=True, p=bobot / bobot.sum())
+        sponsor = asn.iloc[pilih].reset_index(drop=True)
     n = len(sponsor)
     # Enrolment months 0..21 (Jan 2025..Oct 2026): an uneven ramp after each OPD's start.
     bulan_daftar = np.minimum(sponsor.kode_opd.map(mulai_opd).to_numpy() + rng.gamma(2.0, 4.0, n).astype(int), 21)
+    if daftar_awal:
+        bulan_daftar = rng.integers(0, 3, n)
     hari = rng.integers(1, 29, n)
     tanggal_daftar = [dt.date(2025 + b // 12, b % 12 + 1, h) for b, h in zip(bulan_daftar, hari)]
 

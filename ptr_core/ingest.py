@@ -431,9 +431,18 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana
     """Split accepted rows into new, changed and unchanged against what the database holds."""
     model = dataset.model
     query = select(*(getattr(model, c) for c in dataset.kolom_simpan))
-    if dataset.nama == "iuran":
-        query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
-    lama = {tuple(r[k] for k in dataset.kunci): dict(r) for r in conn.execute(query).mappings()}
+    lama: dict[tuple, dict] = {}
+    if dataset.nama == "asn" or len(rows) > 50_000:
+        # A roster replaces the whole table, so all of it is compared.
+        hasil = [conn.execute(query)]
+    else:
+        # Only the rows that share the file's first key, fetched in batches: the cost follows the file,
+        # not the table (a month of payments must not read every payment ever made).
+        pertama = getattr(model, dataset.kunci[0])
+        nilai = sorted({r[dataset.kunci[0]] for r in rows})
+        hasil = [conn.execute(query.where(pertama.in_(nilai[i : i + 1000]))) for i in range(0, len(nilai), 1000)]
+    for bagian in hasil:
+        lama.update({tuple(r[k] for k in dataset.kunci): dict(r) for r in bagian.mappings()})
     rencana = Rencana()
     dibandingkan = [c for c in dataset.kolom_simpan if c != "unggahan_id"]
     for row in rows:

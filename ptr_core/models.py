@@ -171,3 +171,24 @@ class UnggahanPerubahan(Base):
     tabel: Mapped[str] = mapped_column(String(30))
     kunci: Mapped[str] = mapped_column(Text)  # JSON list of the natural key's values
     sebelum: Mapped[str | None] = mapped_column(Text)  # JSON object; NULL when the upload inserted the row
+
+
+class Pengguna(Base):
+    """Who may sign in, with which role, and for the `opd` role which OPD."""
+
+    __tablename__ = "pengguna"
+    email: Mapped[str] = mapped_column(String(255), primary_key=True)
+    peran: Mapped[str] = mapped_column(String(20))  # admin / pimpinan / opd / operator
+    kode_opd: Mapped[str | None] = mapped_column(ForeignKey("opd.kode_opd"))
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Audit(Base):
+    """Append-only trail of sign-ins, uploads, rollbacks, user changes, NIK reveals and exports."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    email: Mapped[str] = mapped_column(String(255))
+    aksi: Mapped[str] = mapped_column(String(40))
+    rincian: Mapped[str] = mapped_column(Text)

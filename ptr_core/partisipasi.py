@@ -5,8 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ptr_core.akses import Akses, AksesDitolak, rincian_terlindungi
 from ptr_core.cakupan import persen
-from ptr_core.keanggotaan import AKTIF, MENUNGGAK, status_bulan
+from ptr_core.dataset import Data
+from ptr_core.iuran import tunggakan_per_sponsor
+from ptr_core.keanggotaan import AKTIF, MENUNGGAK, daftar_pekerja, status_bulan
+from ptr_core.settings import Settings
 
 
 def partisipasi_opd(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
@@ -92,3 +96,28 @@ def partisipasi_kota_per_bulan(tren: pd.DataFrame) -> pd.DataFrame:
         [persen(b, t) for b, t in zip(kota["asn_berpartisipasi"], kota["asn_total"])], dtype=object
     )
     return kota
+
+
+def rincian_opd(
+    akses: Akses,
+    data: Data,
+    panel: pd.DataFrame,
+    bulan: int,
+    kode_opd: str,
+    settings: Settings,
+    nik_penuh: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An OPD's follow-up lists, for a viewer allowed to see that OPD: its active ASN with their sponsorship
+    status and arrears, and the workers they sponsor (NIK masked, names only for roles that need them)."""
+    if not akses.boleh_opd(kode_opd):
+        raise AksesDitolak(f"{akses.email} tidak berhak melihat rincian OPD {kode_opd}")
+    asn_opd = data.asn[data.asn["kode_opd"] == kode_opd]
+    status = status_asn(asn_opd, panel, bulan)
+    tunggak = tunggakan_per_sponsor(panel, bulan, settings)[["nip_sponsor", "tunggakan"]]
+    daftar = status.merge(tunggak, left_on="nip", right_on="nip_sponsor", how="left").fillna({"tunggakan": 0})
+    daftar = daftar[["nip", "nama", "status", "status_sponsor", "pekerja_aktif", "pekerja_menunggak", "tunggakan"]]
+    daftar = daftar.astype({"tunggakan": "int64"}).rename(columns={"status": "status_asn"})
+    pekerja = daftar_pekerja(data.pekerja, panel, bulan)
+    pekerja = pekerja[pekerja["nip_sponsor"].isin(asn_opd["nip"])]
+    pekerja = pekerja[["nik", "nama", "pekerjaan", "nama_kelurahan", "nip_sponsor", "status"]]
+    return daftar.reset_index(drop=True), rincian_terlindungi(akses, pekerja.reset_index(drop=True), nik_penuh)

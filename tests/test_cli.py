@@ -159,3 +159,12 @@ def test_demo_database_reproduces_the_seed_figures_for_december_2024(tmp_path):
     assert r["asn_total"] == 16_000
     again = cli(url, "demo")
     assert again.returncode == 0 and "sudah" in again.stdout
+
+
+def test_user_add_list_remove(db_url):
+    assert cli(db_url, "user", "add", "kepala@dinsos.id", "--peran", "opd", "--opd", "DINSOS").returncode == 0
+    assert "kepala@dinsos.id" in cli(db_url, "user", "list").stdout
+    salah = cli(db_url, "user", "add", "x@y.id", "--peran", "opd")
+    assert salah.returncode == 2 and "--opd" in salah.stdout
+    assert cli(db_url, "user", "remove", "kepala@dinsos.id").returncode == 0
+    assert "kepala@dinsos.id" not in cli(db_url, "user", "list").stdout

@@ -1,0 +1,10 @@
+"""Jejak audit (admin): sign-ins, uploads, rollbacks, user changes, NIK reveals and exports."""
+
+import streamlit as st
+
+from pages import komponen
+from ptr_core.akses import jejak_audit
+
+komponen.judul("Jejak audit")
+st.caption("Catatan hanya ditambah, tidak pernah diubah dari dasbor. 500 kejadian terakhir.")
+st.dataframe(jejak_audit(komponen.engine()), hide_index=True)

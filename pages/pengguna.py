@@ -1,0 +1,24 @@
+"""Pengguna (admin): who may sign in, with which role and OPD."""
+
+import streamlit as st
+
+from pages import komponen
+from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_pengguna
+
+komponen.judul("Pengguna")
+siapa = komponen.pengguna()
+st.dataframe(daftar_pengguna(komponen.engine()), hide_index=True)
+opd = komponen.data().opd
+with st.form("tambah_pengguna"):
+    st.markdown("**Tambah atau ubah pengguna**")
+    email = st.text_input("Email")
+    peran = st.selectbox("Peran", PERAN)
+    kode_opd = st.selectbox("OPD (hanya untuk peran opd)", ["", *opd["kode_opd"]])
+    if st.form_submit_button("Simpan"):
+        ok, pesan = tambah_pengguna(komponen.engine(), email, peran, kode_opd or None, siapa.email)
+        (st.success if ok else st.error)(pesan)
+with st.form("hapus_pengguna"):
+    email_hapus = st.text_input("Email yang dihapus")
+    if st.form_submit_button("Hapus"):
+        ok, pesan = hapus_pengguna(komponen.engine(), email_hapus, siapa.email)
+        (st.success if ok else st.error)(pesan)

@@ -1,0 +1,174 @@
+"""Who sees what: roles, the pages and rows each may see, users, and the audit trail (UU 27/2022 PDP).
+
+The pages hide what a role may not use; these checks are repeated here, where rows are selected, so that
+editing the URL or the session state reveals nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, delete, insert, select
+
+from ptr_core.models import Audit, Opd, Pengguna
+
+PERAN = ("admin", "pimpinan", "opd", "operator")
+HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
+    "ringkasan": ("admin", "pimpinan", "opd"),
+    "opd": ("admin", "pimpinan", "opd"),
+    "kecamatan": ("admin", "pimpinan", "opd"),
+    "iuran": ("admin", "pimpinan", "opd"),
+    "target": ("admin", "pimpinan"),
+    "unggah": ("admin", "operator"),
+    "riwayat": ("admin", "operator"),
+    "metodologi": PERAN,
+    "layar": ("admin", "pimpinan"),
+    "pengguna": ("admin",),
+    "audit": ("admin",),
+}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Akses:
+    email: str
+    peran: str
+    kode_opd: str | None = None
+    kode_kecamatan: str | None = None  # the kecamatan of a kecamatan-OPD
+    lokal: bool = False
+
+    def boleh_halaman(self, halaman: str) -> bool:
+        return self.peran in HALAMAN_PERAN.get(halaman, ())
+
+    def boleh_opd(self, kode_opd: str) -> bool:
+        """Detail of an OPD (its ASN and their workers): everyone who sees pages, an `opd` user only their own."""
+        if self.peran == "opd":
+            return kode_opd == self.kode_opd
+        return self.peran in ("admin", "pimpinan")
+
+    def boleh_kecamatan(self, kode_kecamatan: str) -> bool:
+        if self.peran == "opd":
+            return kode_kecamatan == self.kode_kecamatan
+        return self.peran in ("admin", "pimpinan")
+
+    @property
+    def lihat_nama_pekerja(self) -> bool:
+        """Workers' names: admin, and the OPD that follows up its own sponsors; pimpinan sees aggregates."""
+        return self.peran in ("admin", "opd")
+
+    @property
+    def boleh_buka_nik(self) -> bool:
+        return self.peran == "admin"
+
+    @property
+    def boleh_batalkan(self) -> bool:
+        return self.peran == "admin"
+
+
+def saring_opd(akses: Akses, kode_opd: list[str]) -> list[str]:
+    return [k for k in kode_opd if akses.boleh_opd(k)]
+
+
+def rincian_terlindungi(akses: Akses, frame: pd.DataFrame, nik_penuh: bool = False) -> pd.DataFrame:
+    """A list of workers as this viewer may see it: NIK masked unless an admin revealed it, names only
+    for roles that need them."""
+    from ptr_core.privasi import samarkan
+
+    hasil = samarkan(frame, tampilkan_nik=nik_penuh and akses.boleh_buka_nik)
+    if not akses.lihat_nama_pekerja and "nama" in hasil.columns:
+        hasil = hasil.assign(nama="(disembunyikan)")
+    return hasil
+
+
+def klien_lokal(ip: str | None) -> bool:
+    """A browser on this machine has a loopback address (Streamlit reports it as none); so has a test client."""
+    if not isinstance(ip, str) or not ip:
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return ip == "localhost"
+
+
+def mode_lokal(ip: str | None, ada_data_asli: bool) -> tuple[bool, str]:
+    """Without sign-in configured the dashboard serves only this machine once real data is loaded."""
+    if klien_lokal(ip) or not ada_data_asli:
+        return True, ""
+    return False, (
+        "Dasbor ini berjalan dalam mode lokal (tanpa login) dan berisi data asli, jadi hanya dapat dibuka dari "
+        "komputer server. Untuk membukanya dari komputer lain, atur login OpenID Connect di bagian [auth] "
+        ".streamlit/secrets.toml (lihat README, bagian Sign-in) lalu daftarkan pengguna dengan "
+        "`python -m ptr_core user add`."
+    )
+
+
+# --- users ---------------------------------------------------------------------------------------------
+
+
+def cari_pengguna(engine: Engine, email: str | None) -> Akses | None:
+    if not email:
+        return None
+    with engine.connect() as conn:
+        baris = conn.execute(
+            select(Pengguna.email, Pengguna.peran, Pengguna.kode_opd, Opd.kode_kecamatan)
+            .outerjoin(Opd, Opd.kode_opd == Pengguna.kode_opd)
+            .where(Pengguna.email == email.strip().lower())
+        ).first()
+    return None if baris is None else Akses(baris.email, baris.peran, baris.kode_opd, baris.kode_kecamatan)
+
+
+def tambah_pengguna(engine: Engine, email: str, peran: str, kode_opd: str | None, oleh: str) -> tuple[bool, str]:
+    email = email.strip().lower()
+    if not _EMAIL.match(email):
+        return False, f"'{email}' bukan alamat email."
+    if peran not in PERAN:
+        return False, f"Peran '{peran}' tidak dikenal; pilih {', '.join(PERAN)}."
+    if (peran == "opd") != bool(kode_opd):
+        return False, "Peran opd memerlukan --opd KODE; peran lain tanpa OPD."
+    with engine.begin() as conn:
+        if kode_opd and conn.scalar(select(Opd.kode_opd).where(Opd.kode_opd == kode_opd)) is None:
+            return False, f"OPD '{kode_opd}' tidak ada."
+        conn.execute(delete(Pengguna).where(Pengguna.email == email))
+        conn.execute(insert(Pengguna).values(email=email, peran=peran, kode_opd=kode_opd, dibuat=dt.datetime.now()))
+        _catat(conn, oleh, "pengguna_tambah", f"{email} sebagai {peran}" + (f" ({kode_opd})" if kode_opd else ""))
+    return True, f"{email} terdaftar sebagai {peran}."
+
+
+def hapus_pengguna(engine: Engine, email: str, oleh: str) -> tuple[bool, str]:
+    email = email.strip().lower()
+    with engine.begin() as conn:
+        if conn.execute(delete(Pengguna).where(Pengguna.email == email)).rowcount == 0:
+            return False, f"{email} tidak terdaftar."
+        _catat(conn, oleh, "pengguna_hapus", email)
+    return True, f"{email} dihapus."
+
+
+def daftar_pengguna(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.read_sql(select(Pengguna).order_by(Pengguna.email), conn)
+
+
+# --- audit trail ---------------------------------------------------------------------------------------
+
+
+def _catat(conn, email: str, aksi: str, rincian: str) -> None:  # noqa: ANN001
+    conn.execute(insert(Audit).values(waktu=dt.datetime.now(), email=email, aksi=aksi, rincian=rincian))
+
+
+def catat(engine: Engine, email: str, aksi: str, rincian: str) -> None:
+    """Append one event. Nothing personal goes in `rincian`: codes and file names, never NIK or names."""
+    with engine.begin() as conn:
+        _catat(conn, email, aksi, rincian)
+
+
+def jejak_audit(engine: Engine, batas: int = 500) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.read_sql(select(Audit).order_by(Audit.id.desc()).limit(batas), conn)
+
+
+class AksesDitolak(PermissionError):
+    """Raised where rows are selected for a viewer who may not see them."""

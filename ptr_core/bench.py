@@ -1,0 +1,198 @@
+"""Benchmark: `python -m ptr_core.bench --scale tiny|city|province [--backend sqlite|postgresql]`.
+
+Generates a synthetic city with the demo generator, imports it through the upload pipeline, then times
+everything the Ringkasan page computes (cold, then warm from the per-data-version cache), the same core
+figures computed by DuckDB from the same frames as a reference near the hardware's limit, a one-month
+payment upload with the recomputation after it, and the peak memory of the process. Prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ptr_core.cakupan import tren_cakupan
+from ptr_core.db import buat_engine, migrasi
+from ptr_core.demo import buat_demo
+from ptr_core.ingest import impor
+from ptr_core.keanggotaan import panel_status
+from ptr_core.periode import ke_indeks
+from ptr_core.queries import muat_data, versi_data
+from ptr_core.ringkasan import arah_target, ringkasan
+from ptr_core.settings import Settings
+
+SKALA = {
+    "tiny": {"skala": 0.05, "jumlah_pekerja": 600, "daftar_awal": True},
+    "city": {"skala": 1.0, "jumlah_pekerja": 60_000, "daftar_awal": True},
+    "province": {"skala": 10.0, "jumlah_pekerja": 600_000, "daftar_awal": True},
+}
+BULAN = "2026-10"
+PG_URL = os.environ.get("PTR_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _waktu(fungsi: Callable[[], Any]) -> tuple[float, Any]:
+    mulai = time.perf_counter()
+    hasil = fungsi()
+    return time.perf_counter() - mulai, hasil
+
+
+def semua_angka_ringkasan(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
+    """Everything the Ringkasan page shows: the month, the previous month, the target path and the trend."""
+    data = muat_data(engine)
+    m = ke_indeks(bulan)
+    panel = panel_status(data.pekerja, data.iuran, m, settings)
+    return {
+        "ringkasan": ringkasan(data, bulan, settings),
+        "bulan_lalu": ringkasan(data, f"{(m - 1) // 12}-{(m - 1) % 12 + 1:02d}", settings),
+        "arah": arah_target(data, bulan, settings),
+        "tren": tren_cakupan(data.kecamatan, data.cakupan, panel, m - 23, m),
+    }
+
+
+DUCKDB_SQL = """
+WITH ep AS (
+    SELECT *, year(tanggal_daftar) * 12 + month(tanggal_daftar) - 1 AS mulai,
+           lead(year(tanggal_daftar) * 12 + month(tanggal_daftar) - 1) OVER (PARTITION BY nik ORDER BY tanggal_daftar)
+               AS berikut,
+           CASE WHEN tanggal_berhenti IS NULL THEN NULL
+                ELSE year(tanggal_berhenti) * 12 + month(tanggal_berhenti) - 1 END AS berhenti,
+           row_number() OVER () AS ep
+    FROM pekerja),
+batas AS (SELECT *, least($m, coalesce(berhenti, $m), coalesce(berikut - 1, $m)) AS akhir FROM ep),
+panel AS (SELECT ep, nik, nip_sponsor, kode_kecamatan, tanggal_daftar, unnest(range(mulai, akhir + 1)) AS bulan
+          FROM batas WHERE akhir >= mulai),
+bayar AS (SELECT nik, CAST(substr(periode, 1, 4) AS INT) * 12 + CAST(substr(periode, 6, 2) AS INT) - 1 AS bulan,
+                 sum(jumlah) AS dibayar FROM iuran GROUP BY ALL),
+p AS (SELECT panel.*, coalesce(dibayar, 0) AS dibayar, coalesce(dibayar, 0) >= $rate AS lunas
+      FROM panel LEFT JOIN bayar USING (nik, bulan)),
+r AS (SELECT *, sum(lunas::INT) OVER (PARTITION BY ep ORDER BY bulan) AS putaran FROM p),
+c AS (SELECT *, sum((NOT lunas)::INT) OVER (PARTITION BY ep, putaran ORDER BY bulan) AS beruntun FROM r),
+s AS (SELECT *, CASE WHEN max((beruntun >= $lapse)::INT) OVER (PARTITION BY ep ORDER BY bulan) = 1 THEN 'nonaktif'
+                     WHEN lunas THEN 'aktif' ELSE 'menunggak' END AS status FROM c)
+SELECT
+    (SELECT count(*) FILTER (WHERE status = 'aktif') FROM s WHERE bulan = $m) AS aktif,
+    (SELECT count(*) FILTER (WHERE status = 'menunggak') FROM s WHERE bulan = $m) AS menunggak,
+    (SELECT count(*) FILTER (WHERE status = 'nonaktif') FROM s WHERE bulan = $m) AS nonaktif,
+    (SELECT coalesce(sum($rate - dibayar), 0) FROM s WHERE status = 'menunggak') AS tunggakan,
+    (SELECT count(DISTINCT nip_sponsor) FROM s JOIN asn ON asn.nip = s.nip_sponsor
+     WHERE bulan = $m AND s.status = 'aktif' AND asn.aktif) AS asn_berpartisipasi,
+    (SELECT sum(jumlah) FROM iuran WHERE periode = $periode) AS iuran_bulan
+"""
+
+
+def referensi_duckdb(data: Any, bulan: str, settings: Settings) -> dict[str, Any]:
+    """The core figures (statuses, arrears, participation, paid) computed by DuckDB over the same frames."""
+    import duckdb
+
+    con = duckdb.connect()
+    for nama in ("pekerja", "iuran", "asn"):
+        con.register(nama, getattr(data, nama))
+    parameter = {"m": ke_indeks(bulan), "rate": settings.iuran_bulanan, "lapse": settings.bulan_sampai_nonaktif,
+                 "periode": bulan}  # fmt: skip
+    baris = con.execute(DUCKDB_SQL, parameter).fetchone()
+    kolom = ["aktif", "menunggak", "nonaktif", "tunggakan", "asn_berpartisipasi", "iuran_bulan"]
+    return dict(zip(kolom, [int(x or 0) for x in baris]))
+
+
+def _database(backend: str, folder: str) -> tuple[str, Callable[[], None]]:
+    if backend == "sqlite":
+        return f"sqlite:///{folder}/bench.db", lambda: None
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    nama = f"ptr_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{nama}"'))
+
+    def hapus() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)'))
+
+    return make_url(PG_URL).set(database=nama).render_as_string(hide_password=False), hapus
+
+
+def _iuran_bulan_berikut(data: Any) -> pd.DataFrame:
+    """One month of payments (November 2026) for every enrolled worker, as the next BPJS file would bring."""
+    nik = data.pekerja["nik"].drop_duplicates()
+    return pd.DataFrame({"nik": nik, "periode": "2026-11", "jumlah": 16_800, "tanggal_bayar": "2026-11-05"})
+
+
+def jalankan(skala: str, backend: str) -> list[tuple[str, str]]:
+    settings = Settings()
+    baris: list[tuple[str, str]] = [("skala / backend", f"{skala} / {backend}")]
+    with tempfile.TemporaryDirectory() as folder:
+        url, hapus = _database(backend, folder)
+        try:
+            engine = buat_engine(url)
+            migrasi(engine)
+            detik, berkas = _waktu(lambda: buat_demo(**SKALA[skala]))
+            baris.append(("generate synthetic data", f"{detik:.1f} s"))
+            total_impor = 0.0
+            for nama in ("asn", "pekerja", "iuran", "cakupan"):
+                isi = berkas[nama].to_csv(index=False).encode()
+                detik, hasil = _waktu(lambda nama=nama, isi=isi: impor(engine, nama, isi, f"{nama}.csv", "bench"))
+                total_impor += detik
+                laju = len(berkas[nama]) / max(detik, 1e-9)
+                keterangan = f"{len(berkas[nama]):,} rows, {detik:.1f} s, {laju:,.0f} rows/s, rejected {hasil.ditolak}"
+                baris.append((f"import {nama}", keterangan))
+            baris.append(("import total", f"{total_impor:.1f} s"))
+
+            dingin, angka = _waktu(lambda: semua_angka_ringkasan(engine, BULAN, settings))
+            baris.append(("Ringkasan cold (read + compute)", f"{dingin * 1000:,.0f} ms"))
+            cache: dict[tuple[str, str], Any] = {(versi_data(engine), BULAN): angka}
+            hangat, _ = _waktu(lambda: cache[(versi_data(engine), BULAN)])
+            baris.append(("Ringkasan warm (cache by data version)", f"{hangat * 1000:,.1f} ms"))
+            baca, data = _waktu(lambda: muat_data(engine))
+            baris.append(("  of which: reading rows into frames", f"{baca * 1000:,.0f} ms"))
+            duck, ref = _waktu(lambda: referensi_duckdb(data, BULAN, settings))
+            baris.append(("DuckDB reference (core figures, same frames)", f"{duck * 1000:,.0f} ms"))
+            baris.append(("cold / DuckDB ratio", f"{dingin / duck:.1f}x"))
+            r = angka["ringkasan"]
+            sama = (ref["aktif"], ref["menunggak"], ref["nonaktif"], ref["tunggakan"], ref["asn_berpartisipasi"]) == (
+                r["pekerja_program_aktif"], r["pekerja_program_menunggak"], r["pekerja_program_nonaktif"],
+                r["tunggakan"], r["asn_berpartisipasi"],
+            )  # fmt: skip
+            baris.append(("DuckDB figures equal ptr_core's", "yes" if sama else f"NO: {ref}"))
+
+            bulan_baru = _iuran_bulan_berikut(data).to_csv(index=False).encode()
+            unggah, _ = _waktu(lambda: impor(engine, "iuran", bulan_baru, "iuran-2026-11.csv", "bench"))
+            ulang, _ = _waktu(lambda: semua_angka_ringkasan(engine, "2026-11", settings))
+            baris.append(("upload one month of payments", f"{unggah:.1f} s"))
+            baris.append(("refresh figures after it", f"{ulang * 1000:,.0f} ms"))
+            baris.append(("peak memory (RSS)", f"{_rss_mb():,.0f} MB"))
+            engine.dispose()
+        finally:
+            hapus()
+    return baris
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ptr_core.bench")
+    parser.add_argument("--scale", choices=sorted(SKALA), default="tiny")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default=None)
+    args = parser.parse_args(argv)
+    backend = args.backend or ("postgresql" if args.scale == "province" else "sqlite")
+    print(f"ptr_core benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores", flush=True)
+    baris = jalankan(args.scale, backend)
+    lebar = max(len(k) for k, _ in baris)
+    for kunci, nilai in baris:
+        print(f"{kunci:<{lebar}}  {nilai}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Who sees what (akses.py): roles, OPD scoping in the query layer, masked NIK, local mode, audit trail."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ptr_core import akses as akses_m
+from ptr_core.akses import Akses, AksesDitolak, cari_pengguna, jejak_audit, mode_lokal, tambah_pengguna
+from ptr_core.db import buat_engine
+from ptr_core.ekspor import ke_csv
+from ptr_core.partisipasi import rincian_opd
+from ptr_core.settings import Settings
+from tests.factory import NIP_A, NIP_B, asn, bayar, dunia, panel, pekerja
+from tests.test_halaman import ROOT, _teks, demo_url  # noqa: F401 - the shared demo database fixture
+
+ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR = "admin@semarangkota.go.id", "walikota@semarangkota.go.id", \
+    "dinsos@semarangkota.go.id", "operator@semarangkota.go.id"  # fmt: skip
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "rahasia-uji",
+    "client_id": "ptr",
+    "client_secret": "x",
+    "server_metadata_url": "http://localhost/.well-known/openid-configuration",
+}
+
+
+def test_roles_see_exactly_their_pages():
+    lihat = {p: [h for h in akses_m.HALAMAN_PERAN if Akses("x", p).boleh_halaman(h)] for p in akses_m.PERAN}
+    assert lihat == {
+        "admin": list(akses_m.HALAMAN_PERAN),
+        "pimpinan": ["ringkasan", "opd", "kecamatan", "iuran", "target", "metodologi", "layar"],
+        "opd": ["ringkasan", "opd", "kecamatan", "iuran", "metodologi"],
+        "operator": ["unggah", "riwayat", "metodologi"],
+    }
+
+
+def test_opd_user_gets_nothing_of_another_opd_from_the_query_layer():
+    data = dunia([pekerja(1, NIP_A), pekerja(2, NIP_B)], [bayar(1, "2025-01")],
+                 asn=[asn(NIP_A, "DINSOS"), asn(NIP_B, "DISNAKER")])  # fmt: skip
+    p = panel(data, "2025-01")
+    dinsos = Akses(OPD_DINSOS, "opd", "DINSOS")
+    daftar, pekerja_ = rincian_opd(dinsos, data, p, p["bulan"].max(), "DINSOS", Settings())
+    assert daftar["nip"].tolist() == [NIP_A] and len(pekerja_) == 1
+    with pytest.raises(AksesDitolak):
+        rincian_opd(dinsos, data, p, p["bulan"].max(), "DISNAKER", Settings())
+
+
+def test_nik_is_masked_for_everyone_unless_an_admin_reveals_it_and_names_hidden_from_pimpinan():
+    data = dunia([pekerja(1, NIP_A)], [bayar(1, "2025-01")], asn=[asn(NIP_A, "DINSOS")])
+    p = panel(data, "2025-01")
+    m = p["bulan"].max()
+    for siapa, nik_penuh, nik, nama in (
+        (Akses(ADMIN, "admin"), False, "3374••••••••0001", "Pekerja 1"),
+        (Akses(ADMIN, "admin"), True, "3374010101900001", "Pekerja 1"),
+        (Akses(PIMPINAN, "pimpinan"), True, "3374••••••••0001", "(disembunyikan)"),
+        (Akses(OPD_DINSOS, "opd", "DINSOS"), True, "3374••••••••0001", "Pekerja 1"),
+    ):
+        _, daftar = rincian_opd(siapa, data, p, m, "DINSOS", Settings(), nik_penuh)
+        assert (daftar["nik"].iloc[0], daftar["nama"].iloc[0]) == (nik, nama)
+        # The export is built from the same frame: it carries the same masking.
+        assert nik in ke_csv(daftar).decode("utf-8-sig")
+
+
+def test_local_mode_refuses_other_hosts_once_real_data_is_loaded():
+    assert mode_lokal(None, True)[0] and mode_lokal("127.0.0.1", True)[0] and mode_lokal("::1", True)[0]
+    assert mode_lokal("10.20.30.40", False)[0]  # demo data only
+    boleh, pesan = mode_lokal("10.20.30.40", True)
+    assert not boleh and "[auth]" in pesan and "user add" in pesan
+
+
+def test_user_management_validates_and_is_audited(engine):
+    assert not tambah_pengguna(engine, "bukan-email", "admin", None, "cli")[0]
+    assert not tambah_pengguna(engine, OPD_DINSOS, "opd", None, "cli")[0]
+    assert not tambah_pengguna(engine, OPD_DINSOS, "opd", "TIDAKADA", "cli")[0]
+    assert tambah_pengguna(engine, OPD_DINSOS.upper(), "opd", "DINSOS", "cli")[0]
+    assert cari_pengguna(engine, OPD_DINSOS) == Akses(OPD_DINSOS, "opd", "DINSOS", None)
+    assert jejak_audit(engine)["aksi"].tolist() == ["pengguna_tambah"]
+
+
+def test_filters_with_sql_metacharacters_are_harmless(engine):
+    jahat = "x'; DROP TABLE pengguna; --"
+    assert cari_pengguna(engine, jahat) is None
+    assert not tambah_pengguna(engine, jahat, "admin", None, "cli")[0]
+    assert tambah_pengguna(engine, "a@b.id", "opd", "DINSOS", "cli")[0]
+    assert cari_pengguna(engine, "a@b.id") is not None
+
+
+def _app(monkeypatch, url: str, email: str | None, **query: str) -> AppTest:
+    monkeypatch.setenv("PTR_DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": email is not None, **({"email": email} if email else {})}
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(scope="module")
+def pengguna_demo(demo_url):  # noqa: F811
+    engine = buat_engine(demo_url)
+    for email, peran, opd in ((ADMIN, "admin", None), (PIMPINAN, "pimpinan", None),
+                              (OPD_DINSOS, "opd", "DINSOS"), (OPERATOR, "operator", None)):  # fmt: skip
+        assert tambah_pengguna(engine, email, peran, opd, "uji")[0]
+    return demo_url
+
+
+def test_signed_out_visitor_sees_only_the_sign_in_button(monkeypatch, pengguna_demo):
+    at = _app(monkeypatch, pengguna_demo, None)
+    assert [b.label for b in at.button] == ["Masuk"] and not at.metric
+
+
+def test_unknown_account_is_told_to_ask_the_admin(monkeypatch, pengguna_demo):
+    at = _app(monkeypatch, pengguna_demo, "orang@luar.id")
+    assert "belum terdaftar" in _teks(at) and not at.metric
+
+
+def test_opd_user_who_edits_the_query_string_to_another_opd_sees_only_their_own(monkeypatch, pengguna_demo):
+    at = _app(monkeypatch, pengguna_demo, OPD_DINSOS, opd="DISNAKER")
+    at.switch_page("pages/opd.py").run()
+    assert not at.exception
+    assert at.selectbox(key="opd").options == ["Dinas Sosial"]
+    assert "Dinas Sosial — " in _teks(at) and "Dinas Tenaga Kerja" not in _teks(at)
+
+
+def test_operator_cannot_open_the_dashboard_pages(monkeypatch, pengguna_demo):
+    at = _app(monkeypatch, pengguna_demo, OPERATOR)
+    assert at.title[0].value == "Unggah Data"
+    with pytest.raises(ValueError, match="Known pages: .*unggah.*riwayat.*metodologi"):
+        at.switch_page("pages/ringkasan.py")
+
+
+def test_sign_in_is_recorded_in_the_audit_trail(monkeypatch, pengguna_demo):
+    _app(monkeypatch, pengguna_demo, PIMPINAN)
+    jejak = jejak_audit(buat_engine(pengguna_demo))
+    assert ((jejak["email"] == PIMPINAN) & (jejak["aksi"] == "masuk")).any()
