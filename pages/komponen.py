@@ -62,10 +62,13 @@ def _data(versi_data: str) -> Data:
     return muat_data(engine())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _panel(versi_data: str, bulan: str) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _panel(versi_data: str) -> pd.DataFrame:
+    """Statuses of every worker-month up to the latest month with data; a month's status never depends on
+    later months, so one panel serves every month."""
     d = _data(versi_data)
-    return panel_status(d.pekerja, d.iuran, ke_indeks(bulan), settings())
+    semua = bulan_data(d)
+    return panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -76,25 +79,25 @@ def _bayar(versi_data: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _ringkasan(versi_data: str, bulan: str) -> dict:
-    return ringkasan(_data(versi_data), bulan, settings())
+    return ringkasan(_data(versi_data), bulan, settings(), _panel(versi_data), _bayar(versi_data))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _arah(versi_data: str, bulan: str) -> dict:
-    return arah_target(_data(versi_data), bulan, settings())
+    return arah_target(_data(versi_data), bulan, settings(), _panel(versi_data))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_cakupan(versi_data: str, bulan: str) -> pd.DataFrame:
     d = _data(versi_data)
     m = ke_indeks(bulan)
-    return tren_cakupan(d.kecamatan, d.cakupan, _panel(versi_data, bulan), awal_tren(bulan), m)
+    return tren_cakupan(d.kecamatan, d.cakupan, _panel(versi_data), awal_tren(bulan), m)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_partisipasi(versi_data: str, bulan: str) -> pd.DataFrame:
     d = _data(versi_data)
-    return tren_partisipasi(d.opd, d.asn, _panel(versi_data, bulan), awal_tren(bulan), ke_indeks(bulan))
+    return tren_partisipasi(d.opd, d.asn, _panel(versi_data), awal_tren(bulan), ke_indeks(bulan))
 
 
 @st.cache_data(show_spinner=False)
@@ -112,7 +115,8 @@ def data() -> Data:
 
 
 def panel(bulan: str) -> pd.DataFrame:
-    return _panel(versi(), bulan)
+    """The status panel (it covers `bulan`: the month picker offers only months with data)."""
+    return _panel(versi())
 
 
 def bayar() -> pd.DataFrame:

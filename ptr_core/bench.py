@@ -27,8 +27,9 @@ from ptr_core.cakupan import tren_cakupan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo
 from ptr_core.ingest import impor
+from ptr_core.iuran import iuran_berbulan
 from ptr_core.keanggotaan import panel_status
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings
@@ -57,10 +58,11 @@ def semua_angka_ringkasan(engine: Any, bulan: str, settings: Settings) -> dict[s
     data = muat_data(engine)
     m = ke_indeks(bulan)
     panel = panel_status(data.pekerja, data.iuran, m, settings)
+    bayar = iuran_berbulan(data.iuran, data.pekerja)
     return {
-        "ringkasan": ringkasan(data, bulan, settings),
-        "bulan_lalu": ringkasan(data, f"{(m - 1) // 12}-{(m - 1) % 12 + 1:02d}", settings),
-        "arah": arah_target(data, bulan, settings),
+        "ringkasan": ringkasan(data, bulan, settings, panel, bayar),
+        "bulan_lalu": ringkasan(data, dari_indeks(m - 1), settings, panel, bayar),
+        "arah": arah_target(data, bulan, settings, panel),
         "tren": tren_cakupan(data.kecamatan, data.cakupan, panel, m - 23, m),
     }
 

@@ -87,12 +87,14 @@ def panel_status(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settin
     beruntun = (~lunas).astype("int64").groupby([panel["keanggotaan"], putaran]).cumsum()
     gugur = (beruntun >= settings.bulan_sampai_nonaktif).groupby(panel["keanggotaan"]).cummax()
     panel["status"] = np.where(gugur, NONAKTIF, np.where(lunas, AKTIF, MENUNGGAK))
-    return panel[KOLOM_PANEL]
+    # Sorted by month, so that one month is a contiguous slice (status_bulan).
+    return panel[KOLOM_PANEL].sort_values("bulan", kind="stable").reset_index(drop=True)
 
 
 def status_bulan(panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
     """Each worker's row of the panel in one month (a worker has at most one)."""
-    return panel[panel["bulan"] == bulan]
+    urut = panel["bulan"].to_numpy()
+    return panel.iloc[np.searchsorted(urut, bulan, "left") : np.searchsorted(urut, bulan, "right")]
 
 
 def hitung_status(panel: pd.DataFrame, bulan: int) -> dict[str, int]:

