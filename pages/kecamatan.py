@@ -1,13 +1,12 @@
 """Kecamatan: one kecamatan's coverage against its own target, its programme workers and their sponsors."""
 
-import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
-from ptr_core.keanggotaan import AKTIF, daftar_pekerja
+from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.periode import dari_indeks, ke_indeks
 
 komponen.judul("Cakupan Kecamatan")
@@ -64,40 +63,24 @@ komponen.tampilkan(
 if not komponen.pengguna().boleh_kecamatan(kode):
     st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")
     st.stop()
-pekerja = daftar_pekerja(d.pekerja, komponen.panel(bulan), m)
-pekerja = pekerja[(pekerja["kode_kecamatan"] == kode) & (pekerja["status"] == AKTIF)]
-kelurahan = pekerja.groupby("nama_kelurahan").size().rename("pekerja_aktif").reset_index()
+rincian = rincian_kecamatan(komponen.pengguna(), d, komponen.panel(bulan), m, kode)
+kelurahan, kerja = rincian["kelurahan"], rincian["pekerjaan"]
 kiri, kanan = st.columns(2)
 with kiri:
-    fig_kel = px.bar(
-        kelurahan.sort_values("pekerja_aktif"),
-        x="pekerja_aktif",
-        y="nama_kelurahan",
-        orientation="h",
-        labels={"pekerja_aktif": "Pekerja aktif", "nama_kelurahan": ""},
-    )
+    fig_kel = px.bar(kelurahan, x="pekerja_aktif", y="nama_kelurahan", orientation="h",
+                     labels={"pekerja_aktif": "Pekerja aktif", "nama_kelurahan": ""})  # fmt: skip
     judul_kel = (
-        f"Pekerja program aktif terbanyak di {kelurahan.sort_values('pekerja_aktif').iloc[-1]['nama_kelurahan']}"
+        f"Pekerja program aktif terbanyak di {kelurahan.iloc[-1]['nama_kelurahan']}"
         if len(kelurahan)
         else "Belum ada pekerja program aktif"
     )
     komponen.tampilkan(komponen.gaya(fig_kel, judul_kel, 520), kelurahan, f"kelurahan_{kode}")
 with kanan:
-    kerja = pekerja.groupby("pekerjaan").size().rename("pekerja_aktif").reset_index().sort_values("pekerja_aktif")
-    fig_kerja = px.bar(
-        kerja,
-        x="pekerja_aktif",
-        y="pekerjaan",
-        orientation="h",
-        labels={"pekerja_aktif": "Pekerja aktif", "pekerjaan": ""},
-    )
+    fig_kerja = px.bar(kerja, x="pekerja_aktif", y="pekerjaan", orientation="h",
+                       labels={"pekerja_aktif": "Pekerja aktif", "pekerjaan": ""})  # fmt: skip
     judul_kerja = f"Terbanyak: {kerja.iloc[-1]['pekerjaan']}" if len(kerja) else "Belum ada pekerja program aktif"
     komponen.tampilkan(komponen.gaya(fig_kerja, judul_kerja, 520), kerja, f"pekerjaan_{kode}")
 
-sponsor = pekerja.merge(d.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip").merge(
-    d.opd[["kode_opd", "nama_opd"]], on="kode_opd"
-)
-per_opd = sponsor.groupby("nama_opd").size().rename("pekerja_aktif").reset_index()
-per_opd = per_opd.sort_values("pekerja_aktif", ascending=False)
 st.markdown("#### OPD yang ASN-nya mensponsori pekerja di kecamatan ini")
-st.dataframe(pd.DataFrame(per_opd), hide_index=True)
+komponen.tabel(rincian["opd"], angka=("pekerja_aktif",))
+komponen.unduh(rincian["opd"], f"opd_sponsor_{kode}_{bulan}")

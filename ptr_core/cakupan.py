@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from ptr_core.akses import Akses
+from ptr_core.dataset import Data
 from ptr_core.keanggotaan import AKTIF, status_bulan
 from ptr_core.periode import dari_indeks, hari_terakhir
 
@@ -84,3 +86,29 @@ def tren_kota(per_bulan_kecamatan: pd.DataFrame) -> pd.DataFrame:
         [persen(p, i) for p, i in zip(kota["peserta_aktif"], kota["pekerja_informal"])], dtype=object
     )
     return kota
+
+
+def rincian_kecamatan(
+    akses: Akses, data: Data, panel: pd.DataFrame, bulan: int, kode_kecamatan: str
+) -> dict[str, pd.DataFrame]:
+    """A kecamatan's programme workers active in the month, counted per kelurahan, per pekerjaan and per
+    sponsoring OPD, for a viewer allowed to see that kecamatan."""
+    from ptr_core.akses import AksesDitolak
+    from ptr_core.keanggotaan import daftar_pekerja
+
+    if not akses.boleh_kecamatan(kode_kecamatan):
+        raise AksesDitolak(f"{akses.email} tidak berhak melihat rincian kecamatan {kode_kecamatan}")
+    pekerja = daftar_pekerja(data.pekerja, panel, bulan)
+    pekerja = pekerja[(pekerja["kode_kecamatan"] == kode_kecamatan) & (pekerja["status"] == AKTIF)]
+    sponsor = pekerja.merge(data.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip").merge(
+        data.opd[["kode_opd", "nama_opd"]], on="kode_opd"
+    )
+
+    def hitung(frame: pd.DataFrame, kolom: str) -> pd.DataFrame:
+        return frame.groupby(kolom).size().rename("pekerja_aktif").reset_index().sort_values("pekerja_aktif")
+
+    return {
+        "kelurahan": hitung(pekerja, "nama_kelurahan"),
+        "pekerjaan": hitung(pekerja, "pekerjaan"),
+        "opd": hitung(sponsor, "nama_opd").iloc[::-1].reset_index(drop=True),
+    }

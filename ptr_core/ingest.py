@@ -440,6 +440,8 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana
         # not the table (a month of payments must not read every payment ever made).
         pertama = getattr(model, dataset.kunci[0])
         nilai = sorted({r[dataset.kunci[0]] for r in rows})
+        if dataset.nama == "iuran":
+            query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
         hasil = [conn.execute(query.where(pertama.in_(nilai[i : i + 1000]))) for i in range(0, len(nilai), 1000)]
     for bagian in hasil:
         lama.update({tuple(r[k] for k in dataset.kunci): dict(r) for r in bagian.mappings()})

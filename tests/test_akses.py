@@ -7,9 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 from ptr_core import akses as akses_m
 from ptr_core.akses import Akses, AksesDitolak, cari_pengguna, jejak_audit, mode_lokal, tambah_pengguna
+from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.db import buat_engine
 from ptr_core.ekspor import ke_csv
 from ptr_core.partisipasi import rincian_opd
+from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 from tests.factory import NIP_A, NIP_B, asn, bayar, dunia, panel, pekerja
 from tests.test_halaman import ROOT, _teks, demo_url  # noqa: F401 - the shared demo database fixture
@@ -137,3 +139,36 @@ def test_sign_in_is_recorded_in_the_audit_trail(monkeypatch, pengguna_demo):
     _app(monkeypatch, pengguna_demo, PIMPINAN)
     jejak = jejak_audit(buat_engine(pengguna_demo))
     assert ((jejak["email"] == PIMPINAN) & (jejak["aksi"] == "masuk")).any()
+
+
+JAHAT = "x'); DROP TABLE asn; --"
+
+
+def test_sql_metacharacters_in_every_filter_and_text_input_change_nothing(monkeypatch, pengguna_demo):
+    at = _app(monkeypatch, pengguna_demo, ADMIN, bulan=JAHAT, jenis=JAHAT, kecamatan=JAHAT, opd=JAHAT)
+    for halaman in ("ringkasan", "opd", "kecamatan", "iuran", "pengguna"):
+        at.switch_page(f"pages/{halaman}.py").run()
+        assert not at.exception, halaman
+    engine = buat_engine(pengguna_demo)
+    assert cari_pengguna(engine, ADMIN) is not None
+    assert len(muat_data(engine).asn) == 16_000
+
+
+def test_a_name_with_sql_metacharacters_is_stored_as_written(engine):
+    from ptr_core.ingest import impor
+    from tests.test_cli import A
+
+    assert impor(engine, "asn", f'nip,nama,kode_opd,status\n{A},"{JAHAT}",DINSOS,PNS\n'.encode(), "r.csv").baru == 1
+    assert muat_data(engine).asn["nama"].tolist() == [JAHAT]
+
+
+def test_kecamatan_detail_only_for_its_own_kecamatan_opd():
+    data = dunia([pekerja(1, NIP_A)], [bayar(1, "2025-01")], asn=[asn(NIP_A, "KEC-01")])
+    p = panel(data, "2025-01")
+    m = p["bulan"].max()
+    camat = Akses("camat@x.id", "opd", "KEC-01", "33.74.01")
+    assert rincian_kecamatan(camat, data, p, m, "33.74.01")["opd"]["pekerja_aktif"].tolist() == [1]
+    with pytest.raises(AksesDitolak):
+        rincian_kecamatan(camat, data, p, m, "33.74.02")
+    with pytest.raises(AksesDitolak):
+        rincian_kecamatan(Akses("dinsos@x.id", "opd", "DINSOS"), data, p, m, "33.74.01")
