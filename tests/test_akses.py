@@ -172,3 +172,16 @@ def test_kecamatan_detail_only_for_its_own_kecamatan_opd():
         rincian_kecamatan(camat, data, p, m, "33.74.02")
     with pytest.raises(AksesDitolak):
         rincian_kecamatan(Akses("dinsos@x.id", "opd", "DINSOS"), data, p, m, "33.74.01")
+
+
+@pytest.mark.parametrize("email", [ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR])
+def test_each_signed_in_role_can_open_exactly_its_pages(monkeypatch, pengguna_demo, email):
+    at = _app(monkeypatch, pengguna_demo, email)
+    siapa = cari_pengguna(buat_engine(pengguna_demo), email)
+    for halaman in akses_m.HALAMAN_PERAN:
+        if siapa.boleh_halaman(halaman):
+            at.switch_page(f"pages/{halaman}.py").run()
+            assert not at.exception, (email, halaman)
+        else:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(f"pages/{halaman}.py")
