@@ -67,7 +67,10 @@ def kartu_utama(r: dict, r0: dict | None, arah: dict) -> None:
         delta_color="inverse",
     )
     baris2[3].metric(
-        "Iuran terkumpul bulan ini", fmt.rupiah(r["iuran_dibayar_bulan"]), selisih_rupiah("iuran_dibayar_bulan")
+        "Iuran terkumpul bulan ini",
+        fmt.rupiah_ringkas(r["iuran_dibayar_bulan"]),
+        selisih_rupiah("iuran_dibayar_bulan"),
+        help=fmt.rupiah(r["iuran_dibayar_bulan"]),
     )
     st.caption(
         f"Nonaktif: {fmt.angka(r['pekerja_program_nonaktif'])} pekerja · iuran tahun berjalan "

@@ -7,7 +7,7 @@ import streamlit as st
 from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
-from ptr_core.iuran import iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
+from ptr_core.iuran import dengan_opd, iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
 from ptr_core.periode import dari_indeks, ke_indeks
 
 komponen.judul("Iuran")
@@ -41,9 +41,9 @@ judul = (
 )
 komponen.tampilkan(komponen.gaya(fig, judul), per_bulan, f"iuran_per_bulan_{bulan}")
 
-bayar_opd = bayar.merge(d.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
-panel_opd = p.merge(d.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
-per_opd = iuran_per_unit(panel_opd, bayar_opd, m, s, "kode_opd").merge(d.opd[["kode_opd", "nama_opd"]], on="kode_opd")
+per_opd = iuran_per_unit(dengan_opd(p, d.asn), dengan_opd(bayar, d.asn), m, s, "kode_opd").merge(
+    d.opd[["kode_opd", "nama_opd"]], on="kode_opd"
+)
 per_kec = iuran_per_unit(p, bayar, m, s, "kode_kecamatan").merge(d.kecamatan, on="kode_kecamatan")
 tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan per sponsor"])
 with tab_opd:

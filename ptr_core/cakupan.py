@@ -21,6 +21,18 @@ def persen(pembilang: int, penyebut: int) -> float | None:
     return float(hasil.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def kolom_persen(frame: pd.DataFrame, pembilang: str, penyebut: str) -> pd.Series:
+    """`persen` row by row (None where the denominator is 0)."""
+    return pd.Series([persen(a, b) for a, b in zip(frame[pembilang], frame[penyebut])], dtype=object, index=frame.index)
+
+
+def jumlahkan(frame: pd.DataFrame, kunci: str, pembilang: str, penyebut: str, nama: str) -> pd.DataFrame:
+    """Counts summed per `kunci`, then divided: a total is never an average of percentages."""
+    hasil = frame.groupby(kunci, as_index=False)[[penyebut, pembilang]].sum()
+    hasil[nama] = kolom_persen(hasil, pembilang, penyebut)
+    return hasil
+
+
 def snapshot_terakhir(cakupan: pd.DataFrame, tanggal: dt.date) -> pd.DataFrame:
     """Each kecamatan's latest snapshot dated on or before `tanggal`."""
     sebelum = cakupan[pd.to_datetime(cakupan["tanggal_data"]) <= pd.Timestamp(tanggal)]
@@ -51,9 +63,7 @@ def cakupan_kecamatan(kecamatan: pd.DataFrame, cakupan: pd.DataFrame, panel: pd.
     for kolom in ("pekerja_informal", "peserta_aktif", "pekerja_program_baru"):
         hasil[kolom] = hasil[kolom].fillna(0).astype("int64")
     hasil["peserta_aktif"] = hasil["peserta_aktif"] + hasil["pekerja_program_baru"]
-    hasil["cakupan_persen"] = pd.Series(
-        [persen(p, i) for p, i in zip(hasil["peserta_aktif"], hasil["pekerja_informal"])], dtype=object
-    )
+    hasil["cakupan_persen"] = kolom_persen(hasil, "peserta_aktif", "pekerja_informal")
     return hasil.sort_values("kode_kecamatan").reset_index(drop=True)
 
 
@@ -81,11 +91,7 @@ def tren_cakupan(
 
 def tren_kota(per_bulan_kecamatan: pd.DataFrame) -> pd.DataFrame:
     """The city per month from `tren_cakupan`: summed counts, then divided."""
-    kota = per_bulan_kecamatan.groupby("bulan", as_index=False)[["pekerja_informal", "peserta_aktif"]].sum()
-    kota["cakupan_persen"] = pd.Series(
-        [persen(p, i) for p, i in zip(kota["peserta_aktif"], kota["pekerja_informal"])], dtype=object
-    )
-    return kota
+    return jumlahkan(per_bulan_kecamatan, "bulan", "peserta_aktif", "pekerja_informal", "cakupan_persen")
 
 
 def rincian_kecamatan(

@@ -46,3 +46,14 @@ def tanggal(nilai: dt.date | None) -> str:
 def bulan_singkat(bulan: str) -> str:
     """'2025-08' -> 'Agu 2025' (chart axes)."""
     return format_date(hari_pertama(bulan), "MMM yyyy", locale="id_ID")
+
+
+def rupiah_ringkas(nilai: int | None) -> str:
+    """A large Rupiah amount short enough for a tile: 109.872.000 -> 'Rp109,9 juta'; 1.620.864.000 ->
+    'Rp1,62 miliar'."""
+    if nilai is None:
+        return KOSONG
+    for batas, satuan, desimal in ((10**12, "triliun", 2), (10**9, "miliar", 2), (10**6, "juta", 1)):
+        if abs(nilai) >= batas:
+            return f"Rp{format_decimal(nilai / batas, format='#,##0.' + '0' * desimal, locale='id_ID')} {satuan}"
+    return rupiah(nilai)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ptr_core.akses import Akses, AksesDitolak, rincian_terlindungi
-from ptr_core.cakupan import persen
+from ptr_core.cakupan import jumlahkan, kolom_persen
 from ptr_core.dataset import Data
 from ptr_core.iuran import tunggakan_per_sponsor
 from ptr_core.keanggotaan import AKTIF, MENUNGGAK, daftar_pekerja, status_bulan
@@ -40,9 +40,7 @@ def partisipasi_opd(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, b
     kolom = ["asn_total", "asn_berpartisipasi", "asn_mendaftarkan", "pekerja_program_aktif"]
     hasil[kolom] = hasil[kolom].fillna(0).astype("int64")
     hasil = hasil.sort_values("kode_opd").reset_index(drop=True)
-    hasil["partisipasi_asn_persen"] = pd.Series(
-        [persen(b, t) for b, t in zip(hasil["asn_berpartisipasi"], hasil["asn_total"])], dtype=object
-    )
+    hasil["partisipasi_asn_persen"] = kolom_persen(hasil, "asn_berpartisipasi", "asn_total")
     return hasil
 
 
@@ -53,11 +51,7 @@ SPONSOR_BELUM = "belum"
 
 def partisipasi_per_jenis(per_opd: pd.DataFrame) -> pd.DataFrame:
     """Participation of all OPDs of one kind together: summed counts, then divided."""
-    jenis = per_opd.groupby("jenis", as_index=False)[["asn_total", "asn_berpartisipasi"]].sum()
-    jenis["partisipasi_asn_persen"] = pd.Series(
-        [persen(b, t) for b, t in zip(jenis["asn_berpartisipasi"], jenis["asn_total"])], dtype=object
-    )
-    return jenis
+    return jumlahkan(per_opd, "jenis", "asn_berpartisipasi", "asn_total", "partisipasi_asn_persen")
 
 
 def status_asn(asn: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
@@ -91,11 +85,7 @@ def tren_partisipasi(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, 
 
 def partisipasi_kota_per_bulan(tren: pd.DataFrame) -> pd.DataFrame:
     """The city's participation per month from `tren_partisipasi`: summed counts, then divided."""
-    kota = tren.groupby("bulan", as_index=False)[["asn_total", "asn_berpartisipasi"]].sum()
-    kota["partisipasi_asn_persen"] = pd.Series(
-        [persen(b, t) for b, t in zip(kota["asn_berpartisipasi"], kota["asn_total"])], dtype=object
-    )
-    return kota
+    return jumlahkan(tren, "bulan", "asn_berpartisipasi", "asn_total", "partisipasi_asn_persen")
 
 
 def rincian_opd(

@@ -56,8 +56,7 @@ def ringkasan(
     )
 
     per_opd = partisipasi_opd(data.opd, data.asn, panel, m)
-    bayar_opd = bayar.merge(data.asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
-    dibayar_opd = iuran_m.dibayar_per(bayar_opd, m, "kode_opd")
+    dibayar_opd = iuran_m.dibayar_per(iuran_m.dengan_opd(bayar, data.asn), m, "kode_opd")
     per_opd["iuran_dibayar_bulan"] = per_opd["kode_opd"].map(dibayar_opd).fillna(0).astype("int64")
 
     status = hitung_status(panel, m)

@@ -62,7 +62,9 @@ def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
     assert nilai["Cakupan"] == f"{r['cakupan_persen']:.2f}%".replace(".", ",")
     assert nilai["Target 2026"] == _id(r["target_peserta"])
     assert nilai["Pekerja disponsori: aktif"] == _id(r["pekerja_program_aktif"])
-    assert nilai["Iuran terkumpul bulan ini"] == "Rp" + _id(r["iuran_dibayar_bulan"])
+    iuran = next(m for m in at.metric if m.label == "Iuran terkumpul bulan ini")
+    assert iuran.proto.help == "Rp" + _id(r["iuran_dibayar_bulan"])
+    assert iuran.value == f"Rp{r['iuran_dibayar_bulan'] / 1e6:.1f} juta".replace(".", ",")
     teks = _teks(at)
     assert "DATA CONTOH" in teks and "Data per 28 Oktober 2026" in teks and "sesuai jalur" in teks
 

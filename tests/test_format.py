@@ -1,0 +1,22 @@
+"""Indonesian formats (format.py)."""
+
+import datetime as dt
+
+from ptr_core import format as fmt
+
+
+def test_numbers_percentages_rupiah_and_months_in_indonesian_form():
+    assert fmt.angka(215_243) == "215.243"
+    assert fmt.persen(18.67) == "18,67%"
+    assert fmt.rupiah(16_800) == "Rp16.800"
+    assert fmt.rupiah(1_620_864_000) == "Rp1.620.864.000"
+    assert fmt.nama_bulan("2025-01") == "Januari 2025"
+    assert fmt.bulan_singkat("2025-08") == "Agu 2025"
+    assert fmt.tanggal(dt.date(2024, 12, 31)) == "31 Desember 2024"
+    assert fmt.angka(None) == fmt.persen(None) == "–"
+
+
+def test_large_rupiah_is_shortened_for_tiles():
+    assert fmt.rupiah_ringkas(109_872_000) == "Rp109,9 juta"
+    assert fmt.rupiah_ringkas(1_620_864_000) == "Rp1,62 miliar"
+    assert fmt.rupiah_ringkas(16_800) == "Rp16.800"
