@@ -475,6 +475,21 @@ def _syarat_kunci(model: type, kunci: tuple[str, ...]):  # noqa: ANN202
     return and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in kunci))
 
 
+def _sisipkan(conn: Connection, model: type, rows: list[dict]) -> None:
+    """Bulk insert with what each engine does best: COPY on PostgreSQL, executemany on SQLite; both inside
+    the caller's transaction."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql" or len(rows) < 1000:
+        conn.execute(insert(model), rows)
+        return
+    kolom = list(rows[0])
+    perintah = f"COPY {model.__tablename__} ({', '.join(kolom)}) FROM STDIN"
+    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(perintah) as copy:
+        for row in rows:
+            copy.write_row([row[k] for k in kolom])
+
+
 def _terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id: int) -> None:
     model, kunci = dataset.model, dataset.kunci
     punya_id = hasattr(model, "unggahan_id")
@@ -482,10 +497,8 @@ def _terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id:
                "sebelum": None} for r in rencana.baru]  # fmt: skip
     jurnal += [{"unggahan_id": unggahan_id, "tabel": dataset.nama, "kunci": _json([r[k] for k in kunci]),
                 "sebelum": _json(lama)} for r, lama in rencana.diubah]  # fmt: skip
-    if jurnal:
-        conn.execute(insert(UnggahanPerubahan), jurnal)
-    if rencana.baru:
-        conn.execute(insert(model), [{**r, "unggahan_id": unggahan_id} if punya_id else r for r in rencana.baru])
+    _sisipkan(conn, UnggahanPerubahan, jurnal)
+    _sisipkan(conn, model, [{**r, "unggahan_id": unggahan_id} if punya_id else r for r in rencana.baru])
     if rencana.diubah:
         kolom = [c for c in rencana.diubah[0][0] if c not in kunci]
         nilai = {c: bindparam(f"v_{c}") for c in kolom}

@@ -289,3 +289,20 @@ def test_a_partial_roster_warns_how_many_asn_it_would_deactivate(engine):
     hasil = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "r.csv", dry_run=True)
     [m] = hasil.masalah
     assert m.peringatan and m.pesan.startswith("3 ASN aktif tidak ada di file ini")
+
+
+def test_bulk_files_land_whole_and_roll_back_whole(engine):
+    # 2.500 payments: PostgreSQL takes the COPY path, SQLite executemany; both inside one transaction.
+    _kota(engine)
+    kepala = "nik,periode,jumlah,tanggal_bayar\n"
+    baris = [
+        f"{W[n]},{2026 + i % 50 // 12}-{i % 50 % 12 + 1:02d},16800,2025-04-{i // 50 + 1:02d}"
+        for n in (1, 2)
+        for i in range(1_250)
+    ]
+    uid = impor(engine, "iuran", (kepala + "\n".join(baris)).encode(), "besar.csv").unggahan_id
+    assert _hitung(engine, Iuran) == 6 + 2_500
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.sum(Iuran.jumlah)).where(Iuran.unggahan_id == uid)) == 2_500 * 16_800
+    assert batalkan(engine, uid, "admin")[0]
+    assert _hitung(engine, Iuran) == 6
