@@ -10,10 +10,7 @@ from ptr_core.akses import saring_opd
 from ptr_core.iuran import dengan_opd, iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
 from ptr_core.periode import dari_indeks, ke_indeks
 
-komponen.judul("Iuran")
-if not komponen.ada_data():
-    st.stop()
-bulan = komponen.bulan_terpilih()
+bulan = komponen.awal_halaman("Iuran")
 m = ke_indeks(bulan)
 d = komponen.data()
 s = komponen.settings()

@@ -9,10 +9,7 @@ from ptr_core import format as fmt
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.periode import dari_indeks, ke_indeks
 
-komponen.judul("Cakupan Kecamatan")
-if not komponen.ada_data():
-    st.stop()
-bulan = komponen.bulan_terpilih()
+bulan = komponen.awal_halaman("Cakupan Kecamatan")
 m = ke_indeks(bulan)
 d = komponen.data()
 r = komponen.ringkasan_bulan(bulan)

@@ -353,6 +353,15 @@ def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, .
     st.dataframe(tampil, hide_index=True)
 
 
+def awal_halaman(teks: str) -> str:
+    """A dashboard page's head: title, 'Data per', and the friendly stop on an empty database. Returns the
+    chosen month."""
+    judul(teks)
+    if not ada_data():
+        st.stop()
+    return bulan_terpilih()
+
+
 def ada_data() -> bool:
     if daftar_bulan():
         return True

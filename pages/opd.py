@@ -11,10 +11,7 @@ from ptr_core.ekspor import ke_xlsx
 from ptr_core.partisipasi import partisipasi_kota_per_bulan, partisipasi_per_jenis, rincian_opd
 from ptr_core.periode import dari_indeks, ke_indeks
 
-komponen.judul("Partisipasi OPD")
-if not komponen.ada_data():
-    st.stop()
-bulan = komponen.bulan_terpilih()
+bulan = komponen.awal_halaman("Partisipasi OPD")
 m = ke_indeks(bulan)
 d = komponen.data()
 r = komponen.ringkasan_bulan(bulan)

@@ -6,10 +6,7 @@ from pages import grafik, komponen
 from ptr_core import format as fmt
 from ptr_core.laporan import html_ringkasan
 
-komponen.judul("Ringkasan PNS Peduli Pekerja Rentan")
-if not komponen.ada_data():
-    st.stop()
-bulan = komponen.bulan_terpilih()
+bulan = komponen.awal_halaman("Ringkasan PNS Peduli Pekerja Rentan")
 r = komponen.ringkasan_bulan(bulan)
 arah = komponen.arah_bulan(bulan)
 

@@ -8,10 +8,7 @@ from ptr_core import format as fmt
 from ptr_core.partisipasi import partisipasi_per_jenis
 from ptr_core.target import simulasi
 
-komponen.judul("Target & simulasi")
-if not komponen.ada_data():
-    st.stop()
-bulan = komponen.bulan_terpilih()
+bulan = komponen.awal_halaman("Target & simulasi")
 r = komponen.ringkasan_bulan(bulan)
 arah = komponen.arah_bulan(bulan)
 d = komponen.data()
