@@ -23,6 +23,7 @@ import pandas as pd
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from ptr_core import ingest
 from ptr_core.cakupan import tren_cakupan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo
@@ -135,6 +136,8 @@ def _iuran_bulan_berikut(data: Any) -> pd.DataFrame:
 
 def jalankan(skala: str, backend: str) -> list[tuple[str, str]]:
     settings = Settings()
+    # A province's enrolment file is larger than the upload page's limit; the benchmark lifts it.
+    ingest.BATAS_BYTE = 2 * 1024**3
     baris: list[tuple[str, str]] = [("skala / backend", f"{skala} / {backend}")]
     with tempfile.TemporaryDirectory() as folder:
         url, hapus = _database(backend, folder)
@@ -145,12 +148,26 @@ def jalankan(skala: str, backend: str) -> list[tuple[str, str]]:
             baris.append(("generate synthetic data", f"{detik:.1f} s"))
             total_impor = 0.0
             for nama in ("asn", "pekerja", "iuran", "cakupan"):
-                isi = berkas[nama].to_csv(index=False).encode()
-                detik, hasil = _waktu(lambda nama=nama, isi=isi: impor(engine, nama, isi, f"{nama}.csv", "bench"))
+                # Payments arrive as one file per month of payment, as BPJS sends them; the rest in one file.
+                frame = berkas[nama]
+                bagian = (
+                    [g for _, g in frame.groupby(frame["tanggal_bayar"].astype(str).str.slice(0, 7))]
+                    if nama == "iuran"
+                    else [frame]
+                )
+                detik = 0.0
+                ditolak = 0
+                for i, potong in enumerate(bagian):
+                    isi = potong.to_csv(index=False).encode()
+                    lama, hasil = _waktu(lambda n=nama, b=isi, i=i: impor(engine, n, b, f"{n}-{i}.csv", "bench"))
+                    if hasil.masalah and not (hasil.baru or hasil.diubah):
+                        raise SystemExit(f"import {nama} failed: {hasil.masalah[0].pesan}")
+                    detik += lama
+                    ditolak += hasil.ditolak
                 total_impor += detik
-                laju = len(berkas[nama]) / max(detik, 1e-9)
-                keterangan = f"{len(berkas[nama]):,} rows, {detik:.1f} s, {laju:,.0f} rows/s, rejected {hasil.ditolak}"
-                baris.append((f"import {nama}", keterangan))
+                laju = len(frame) / max(detik, 1e-9)
+                keterangan = f"{len(frame):,} rows in {len(bagian)} file(s), {detik:.1f} s, {laju:,.0f} rows/s"
+                baris.append((f"import {nama}", f"{keterangan}, rejected {ditolak}"))
             baris.append(("import total", f"{total_impor:.1f} s"))
 
             dingin, angka = _waktu(lambda: semua_angka_ringkasan(engine, BULAN, settings))
