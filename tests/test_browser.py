@@ -151,11 +151,11 @@ def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(s
     )
     page = _buka(browser, f"{server}/unggah")
     page.locator("input[type='file']").first.set_input_files(str(berkas))
-    page.wait_for_selector("text=baris ditolak", timeout=60_000)
+    page.wait_for_selector("text=baris ditolak", timeout=180_000)
     teks = page.inner_text("body")
     assert "Format kolom ini sebagai Teks" in teks
     assert "Mungkin maksud Anda: Dinas Sosial?" in teks
     page.screenshot(path=str(ARTEFAK / "unggah_pemeriksaan_1920x1080.png"), full_page=True)
     page.get_by_role("button", name="Simpan", exact=True).click()
-    page.wait_for_selector("text=Tersimpan sebagai unggahan", timeout=60_000)
+    page.wait_for_selector("text=Tersimpan sebagai unggahan", timeout=180_000)
     page.close()
