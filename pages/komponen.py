@@ -321,28 +321,19 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
     unduh(tabel, nama_file)
 
 
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def tombol_unduh(tempat, label: str, isi: bytes, nama_file: str, mime: str) -> None:  # noqa: ANN001
+    """A download button whose click is recorded in the audit trail."""
+    tempat.download_button(label, isi, nama_file, mime, key=f"unduh-{nama_file}", icon=":material/download:",
+                           on_click=catat_unduhan, args=(nama_file,))  # fmt: skip
+
+
 def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
     baris = st.container(horizontal=True)
-    baris.download_button(
-        "Unduh CSV",
-        ke_csv(tabel),
-        f"{nama_file}.csv",
-        "text/csv",
-        key=f"csv-{nama_file}",
-        icon=":material/download:",
-        on_click=catat_unduhan,
-        args=(f"{nama_file}.csv",),
-    )
-    baris.download_button(
-        "Unduh XLSX",
-        ke_xlsx({lembar: tabel}),
-        f"{nama_file}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{nama_file}",
-        icon=":material/download:",
-        on_click=catat_unduhan,
-        args=(f"{nama_file}.xlsx",),
-    )
+    tombol_unduh(baris, "Unduh CSV", ke_csv(tabel), f"{nama_file}.csv", "text/csv")
+    tombol_unduh(baris, "Unduh XLSX", ke_xlsx({lembar: tabel}), f"{nama_file}.xlsx", MIME_XLSX)
 
 
 def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = ()) -> None:

@@ -77,12 +77,10 @@ with tab_tren:
     fig.update_yaxes(range=[0, 100], title="Partisipasi ASN (%)")
     komponen.tampilkan(komponen.gaya(fig, f"Partisipasi {unit['nama']} dibanding kota"), tren_unit, f"tren_{kode}")
 
-st.download_button(
+komponen.tombol_unduh(
+    st,
     "Unduh daftar tindak lanjut (XLSX)",
     ke_xlsx({"ASN": daftar_asn, "Pekerja": pekerja}),
     f"tindak_lanjut_{kode}_{bulan}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-    on_click=komponen.catat_unduhan,
-    args=(f"tindak_lanjut_{kode}_{bulan}.xlsx",),
+    komponen.MIME_XLSX,
 )
