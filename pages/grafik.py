@@ -11,7 +11,7 @@ from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.cakupan import tren_kota
 from ptr_core.periode import dari_indeks, ke_indeks
-from ptr_core.ringkasan import dengan_target, garis_proyeksi
+from ptr_core.ringkasan import dengan_target, garis_proyeksi, perubahan
 
 
 def bulan_lalu(bulan: str) -> dict | None:
@@ -22,26 +22,20 @@ def bulan_lalu(bulan: str) -> dict | None:
 def kartu_utama(r: dict, r0: dict | None, arah: dict) -> None:
     """The eight headline tiles, each with its change against the previous month."""
 
-    def selisih(kunci: str) -> str | None:
-        if r0 is None or r[kunci] is None or r0[kunci] is None:
-            return None
-        beda = r[kunci] - r0[kunci]
-        return f"{'-' if beda < 0 else '+'}{fmt.angka(abs(beda))} dari bulan lalu"
+    def selisih(kunci: str, bentuk=fmt.angka) -> str | None:  # noqa: ANN001
+        beda = perubahan(r, r0, kunci)
+        return None if beda is None else f"{'-' if beda < 0 else '+'}{bentuk(abs(beda))} dari bulan lalu"
 
     def selisih_rupiah(kunci: str) -> str | None:
-        if r0 is None:
-            return None
-        beda = r[kunci] - r0[kunci]
-        return f"{'-' if beda < 0 else '+'}{fmt.rupiah(abs(beda))} dari bulan lalu"
+        return selisih(kunci, fmt.rupiah)
 
     baris1 = st.columns(4)
     baris1[0].metric(
         "Pekerja informal", fmt.angka(r["pekerja_informal"]), selisih("pekerja_informal"), delta_color="off"
     )
     baris1[1].metric("Peserta aktif", fmt.angka(r["peserta_aktif"]), selisih("peserta_aktif"))
-    poin = None
-    if r0 is not None and r["cakupan_persen"] is not None and r0["cakupan_persen"] is not None:
-        poin = f"{r['cakupan_persen'] - r0['cakupan_persen']:+.2f} poin".replace(".", ",")
+    beda_poin = perubahan(r, r0, "cakupan_persen")
+    poin = None if beda_poin is None else f"{'-' if beda_poin < 0 else '+'}{fmt.persen(abs(beda_poin))[:-1]} poin"
     baris1[2].metric("Cakupan", fmt.persen(r["cakupan_persen"]), poin)
     baris1[3].metric(
         f"Target {arah['tahun_target']}",

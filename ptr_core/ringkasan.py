@@ -158,3 +158,11 @@ def garis_proyeksi(arah: dict[str, Any], bulan: str) -> pd.DataFrame:
             "peserta_aktif": [awal + langkah * k for k in range(sisa + 1)],
         }
     )
+
+
+def perubahan(r: dict[str, Any], r0: dict[str, Any] | None, kunci: str) -> int | float | None:
+    """A headline figure minus the previous month's (percentages in points); None when either is missing."""
+    if r0 is None or r[kunci] is None or r0[kunci] is None:
+        return None
+    beda = r[kunci] - r0[kunci]
+    return round(beda, 2) if isinstance(beda, float) else beda

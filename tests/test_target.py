@@ -95,3 +95,13 @@ def test_pace_and_projection_to_year_end():
 def test_december_of_the_baseline_year_has_twelve_months_left_to_the_first_target():
     assert t.sisa_bulan(ke_indeks("2024-12"), 2025) == 12
     assert t.sisa_bulan(ke_indeks("2025-12"), 2025) == 0
+
+
+def test_change_against_the_previous_month_in_counts_and_points():
+    from ptr_core.ringkasan import perubahan
+
+    # 18,67% -> 18,95% is +0,28 points; 40.196 -> 40.820 is +624; no previous month gives nothing.
+    r, r0 = {"cakupan_persen": 18.95, "peserta_aktif": 40_820}, {"cakupan_persen": 18.67, "peserta_aktif": 40_196}
+    assert perubahan(r, r0, "cakupan_persen") == 0.28
+    assert perubahan(r, r0, "peserta_aktif") == 624
+    assert perubahan(r, None, "peserta_aktif") is None
