@@ -89,7 +89,7 @@ def kalimat_jalur(arah: dict) -> tuple[bool | None, str]:
 
 
 def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
-    kota = dengan_target(komponen.data(), tren_kota(komponen.tren_cakupan_bulan(bulan)), komponen.settings())
+    kota = dengan_target(komponen.ikhtisar(), tren_kota(komponen.tren_cakupan_bulan(bulan)), komponen.settings())
     proyeksi = garis_proyeksi(arah, bulan)
     x = [fmt.bulan_singkat(b) for b in kota["bulan"]]
     fig = go.Figure()
@@ -158,7 +158,7 @@ def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | 
 def opd_teratas_terbawah(
     r: dict, jenis: str | None, tinggi: int = 520, huruf: int = 16
 ) -> list[tuple[go.Figure, pd.DataFrame, str]]:
-    opd = pd.DataFrame(r["per_opd"]).merge(komponen.data().opd[["kode_opd", "jenis"]], on="kode_opd")
+    opd = pd.DataFrame(r["per_opd"]).merge(komponen.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
     if jenis:
         opd = opd[opd["jenis"] == jenis]
     opd = opd[opd["asn_total"] > 0].sort_values("partisipasi_asn_persen", ascending=False)

@@ -7,15 +7,13 @@ import streamlit as st
 from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
-from ptr_core.iuran import dengan_opd, iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
+from ptr_core.iuran import iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
 from ptr_core.periode import dari_indeks, ke_indeks
 
 bulan = komponen.awal_halaman("Iuran")
 m = ke_indeks(bulan)
-d = komponen.data()
+ik = komponen.ikhtisar()
 s = komponen.settings()
-p = komponen.panel(bulan)
-bayar = komponen.bayar()
 r = komponen.ringkasan_bulan(bulan)
 
 k = st.columns(3)
@@ -23,7 +21,7 @@ k[0].metric(f"Dibayar untuk {fmt.nama_bulan(bulan)}", fmt.rupiah(r["iuran_dibaya
 k[1].metric("Tahun berjalan", fmt.rupiah(r["iuran_dibayar_tahun_berjalan"]))
 k[2].metric("Tunggakan s.d. bulan ini", fmt.rupiah(r["tunggakan"]))
 
-per_bulan = iuran_per_bulan(p, bayar, komponen.awal_tren(bulan), m, s)
+per_bulan = iuran_per_bulan(ik, komponen.awal_tren(bulan), m, s)
 per_bulan["bulan"] = [dari_indeks(int(b)) for b in per_bulan["bulan"]]
 x = [fmt.bulan_singkat(b) for b in per_bulan["bulan"]]
 fig = go.Figure()
@@ -38,10 +36,8 @@ judul = (
 )
 komponen.tampilkan(komponen.gaya(fig, judul), per_bulan, f"iuran_per_bulan_{bulan}")
 
-per_opd = iuran_per_unit(dengan_opd(p, d.asn), dengan_opd(bayar, d.asn), m, s, "kode_opd").merge(
-    d.opd[["kode_opd", "nama_opd"]], on="kode_opd"
-)
-per_kec = iuran_per_unit(p, bayar, m, s, "kode_kecamatan").merge(d.kecamatan, on="kode_kecamatan")
+per_opd = iuran_per_unit(ik, m, s, "kode_opd").merge(ik.opd[["kode_opd", "nama_opd"]], on="kode_opd")
+per_kec = iuran_per_unit(ik, m, s, "kode_kecamatan").merge(ik.kecamatan, on="kode_kecamatan")
 tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan per sponsor"])
 with tab_opd:
     tabel = per_opd[["nama_opd", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
@@ -52,13 +48,20 @@ with tab_kec:
     komponen.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
     komponen.unduh(tabel, f"iuran_kecamatan_{bulan}")
 with tab_tunggak:
-    sponsor = tunggakan_per_sponsor(p, m, s).merge(
-        d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip", how="left"
-    )
-    sponsor = sponsor[
-        sponsor["kode_opd"].isin(saring_opd(komponen.pengguna(), list(sponsor["kode_opd"].dropna().unique())))
-    ]
-    tabel = pd.DataFrame(sponsor[["nip_sponsor", "nama", "kode_opd", "pekerja", "bulan_tertunggak", "tunggakan"]])
+    siapa = komponen.pengguna()
     st.caption("ASN yang pekerja sponsorannya masih menunggak, diurutkan dari tunggakan terbesar.")
-    komponen.tabel(tabel, rupiah=("tunggakan",))
-    komponen.unduh(tabel, f"tunggakan_sponsor_{bulan}")
+    if siapa.peran == "opd":
+        lingkup = ("opd", siapa.kode_opd)
+    elif st.toggle("Tampilkan daftar seluruh kota (memuat data rinci)", key="tunggakan_kota"):
+        lingkup = ("kota", "")
+    else:
+        lingkup = None
+    if lingkup:
+        d, p = komponen.rinci(*lingkup)
+        sponsor = tunggakan_per_sponsor(p, m, s).merge(
+            d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip", how="left"
+        )
+        sponsor = sponsor[sponsor["kode_opd"].isin(saring_opd(siapa, list(sponsor["kode_opd"].dropna().unique())))]
+        tabel = pd.DataFrame(sponsor[["nip_sponsor", "nama", "kode_opd", "pekerja", "bulan_tertunggak", "tunggakan"]])
+        komponen.tabel(tabel, rupiah=("tunggakan",))
+        komponen.unduh(tabel, f"tunggakan_sponsor_{bulan}")

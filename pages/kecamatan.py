@@ -11,7 +11,6 @@ from ptr_core.periode import dari_indeks, ke_indeks
 
 bulan = komponen.awal_halaman("Cakupan Kecamatan")
 m = ke_indeks(bulan)
-d = komponen.data()
 r = komponen.ringkasan_bulan(bulan)
 arah = komponen.arah_bulan(bulan)
 per_kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
@@ -60,7 +59,7 @@ komponen.tampilkan(
 if not komponen.pengguna().boleh_kecamatan(kode):
     st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")
     st.stop()
-rincian = rincian_kecamatan(komponen.pengguna(), d, komponen.panel(bulan), m, kode)
+rincian = rincian_kecamatan(komponen.pengguna(), *komponen.rinci("kecamatan", kode), m, kode)
 kelurahan, kerja = rincian["kelurahan"], rincian["pekerjaan"]
 kiri, kanan = st.columns(2)
 with kiri:

@@ -11,11 +11,12 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.pages_manager import PagesManager
 
+from ptr_core import agregat_db
 from ptr_core import format as fmt
-from ptr_core import iuran as iuran_m
+from ptr_core.agregat import Ikhtisar
 from ptr_core.akses import Akses, cari_pengguna, catat, mode_lokal
 from ptr_core.cakupan import tren_cakupan
-from ptr_core.dataset import Data, bulan_data
+from ptr_core.dataset import Data
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_csv, ke_xlsx
@@ -23,7 +24,7 @@ from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
-from ptr_core.queries import ada_unggahan, muat_data, versi_data
+from ptr_core.queries import ada_unggahan, muat_data, nik_kecamatan, nik_opd, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
 
@@ -58,46 +59,39 @@ def versi() -> str:
 
 # --- cached calls into ptr_core: keyed by the data version, so a commit shows at the next view.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _data(versi_data: str) -> Data:
-    return muat_data(engine())
+def _ikhtisar(versi_data: str) -> Ikhtisar:
+    """The summaries stored at the last commit: all the dashboard's figures come from these small tables."""
+    return agregat_db.muat(engine(), settings())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _panel(versi_data: str) -> pd.DataFrame:
-    """Statuses of every worker-month up to the latest month with data; a month's status never depends on
-    later months, so one panel serves every month."""
-    d = _data(versi_data)
-    semua = bulan_data(d)
-    return panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _bayar(versi_data: str) -> pd.DataFrame:
-    d = _data(versi_data)
-    return iuran_m.iuran_berbulan(d.iuran, d.pekerja)
+@st.cache_resource(show_spinner="Memuat data rinci...", max_entries=16)
+def _rinci(versi_data: str, lingkup: str, kode: str) -> tuple[Data, pd.DataFrame]:
+    """The rows of one detail list a user opened (lingkup 'opd' or 'kecamatan' with its code, through indexed
+    queries; 'kota' for the whole city) and their statuses up to the latest month with data."""
+    pilih = {"opd": nik_opd, "kecamatan": nik_kecamatan}.get(lingkup)
+    d = muat_data(engine(), pilih(kode) if pilih else None)
+    semua = _ikhtisar(versi_data).daftar_bulan()
+    return d, panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _ringkasan(versi_data: str, bulan: str) -> dict:
-    return ringkasan(_data(versi_data), bulan, settings(), _panel(versi_data), _bayar(versi_data))
+    return ringkasan(_ikhtisar(versi_data), bulan, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _arah(versi_data: str, bulan: str) -> dict:
-    return arah_target(_data(versi_data), bulan, settings(), _panel(versi_data))
+    return arah_target(_ikhtisar(versi_data), bulan, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_cakupan(versi_data: str, bulan: str) -> pd.DataFrame:
-    d = _data(versi_data)
-    m = ke_indeks(bulan)
-    return tren_cakupan(d.kecamatan, d.cakupan, _panel(versi_data), awal_tren(bulan), m)
+    return tren_cakupan(_ikhtisar(versi_data), awal_tren(bulan), ke_indeks(bulan))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_partisipasi(versi_data: str, bulan: str) -> pd.DataFrame:
-    d = _data(versi_data)
-    return tren_partisipasi(d.opd, d.asn, _panel(versi_data), awal_tren(bulan), ke_indeks(bulan))
+    return tren_partisipasi(_ikhtisar(versi_data), awal_tren(bulan), ke_indeks(bulan))
 
 
 @st.cache_data(show_spinner=False)
@@ -110,17 +104,14 @@ def _peta(versi_data: str) -> dict | None:
     return peta_terakhir(engine())
 
 
-def data() -> Data:
-    return _data(versi())
+def ikhtisar() -> Ikhtisar:
+    return _ikhtisar(versi())
 
 
-def panel(bulan: str) -> pd.DataFrame:
-    """The status panel (it covers `bulan`: the month picker offers only months with data)."""
-    return _panel(versi())
-
-
-def bayar() -> pd.DataFrame:
-    return _bayar(versi())
+def rinci(lingkup: str, kode: str = "") -> tuple[Data, pd.DataFrame]:
+    """Rows and status panel for a detail list: `rinci("opd", "DINSOS")`, `rinci("kecamatan", kode)`,
+    `rinci("kota")`. The panel covers every month the month picker offers."""
+    return _rinci(versi(), lingkup, kode)
 
 
 def ringkasan_bulan(bulan: str) -> dict:
@@ -148,11 +139,11 @@ def mode_demo() -> bool:
 
 
 def tanggal_data() -> dt.date | None:
-    return data().tanggal_terakhir()
+    return ikhtisar().tanggal_terakhir()
 
 
 def daftar_bulan() -> list[str]:
-    return bulan_data(data())
+    return ikhtisar().daftar_bulan()
 
 
 def awal_tren(bulan: str) -> int:
@@ -196,7 +187,7 @@ def bulan_terpilih() -> str:
 
 def sidebar() -> None:
     semua = daftar_bulan()
-    d = data()
+    d = ikhtisar()
     siapa = pengguna()
     with st.sidebar:
         if siapa.lokal:

@@ -4,7 +4,6 @@ import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
-from ptr_core.dataset import tanggal_per_dataset
 from ptr_core.metodologi import TEKS
 
 komponen.judul("Metodologi")
@@ -17,5 +16,5 @@ st.markdown(
     )
 )
 st.markdown("### Data per")
-for nama, tanggal in tanggal_per_dataset(komponen.data()).items():
+for nama, tanggal in komponen.ikhtisar().tanggal.items():
     st.markdown(f"- **{nama}**: {fmt.tanggal(tanggal)}")

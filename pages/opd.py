@@ -13,9 +13,8 @@ from ptr_core.periode import dari_indeks, ke_indeks
 
 bulan = komponen.awal_halaman("Partisipasi OPD")
 m = ke_indeks(bulan)
-d = komponen.data()
 r = komponen.ringkasan_bulan(bulan)
-per_opd = pd.DataFrame(r["per_opd"]).merge(d.opd[["kode_opd", "jenis"]], on="kode_opd")
+per_opd = pd.DataFrame(r["per_opd"]).merge(komponen.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
 siapa = komponen.pengguna()
 pilihan = per_opd if not st.session_state.get("jenis") else per_opd[per_opd["jenis"] == st.session_state["jenis"]]
 pilihan = pilihan[pilihan["kode_opd"].isin(saring_opd(siapa, list(pilihan["kode_opd"])))]
@@ -43,11 +42,11 @@ k[1].metric("Kota", fmt.persen(r["partisipasi_asn_persen"]), delta_arrow="off")
 k[2].metric(f"Rata-rata OPD jenis {unit['jenis']}", fmt.persen(jenis["partisipasi_asn_persen"]))
 k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"]))
 
-p = komponen.panel(bulan)
 nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key="buka_nik")
 if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
     catat(komponen.engine(), siapa.email, "buka_nik", f"OPD {kode}")
     st.session_state["_nik_dicatat"] = kode
+d, p = komponen.rinci("opd", kode)
 daftar_asn, pekerja = rincian_opd(siapa, d, p, m, kode, komponen.settings(), nik_penuh)
 ringkas = daftar_asn["status_sponsor"].value_counts()
 st.markdown(

@@ -8,7 +8,7 @@ from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_penggu
 komponen.judul("Pengguna")
 siapa = komponen.pengguna()
 st.dataframe(daftar_pengguna(komponen.engine()), hide_index=True)
-opd = komponen.data().opd
+opd = komponen.ikhtisar().opd
 with st.form("tambah_pengguna"):
     st.markdown("**Tambah atau ubah pengguna**")
     email = st.text_input("Email")

@@ -11,8 +11,8 @@ from ptr_core.target import simulasi
 bulan = komponen.awal_halaman("Target & simulasi")
 r = komponen.ringkasan_bulan(bulan)
 arah = komponen.arah_bulan(bulan)
-d = komponen.data()
-per_jenis = partisipasi_per_jenis(pd.DataFrame(r["per_opd"]).merge(d.opd[["kode_opd", "jenis"]], on="kode_opd"))
+opd = komponen.ikhtisar().opd
+per_jenis = partisipasi_per_jenis(pd.DataFrame(r["per_opd"]).merge(opd[["kode_opd", "jenis"]], on="kode_opd"))
 per_jenis = per_jenis[per_jenis["asn_total"] > 0]
 
 k = st.columns(4)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ptr_core.akses import Akses
 from ptr_core.dataset import Data
-from ptr_core.keanggotaan import AKTIF, status_bulan
+from ptr_core.keanggotaan import AKTIF
 from ptr_core.periode import dari_indeks, hari_terakhir
+
+if TYPE_CHECKING:
+    from ptr_core.agregat import Ikhtisar
 
 
 def persen(pembilang: int, penyebut: int) -> float | None:
@@ -39,27 +43,21 @@ def snapshot_terakhir(cakupan: pd.DataFrame, tanggal: dt.date) -> pd.DataFrame:
     return sebelum.sort_values("tanggal_data").groupby("kode_kecamatan").tail(1)
 
 
-def cakupan_kecamatan(kecamatan: pd.DataFrame, cakupan: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: int) -> pd.DataFrame:
     """Coverage of every kecamatan in month `bulan`.
 
     peserta_aktif = peserta_aktif of the latest snapshot on or before the end of the month, plus
     programme workers of that kecamatan active in the month whose tanggal_daftar is after that
-    snapshot's date (BPJS has not counted them yet). A kecamatan with no snapshot has 0 informal
-    workers known, its active programme workers as participants, and no percentage.
+    snapshot's date (BPJS has not counted them yet: `aktif_baru` of the summaries). A kecamatan with no
+    snapshot has 0 informal workers known, its active programme workers as participants, and no percentage.
     """
     akhir_bulan = hari_terakhir(dari_indeks(bulan))
-    snap = snapshot_terakhir(cakupan, akhir_bulan)[
+    snap = snapshot_terakhir(ikhtisar.cakupan, akhir_bulan)[
         ["kode_kecamatan", "tanggal_data", "pekerja_informal", "peserta_aktif"]
     ]
-    hasil = kecamatan[["kode_kecamatan", "nama_kecamatan"]].merge(snap, on="kode_kecamatan", how="left")
-    aktif = status_bulan(panel, bulan)
-    aktif = aktif[aktif["status"] == AKTIF][["kode_kecamatan", "tanggal_daftar"]]
-    aktif = aktif.merge(snap[["kode_kecamatan", "tanggal_data"]], on="kode_kecamatan", how="left")
-    baru = aktif[
-        aktif["tanggal_data"].isna() | (pd.to_datetime(aktif["tanggal_daftar"]) > pd.to_datetime(aktif["tanggal_data"]))
-    ]
-    tambahan = baru.groupby("kode_kecamatan").size().rename("pekerja_program_baru")
-    hasil = hasil.merge(tambahan, on="kode_kecamatan", how="left")
+    hasil = ikhtisar.kecamatan[["kode_kecamatan", "nama_kecamatan"]].merge(snap, on="kode_kecamatan", how="left")
+    tambahan = ikhtisar.bulan(bulan).groupby("kode_kecamatan")["aktif_baru"].sum().rename("pekerja_program_baru")
+    hasil = hasil.merge(tambahan, left_on="kode_kecamatan", right_index=True, how="left")
     for kolom in ("pekerja_informal", "peserta_aktif", "pekerja_program_baru"):
         hasil[kolom] = hasil[kolom].fillna(0).astype("int64")
     hasil["peserta_aktif"] = hasil["peserta_aktif"] + hasil["pekerja_program_baru"]
@@ -79,13 +77,10 @@ def cakupan_kota(per_kecamatan: pd.DataFrame) -> dict[str, int | float | None]:
     }
 
 
-def tren_cakupan(
-    kecamatan: pd.DataFrame, cakupan: pd.DataFrame, panel: pd.DataFrame, dari: int, sampai: int
-) -> pd.DataFrame:
+def tren_cakupan(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.DataFrame:
     """cakupan_kecamatan for every month from `dari` to `sampai`, long (one row per month and kecamatan)."""
     return pd.concat(
-        [cakupan_kecamatan(kecamatan, cakupan, panel, m).assign(bulan=m) for m in range(dari, sampai + 1)],
-        ignore_index=True,
+        [cakupan_kecamatan(ikhtisar, m).assign(bulan=m) for m in range(dari, sampai + 1)], ignore_index=True
     )
 
 

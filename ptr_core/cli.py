@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from ptr_core import format as fmt
+from ptr_core.agregat import ringkas
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
 from ptr_core.ingest import DATASET, HasilImpor, impor
-from ptr_core.periode import bulan_dari_tanggal
+from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import load_settings
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     terakhir = data.tanggal_terakhir()
     bulan = args.bulan or bulan_dari_tanggal(terakhir or dt.date.today())
     try:
-        hasil = ringkasan(data, bulan, settings)
+        # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
+        hasil = ringkasan(ringkas(data, settings, ke_indeks(bulan)), bulan, settings)
     except ValueError:
         print(f"Bulan '{bulan}' tidak dikenali; tulis sebagai YYYY-MM.")
         return 2

@@ -64,19 +64,6 @@ def buat_data(**frames: pd.DataFrame) -> Data:
     return Data(**semua)
 
 
-def bulan_data(data: Data) -> list[str]:
-    """Every month from the first date in the data to the latest ('YYYY-MM'), for the month picker."""
-    from ptr_core.periode import bulan_dari_tanggal, dari_indeks, ke_indeks
-
-    terakhir = data.tanggal_terakhir()
-    if terakhir is None:
-        return []
-    awal = [pd.to_datetime(s).min() for s in (data.cakupan["tanggal_data"], data.pekerja["tanggal_daftar"])]
-    awal = [a for a in awal if not pd.isna(a)] or [pd.Timestamp(terakhir)]
-    dari, sampai = ke_indeks(bulan_dari_tanggal(min(awal).date())), ke_indeks(bulan_dari_tanggal(terakhir))
-    return [dari_indeks(m) for m in range(dari, sampai + 1)]
-
-
 def tanggal_per_dataset(data: Data) -> dict[str, dt.date | None]:
     """'Data per' of each dataset: its latest date."""
     hasil = {}

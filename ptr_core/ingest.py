@@ -22,6 +22,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 
 from ptr_core import validasi as v
+from ptr_core.agregat import Ikhtisar, ringkas
+from ptr_core.agregat_db import perbarui
+from ptr_core.db import sisipkan
 from ptr_core.models import (
     Asn,
     AsnRiwayat,
@@ -36,6 +39,7 @@ from ptr_core.models import (
     UnggahanPerubahan,
     VersiData,
 )
+from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -475,26 +479,6 @@ def _syarat_kunci(model: type, kunci: tuple[str, ...]):  # noqa: ANN202
     return and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in kunci))
 
 
-def _sisipkan(conn: Connection, model: type, rows: list[dict]) -> None:
-    """Bulk insert with what each engine does best: COPY on PostgreSQL, executemany on SQLite; both inside
-    the caller's transaction."""
-    if not rows:
-        return
-    if conn.dialect.name != "postgresql" or len(rows) < 1000:
-        conn.execute(insert(model), rows)
-        return
-    kolom = list(rows[0])
-    perintah = f"COPY {model.__tablename__} ({', '.join(kolom)}) FROM STDIN"
-    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(perintah) as copy:
-        for row in rows:
-            copy.write_row([row[k] for k in kolom])
-    # Fresh statistics when the table grew by a fifth or more, or the next chunk's lookups are planned for
-    # the table as it was (often empty): sequential scans with a 1.000-value IN list, 0,5 s each.
-    perkiraan = conn.exec_driver_sql(f"SELECT reltuples FROM pg_class WHERE relname = '{model.__tablename__}'").scalar()
-    if perkiraan is None or len(rows) > 0.2 * max(perkiraan, 0):
-        conn.exec_driver_sql(f"ANALYZE {model.__tablename__}")
-
-
 def _terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id: int) -> None:
     model, kunci = dataset.model, dataset.kunci
     punya_id = hasattr(model, "unggahan_id")
@@ -502,8 +486,8 @@ def _terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id:
                "sebelum": None} for r in rencana.baru]  # fmt: skip
     jurnal += [{"unggahan_id": unggahan_id, "tabel": dataset.nama, "kunci": _json([r[k] for k in kunci]),
                 "sebelum": _json(lama)} for r, lama in rencana.diubah]  # fmt: skip
-    _sisipkan(conn, UnggahanPerubahan, jurnal)
-    _sisipkan(conn, model, [{**r, "unggahan_id": unggahan_id} if punya_id else r for r in rencana.baru])
+    sisipkan(conn, UnggahanPerubahan, jurnal)
+    sisipkan(conn, model, [{**r, "unggahan_id": unggahan_id} if punya_id else r for r in rencana.baru])
     if rencana.diubah:
         kolom = [c for c in rencana.diubah[0][0] if c not in kunci]
         nilai = {c: bindparam(f"v_{c}") for c in kolom}
@@ -558,7 +542,7 @@ def impor(
             transaksi.rollback()
             return hasil
         if pratinjau:
-            hasil.sebelum = _angka_utama(conn, settings)
+            hasil.sebelum = _angka_utama(ringkas(muat_data(conn), settings), settings)
         unggahan_id = conn.execute(
             insert(Unggahan).values(
                 dataset=dataset_nama, nama_file=nama_file, sha256=sha, pengguna=pengguna, waktu=dt.datetime.now(),
@@ -594,8 +578,13 @@ def impor(
             .where(Unggahan.id == unggahan_id)
             .values(baris_baru=hasil.baru, baris_diubah=hasil.diubah, baris_ditolak=hasil.ditolak)
         )
+        # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do.
+        if not dry_run:
+            ikhtisar = perbarui(conn, settings)
+        elif pratinjau:
+            ikhtisar = ringkas(muat_data(conn), settings)
         if pratinjau:
-            hasil.sesudah = _angka_utama(conn, settings)
+            hasil.sesudah = _angka_utama(ikhtisar, settings)
         if dry_run:
             transaksi.rollback()
         else:
@@ -603,16 +592,14 @@ def impor(
     return hasil
 
 
-def _angka_utama(conn: Connection, settings: Settings) -> dict[str, Any]:
+def _angka_utama(ikhtisar: Ikhtisar, settings: Settings) -> dict[str, Any]:
     from ptr_core.periode import bulan_dari_tanggal
-    from ptr_core.queries import muat_data
     from ptr_core.ringkasan import ringkasan
 
-    data = muat_data(conn)
-    terakhir = data.tanggal_terakhir()
+    terakhir = ikhtisar.tanggal_terakhir()
     if terakhir is None:
         return {}
-    r = ringkasan(data, bulan_dari_tanggal(terakhir), settings)
+    r = ringkasan(ikhtisar, bulan_dari_tanggal(terakhir), settings)
     return {k: x for k, x in r.items() if k not in ("per_kecamatan", "per_opd")}
 
 
@@ -647,7 +634,7 @@ def _penghalang(conn: Connection, unggahan: Any) -> list[int]:
     return sorted(hasil)
 
 
-def batalkan(engine: Engine, unggahan_id: int, pengguna: str) -> tuple[bool, str]:
+def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings | None = None) -> tuple[bool, str]:
     """Roll an upload back: every row it inserted is removed and every row it changed gets its old values."""
     unggahan_id = int(unggahan_id)
     with engine.connect() as conn, conn.begin() as transaksi:
@@ -688,6 +675,7 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str) -> tuple[bool, str
             .where(Unggahan.id == u.id)
             .values(dibatalkan_pada=dt.datetime.now(), dibatalkan_oleh=pengguna)
         )
+        perbarui(conn, settings or Settings())
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."
 
 

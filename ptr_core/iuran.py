@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ptr_core.keanggotaan import MENUNGGAK, NONAKTIF
+from ptr_core.keanggotaan import MENUNGGAK
 from ptr_core.periode import indeks_periode, indeks_tanggal
 from ptr_core.settings import Settings
+
+if TYPE_CHECKING:
+    from ptr_core.agregat import Ikhtisar
 
 
 def iuran_berbulan(iuran: pd.DataFrame, pekerja: pd.DataFrame) -> pd.DataFrame:
@@ -33,21 +38,21 @@ def iuran_berbulan(iuran: pd.DataFrame, pekerja: pd.DataFrame) -> pd.DataFrame:
     return kiri.drop(columns="mulai")
 
 
-def dibayar_bulan(bayar: pd.DataFrame, bulan: int) -> int:
+def dibayar_bulan(ikhtisar: Ikhtisar, bulan: int) -> int:
     """iuran_dibayar_bulan: the sum of payments whose periode is the month, whenever paid."""
-    return int(bayar.loc[bayar["bulan"] == bulan, "jumlah"].sum())
+    return int(ikhtisar.bulan(bulan)["dibayar"].sum())
 
 
-def dibayar_tahun_berjalan(bayar: pd.DataFrame, bulan: int) -> int:
+def dibayar_tahun_berjalan(ikhtisar: Ikhtisar, bulan: int) -> int:
     """iuran_dibayar_tahun_berjalan: the sum of payments for January up to the month of its year."""
+    b = ikhtisar.bulanan
     januari = bulan - bulan % 12
-    pilih = (bayar["bulan"] >= januari) & (bayar["bulan"] <= bulan)
-    return int(bayar.loc[pilih, "jumlah"].sum())
+    return int(b.loc[(b["bulan"] >= januari) & (b["bulan"] <= bulan), "dibayar"].sum())
 
 
-def dibayar_per(bayar: pd.DataFrame, bulan: int, kunci: str) -> pd.Series:
-    """iuran_dibayar_bulan grouped by `kunci` (kode_kecamatan, nip_sponsor or kode_opd)."""
-    return bayar[bayar["bulan"] == bulan].groupby(kunci)["jumlah"].sum()
+def dibayar_per(ikhtisar: Ikhtisar, bulan: int, kunci: str) -> pd.Series:
+    """iuran_dibayar_bulan grouped by `kunci` (kode_kecamatan or kode_opd)."""
+    return ikhtisar.bulan(bulan).groupby(kunci)["dibayar"].sum()
 
 
 def kekurangan_bayar(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.DataFrame:
@@ -59,45 +64,35 @@ def kekurangan_bayar(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.
     return tunggak.assign(kurang=(settings.iuran_bulanan - tunggak["dibayar"]).clip(lower=0))
 
 
-def tunggakan(panel: pd.DataFrame, bulan: int, settings: Settings) -> int:
+def tunggakan(ikhtisar: Ikhtisar, bulan: int) -> int:
     """Tunggakan up to a month: over each enrolled worker-month, the rate minus what was paid, floored at 0."""
-    return int(kekurangan_bayar(panel, bulan, settings)["kurang"].sum())
+    b = ikhtisar.bulanan
+    return int(b.loc[b["bulan"] <= bulan, "kurang"].sum())
 
 
-def iuran_per_bulan(
-    panel: pd.DataFrame, bayar: pd.DataFrame, dari: int, sampai: int, settings: Settings
-) -> pd.DataFrame:
+def iuran_per_bulan(ikhtisar: Ikhtisar, dari: int, sampai: int, settings: Settings) -> pd.DataFrame:
     """Per month: diharapkan = rate x enrolled workers (aktif + menunggak); dibayar = payments for that
     periode; kurang = what enrolled workers still owe for that month. Summing kurang up to M gives tunggakan."""
-    bulan = pd.RangeIndex(dari, sampai + 1, name="bulan")
-    dalam = panel[(panel["bulan"] >= dari) & (panel["bulan"] <= sampai)]
-    terdaftar = dalam[dalam["status"] != NONAKTIF].groupby("bulan").size()
-    kurang = kekurangan_bayar(panel, sampai, settings)
-    hasil = pd.DataFrame(
-        {
-            "diharapkan": terdaftar.reindex(bulan, fill_value=0) * settings.iuran_bulanan,
-            "dibayar": bayar[(bayar["bulan"] >= dari) & (bayar["bulan"] <= sampai)]
-            .groupby("bulan")["jumlah"]
-            .sum()
-            .reindex(bulan, fill_value=0),
-            "kurang": kurang.groupby("bulan")["kurang"].sum().reindex(bulan, fill_value=0),
-        }
-    )
-    return hasil.astype("int64").reset_index()
+    b = ikhtisar.bulanan
+    dalam = b[(b["bulan"] >= dari) & (b["bulan"] <= sampai)].assign(terdaftar=lambda f: f["aktif"] + f["menunggak"])
+    hasil = dalam.groupby("bulan")[["terdaftar", "dibayar", "kurang"]].sum()
+    hasil = hasil.reindex(pd.RangeIndex(dari, sampai + 1, name="bulan"), fill_value=0)
+    hasil["diharapkan"] = hasil.pop("terdaftar") * settings.iuran_bulanan
+    return hasil[["diharapkan", "dibayar", "kurang"]].astype("int64").reset_index()
 
 
-def iuran_per_unit(
-    panel: pd.DataFrame, bayar: pd.DataFrame, bulan: int, settings: Settings, kunci: str
-) -> pd.DataFrame:
-    """For the month, per unit (`kunci`: kode_kecamatan, nip_sponsor or kode_opd, a column of both frames):
-    diharapkan, dibayar and tunggakan up to the month."""
-    bulan_ini = panel[(panel["bulan"] == bulan) & (panel["status"] != NONAKTIF)]
+def iuran_per_unit(ikhtisar: Ikhtisar, bulan: int, settings: Settings, kunci: str) -> pd.DataFrame:
+    """For the month, per unit (`kunci`: kode_kecamatan or kode_opd): diharapkan, dibayar and tunggakan up to
+    the month."""
+    b = ikhtisar.bulanan
+    bulan_ini = b[b["bulan"] == bulan]
     return (
         pd.DataFrame(
             {
-                "diharapkan": bulan_ini.groupby(kunci).size() * settings.iuran_bulanan,
-                "dibayar": dibayar_per(bayar, bulan, kunci),
-                "tunggakan": kekurangan_bayar(panel, bulan, settings).groupby(kunci)["kurang"].sum(),
+                "diharapkan": bulan_ini.groupby(kunci)[["aktif", "menunggak"]].sum().sum(axis=1)
+                * settings.iuran_bulanan,
+                "dibayar": bulan_ini.groupby(kunci)["dibayar"].sum(),
+                "tunggakan": b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum(),
             }
         )
         .fillna(0)

@@ -97,12 +97,6 @@ def status_bulan(panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
     return panel.iloc[np.searchsorted(urut, bulan, "left") : np.searchsorted(urut, bulan, "right")]
 
 
-def hitung_status(panel: pd.DataFrame, bulan: int) -> dict[str, int]:
-    """Workers aktif, menunggak and nonaktif in a month."""
-    jumlah = status_bulan(panel, bulan)["status"].value_counts()
-    return {s: int(jumlah.get(s, 0)) for s in (AKTIF, MENUNGGAK, NONAKTIF)}
-
-
 def daftar_pekerja(pekerja: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
     """The workers in the programme in a month with their details and status (one row each)."""
     bulan_ini = status_bulan(panel, bulan)

@@ -192,3 +192,39 @@ class Audit(Base):
     email: Mapped[str] = mapped_column(String(255))
     aksi: Mapped[str] = mapped_column(String(40))
     rincian: Mapped[str] = mapped_column(Text)
+
+
+class AgregatBulanan(Base):
+    """Summaries computed at every commit (ptr_core.agregat): month x kecamatan x OPD counts and sums."""
+
+    __tablename__ = "agregat_bulanan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bulan: Mapped[int] = mapped_column(Integer)  # month index: year x 12 + month - 1
+    kode_kecamatan: Mapped[str] = mapped_column(String(8))
+    kode_opd: Mapped[str | None] = mapped_column(String(30))  # None: sponsor not in the roster
+    aktif: Mapped[int] = mapped_column(Integer)
+    aktif_baru: Mapped[int] = mapped_column(Integer)
+    menunggak: Mapped[int] = mapped_column(Integer)
+    nonaktif: Mapped[int] = mapped_column(Integer)
+    kurang: Mapped[int] = mapped_column(BigInteger)
+    dibayar: Mapped[int] = mapped_column(BigInteger)
+
+
+class AgregatSponsor(Base):
+    """Summaries computed at every commit: distinct sponsoring ASN per month and OPD."""
+
+    __tablename__ = "agregat_sponsor"
+    bulan: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kode_opd: Mapped[str] = mapped_column(String(30), primary_key=True)
+    asn_berpartisipasi: Mapped[int] = mapped_column(Integer)
+    asn_mendaftarkan: Mapped[int] = mapped_column(Integer)
+
+
+class AgregatInfo(Base):
+    """One row: the data version and settings the summaries were computed at, and the datasets' dates."""
+
+    __tablename__ = "agregat_info"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    versi: Mapped[int] = mapped_column(BigInteger)
+    kunci: Mapped[str] = mapped_column(String(100))
+    tanggal: Mapped[str] = mapped_column(Text)  # JSON {cakupan, pekerja, iuran, awal: 'YYYY-MM-DD' | null}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -12,31 +14,29 @@ from ptr_core.iuran import tunggakan_per_sponsor
 from ptr_core.keanggotaan import AKTIF, MENUNGGAK, daftar_pekerja, status_bulan
 from ptr_core.settings import Settings
 
+if TYPE_CHECKING:
+    from ptr_core.agregat import Ikhtisar
 
-def partisipasi_opd(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+
+def partisipasi_opd(ikhtisar: Ikhtisar, bulan: int) -> pd.DataFrame:
     """Per OPD in a month, over the current roster (a sponsor counts for the OPD they are in now).
 
     asn_berpartisipasi = distinct active ASN who sponsor at least one worker aktif in the month;
     asn_mendaftarkan = the looser count: at least one enrolled worker (aktif or menunggak);
     pekerja_program_aktif = workers aktif in the month whose sponsor is in the OPD.
     """
-    bulan_ini = status_bulan(panel, bulan)
-    terdaftar = bulan_ini[bulan_ini["status"].isin([AKTIF, MENUNGGAK])]
-    aktif = terdaftar[terdaftar["status"] == AKTIF]
-    roster = asn[["nip", "kode_opd", "aktif"]]
-    asn_aktif = roster[roster["aktif"].astype(bool)]
-
+    sponsor = ikhtisar.sponsor[ikhtisar.sponsor["bulan"] == bulan].set_index("kode_opd")
     per_opd = pd.DataFrame(
         {
-            "asn_total": asn_aktif.groupby("kode_opd").size(),
-            "asn_berpartisipasi": asn_aktif[asn_aktif["nip"].isin(aktif["nip_sponsor"])].groupby("kode_opd").size(),
-            "asn_mendaftarkan": asn_aktif[asn_aktif["nip"].isin(terdaftar["nip_sponsor"])].groupby("kode_opd").size(),
-            "pekerja_program_aktif": aktif.merge(roster, left_on="nip_sponsor", right_on="nip")
-            .groupby("kode_opd")
-            .size(),
+            "asn_total": ikhtisar.asn_opd.set_index("kode_opd")["asn_total"],
+            "asn_berpartisipasi": sponsor["asn_berpartisipasi"],
+            "asn_mendaftarkan": sponsor["asn_mendaftarkan"],
+            "pekerja_program_aktif": ikhtisar.bulan(bulan).groupby("kode_opd")["aktif"].sum(),
         }
     )
-    hasil = opd[["kode_opd", "nama_opd", "jenis"]].merge(per_opd, left_on="kode_opd", right_index=True, how="left")
+    hasil = ikhtisar.opd[["kode_opd", "nama_opd", "jenis"]].merge(
+        per_opd, left_on="kode_opd", right_index=True, how="left"
+    )
     kolom = ["asn_total", "asn_berpartisipasi", "asn_mendaftarkan", "pekerja_program_aktif"]
     hasil[kolom] = hasil[kolom].fillna(0).astype("int64")
     hasil = hasil.sort_values("kode_opd").reset_index(drop=True)
@@ -76,11 +76,9 @@ def status_asn(asn: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFra
     return hasil.reset_index(drop=True)
 
 
-def tren_partisipasi(opd: pd.DataFrame, asn: pd.DataFrame, panel: pd.DataFrame, dari: int, sampai: int) -> pd.DataFrame:
+def tren_partisipasi(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.DataFrame:
     """partisipasi_opd for every month from `dari` to `sampai`, long (one row per month and OPD)."""
-    return pd.concat(
-        [partisipasi_opd(opd, asn, panel, m).assign(bulan=m) for m in range(dari, sampai + 1)], ignore_index=True
-    )
+    return pd.concat([partisipasi_opd(ikhtisar, m).assign(bulan=m) for m in range(dari, sampai + 1)], ignore_index=True)
 
 
 def partisipasi_kota_per_bulan(tren: pd.DataFrame) -> pd.DataFrame:

@@ -23,10 +23,14 @@ from ptr_core.models import (
 
 def _baca(conn: Connection, query: Select) -> pd.DataFrame:
     # The driver's cursor straight into a frame: for a million payments this is twice as fast as
-    # pd.read_sql, whose per-row result processing dominates. The queries here take no parameters.
+    # pd.read_sql, whose per-row result processing dominates. Parameters stay bound parameters.
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    parameter = compiled.params
+    if compiled.positional:
+        parameter = tuple(parameter[k] for k in compiled.positiontup)
     cursor = conn.connection.driver_connection.cursor()
     try:
-        cursor.execute(str(query.compile(dialect=conn.dialect)))
+        cursor.execute(str(compiled), parameter)
         kolom = [d[0] for d in cursor.description]
         return pd.DataFrame(cursor.fetchall(), columns=kolom)
     finally:
@@ -44,8 +48,26 @@ def _frame(sumber: Engine | Connection, query: Select, tanggal: tuple[str, ...] 
     return frame
 
 
-def muat_data(engine: Engine | Connection) -> Data:
-    """Every uploaded fact the metrics need, with each worker's kecamatan through their kelurahan."""
+def nik_opd(kode_opd: str) -> Select:
+    """The workers ever sponsored by an ASN now in the OPD (for `muat_data`)."""
+    return select(Pekerja.nik).join(Asn, Asn.nip == Pekerja.nip_sponsor).where(Asn.kode_opd == kode_opd)
+
+
+def nik_kecamatan(kode_kecamatan: str) -> Select:
+    """The workers ever enrolled in a kelurahan of the kecamatan (for `muat_data`)."""
+    return (
+        select(Pekerja.nik)
+        .join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
+        .where(Kelurahan.kode_kecamatan == kode_kecamatan)
+    )
+
+
+def muat_data(engine: Engine | Connection, nik: Select | None = None) -> Data:
+    """Every uploaded fact the metrics need, with each worker's kecamatan through their kelurahan.
+
+    With `nik` (`nik_opd`, `nik_kecamatan`), only those workers' enrolments (all of them, so that the status
+    rules see each membership whole) and payments, through the indexes on nik and nip_sponsor: the rows of
+    one detail list, not the whole city."""
     pekerja = select(
         Pekerja.nik,
         Pekerja.nama,
@@ -59,24 +81,26 @@ def muat_data(engine: Engine | Connection) -> Data:
         Pekerja.tanggal_daftar,
         Pekerja.tanggal_berhenti,
     ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
+    iuran = select(Iuran.nik, Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar)
+    if nik is not None:
+        pekerja, iuran = pekerja.where(Pekerja.nik.in_(nik)), iuran.where(Iuran.nik.in_(nik))
     return Data(
-        kecamatan=_frame(engine, select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)),
-        opd=_frame(engine, select(Opd.kode_opd, Opd.nama_opd, Opd.jenis, Opd.kode_kecamatan)),
+        **muat_referensi(engine),
         asn=_frame(engine, select(Asn.nip, Asn.nama, Asn.kode_opd, Asn.status, Asn.aktif)),
         pekerja=_frame(engine, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
-        iuran=_frame(engine, select(Iuran.nik, Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar), ("tanggal_bayar",)),
-        cakupan=_frame(
-            engine,
-            select(
-                Cakupan.tanggal_data,
-                Cakupan.kode_kecamatan,
-                Cakupan.pekerja_informal,
-                Cakupan.peserta_aktif,
-            ),
-            ("tanggal_data",),
-        ),
-        target=_frame(engine, select(Target.tahun, Target.tingkat, Target.kode, Target.indikator, Target.nilai)),
+        iuran=_frame(engine, iuran, ("tanggal_bayar",)),
     )
+
+
+def muat_referensi(engine: Engine | Connection) -> dict[str, pd.DataFrame]:
+    """The small tables: kecamatan, OPD, coverage snapshots and explicit targets."""
+    cakupan = select(Cakupan.tanggal_data, Cakupan.kode_kecamatan, Cakupan.pekerja_informal, Cakupan.peserta_aktif)
+    return {
+        "kecamatan": _frame(engine, select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)),
+        "opd": _frame(engine, select(Opd.kode_opd, Opd.nama_opd, Opd.jenis, Opd.kode_kecamatan)),
+        "cakupan": _frame(engine, cakupan, ("tanggal_data",)),
+        "target": _frame(engine, select(Target.tahun, Target.tingkat, Target.kode, Target.indikator, Target.nilai)),
+    }
 
 
 def versi_data(engine: Engine) -> str:

@@ -8,58 +8,46 @@ import pandas as pd
 
 from ptr_core import iuran as iuran_m
 from ptr_core import target as target_m
+from ptr_core.agregat import Ikhtisar
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota, persen
-from ptr_core.dataset import Data
-from ptr_core.keanggotaan import hitung_status, panel_status
 from ptr_core.partisipasi import partisipasi_opd
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
 
-def seri_peserta(data: Data, panel: pd.DataFrame, dari: int, sampai: int) -> pd.Series:
+def seri_peserta(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.Series:
     """City peserta_aktif for each month index from `dari` to `sampai`."""
     return pd.Series(
-        {
-            m: cakupan_kota(cakupan_kecamatan(data.kecamatan, data.cakupan, panel, m))["peserta_aktif"]
-            for m in range(dari, sampai + 1)
-        },
+        {m: cakupan_kota(cakupan_kecamatan(ikhtisar, m))["peserta_aktif"] for m in range(dari, sampai + 1)},
         dtype="int64",
     )
 
 
-def ringkasan(
-    data: Data,
-    bulan: str,
-    settings: Settings,
-    panel: pd.DataFrame | None = None,
-    bayar: pd.DataFrame | None = None,
-) -> dict[str, Any]:
+def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, Any]:
     """Every headline figure for month `bulan` ('YYYY-MM'), keyed as the public JSON contract.
 
-    `panel` (`panel_status` up to this month or later: a month's status never depends on later months)
-    and `bayar` (`iuran_berbulan`) may be passed in when they are already computed for this data.
+    `ikhtisar` are the summaries of the data (`agregat.ringkas`, or as stored at the last commit); they must
+    hold statuses up to this month.
     """
     m = ke_indeks(bulan)
-    panel = panel_status(data.pekerja, data.iuran, m, settings) if panel is None else panel
-    bayar = iuran_m.iuran_berbulan(data.iuran, data.pekerja) if bayar is None else bayar
-
-    per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel, m)
+    per_kec = cakupan_kecamatan(ikhtisar, m)
     kota = cakupan_kota(per_kec)
-    tahun = target_m.tahun_target(data.cakupan, m, data.target)
-    target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
+    tahun = target_m.tahun_target(ikhtisar.cakupan, m, ikhtisar.target)
+    target_kota = target_m.target_peserta_kota(ikhtisar.cakupan, ikhtisar.target, tahun, settings)
     target_kec = target_m.target_peserta_kecamatan(
-        per_kec["kode_kecamatan"], data.cakupan, data.target, tahun, settings
+        per_kec["kode_kecamatan"], ikhtisar.cakupan, ikhtisar.target, tahun, settings
     )
     per_kec["target_peserta"] = pd.Series(target_kec, dtype=object)
     per_kec["kekurangan_target"] = pd.Series(
         [target_m.kekurangan(t, p) for t, p in zip(target_kec, per_kec["peserta_aktif"])], dtype=object
     )
 
-    per_opd = partisipasi_opd(data.opd, data.asn, panel, m)
-    dibayar_opd = iuran_m.dibayar_per(iuran_m.dengan_opd(bayar, data.asn), m, "kode_opd")
-    per_opd["iuran_dibayar_bulan"] = per_opd["kode_opd"].map(dibayar_opd).fillna(0).astype("int64")
+    per_opd = partisipasi_opd(ikhtisar, m)
+    per_opd["iuran_dibayar_bulan"] = (
+        per_opd["kode_opd"].map(iuran_m.dibayar_per(ikhtisar, m, "kode_opd")).fillna(0).astype("int64")
+    )
 
-    status = hitung_status(panel, m)
+    status = ikhtisar.bulan(m)[["aktif", "menunggak", "nonaktif"]].sum()
     asn_total = int(per_opd["asn_total"].sum())
     asn_berpartisipasi = int(per_opd["asn_berpartisipasi"].sum())
     return {
@@ -72,12 +60,12 @@ def ringkasan(
         "asn_total": asn_total,
         "asn_berpartisipasi": asn_berpartisipasi,
         "partisipasi_asn_persen": persen(asn_berpartisipasi, asn_total),
-        "pekerja_program_aktif": status["aktif"],
-        "pekerja_program_menunggak": status["menunggak"],
-        "pekerja_program_nonaktif": status["nonaktif"],
-        "iuran_dibayar_bulan": iuran_m.dibayar_bulan(bayar, m),
-        "iuran_dibayar_tahun_berjalan": iuran_m.dibayar_tahun_berjalan(bayar, m),
-        "tunggakan": iuran_m.tunggakan(panel, m, settings),
+        "pekerja_program_aktif": int(status["aktif"]),
+        "pekerja_program_menunggak": int(status["menunggak"]),
+        "pekerja_program_nonaktif": int(status["nonaktif"]),
+        "iuran_dibayar_bulan": iuran_m.dibayar_bulan(ikhtisar, m),
+        "iuran_dibayar_tahun_berjalan": iuran_m.dibayar_tahun_berjalan(ikhtisar, m),
+        "tunggakan": iuran_m.tunggakan(ikhtisar, m),
         "per_kecamatan": [
             {
                 "kode_kecamatan": r.kode_kecamatan,
@@ -105,13 +93,12 @@ def ringkasan(
     }
 
 
-def arah_target(data: Data, bulan: str, settings: Settings, panel: pd.DataFrame | None = None) -> dict[str, Any]:
+def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, Any]:
     """Where the city heads this year: target, gap, pace needed, projection, cost of the gap."""
     m = ke_indeks(bulan)
-    panel = panel_status(data.pekerja, data.iuran, m, settings) if panel is None else panel
-    tahun = target_m.tahun_target(data.cakupan, m, data.target)
-    target_kota = target_m.target_peserta_kota(data.cakupan, data.target, tahun, settings)
-    seri = seri_peserta(data, panel, m - 3, m)
+    tahun = target_m.tahun_target(ikhtisar.cakupan, m, ikhtisar.target)
+    target_kota = target_m.target_peserta_kota(ikhtisar.cakupan, ikhtisar.target, tahun, settings)
+    seri = seri_peserta(ikhtisar, m - 3, m)
     sekarang = int(seri[m])
     gap = target_m.kekurangan(target_kota, sekarang)
     sisa = target_m.sisa_bulan(m, tahun)
@@ -134,10 +121,11 @@ def _int(nilai: object) -> int | None:
     return None if nilai is None or pd.isna(nilai) else int(nilai)
 
 
-def dengan_target(data: Data, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def dengan_target(ikhtisar: Ikhtisar, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
-    tahun = [target_m.tahun_target(data.cakupan, int(m), data.target) for m in kota["bulan"]]
-    target = {t: target_m.target_peserta_kota(data.cakupan, data.target, t, settings) for t in set(tahun)}
+    c, t = ikhtisar.cakupan, ikhtisar.target
+    tahun = [target_m.tahun_target(c, int(m), t) for m in kota["bulan"]]
+    target = {th: target_m.target_peserta_kota(c, t, th, settings) for th in set(tahun)}
     return kota.assign(
         bulan=[dari_indeks(int(m)) for m in kota["bulan"]],
         target_peserta=pd.Series([target[t] for t in tahun], dtype=object, index=kota.index),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ptr_core.agregat import Ikhtisar, ringkas
 from ptr_core.dataset import Data, buat_data
 from ptr_core.keanggotaan import panel_status
 from ptr_core.periode import ke_indeks
@@ -115,6 +116,11 @@ def dunia(
 
 def panel(data: Data, sampai: str, settings: Settings = SETTINGS) -> pd.DataFrame:
     return panel_status(data.pekerja, data.iuran, ke_indeks(sampai), settings)
+
+
+def ikhtisar(data: Data, sampai: str, settings: Settings = SETTINGS) -> Ikhtisar:
+    """The summaries the pages read, computed from the rows with statuses up to `sampai`."""
+    return ringkas(data, settings, ke_indeks(sampai))
 
 
 def status_di(data: Data, bulan: str, n: int, settings: Settings = SETTINGS) -> str | None:

@@ -2,8 +2,10 @@
 
 import pytest
 
+from ptr_core.agregat import ringkas
 from ptr_core.bench import referensi_duckdb
 from ptr_core.db import buat_engine
+from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
@@ -19,7 +21,7 @@ def data_demo(tmp_path_factory):  # noqa: ANN001, ANN201
 
 @pytest.mark.parametrize("bulan", ["2025-03", "2025-12", "2026-06", "2026-10"])
 def test_duckdb_reference_and_ptr_core_give_the_same_statuses_arrears_and_participation(data_demo, bulan):
-    r = ringkasan(data_demo, bulan, Settings())
+    r = ringkasan(ringkas(data_demo, Settings(), ke_indeks(bulan)), bulan, Settings())
     ref = referensi_duckdb(data_demo, bulan, Settings())
     assert ref == {
         "aktif": r["pekerja_program_aktif"],

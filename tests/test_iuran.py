@@ -2,11 +2,11 @@
 
 from ptr_core import iuran
 from ptr_core.periode import ke_indeks
-from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, SETTINGS, bayar, dunia, panel, pekerja
+from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja
 
 
-def _bayar(data):
-    return iuran.iuran_berbulan(data.iuran, data.pekerja)
+def _ik(data, sampai="2025-03"):
+    return ikhtisar(data, sampai)
 
 
 def test_paid_for_a_month_counts_payments_for_that_periode_whenever_paid():
@@ -19,7 +19,7 @@ def test_paid_for_a_month_counts_payments_for_that_periode_whenever_paid():
             bayar(1, "2025-02", tanggal="2025-01-05"),
         ],
     )
-    assert iuran.dibayar_bulan(_bayar(data), ke_indeks("2025-01")) == 33_600
+    assert iuran.dibayar_bulan(_ik(data), ke_indeks("2025-01")) == 33_600
 
 
 def test_year_to_date_sums_january_to_the_month_of_that_year_only():
@@ -28,7 +28,7 @@ def test_year_to_date_sums_january_to_the_month_of_that_year_only():
         [pekerja(1, daftar="2024-12-01")],
         [bayar(1, m) for m in ("2024-12", "2025-01", "2025-02", "2025-03", "2025-04")],
     )
-    assert iuran.dibayar_tahun_berjalan(_bayar(data), ke_indeks("2025-03")) == 50_400
+    assert iuran.dibayar_tahun_berjalan(_ik(data), ke_indeks("2025-03")) == 50_400
 
 
 def test_arrears_sum_what_is_missing_in_each_enrolled_month():
@@ -37,37 +37,37 @@ def test_arrears_sum_what_is_missing_in_each_enrolled_month():
         [pekerja(1)],
         [bayar(1, "2025-01", 10_000), bayar(1, "2025-02")],
     )
-    assert iuran.tunggakan(panel(data, "2025-03"), ke_indeks("2025-03"), SETTINGS) == 23_600
+    assert iuran.tunggakan(_ik(data), ke_indeks("2025-03")) == 23_600
 
 
 def test_lapsed_months_add_no_arrears():
     # Paid Jan; Feb and Mar owed (33.600); Apr onwards nonaktif: nothing more is expected.
     data = dunia([pekerja(1)], [bayar(1, "2025-01")])
-    assert iuran.tunggakan(panel(data, "2025-06"), ke_indeks("2025-06"), SETTINGS) == 33_600
+    assert iuran.tunggakan(_ik(data, "2025-06"), ke_indeks("2025-06")) == 33_600
 
 
 def test_months_after_stopping_add_no_arrears():
     # Stopped 10 Feb: January and February are owed, March is not: 33.600.
     data = dunia([pekerja(1, berhenti="2025-02-10")])
-    assert iuran.tunggakan(panel(data, "2025-03"), ke_indeks("2025-03"), SETTINGS) == 33_600
+    assert iuran.tunggakan(_ik(data), ke_indeks("2025-03")) == 33_600
 
 
 def test_overpayment_of_one_month_does_not_offset_another():
     data = dunia([pekerja(1)], [bayar(1, "2025-01", 33_600)])
-    assert iuran.tunggakan(panel(data, "2025-02"), ke_indeks("2025-02"), SETTINGS) == 16_800
+    assert iuran.tunggakan(_ik(data, "2025-02"), ke_indeks("2025-02")) == 16_800
 
 
-def test_payments_are_attributed_to_the_kecamatan_and_sponsor_of_the_worker():
+def test_payments_are_attributed_to_the_kecamatan_and_the_sponsors_current_opd():
+    # A sponsor who is not in the roster: the payment counts for the city and the kecamatan, for no OPD.
     data = dunia(
-        [pekerja(1, sponsor=NIP_A, kec=KEC_1), pekerja(2, sponsor=NIP_B, kec=KEC_2)],
-        [bayar(1, "2025-01"), bayar(2, "2025-01", 20_000)],
+        [pekerja(1, sponsor=NIP_A, kec=KEC_1), pekerja(2, sponsor=NIP_B, kec=KEC_2), pekerja(3, sponsor=NIP_C)],
+        [bayar(1, "2025-01"), bayar(2, "2025-01", 20_000), bayar(3, "2025-01", 1_000)],
+        asn=[asn(NIP_A, "DINSOS"), asn(NIP_B, "DISNAKER")],
     )
-    b = _bayar(data)
-    assert iuran.dibayar_per(b, ke_indeks("2025-01"), "kode_kecamatan").to_dict() == {
-        KEC_1: 16_800,
+    ik = _ik(data, "2025-01")
+    assert iuran.dibayar_per(ik, ke_indeks("2025-01"), "kode_kecamatan").to_dict() == {
+        KEC_1: 17_800,
         KEC_2: 20_000,
     }
-    assert iuran.dibayar_per(b, ke_indeks("2025-01"), "nip_sponsor").to_dict() == {
-        NIP_A: 16_800,
-        NIP_B: 20_000,
-    }
+    assert iuran.dibayar_per(ik, ke_indeks("2025-01"), "kode_opd").to_dict() == {"DINSOS": 16_800, "DISNAKER": 20_000}
+    assert iuran.dibayar_bulan(ik, ke_indeks("2025-01")) == 37_800

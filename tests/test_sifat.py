@@ -6,10 +6,24 @@ from hypothesis import strategies as st
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
 from ptr_core.dataset import Data
 from ptr_core.iuran import kekurangan_bayar
-from ptr_core.keanggotaan import hitung_status, status_bulan
+from ptr_core.keanggotaan import status_bulan
 from ptr_core.partisipasi import partisipasi_opd
 from ptr_core.periode import ke_indeks
-from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, SETTINGS, asn, bayar, dunia, panel, pekerja, snapshot
+from tests.factory import (
+    KEC_1,
+    KEC_2,
+    NIP_A,
+    NIP_B,
+    NIP_C,
+    SETTINGS,
+    asn,
+    bayar,
+    dunia,
+    ikhtisar,
+    panel,
+    pekerja,
+    snapshot,
+)
 
 BULAN = [f"2025-{m:02d}" for m in range(1, 13)]
 SPONSOR = [NIP_A, NIP_B, NIP_C]
@@ -49,7 +63,7 @@ sifat = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCh
 @sifat
 @given(kota(), st.sampled_from(BULAN))
 def test_kecamatan_counts_sum_to_the_city(data, bulan):
-    per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel(data, bulan), ke_indeks(bulan))
+    per_kec = cakupan_kecamatan(ikhtisar(data, bulan), ke_indeks(bulan))
     kota_ = cakupan_kota(per_kec)
     assert kota_["peserta_aktif"] == per_kec["peserta_aktif"].sum()
     assert kota_["pekerja_informal"] == per_kec["pekerja_informal"].sum()
@@ -58,7 +72,7 @@ def test_kecamatan_counts_sum_to_the_city(data, bulan):
 @sifat
 @given(kota(), st.sampled_from(BULAN))
 def test_coverage_stays_between_0_and_100_when_counts_are_consistent(data, bulan):
-    per_kec = cakupan_kecamatan(data.kecamatan, data.cakupan, panel(data, bulan), ke_indeks(bulan))
+    per_kec = cakupan_kecamatan(ikhtisar(data, bulan), ke_indeks(bulan))
     semua = [*per_kec["cakupan_persen"], cakupan_kota(per_kec)["cakupan_persen"]]
     assert all(0 <= p <= 100 for p in semua if p is not None)
 
@@ -66,7 +80,7 @@ def test_coverage_stays_between_0_and_100_when_counts_are_consistent(data, bulan
 @sifat
 @given(kota(), st.sampled_from(BULAN))
 def test_participation_never_exceeds_100_percent(data, bulan):
-    per_opd = partisipasi_opd(data.opd, data.asn, panel(data, bulan), ke_indeks(bulan))
+    per_opd = partisipasi_opd(ikhtisar(data, bulan), ke_indeks(bulan))
     assert (per_opd["asn_berpartisipasi"] <= per_opd["asn_mendaftarkan"]).all()
     assert (per_opd["asn_mendaftarkan"] <= per_opd["asn_total"]).all()
     assert all(0 <= p <= 100 for p in per_opd["partisipasi_asn_persen"] if p is not None)
@@ -79,7 +93,8 @@ def test_each_worker_has_exactly_one_status_in_a_month(data, bulan):
     m = ke_indeks(bulan)
     baris = status_bulan(p, m)
     assert baris["nik"].is_unique
-    assert sum(hitung_status(p, m).values()) == len(baris)
+    ik = ikhtisar(data, bulan)
+    assert ik.bulan(m)[["aktif", "menunggak", "nonaktif"]].to_numpy().sum() == len(baris)
 
 
 @sifat
@@ -87,3 +102,19 @@ def test_each_worker_has_exactly_one_status_in_a_month(data, bulan):
 def test_arrears_never_exceed_the_rate_times_the_unpaid_months(data, bulan):
     kurang = kekurangan_bayar(panel(data, bulan), ke_indeks(bulan), SETTINGS)
     assert ((kurang["kurang"] > 0) & (kurang["kurang"] <= SETTINGS.iuran_bulanan)).all()
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_the_summaries_agree_with_the_rows(data, bulan):
+    # Per kecamatan, the month's statuses in the summaries are the rows' statuses; every payment is summed once.
+    m = ke_indeks(bulan)
+    ik = ikhtisar(data, bulan)
+    baris = status_bulan(panel(data, bulan), m)
+    dari_baris = baris.groupby(["kode_kecamatan", "status"]).size().unstack(fill_value=0)
+    dari_ringkasan = ik.bulan(m).groupby("kode_kecamatan")[["aktif", "menunggak", "nonaktif"]].sum()
+    for status in dari_baris.columns:
+        assert {k: v for k, v in dari_baris[status].items() if v} == {
+            k: v for k, v in dari_ringkasan[status].items() if v
+        }
+    assert ik.bulanan["dibayar"].sum() == data.iuran["jumlah"].sum()

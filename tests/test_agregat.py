@@ -1,0 +1,141 @@
+"""The summaries the dashboard reads (agregat.py, agregat_db.py): written in the transaction that changes the
+rows, equal to a fresh computation, recomputed when missing or computed with other settings."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import delete, select
+
+from ptr_core import agregat_db
+from ptr_core.agregat import KUNCI, Ikhtisar, ringkas
+from ptr_core.akses import Akses
+from ptr_core.cakupan import rincian_kecamatan
+from ptr_core.ingest import batalkan, impor
+from ptr_core.keanggotaan import panel_status
+from ptr_core.models import AgregatBulanan, AgregatInfo, VersiData
+from ptr_core.partisipasi import rincian_opd
+from ptr_core.periode import ke_indeks
+from ptr_core.queries import muat_data, nik_kecamatan, nik_opd
+from ptr_core.ringkasan import ringkasan
+from ptr_core.settings import Settings
+from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja, snapshot
+from tests.test_cli import FILES, W
+
+S = Settings()
+
+
+def _kota(engine) -> int:
+    uid = 0
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        uid = impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+        assert uid
+    return uid
+
+
+def _versi(engine) -> tuple[int, int | None]:
+    """The data version and the version the stored summaries were computed at."""
+    with engine.connect() as conn:
+        return conn.scalar(select(VersiData.nomor)), conn.scalar(select(AgregatInfo.versi))
+
+
+def _sama(a: Ikhtisar, b: Ikhtisar) -> None:
+    for x, y, kunci in ((a.bulanan, b.bulanan, KUNCI), (a.sponsor, b.sponsor, ["bulan", "kode_opd"])):
+        x, y = (f.fillna({"kode_opd": "-"}).sort_values(kunci).reset_index(drop=True) for f in (x, y))
+        pd.testing.assert_frame_equal(x, y, check_dtype=False)
+    assert a.tanggal == b.tanggal and a.awal == b.awal
+    assert dict(zip(a.asn_opd["kode_opd"], a.asn_opd["asn_total"])) == dict(
+        zip(b.asn_opd["kode_opd"], b.asn_opd["asn_total"])
+    )
+
+
+def test_every_commit_and_rollback_rewrites_the_summaries_in_its_own_transaction(engine):
+    uid = _kota(engine)
+    nomor, dihitung = _versi(engine)
+    assert dihitung == nomor
+    _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
+
+    assert batalkan(engine, uid, "admin")[0]
+    nomor_baru, dihitung = _versi(engine)
+    assert dihitung == nomor_baru == nomor + 1
+    tersimpan = agregat_db.muat(engine, S)
+    _sama(tersimpan, ringkas(muat_data(engine), S))
+    assert tersimpan.bulanan["dibayar"].sum() == 0  # the payments file was rolled back
+
+
+def test_a_dry_run_or_a_refused_file_leaves_the_summaries_untouched(engine):
+    _kota(engine)
+    sebelum = _versi(engine)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-02,16800,2025-03-30\n".encode()
+    assert impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True).baru == 1
+    assert impor(engine, "iuran", b"nik,periode,jumlah,tanggal_bayar\n123,2025-02,x,2025-03-30\n", "x.csv").ditolak
+    assert _versi(engine) == sebelum
+    with engine.connect() as conn:
+        assert conn.scalar(select(AgregatBulanan.dibayar).where(AgregatBulanan.bulan == ke_indeks("2025-02"))) == 16800
+
+
+def test_missing_summaries_are_computed_at_the_first_read(engine):
+    # A database upgraded from before the summaries has rows but no summaries.
+    _kota(engine)
+    with engine.begin() as conn:
+        conn.execute(delete(AgregatBulanan))
+        conn.execute(delete(AgregatInfo))
+    r = ringkasan(agregat_db.muat(engine, S), "2025-03", S)
+    assert (r["pekerja_program_aktif"], r["pekerja_program_menunggak"], r["tunggakan"]) == (2, 2, 40_400)
+    nomor, dihitung = _versi(engine)
+    assert dihitung == nomor  # stored, without bumping the data version
+
+
+def test_summaries_computed_with_another_rate_are_recomputed(engine):
+    # With a rate of 20.000, W2's and W1's 16.800 no longer pay a month up: nobody is aktif in March.
+    _kota(engine)
+    mahal = Settings(iuran_bulanan=20_000)
+    r = ringkasan(agregat_db.muat(engine, mahal), "2025-03", mahal)
+    assert r["pekerja_program_aktif"] == 0
+    assert ringkasan(agregat_db.muat(engine, S), "2025-03", S)["pekerja_program_aktif"] == 2
+
+
+def test_summary_rows_hold_the_hand_computed_month_kecamatan_opd_counts():
+    # March 2025. W1 (A, DINSOS, KEC_1) paid: aktif; registered before the 28 Feb snapshot, so not 'baru'.
+    # W2 (B, DISNAKER, KEC_2) registered 3 Mar and paid: aktif and baru (no snapshot in KEC_2 at all).
+    # W3 (C, not in the roster, KEC_1) paid 10.000: menunggak, owes 6.800; its payment counts for no OPD.
+    data = dunia(
+        [pekerja(1, NIP_A), pekerja(2, NIP_B, daftar="2025-03-03", kec=KEC_2), pekerja(3, NIP_C, daftar="2025-03-01")],
+        [bayar(1, "2025-03"), bayar(2, "2025-03"), bayar(3, "2025-03", 10_000)],
+        asn=[asn(NIP_A, "DINSOS"), asn(NIP_B, "DISNAKER")],
+        cakupan=[snapshot("2025-02-28", KEC_1, 1_000, 100)],
+    )
+    ik = ikhtisar(data, "2025-03")
+    maret = ik.bulan(ke_indeks("2025-03")).fillna({"kode_opd": "-"}).set_index(["kode_kecamatan", "kode_opd"])
+    kolom = ["aktif", "aktif_baru", "menunggak", "nonaktif", "kurang", "dibayar"]
+    assert maret[kolom].to_dict("index") == {
+        (KEC_1, "DINSOS"): dict(zip(kolom, [1, 0, 0, 0, 0, 16_800])),
+        (KEC_1, "-"): dict(zip(kolom, [0, 0, 1, 0, 6_800, 10_000])),
+        (KEC_2, "DISNAKER"): dict(zip(kolom, [1, 1, 0, 0, 0, 16_800])),
+    }
+    sponsor = ik.sponsor[ik.sponsor["bulan"] == ke_indeks("2025-03")].set_index("kode_opd")
+    assert sponsor[["asn_berpartisipasi", "asn_mendaftarkan"]].to_dict("index") == {
+        "DINSOS": {"asn_berpartisipasi": 1, "asn_mendaftarkan": 1},
+        "DISNAKER": {"asn_berpartisipasi": 1, "asn_mendaftarkan": 1},
+    }
+    assert ik.daftar_bulan() == ["2025-01", "2025-02", "2025-03"]  # from the first enrolment (10 Jan)
+
+
+def test_a_detail_list_reads_only_its_units_rows_and_gives_the_same_list(engine):
+    # DINSOS's lists from its own rows (indexed queries) equal the lists cut from the whole city's rows.
+    _kota(engine)
+    admin = Akses("t", "admin")
+    m = ke_indeks("2025-03")
+
+    def daftar(data):
+        return rincian_opd(admin, data, panel_status(data.pekerja, data.iuran, m, S), m, "DINSOS", S)
+
+    sendiri, semua = muat_data(engine, nik_opd("DINSOS")), muat_data(engine)
+    assert set(sendiri.pekerja["nik"]) == {W[1], W[2], W[3]}  # W4's sponsor is in DISNAKER
+    for a, b in zip(daftar(sendiri), daftar(semua)):
+        pd.testing.assert_frame_equal(a, b)
+    kec = muat_data(engine, nik_kecamatan("33.74.02"))
+    assert set(kec.pekerja["nik"]) == {W[2]}
+    pd.testing.assert_frame_equal(
+        rincian_kecamatan(admin, kec, panel_status(kec.pekerja, kec.iuran, m, S), m, "33.74.02")["kelurahan"],
+        rincian_kecamatan(admin, semua, panel_status(semua.pekerja, semua.iuran, m, S), m, "33.74.02")["kelurahan"],
+    )
