@@ -205,4 +205,3 @@ def ringkas(data: Data, settings: Settings, sampai: int | None = None) -> Ikhtis
         tanggal=tanggal,
         awal=tanggal_awal(data),
     )
-
