@@ -1,5 +1,7 @@
 """Unggah Data: check a file first (nothing is saved), see what would change, then commit in one transaction."""
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -37,8 +39,13 @@ if berkas is not None:
         lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar")
     s = komponen.settings()
     siapa = komponen.pengguna()
-    periksa = impor(komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True, settings=s,
-                    pratinjau=True, lembar=lembar)  # fmt: skip
+    # The check runs once per file, dataset, sheet and data version: pressing Simpan does not redo it.
+    kunci = (hashlib.sha256(isi).hexdigest(), dataset, lembar, komponen.versi())
+    if st.session_state.get("_periksa_kunci") != kunci:
+        st.session_state["_periksa"] = impor(komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True,
+                                             settings=s, pratinjau=True, lembar=lembar)  # fmt: skip
+        st.session_state["_periksa_kunci"] = kunci
+    periksa = st.session_state["_periksa"]
     if periksa.sudah_pernah:
         st.info("File ini sudah pernah diunggah; tidak ada yang berubah.")
         st.stop()

@@ -25,8 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ptr_core.dataset import Data, tanggal_per_dataset
-from ptr_core.iuran import iuran_berbulan
-from ptr_core.keanggotaan import AKTIF, MENUNGGAK, NONAKTIF, panel_status
+from ptr_core.keanggotaan import Keanggotaan, bulan_iuran, status_inti
 from ptr_core.periode import bulan_dari_tanggal, dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
@@ -81,106 +80,110 @@ def asn_per_opd(asn: pd.DataFrame) -> pd.DataFrame:
     return aktif.groupby("kode_opd").size().rename("asn_total").reset_index()
 
 
-def _snapshot_per_bulan(cakupan: pd.DataFrame, bulan: np.ndarray) -> pd.DataFrame:
-    """For each kecamatan and month, the date of its latest snapshot on or before the month's last day."""
-    if cakupan.empty or not len(bulan):
-        return pd.DataFrame(
+def _akhir_bulan(bulan: np.ndarray) -> np.ndarray:
+    """The last day of each month index, as datetime64[D]."""
+    return (bulan - 1970 * 12 + 1).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
+
+
+def _belum_dihitung(
+    cakupan: pd.DataFrame, kec: np.ndarray, kec_unik: np.ndarray, bulan: np.ndarray, daftar: np.ndarray
+) -> np.ndarray:
+    """Per row (kecamatan code, month, tanggal_daftar): enrolled after the kecamatan's latest snapshot dated on
+    or before the month's last day, or the kecamatan has none (BPJS has not counted the worker yet)."""
+    if not len(bulan):
+        return np.zeros(0, dtype=bool)
+    dari = int(bulan.min())
+    akhir = _akhir_bulan(np.arange(dari, int(bulan.max()) + 1))
+    # One row per kecamatan code, one column per month: the date of the snapshot in force (NaT: none).
+    tabel = np.full((len(kec_unik), len(akhir)), np.datetime64("NaT"), dtype="datetime64[D]")
+    tanggal = pd.to_datetime(cakupan["tanggal_data"]).to_numpy().astype("datetime64[D]")
+    posisi_kec = pd.Index(kec_unik).get_indexer(cakupan["kode_kecamatan"])
+    for i in range(len(kec_unik)):
+        urut = np.sort(tanggal[posisi_kec == i])
+        pos = np.searchsorted(urut, akhir, side="right") - 1
+        tabel[i] = np.where(pos >= 0, urut[np.clip(pos, 0, None)] if len(urut) else akhir, np.datetime64("NaT"))
+    snap = tabel[kec, bulan - dari]
+    return np.isnat(snap) | (daftar > snap)
+
+
+def bulanan(data: Data, inti: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The month x kecamatan x OPD counts and sums (see the module's docstring), from `status_inti`."""
+    p = data.pekerja
+    kec, kec_unik = pd.factorize(p["kode_kecamatan"])
+    opd, opd_unik = pd.factorize(_opd(p["nip_sponsor"], data.asn))
+    k, bulan, kode = (inti[c].to_numpy() for c in ("keanggotaan", "bulan", "kode"))
+    daftar = pd.to_datetime(p["tanggal_daftar"]).to_numpy().astype("datetime64[D]")
+    aktif, menunggak = kode == 0, kode == 1
+    belum = _belum_dihitung(data.cakupan, kec[k], np.asarray(kec_unik), bulan, daftar[k])
+    kunci = ["g_bulan", "g_kec", "g_opd"]
+    status = (
+        pd.DataFrame(
             {
-                "kode_kecamatan": pd.Series(dtype=object),
-                "bulan": pd.Series(dtype="int64"),
-                "tanggal_snapshot": pd.Series(dtype="datetime64[ns]"),
+                "g_bulan": bulan,
+                "g_kec": kec[k],
+                "g_opd": opd[k],
+                "aktif": aktif.astype("int64"),
+                "aktif_baru": (aktif & belum).astype("int64"),
+                "menunggak": menunggak.astype("int64"),
+                "nonaktif": (kode == 2).astype("int64"),
+                "kurang": np.where(menunggak, np.clip(settings.iuran_bulanan - inti["dibayar"].to_numpy(), 0, None), 0),
             }
         )
-    # The month's last day: the first day of the next month, minus one day.
-    berikut = pd.DataFrame({"year": (bulan + 1) // 12, "month": (bulan + 1) % 12 + 1, "day": 1})
-    akhir = pd.DataFrame({"bulan": bulan, "akhir": pd.to_datetime(berikut) - pd.Timedelta(days=1)})
-    snap = cakupan[["kode_kecamatan", "tanggal_data"]].assign(tanggal_data=lambda f: pd.to_datetime(f["tanggal_data"]))
-    hasil = []
-    for kode, tanggal in snap.groupby("kode_kecamatan")["tanggal_data"]:
-        urut = np.sort(tanggal.to_numpy())
-        posisi = np.searchsorted(urut, akhir["akhir"].to_numpy(), side="right") - 1
-        hasil.append(
-            pd.DataFrame(
-                {
-                    "kode_kecamatan": kode,
-                    "bulan": bulan,
-                    "tanggal_snapshot": np.where(posisi >= 0, urut[np.clip(posisi, 0, None)], np.datetime64("NaT")),
-                }
-            )
-        )
-    return pd.concat(hasil, ignore_index=True)
-
-
-def bulanan(data: Data, panel: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The month x kecamatan x OPD counts and sums (see the module's docstring)."""
-    opd_dari = data.asn.set_index("nip")["kode_opd"]
-    p = panel[["bulan", "kode_kecamatan", "nip_sponsor", "tanggal_daftar", "status", "dibayar"]]
-    aktif = (p["status"] == AKTIF).to_numpy()
-    menunggak = (p["status"] == MENUNGGAK).to_numpy()
-    snap = _snapshot_per_bulan(data.cakupan, np.unique(p["bulan"].to_numpy()))
-    tanggal_snap = p[["kode_kecamatan", "bulan"]].merge(snap, on=["kode_kecamatan", "bulan"], how="left")
-    daftar = pd.to_datetime(p["tanggal_daftar"]).to_numpy()
-    snap_t = tanggal_snap["tanggal_snapshot"].to_numpy()
-    belum_dihitung = np.isnat(snap_t) | (daftar > snap_t)
-    hitung = pd.DataFrame(
-        {
-            "bulan": p["bulan"].to_numpy(),
-            "kode_kecamatan": p["kode_kecamatan"].to_numpy(),
-            "kode_opd": _opd(p["nip_sponsor"], opd_dari),
-            "aktif": aktif.astype("int64"),
-            "aktif_baru": (aktif & belum_dihitung).astype("int64"),
-            "menunggak": menunggak.astype("int64"),
-            "nonaktif": (p["status"] == NONAKTIF).to_numpy().astype("int64"),
-            "kurang": np.where(menunggak, (settings.iuran_bulanan - p["dibayar"]).clip(lower=0), 0).astype("int64"),
-        }
+        .groupby(kunci)
+        .sum()
     )
-    status = hitung.groupby(KUNCI, as_index=False).sum()
-
-    dibayar = _dibayar(data, opd_dari)
-
-    jenis = {"bulan": "int64", "kode_kecamatan": object, "kode_opd": object}
-    hasil = status.astype(jenis).merge(dibayar.astype(jenis), on=KUNCI, how="outer")
-    angka = KOLOM_BULANAN[3:]
-    hasil[angka] = hasil[angka].fillna(0).astype("int64")
-    hasil["kode_opd"] = hasil["kode_opd"].replace("", None)
+    # Each payment counts for the kecamatan and OPD of the enrolment it belongs to (Keanggotaan.milik).
+    ka = Keanggotaan.dari(p)
+    bulan_bayar = bulan_iuran(data.iuran)
+    milik = ka.milik(ka.kode_nik(data.iuran["nik"]), bulan_bayar) if len(data.iuran) else np.zeros(0, dtype="int64")
+    sah = milik >= 0
+    m = milik[sah]
+    dibayar = (
+        pd.DataFrame(
+            {
+                "g_bulan": bulan_bayar[sah],
+                "g_kec": kec[m],
+                "g_opd": opd[m],
+                "dibayar": data.iuran["jumlah"].to_numpy(dtype="int64")[sah] if len(data.iuran) else [],
+            }
+        )
+        .astype("int64")
+        .groupby(kunci)
+        .sum()
+    )
+    hasil = status.join(dibayar, how="outer").fillna(0).astype("int64").reset_index()
+    kode_opd = np.asarray(opd_unik, dtype=object)[hasil["g_opd"].to_numpy()] if len(hasil) else []
+    hasil = hasil.assign(
+        bulan=hasil["g_bulan"],
+        kode_kecamatan=np.asarray(kec_unik, dtype=object)[hasil["g_kec"].to_numpy()] if len(hasil) else [],
+        kode_opd=pd.Series(kode_opd, dtype=object).replace("", None).to_numpy(),
+    )
     return hasil[KOLOM_BULANAN].sort_values(KUNCI, na_position="last").reset_index(drop=True)
 
 
-def _opd(nip_sponsor: pd.Series, opd_dari: pd.Series) -> np.ndarray:
+def _opd(nip_sponsor: pd.Series, asn: pd.DataFrame) -> np.ndarray:
     """The sponsor's OPD in the current roster; '' (stored as NULL) when the sponsor is not in it."""
-    return nip_sponsor.map(opd_dari).astype(object).fillna("").to_numpy()
+    return nip_sponsor.map(asn.set_index("nip")["kode_opd"]).astype(object).fillna("").to_numpy()
 
 
-def _dibayar(data: Data, opd_dari: pd.Series) -> pd.DataFrame:
-    """Payments per month x kecamatan x OPD, each attributed to its enrolment (iuran.iuran_berbulan)."""
-    if data.iuran.empty:
-        return pd.DataFrame({k: pd.Series(dtype="int64" if k == "bulan" else object) for k in KUNCI}).assign(dibayar=0)
-    bayar = iuran_berbulan(data.iuran, data.pekerja)
-    bayar = pd.DataFrame(
-        {
-            "bulan": bayar["bulan"].astype("int64"),
-            "kode_kecamatan": bayar["kode_kecamatan"],
-            "kode_opd": _opd(bayar["nip_sponsor"], opd_dari),
-            "dibayar": bayar["jumlah"].astype("int64"),
-        }
-    )
-    return bayar.groupby(KUNCI, as_index=False)["dibayar"].sum()
-
-
-def sponsor(asn: pd.DataFrame, panel: pd.DataFrame) -> pd.DataFrame:
+def sponsor(data: Data, inti: pd.DataFrame) -> pd.DataFrame:
     """Per month and OPD: distinct active ASN sponsoring an aktif worker, and any enrolled worker."""
-    roster = asn[asn["aktif"].astype(bool)].set_index("nip")["kode_opd"]
-    terdaftar = panel[panel["status"].isin([AKTIF, MENUNGGAK]) & panel["nip_sponsor"].isin(roster.index)]
+    roster = data.asn[data.asn["aktif"].astype(bool)]
+    sp, sp_unik = pd.factorize(data.pekerja["nip_sponsor"])
+    di_roster = pd.Index(roster["nip"]).get_indexer(sp_unik)  # per sponsor: row in the active roster, or -1
+    k, bulan, kode = (inti[c].to_numpy() for c in ("keanggotaan", "bulan", "kode"))
+    s = sp[k]
+    pilih = (kode != 2) & (di_roster[s] >= 0) if len(s) else np.zeros(0, dtype=bool)
     per_asn = (
-        terdaftar.assign(aktif=terdaftar["status"] == AKTIF)
-        .groupby(["bulan", "nip_sponsor"], as_index=False)["aktif"]
+        pd.DataFrame({"bulan": bulan[pilih], "s": s[pilih], "aktif": kode[pilih] == 0})
+        .groupby(["bulan", "s"], as_index=False)["aktif"]
         .any()
     )
-    per_asn["kode_opd"] = per_asn["nip_sponsor"].map(roster)
+    per_asn["kode_opd"] = roster["kode_opd"].to_numpy(dtype=object)[di_roster[per_asn["s"].to_numpy()]]
     hasil = per_asn.groupby(["bulan", "kode_opd"], as_index=False).agg(
         asn_berpartisipasi=("aktif", "sum"), asn_mendaftarkan=("aktif", "size")
     )
-    return hasil.astype({"asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})[KOLOM_SPONSOR]
+    return hasil.astype({"bulan": "int64", "asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})[KOLOM_SPONSOR]
 
 
 def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
@@ -189,19 +192,22 @@ def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
     return _indeks(max(semua)) if semua else None
 
 
-def ringkas(data: Data, settings: Settings, sampai: int | None = None) -> Ikhtisar:
-    """The summaries of the data, with statuses up to month index `sampai` (at least the latest month with data)."""
-    tanggal = tanggal_per_dataset(data)
+def ringkas(
+    data: Data, settings: Settings, sampai: int | None = None, tanggal: dict[str, dt.date | None] | None = None
+) -> Ikhtisar:
+    """The summaries of the data, with statuses up to month index `sampai` (at least the latest month with data).
+    `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_ikhtisar`)."""
+    tanggal = tanggal_per_dataset(data) if tanggal is None else tanggal
     akhir = max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None)
-    panel = panel_status(data.pekerja, data.iuran, akhir, settings)
+    inti = status_inti(data.pekerja, data.iuran, akhir, settings)
     return Ikhtisar(
         kecamatan=data.kecamatan,
         opd=data.opd,
         cakupan=data.cakupan,
         target=data.target,
         asn_opd=asn_per_opd(data.asn),
-        bulanan=bulanan(data, panel, settings),
-        sponsor=sponsor(data.asn, panel),
+        bulanan=bulanan(data, inti, settings),
+        sponsor=sponsor(data, inti),
         tanggal=tanggal,
         awal=tanggal_awal(data),
     )

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, true, u
 from ptr_core.agregat import KOLOM_BULANAN, KOLOM_SPONSOR, Ikhtisar, ringkas
 from ptr_core.db import sisipkan
 from ptr_core.models import AgregatBulanan, AgregatInfo, AgregatSponsor, Asn, VersiData
-from ptr_core.queries import _frame, muat_data, muat_referensi
+from ptr_core.queries import _frame, muat_referensi, muat_untuk_ikhtisar
 from ptr_core.settings import Settings
 
 
@@ -23,7 +23,8 @@ def kunci(settings: Settings) -> str:
 
 def perbarui(conn: Connection, settings: Settings) -> Ikhtisar:
     """Recompute the summaries from the rows and store them, inside the caller's write transaction."""
-    ikhtisar = ringkas(muat_data(conn), settings)
+    data, tanggal = muat_untuk_ikhtisar(conn)
+    ikhtisar = ringkas(data, settings, tanggal=tanggal)
     conn.execute(delete(AgregatBulanan))
     conn.execute(delete(AgregatSponsor))
     conn.execute(delete(AgregatInfo))

@@ -7,35 +7,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptr_core.keanggotaan import MENUNGGAK
-from ptr_core.periode import indeks_periode, indeks_tanggal
 from ptr_core.settings import Settings
 
 if TYPE_CHECKING:
     from ptr_core.agregat import Ikhtisar
-
-
-def iuran_berbulan(iuran: pd.DataFrame, pekerja: pd.DataFrame) -> pd.DataFrame:
-    """Payments with their covered month index and the enrolment they belong to.
-
-    A payment belongs to the worker's latest enrolment that started on or before the covered month,
-    or to the first enrolment when it was paid for a month before any (the kecamatan and sponsor
-    come from that enrolment).
-    """
-    bayar = iuran.assign(bulan=indeks_periode(iuran["periode"]) if len(iuran) else [])
-    bayar = bayar.astype({"bulan": "int64"}).reset_index(drop=True)
-    ep = pekerja.assign(mulai=indeks_tanggal(pekerja["tanggal_daftar"]))[
-        ["nik", "mulai", "nip_sponsor", "kode_kecamatan"]
-    ].astype({"mulai": "int64"})
-    urut = bayar.sort_values("bulan")
-    kiri = pd.merge_asof(
-        urut, ep.sort_values("mulai"), left_on="bulan", right_on="mulai", by="nik", direction="backward"
-    )
-    kanan = pd.merge_asof(
-        urut, ep.sort_values("mulai"), left_on="bulan", right_on="mulai", by="nik", direction="forward"
-    )
-    for kolom in ("nip_sponsor", "kode_kecamatan"):
-        kiri[kolom] = kiri[kolom].where(kiri["mulai"].notna(), kanan[kolom])
-    return kiri.drop(columns="mulai")
 
 
 def dibayar_bulan(ikhtisar: Ikhtisar, bulan: int) -> int:

@@ -13,6 +13,8 @@ Definitions (the Metodologi page says the same in Bahasa Indonesia):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -33,62 +35,120 @@ KOLOM_PANEL = [
     "tanggal_daftar",
     "keanggotaan",
 ]
+STATUS = np.array([AKTIF, MENUNGGAK, NONAKTIF], dtype=object)  # status_inti's codes 0, 1, 2
+_KALI = 100_000  # nik code x _KALI + month index: one integer key per worker and month
 
 
-def dibayar_per_bulan(iuran: pd.DataFrame) -> pd.DataFrame:
-    """Total paid per worker and covered month (columns nik, bulan, dibayar)."""
-    if iuran.empty:
-        return pd.DataFrame({"nik": pd.Series(dtype=object), "bulan": [], "dibayar": []})
-    bayar = pd.DataFrame(
+def bulan_iuran(iuran: pd.DataFrame) -> np.ndarray:
+    """The covered month index of each payment (a `bulan` column read from the database, else from `periode`)."""
+    if "bulan" in iuran:
+        return iuran["bulan"].to_numpy(dtype="int64")
+    return indeks_periode(iuran["periode"]) if len(iuran) else np.zeros(0, dtype="int64")
+
+
+@dataclass(frozen=True)
+class Keanggotaan:
+    """The enrolments sorted by worker, then start month, as integer arrays (the index of everything below)."""
+
+    urut: np.ndarray  # position in `pekerja` of each sorted enrolment
+    nik: np.ndarray  # worker code (NIKs sorted), per sorted enrolment
+    mulai: np.ndarray  # month index of tanggal_daftar, per sorted enrolment
+    nik_unik: pd.Index  # the NIK of each worker code
+
+    @classmethod
+    def dari(cls, pekerja: pd.DataFrame) -> Keanggotaan:
+        kode, unik = pd.factorize(pekerja["nik"], sort=True)
+        mulai = indeks_tanggal(pekerja["tanggal_daftar"])
+        urut = np.lexsort((mulai, kode))
+        return cls(urut, kode[urut].astype("int64"), mulai[urut], pd.Index(unik))
+
+    def kode_nik(self, nik: pd.Series) -> np.ndarray:
+        """The worker code of each NIK; -1 for a NIK with no enrolment."""
+        return self.nik_unik.get_indexer(nik)
+
+    def milik(self, kode_nik: np.ndarray, bulan: np.ndarray) -> np.ndarray:
+        """The enrolment (position in `pekerja`) each payment belongs to: the worker's latest enrolment started
+        on or before the covered month, else their first one; -1 for a worker with no enrolment."""
+        kunci = self.nik * _KALI + self.mulai
+        cari = kode_nik * _KALI + bulan
+        pos = np.searchsorted(kunci, cari, side="right") - 1
+        cocok = (pos >= 0) & (self.nik[np.clip(pos, 0, None)] == kode_nik)
+        pertama = np.searchsorted(kunci, kode_nik * _KALI, side="left")
+        pertama_cocok = (pertama < len(kunci)) & (self.nik[np.clip(pertama, 0, len(kunci) - 1)] == kode_nik)
+        pilih = np.where(cocok, pos, np.where(pertama_cocok, pertama, -1))
+        return np.where(pilih >= 0, self.urut[np.clip(pilih, 0, None)], -1)
+
+
+def status_inti(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settings: Settings) -> pd.DataFrame:
+    """The status rules on integer arrays: one row per enrolment and month, from the month of tanggal_daftar up
+    to month index `sampai`, with `keanggotaan` (position in `pekerja`), `bulan`, `kode` (0 aktif,
+    1 menunggak, 2 nonaktif) and `dibayar`. A month belongs to the latest enrolment that started on or before
+    it; months after tanggal_berhenti belong to none."""
+    if pekerja.empty:
+        return pd.DataFrame({k: pd.Series(dtype="int64") for k in ("keanggotaan", "bulan", "kode", "dibayar")})
+    ka = Keanggotaan.dari(pekerja)
+    n = len(ka.urut)
+    berhenti = indeks_tanggal(pekerja["tanggal_berhenti"])[ka.urut]
+    sama_berikut = np.r_[ka.nik[1:] == ka.nik[:-1], False]
+    berikut = np.r_[ka.mulai[1:], 0]
+    akhir = np.full(n, sampai, dtype="int64")
+    akhir = np.where(berhenti >= 0, np.minimum(akhir, berhenti), akhir)
+    akhir = np.where(sama_berikut, np.minimum(akhir, berikut - 1), akhir)
+    panjang = np.clip(akhir - ka.mulai + 1, 0, None).astype("int64")
+
+    baris = np.repeat(np.arange(n), panjang)  # sorted enrolment of each row: rows of one enrolment are contiguous
+    awal_kelompok = np.repeat(np.cumsum(panjang) - panjang, panjang)
+    bulan = ka.mulai[baris] + (np.arange(len(baris)) - awal_kelompok)
+
+    kode_iuran = ka.kode_nik(iuran["nik"]) if len(iuran) else np.zeros(0, dtype="int64")
+    sah = kode_iuran >= 0
+    per_bulan = (
+        pd.Series(iuran["jumlah"].to_numpy(dtype="int64")[sah] if len(iuran) else [], dtype="int64")
+        .groupby(kode_iuran[sah] * _KALI + bulan_iuran(iuran)[sah])
+        .sum()
+    )
+    posisi = per_bulan.index.get_indexer(ka.nik[baris] * _KALI + bulan)
+    dibayar = np.where(posisi >= 0, per_bulan.to_numpy()[np.clip(posisi, 0, None)], 0) if len(per_bulan) else (
+        np.zeros(len(baris), dtype="int64")
+    )  # fmt: skip
+
+    lunas = dibayar >= settings.iuran_bulanan
+    # Consecutive unpaid months: a paid month starts a new run, then unpaid months count up.
+    putaran = pd.Series(lunas.astype("int64")).groupby(baris).cumsum().to_numpy()
+    beruntun = pd.Series((~lunas).astype("int64")).groupby(baris * _KALI + putaran).cumsum().to_numpy()
+    gugur = pd.Series(beruntun >= settings.bulan_sampai_nonaktif).groupby(baris).cummax().to_numpy()
+    return pd.DataFrame(
         {
-            "nik": iuran["nik"].astype(object),
-            "bulan": indeks_periode(iuran["periode"]),
-            "dibayar": iuran["jumlah"].astype("int64"),
+            "keanggotaan": ka.urut[baris],
+            "bulan": bulan.astype("int64"),
+            "kode": np.where(gugur, 2, np.where(lunas, 0, 1)).astype("int8"),
+            "dibayar": dibayar.astype("int64"),
         }
     )
-    return bayar.groupby(["nik", "bulan"], as_index=False)["dibayar"].sum()
 
 
 def panel_status(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settings: Settings) -> pd.DataFrame:
-    """One row per enrolment and month, from the month of tanggal_daftar up to month index `sampai`.
-
-    A month belongs to the latest enrolment that started on or before it; months after
-    tanggal_berhenti belong to none. `keanggotaan` is the enrolment's position in `pekerja`, so that
-    `pekerja.iloc[panel["keanggotaan"]]` gives each row's worker.
-    """
+    """`status_inti` with each row's worker (nik, sponsor, kecamatan, tanggal_daftar) and status name, sorted by
+    month so that one month is a contiguous slice (status_bulan). `keanggotaan` is the enrolment's position in
+    `pekerja`, so that `pekerja.iloc[panel["keanggotaan"]]` gives each row's worker."""
     if pekerja.empty:
         return pd.DataFrame({k: pd.Series(dtype=object) for k in KOLOM_PANEL})
-    ep = pekerja.assign(
-        mulai=indeks_tanggal(pekerja["tanggal_daftar"]),
-        berhenti=indeks_tanggal(pekerja["tanggal_berhenti"]),
-        keanggotaan=np.arange(len(pekerja)),
-    ).sort_values(["nik", "mulai"], kind="stable")
-    ep = ep.reset_index(drop=True)
-    berikut = ep.groupby("nik")["mulai"].shift(-1)
-    akhir = np.full(len(ep), sampai, dtype="int64")
-    akhir = np.where(ep["berhenti"] >= 0, np.minimum(akhir, ep["berhenti"]), akhir)
-    akhir = np.where(berikut.notna(), np.minimum(akhir, berikut.fillna(0) - 1), akhir)
-    panjang = np.clip(akhir - ep["mulai"].to_numpy() + 1, 0, None).astype("int64")
-
-    baris = np.repeat(np.arange(len(ep)), panjang)
-    awal_kelompok = np.repeat(np.cumsum(panjang) - panjang, panjang)
-    panel = ep.iloc[baris][
-        ["nik", "nip_sponsor", "kode_kecamatan", "tanggal_daftar", "keanggotaan", "mulai"]
-    ].reset_index(drop=True)
-    panel["bulan"] = panel["mulai"].to_numpy() + (np.arange(len(baris)) - awal_kelompok)
-    panel = panel.drop(columns="mulai")
-    panel["nik"] = panel["nik"].astype(object)
-
-    panel = panel.merge(dibayar_per_bulan(iuran), on=["nik", "bulan"], how="left")
-    panel["dibayar"] = panel["dibayar"].fillna(0).astype("int64")
-    lunas = panel["dibayar"] >= settings.iuran_bulanan
-    # Consecutive unpaid months: a paid month starts a new run, then unpaid months count up.
-    putaran = lunas.astype("int64").groupby(panel["keanggotaan"]).cumsum()
-    beruntun = (~lunas).astype("int64").groupby([panel["keanggotaan"], putaran]).cumsum()
-    gugur = (beruntun >= settings.bulan_sampai_nonaktif).groupby(panel["keanggotaan"]).cummax()
-    panel["status"] = np.where(gugur, NONAKTIF, np.where(lunas, AKTIF, MENUNGGAK))
-    # Sorted by month, so that one month is a contiguous slice (status_bulan).
-    return panel[KOLOM_PANEL].sort_values("bulan", kind="stable").reset_index(drop=True)
+    inti = status_inti(pekerja, iuran, sampai, settings)
+    inti = inti.iloc[np.argsort(inti["bulan"].to_numpy(), kind="stable")]
+    k = inti["keanggotaan"].to_numpy()
+    panel = pd.DataFrame(
+        {
+            "nik": pekerja["nik"].to_numpy(dtype=object)[k],
+            "bulan": inti["bulan"].to_numpy(),
+            "status": STATUS[inti["kode"].to_numpy()],
+            "dibayar": inti["dibayar"].to_numpy(),
+            "nip_sponsor": pekerja["nip_sponsor"].to_numpy(dtype=object)[k],
+            "kode_kecamatan": pekerja["kode_kecamatan"].to_numpy(dtype=object)[k],
+            "tanggal_daftar": pekerja["tanggal_daftar"].to_numpy()[k],
+            "keanggotaan": k,
+        }
+    )
+    return panel
 
 
 def status_bulan(panel: pd.DataFrame, bulan: int) -> pd.DataFrame:

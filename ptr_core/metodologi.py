@@ -56,6 +56,13 @@ Contoh: 31 Desember 2024, 215.243 pekerja informal dan 40.196 peserta: cakupan 1
 belum terlindungi; target 2025 = ⌈1,2 × 40.196⌉ = 48.236; kekurangan 8.040 pekerja, yang biayanya
 8.040 × Rp16.800 × 12 = Rp1.620.864.000 per tahun.
 
+### Kapan angka diperbarui
+Setiap kali unggahan disimpan atau dibatalkan, `ptr_core` menghitung ulang — dalam transaksi yang sama —
+ringkasan per bulan × kecamatan × OPD (pekerja aktif, menunggak, nonaktif, iuran dibayar, kekurangan
+bayar, ASN yang mensponsori). Semua angka dasbor diturunkan dari ringkasan itu dengan definisi di atas,
+sehingga angka yang tampil selalu sesuai dengan data yang tersimpan. Daftar rinci (ASN sebuah OPD,
+pekerja sebuah kecamatan, tunggakan per sponsor) dibaca dari data baris saat dibuka.
+
 ### Sumber data
 - Data BPJS Ketenagakerjaan Cabang Semarang Pemuda per kecamatan (unggahan `cakupan`).
 - Roster ASN dari sistem kepegawaian (unggahan `asn`), pendaftaran pekerja (`pekerja`),

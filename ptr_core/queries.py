@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, func, select
+from sqlalchemy import BigInteger, Connection, Engine, Integer, Select, cast, func, select
 
 from ptr_core.dataset import Data
 from ptr_core.models import (
@@ -90,6 +92,37 @@ def muat_data(engine: Engine | Connection, nik: Select | None = None) -> Data:
         pekerja=_frame(engine, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
         iuran=_frame(engine, iuran, ("tanggal_bayar",)),
     )
+
+
+def muat_untuk_ikhtisar(conn: Connection) -> tuple[Data, dict[str, dt.date | None]]:
+    """Only what the summaries need, in the form the database hands over fastest: NIK as integers (16 digits,
+    checked at upload), each payment's covered month as its index; and the latest date of each dataset."""
+    nik = cast(Pekerja.nik, BigInteger).label("nik")
+    pekerja = select(
+        nik, Pekerja.nip_sponsor, Kelurahan.kode_kecamatan, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti
+    ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
+    tahun, nomor = (cast(func.substr(Iuran.periode, awal, n), Integer) for awal, n in ((1, 4), (6, 2)))
+    iuran = select(cast(Iuran.nik, BigInteger).label("nik"), (tahun * 12 + nomor - 1).label("bulan"), Iuran.jumlah)
+    data = Data(
+        **muat_referensi(conn),
+        asn=_frame(conn, select(Asn.nip, Asn.kode_opd, Asn.aktif)),
+        pekerja=_frame(conn, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
+        iuran=_frame(conn, iuran),
+    )
+    terakhir = conn.execute(
+        select(
+            select(func.max(Cakupan.tanggal_data)).scalar_subquery(),
+            select(func.max(Pekerja.tanggal_daftar)).scalar_subquery(),
+            select(func.max(Iuran.tanggal_bayar)).scalar_subquery(),
+        )
+    ).one()
+    return data, {k: _tanggal(t) for k, t in zip(("cakupan", "pekerja", "iuran"), terakhir)}
+
+
+def _tanggal(nilai: object) -> dt.date | None:
+    if nilai is None:
+        return None
+    return nilai if isinstance(nilai, dt.date) else dt.date.fromisoformat(str(nilai)[:10])
 
 
 def muat_referensi(engine: Engine | Connection) -> dict[str, pd.DataFrame]:
