@@ -46,6 +46,15 @@ PG_URL = os.environ.get("PTR_TEST_DATABASE_URL", "postgresql+psycopg://postgres@
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process. VmHWM, because ru_maxrss survives exec on Linux: a child started by
+    a large process would report its parent's peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for regel in status:
+                if regel.startswith("VmHWM:"):
+                    return int(regel.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
