@@ -48,20 +48,20 @@ with tab_kec:
     komponen.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
     komponen.unduh(tabel, f"iuran_kecamatan_{bulan}")
 with tab_tunggak:
-    siapa = komponen.pengguna()
-    st.caption("ASN yang pekerja sponsorannya masih menunggak, diurutkan dari tunggakan terbesar.")
-    if siapa.peran == "opd":
-        lingkup = ("opd", siapa.kode_opd)
-    elif st.toggle("Tampilkan daftar seluruh kota (memuat data rinci)", key="tunggakan_kota"):
-        lingkup = ("kota", "")
+    # One OPD at a time: its rows come through indexed queries, never the whole city's payments.
+    urutan = per_opd[per_opd["tunggakan"] > 0].sort_values("tunggakan", ascending=False)
+    boleh = saring_opd(komponen.pengguna(), list(urutan["kode_opd"]))
+    if not boleh:
+        st.info("Tidak ada tunggakan sampai bulan ini.")
     else:
-        lingkup = None
-    if lingkup:
-        d, p = komponen.rinci(*lingkup)
+        nama = dict(zip(urutan["kode_opd"], urutan["nama_opd"]))
+        kode = st.selectbox("OPD (urut dari tunggakan terbesar)", boleh, format_func=nama.get, key="tunggakan_opd")
+        d, p = komponen.rinci("opd", kode)
         sponsor = tunggakan_per_sponsor(p, m, s).merge(
-            d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip", how="left"
+            d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip"
         )
-        sponsor = sponsor[sponsor["kode_opd"].isin(saring_opd(siapa, list(sponsor["kode_opd"].dropna().unique())))]
-        tabel = pd.DataFrame(sponsor[["nip_sponsor", "nama", "kode_opd", "pekerja", "bulan_tertunggak", "tunggakan"]])
+        tabel = pd.DataFrame(sponsor[sponsor["kode_opd"] == kode][["nip_sponsor", "nama", "pekerja",
+                                                                    "bulan_tertunggak", "tunggakan"]])  # fmt: skip
+        st.caption(f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar.")
         komponen.tabel(tabel, rupiah=("tunggakan",))
-        komponen.unduh(tabel, f"tunggakan_sponsor_{bulan}")
+        komponen.unduh(tabel, f"tunggakan_sponsor_{kode}_{bulan}")

@@ -66,10 +66,10 @@ def _ikhtisar(versi_data: str) -> Ikhtisar:
 
 @st.cache_resource(show_spinner="Memuat data rinci...", max_entries=16)
 def _rinci(versi_data: str, lingkup: str, kode: str) -> tuple[Data, pd.DataFrame]:
-    """The rows of one detail list a user opened (lingkup 'opd' or 'kecamatan' with its code, through indexed
-    queries; 'kota' for the whole city) and their statuses up to the latest month with data."""
-    pilih = {"opd": nik_opd, "kecamatan": nik_kecamatan}.get(lingkup)
-    d = muat_data(engine(), pilih(kode) if pilih else None)
+    """The rows of one detail list a user opened (lingkup 'opd' or 'kecamatan' with its code), through indexed
+    queries, and their statuses up to the latest month with data."""
+    pilih = {"opd": nik_opd, "kecamatan": nik_kecamatan}[lingkup]
+    d = muat_data(engine(), pilih(kode))
     semua = _ikhtisar(versi_data).daftar_bulan()
     return d, panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
 
@@ -108,9 +108,9 @@ def ikhtisar() -> Ikhtisar:
     return _ikhtisar(versi())
 
 
-def rinci(lingkup: str, kode: str = "") -> tuple[Data, pd.DataFrame]:
-    """Rows and status panel for a detail list: `rinci("opd", "DINSOS")`, `rinci("kecamatan", kode)`,
-    `rinci("kota")`. The panel covers every month the month picker offers."""
+def rinci(lingkup: str, kode: str) -> tuple[Data, pd.DataFrame]:
+    """Rows and status panel for a detail list: `rinci("opd", "DINSOS")`, `rinci("kecamatan", kode)`.
+    The panel covers every month the month picker offers."""
     return _rinci(versi(), lingkup, kode)
 
 
