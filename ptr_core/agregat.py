@@ -19,7 +19,7 @@ Only months with something to count have rows; a missing row means zeros.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -192,6 +192,27 @@ def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
     return _indeks(max(semua)) if semua else None
 
 
+def hitung(
+    data: Data, settings: Settings, akhir: int, sejak: int | None = None, gugur_sejak: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """`bulanan` and `sponsor` with statuses up to month index `akhir`, and per row of `pekerja` the month its
+    membership lapsed (-1: not by `akhir`).
+
+    With `sejak` (after an upload of payments for that month onwards), only the months from `sejak` on:
+    `data.iuran` need only hold payments from `sejak - bulan_sampai_nonaktif + 1` on, and `gugur_sejak` the
+    lapses before `sejak` (status_inti's window); a lapse month returned is then one from `sejak` on.
+    """
+    dari = None if sejak is None else sejak - settings.bulan_sampai_nonaktif + 1
+    inti = status_inti(data.pekerja, data.iuran, akhir, settings, dari, gugur_sejak)
+    if sejak is not None:
+        inti = inti[inti["bulan"].to_numpy() >= sejak]
+        data = replace(data, iuran=data.iuran[bulan_iuran(data.iuran) >= sejak])
+    lapse = inti[inti["kode"].to_numpy() == 2].groupby("keanggotaan")["bulan"].min()
+    gugur = np.full(len(data.pekerja), -1, dtype="int64")
+    gugur[lapse.index.to_numpy()] = lapse.to_numpy()
+    return bulanan(data, inti, settings), sponsor(data, inti), gugur
+
+
 def ringkas(
     data: Data, settings: Settings, sampai: int | None = None, tanggal: dict[str, dt.date | None] | None = None
 ) -> Ikhtisar:
@@ -199,15 +220,15 @@ def ringkas(
     `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_ikhtisar`)."""
     tanggal = tanggal_per_dataset(data) if tanggal is None else tanggal
     akhir = max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None)
-    inti = status_inti(data.pekerja, data.iuran, akhir, settings)
+    per_bulan, per_sponsor, _ = hitung(data, settings, akhir)
     return Ikhtisar(
         kecamatan=data.kecamatan,
         opd=data.opd,
         cakupan=data.cakupan,
         target=data.target,
         asn_opd=asn_per_opd(data.asn),
-        bulanan=bulanan(data, inti, settings),
-        sponsor=sponsor(data, inti),
+        bulanan=per_bulan,
+        sponsor=per_sponsor,
         tanggal=tanggal,
         awal=tanggal_awal(data),
     )

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, true, update
 
-from ptr_core.agregat import KOLOM_BULANAN, KOLOM_SPONSOR, Ikhtisar, ringkas
+from ptr_core.agregat import KOLOM_BULANAN, KOLOM_SPONSOR, Ikhtisar, bulan_akhir, hitung, tanggal_awal
 from ptr_core.db import sisipkan
-from ptr_core.models import AgregatBulanan, AgregatInfo, AgregatSponsor, Asn, VersiData
-from ptr_core.queries import _frame, muat_referensi, muat_untuk_ikhtisar
+from ptr_core.models import AgregatBulanan, AgregatGugur, AgregatInfo, AgregatSponsor, Asn, VersiData
+from ptr_core.queries import _frame, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
 from ptr_core.settings import Settings
 
 
@@ -21,19 +22,68 @@ def kunci(settings: Settings) -> str:
     return f"iuran={settings.iuran_bulanan};nonaktif={settings.bulan_sampai_nonaktif}"
 
 
-def perbarui(conn: Connection, settings: Settings) -> Ikhtisar:
-    """Recompute the summaries from the rows and store them, inside the caller's write transaction."""
-    data, tanggal = muat_untuk_ikhtisar(conn)
-    ikhtisar = ringkas(data, settings, tanggal=tanggal)
-    conn.execute(delete(AgregatBulanan))
-    conn.execute(delete(AgregatSponsor))
-    conn.execute(delete(AgregatInfo))
-    sisipkan(conn, AgregatBulanan, _baris(ikhtisar.bulanan))
-    sisipkan(conn, AgregatSponsor, _baris(ikhtisar.sponsor))
-    tanggal = {k: (t.isoformat() if t else None) for k, t in {**ikhtisar.tanggal, "awal": ikhtisar.awal}.items()}
+def perbarui(conn: Connection, settings: Settings, sejak: int | None = None) -> Ikhtisar:
+    """Recompute the summaries and store them, inside the caller's write transaction (which has bumped the data
+    version). `sejak`: the change touched payments only, none covering a month before that month index; then,
+    when the stored summaries are those of the version before, only the months from `sejak` on are recomputed,
+    from the payments of the last few months and the stored lapses (agregat.hitung). Otherwise all of them."""
     versi = conn.scalar(select(VersiData.nomor).where(VersiData.id == 1))
-    conn.execute(insert(AgregatInfo).values(id=1, versi=versi, kunci=kunci(settings), tanggal=json.dumps(tanggal)))
-    return ikhtisar
+    _, info = _info(conn)
+    lama = info is not None and info[0] == versi - 1 and info[1] == kunci(settings)
+    if not (sejak is not None and lama and _perbarui_sejak(conn, settings, sejak, json.loads(info[2]))):
+        _perbarui_semua(conn, settings)
+    conn.execute(update(AgregatInfo).values(versi=versi, kunci=kunci(settings)))
+    return _baca(conn, _info(conn)[1])
+
+
+def _perbarui_semua(conn: Connection, settings: Settings) -> None:
+    data, tanggal = muat_untuk_ikhtisar(conn)
+    per_bulan, per_sponsor, gugur = hitung(data, settings, bulan_akhir(tanggal) or 0)
+    for model in (AgregatBulanan, AgregatSponsor, AgregatGugur, AgregatInfo):
+        conn.execute(delete(model))
+    _simpan(conn, per_bulan, per_sponsor, data.pekerja["id"].to_numpy(), gugur)
+    tanggal = {**tanggal, "awal": tanggal_awal(data)}
+    conn.execute(insert(AgregatInfo).values(id=1, versi=0, kunci="", tanggal=_json_tanggal(tanggal)))
+
+
+def _perbarui_sejak(conn: Connection, settings: Settings, sejak: int, tanggal_lama: dict) -> bool:
+    """The months from `sejak` on (see perbarui). False when there is nothing stored to build on."""
+    tanggal_lama = {k: (dt.date.fromisoformat(t) if t else None) for k, t in tanggal_lama.items()}
+    tanggal = tanggal_terakhir(conn)
+    akhir, akhir_lama = bulan_akhir(tanggal), bulan_akhir({k: t for k, t in tanggal_lama.items() if k != "awal"})
+    if akhir is None or akhir_lama is None:
+        return False
+    # Months the data did not reach before, or no longer reaches, are recomputed (or dropped) too.
+    sejak = min(sejak, akhir + 1, akhir_lama + 1)
+    data, _ = muat_untuk_ikhtisar(conn, iuran_dari=sejak - settings.bulan_sampai_nonaktif + 1)
+    id_pekerja = data.pekerja["id"].to_numpy()
+    tersimpan = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))
+    gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
+    tersimpan = np.array(tersimpan.all(), dtype="int64").reshape(-1, 2)
+    posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
+    gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
+    per_bulan, per_sponsor, gugur = hitung(data, settings, akhir, sejak, gugur_sejak)
+    for model in (AgregatBulanan, AgregatSponsor, AgregatGugur):
+        conn.execute(delete(model).where(model.bulan >= sejak))
+    _simpan(conn, per_bulan, per_sponsor, id_pekerja, np.where(gugur_sejak < sejak, -1, gugur))
+    tanggal = {**tanggal, "awal": tanggal_lama.get("awal")}
+    conn.execute(update(AgregatInfo).values(tanggal=_json_tanggal(tanggal)))
+    return True
+
+
+def _simpan(
+    conn: Connection, per_bulan: pd.DataFrame, per_sponsor: pd.DataFrame, id_pekerja: np.ndarray, gugur: np.ndarray
+) -> None:
+    sisipkan(conn, AgregatBulanan, _baris(per_bulan))
+    sisipkan(conn, AgregatSponsor, _baris(per_sponsor))
+    lapse = gugur >= 0
+    sisipkan(
+        conn, AgregatGugur, [{"pekerja_id": int(i), "bulan": int(b)} for i, b in zip(id_pekerja[lapse], gugur[lapse])]
+    )
+
+
+def _json_tanggal(tanggal: dict[str, dt.date | None]) -> str:
+    return json.dumps({k: (t.isoformat() if t else None) for k, t in tanggal.items()})
 
 
 def _baris(frame: pd.DataFrame) -> list[dict]:

@@ -39,6 +39,7 @@ from ptr_core.models import (
     UnggahanPerubahan,
     VersiData,
 )
+from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 
@@ -552,6 +553,7 @@ def impor(
         ).inserted_primary_key[0]  # fmt: skip
         pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings))
         diterima = keluar = 0
+        periode: set[str] = set()  # covered months of the payments this upload adds or changes
         for awal in range(0, len(frame), ukuran):
             rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran], awal)
             hasil.masalah += masalah
@@ -561,6 +563,8 @@ def impor(
                 hasil.baru + len(rencana.baru), hasil.diubah + len(rencana.diubah), hasil.sama + rencana.sama
             )  # fmt: skip
             keluar += sum(1 for baru, lama in rencana.diubah if dataset_nama == "asn" and not baru["aktif"])
+            if dataset_nama == "iuran":
+                periode |= {r["periode"] for r in rencana.baru} | {r["periode"] for r, _ in rencana.diubah}
             _terapkan(conn, dataset, rencana, unggahan_id)
             if dataset_nama == "asn" and rows:
                 roster = [
@@ -581,7 +585,7 @@ def impor(
         )
         # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do.
         if not dry_run:
-            ikhtisar = perbarui(conn, settings)
+            ikhtisar = perbarui(conn, settings, _sejak(dataset_nama, periode))
         elif pratinjau:
             ikhtisar = ringkas(muat_data(conn), settings)
         if pratinjau:
@@ -591,6 +595,12 @@ def impor(
         else:
             hasil.unggahan_id = unggahan_id
     return hasil
+
+
+def _sejak(dataset_nama: str, periode: set[str]) -> int | None:
+    """The first month whose summaries a change can alter: for payments, the first covered month it touched;
+    None (all months) for any other dataset."""
+    return ke_indeks(min(periode)) if dataset_nama == "iuran" and periode else None
 
 
 def _angka_utama(ikhtisar: Ikhtisar, settings: Settings) -> dict[str, Any]:
@@ -676,7 +686,8 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
             .where(Unggahan.id == u.id)
             .values(dibatalkan_pada=dt.datetime.now(), dibatalkan_oleh=pengguna)
         )
-        perbarui(conn, settings or Settings())
+        periode = {json.loads(k)[dataset.kunci.index("periode")] for k, _ in jurnal} if u.dataset == "iuran" else set()
+        perbarui(conn, settings or Settings(), _sejak(u.dataset, periode))
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."
 
 

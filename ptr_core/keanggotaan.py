@@ -79,11 +79,25 @@ class Keanggotaan:
         return np.where(pilih >= 0, self.urut[np.clip(pilih, 0, None)], -1)
 
 
-def status_inti(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settings: Settings) -> pd.DataFrame:
+def status_inti(
+    pekerja: pd.DataFrame,
+    iuran: pd.DataFrame,
+    sampai: int,
+    settings: Settings,
+    dari: int | None = None,
+    gugur_sejak: np.ndarray | None = None,
+) -> pd.DataFrame:
     """The status rules on integer arrays: one row per enrolment and month, from the month of tanggal_daftar up
     to month index `sampai`, with `keanggotaan` (position in `pekerja`), `bulan`, `kode` (0 aktif,
     1 menunggak, 2 nonaktif) and `dibayar`. A month belongs to the latest enrolment that started on or before
-    it; months after tanggal_berhenti belong to none."""
+    it; months after tanggal_berhenti belong to none.
+
+    A window, for recomputing after an upload of payments for month m0 onwards: pass `dari` = m0 - L + 1
+    (L = bulan_sampai_nonaktif), payments from `dari` on, and `gugur_sejak`: per row of `pekerja`, the month
+    its membership lapsed when that is before m0 (a larger value otherwise). The rows from m0 on are then
+    exactly what the whole history gives: a run of L unpaid months that lapses a membership in month t lies
+    within t - L + 1 .. t. (Rows before m0 are not: runs that began before `dari` are cut.)
+    """
     if pekerja.empty:
         return pd.DataFrame({k: pd.Series(dtype="int64") for k in ("keanggotaan", "bulan", "kode", "dibayar")})
     ka = Keanggotaan.dari(pekerja)
@@ -94,11 +108,12 @@ def status_inti(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, setting
     akhir = np.full(n, sampai, dtype="int64")
     akhir = np.where(berhenti >= 0, np.minimum(akhir, berhenti), akhir)
     akhir = np.where(sama_berikut, np.minimum(akhir, berikut - 1), akhir)
-    panjang = np.clip(akhir - ka.mulai + 1, 0, None).astype("int64")
+    awal = ka.mulai if dari is None else np.maximum(ka.mulai, dari)
+    panjang = np.clip(akhir - awal + 1, 0, None).astype("int64")
 
     baris = np.repeat(np.arange(n), panjang)  # sorted enrolment of each row: rows of one enrolment are contiguous
     awal_kelompok = np.repeat(np.cumsum(panjang) - panjang, panjang)
-    bulan = ka.mulai[baris] + (np.arange(len(baris)) - awal_kelompok)
+    bulan = awal[baris] + (np.arange(len(baris)) - awal_kelompok)
 
     kode_iuran = ka.kode_nik(iuran["nik"]) if len(iuran) else np.zeros(0, dtype="int64")
     sah = kode_iuran >= 0
@@ -116,7 +131,10 @@ def status_inti(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, setting
     # Consecutive unpaid months: a paid month starts a new run, then unpaid months count up.
     putaran = pd.Series(lunas.astype("int64")).groupby(baris).cumsum().to_numpy()
     beruntun = pd.Series((~lunas).astype("int64")).groupby(baris * _KALI + putaran).cumsum().to_numpy()
-    gugur = pd.Series(beruntun >= settings.bulan_sampai_nonaktif).groupby(baris).cummax().to_numpy()
+    gugur = beruntun >= settings.bulan_sampai_nonaktif
+    if gugur_sejak is not None:
+        gugur |= bulan >= np.asarray(gugur_sejak, dtype="int64")[ka.urut][baris]
+    gugur = pd.Series(gugur).groupby(baris).cummax().to_numpy()
     return pd.DataFrame(
         {
             "keanggotaan": ka.urut[baris],

@@ -220,6 +220,15 @@ class AgregatSponsor(Base):
     asn_mendaftarkan: Mapped[int] = mapped_column(Integer)
 
 
+class AgregatGugur(Base):
+    """Summaries computed at every commit: the month each lapsed enrolment became nonaktif, so that an upload of
+    payments recomputes only the months from its first one (agregat.hitung with `sejak`)."""
+
+    __tablename__ = "agregat_gugur"
+    pekerja_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bulan: Mapped[int] = mapped_column(Integer)
+
+
 class AgregatInfo(Base):
     """One row: the data version and settings the summaries were computed at, and the datasets' dates."""
 

@@ -21,6 +21,7 @@ from ptr_core.models import (
     Unggahan,
     VersiData,
 )
+from ptr_core.periode import dari_indeks
 
 
 def _baca(conn: Connection, query: Select) -> pd.DataFrame:
@@ -94,21 +95,30 @@ def muat_data(engine: Engine | Connection, nik: Select | None = None) -> Data:
     )
 
 
-def muat_untuk_ikhtisar(conn: Connection) -> tuple[Data, dict[str, dt.date | None]]:
+def muat_untuk_ikhtisar(conn: Connection, iuran_dari: int | None = None) -> tuple[Data, dict[str, dt.date | None]]:
     """Only what the summaries need, in the form the database hands over fastest: NIK as integers (16 digits,
-    checked at upload), each payment's covered month as its index; and the latest date of each dataset."""
+    checked at upload), each payment's covered month as its index (only from month index `iuran_dari` on,
+    through the index on periode, when given); and the latest date of each dataset."""
     nik = cast(Pekerja.nik, BigInteger).label("nik")
     pekerja = select(
-        nik, Pekerja.nip_sponsor, Kelurahan.kode_kecamatan, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti
-    ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
+        Pekerja.id, nik, Pekerja.nip_sponsor, Kelurahan.kode_kecamatan, Pekerja.tanggal_daftar,
+        Pekerja.tanggal_berhenti,
+    ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)  # fmt: skip
     tahun, nomor = (cast(func.substr(Iuran.periode, awal, n), Integer) for awal, n in ((1, 4), (6, 2)))
     iuran = select(cast(Iuran.nik, BigInteger).label("nik"), (tahun * 12 + nomor - 1).label("bulan"), Iuran.jumlah)
+    if iuran_dari is not None:
+        iuran = iuran.where(Iuran.periode >= dari_indeks(iuran_dari))
     data = Data(
         **muat_referensi(conn),
         asn=_frame(conn, select(Asn.nip, Asn.kode_opd, Asn.aktif)),
         pekerja=_frame(conn, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
         iuran=_frame(conn, iuran),
     )
+    return data, tanggal_terakhir(conn)
+
+
+def tanggal_terakhir(conn: Connection) -> dict[str, dt.date | None]:
+    """'Data per' of each dataset: its latest date."""
     terakhir = conn.execute(
         select(
             select(func.max(Cakupan.tanggal_data)).scalar_subquery(),
@@ -116,7 +126,7 @@ def muat_untuk_ikhtisar(conn: Connection) -> tuple[Data, dict[str, dt.date | Non
             select(func.max(Iuran.tanggal_bayar)).scalar_subquery(),
         )
     ).one()
-    return data, {k: _tanggal(t) for k, t in zip(("cakupan", "pekerja", "iuran"), terakhir)}
+    return {k: _tanggal(t) for k, t in zip(("cakupan", "pekerja", "iuran"), terakhir)}
 
 
 def _tanggal(nilai: object) -> dt.date | None:

@@ -139,3 +139,37 @@ def test_a_detail_list_reads_only_its_units_rows_and_gives_the_same_list(engine)
         rincian_kecamatan(admin, kec, panel_status(kec.pekerja, kec.iuran, m, S), m, "33.74.02")["kelurahan"],
         rincian_kecamatan(admin, semua, panel_status(semua.pekerja, semua.iuran, m, S), m, "33.74.02")["kelurahan"],
     )
+
+
+def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recompute(engine, monkeypatch):
+    # W3 (enrolled January, paid January only) lapses in April when April's file leaves it out (Feb-Apr
+    # unpaid); a late payment for February then revives it (Mar-Apr: two unpaid months) - a recomputation
+    # from February. May's file recomputes from May on top of the lapses stored before May.
+    _kota(engine)
+    jalur: list[tuple[int, bool]] = []
+    asli = agregat_db._perbarui_sejak
+    monkeypatch.setattr(
+        agregat_db,
+        "_perbarui_sejak",
+        lambda conn, s, sejak, lama: jalur.append((sejak, hasil := asli(conn, s, sejak, lama))) or hasil,
+    )
+    kepala = "nik,periode,jumlah,tanggal_bayar\n"
+    april = f"{kepala}{W[1]},2025-04,16800,2025-04-05\n{W[2]},2025-04,16800,2025-04-06\n"
+    februari = f"{kepala}{W[3]},2025-02,16800,2025-04-20\n"
+    mei = f"{kepala}{W[1]},2025-05,16800,2025-05-02\n{W[4]},2025-05,16800,2025-05-03\n"
+    uid = {}
+    nonaktif_april = []
+    for nama, isi in (("april", april), ("februari", februari), ("mei", mei)):
+        uid[nama] = impor(engine, "iuran", isi.encode(), f"{nama}.csv").unggahan_id
+        _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
+        nonaktif_april.append(ringkasan(agregat_db.muat(engine, S), "2025-04", S)["pekerja_program_nonaktif"])
+    assert nonaktif_april == [1, 0, 0]
+    # Mar-May unpaid: W3 lapses again, in May.
+    assert ringkasan(agregat_db.muat(engine, S), "2025-05", S)["pekerja_program_nonaktif"] == 1
+    assert batalkan(engine, uid["mei"], "admin")[0] and batalkan(engine, uid["februari"], "admin")[0]
+    _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
+    assert ringkasan(agregat_db.muat(engine, S), "2025-04", S)["pekerja_program_nonaktif"] == 1
+    assert [s for s, dipakai in jalur if dipakai] == [ke_indeks(b) for b in ("2025-04", "2025-02", "2025-05")] + [
+        ke_indeks("2025-05"),
+        ke_indeks("2025-02"),
+    ]

@@ -1,14 +1,19 @@
 """Invariants that hold for any data (hypothesis property tests)."""
 
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ptr_core.agregat import hitung
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
 from ptr_core.dataset import Data
 from ptr_core.iuran import kekurangan_bayar
 from ptr_core.keanggotaan import status_bulan
 from ptr_core.partisipasi import partisipasi_opd
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import indeks_periode, ke_indeks
 from tests.factory import (
     KEC_1,
     KEC_2,
@@ -118,3 +123,24 @@ def test_the_summaries_agree_with_the_rows(data, bulan):
             k: v for k, v in dari_ringkasan[status].items() if v
         }
     assert ik.bulanan["dibayar"].sum() == data.iuran["jumlah"].sum()
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN), st.sampled_from(BULAN), st.data())
+def test_recomputing_from_an_uploaded_month_on_gives_what_the_whole_history_gives(data, akhir, sejak, pilih):
+    # Payments for months before `sejak` were there; the upload brings some for `sejak` onwards (a window of
+    # bulan_sampai_nonaktif - 1 months of payments before it, and the lapses before it, are all it reads).
+    m_akhir, m0 = ke_indeks(max(akhir, sejak)), ke_indeks(sejak)
+    semua = data.iuran.assign(bulan=indeks_periode(data.iuran["periode"]) if len(data.iuran) else [])
+    baru = [pilih.draw(st.booleans()) and b >= m0 for b in semua["bulan"]]
+    lama = replace(data, iuran=semua[[not x for x in baru]])
+    _, _, gugur_lama = hitung(lama, SETTINGS, m_akhir)
+    utuh_bulan, utuh_sponsor, utuh_gugur = hitung(data, SETTINGS, m_akhir)
+    jendela = replace(data, iuran=semua[semua["bulan"] >= m0 - SETTINGS.bulan_sampai_nonaktif + 1])
+    gugur_sejak = np.where((gugur_lama >= 0) & (gugur_lama < m0), gugur_lama, 10**9)
+    ekor_bulan, ekor_sponsor, ekor_gugur = hitung(jendela, SETTINGS, m_akhir, m0, gugur_sejak)
+    for utuh, ekor in ((utuh_bulan, ekor_bulan), (utuh_sponsor, ekor_sponsor)):
+        pd.testing.assert_frame_equal(
+            utuh[utuh["bulan"] >= m0].reset_index(drop=True), ekor.reset_index(drop=True), check_dtype=False
+        )
+    assert (np.where(gugur_sejak < m0, gugur_sejak, ekor_gugur) == np.where(utuh_gugur >= 0, utuh_gugur, -1)).all()

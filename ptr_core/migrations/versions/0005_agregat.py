@@ -38,6 +38,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("bulan", "kode_opd"),
     )
     op.create_table(
+        "agregat_gugur",
+        sa.Column("pekerja_id", sa.Integer(), nullable=False),
+        sa.Column("bulan", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("pekerja_id"),
+    )
+    op.create_table(
         "agregat_info",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("versi", sa.BigInteger(), nullable=False),
@@ -49,5 +55,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("agregat_info")
+    op.drop_table("agregat_gugur")
     op.drop_table("agregat_sponsor")
     op.drop_table("agregat_bulanan")
