@@ -438,16 +438,17 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana
     model = dataset.model
     query = select(*(getattr(model, c) for c in dataset.kolom_simpan))
     lama: dict[tuple, dict] = {}
+    if dataset.nama == "iuran":
+        # Only the payments for the file's covered months (index on periode): a month of payments must not
+        # read every payment ever made (at province scale that was minutes per file).
+        query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
     if dataset.nama == "asn" or len(rows) > 50_000:
-        # A roster replaces the whole table, so all of it is compared.
+        # A roster replaces the whole table, so all of it is compared; a large file reads in one pass.
         hasil = [conn.execute(query)]
     else:
-        # Only the rows that share the file's first key, fetched in batches: the cost follows the file,
-        # not the table (a month of payments must not read every payment ever made).
+        # Only the rows that share the file's first key, fetched in batches: the cost follows the file.
         pertama = getattr(model, dataset.kunci[0])
         nilai = sorted({r[dataset.kunci[0]] for r in rows})
-        if dataset.nama == "iuran":
-            query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
         hasil = [conn.execute(query.where(pertama.in_(nilai[i : i + 1000]))) for i in range(0, len(nilai), 1000)]
     for bagian in hasil:
         lama.update({tuple(r[k] for k in dataset.kunci): dict(r) for r in bagian.mappings()})
