@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from ptr_core.dataset import Data, tanggal_per_dataset
+from ptr_core.dataset import Data, tanggal_per_dataset, terakhir
 from ptr_core.keanggotaan import Keanggotaan, bulan_iuran, status_inti
 from ptr_core.periode import bulan_dari_tanggal, dari_indeks, ke_indeks
 from ptr_core.settings import Settings
@@ -47,9 +47,7 @@ class Ikhtisar:
     awal: dt.date | None  # the programme's earliest date: first snapshot or enrolment
 
     def tanggal_terakhir(self) -> dt.date | None:
-        """'Data per': the latest date any upload speaks of (payments, enrolments, snapshots)."""
-        semua = [t for t in self.tanggal.values() if t is not None]
-        return max(semua) if semua else None
+        return terakhir(self.tanggal)
 
     def daftar_bulan(self) -> list[str]:
         """Every month from the first date in the data to the latest ('YYYY-MM'), for the month picker."""
@@ -188,8 +186,8 @@ def sponsor(data: Data, inti: pd.DataFrame) -> pd.DataFrame:
 
 def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
     """The last month the summaries cover: the month of the latest date in the data."""
-    semua = [t for t in tanggal.values() if t is not None]
-    return _indeks(max(semua)) if semua else None
+    t = terakhir(tanggal)
+    return None if t is None else _indeks(t)
 
 
 def hitung(

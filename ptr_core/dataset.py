@@ -45,23 +45,20 @@ class Data:
     target: pd.DataFrame
 
     def tanggal_terakhir(self) -> dt.date | None:
-        """'Data per': the latest date any upload speaks of (payments, enrolments, snapshots)."""
-        tanggal = [
-            pd.to_datetime(seri).max()
-            for seri in (
-                self.iuran["tanggal_bayar"],
-                self.pekerja["tanggal_daftar"],
-                self.cakupan["tanggal_data"],
-            )
-        ]
-        tanggal = [t for t in tanggal if not pd.isna(t)]
-        return max(tanggal).date() if tanggal else None
+        return terakhir(tanggal_per_dataset(self))
 
 
 def buat_data(**frames: pd.DataFrame) -> Data:
     """A Data with the given frames and empty frames for the rest (tests and the demo use this)."""
     semua = {nama: frames.get(nama, kosong(nama)) for nama in KOLOM}
     return Data(**semua)
+
+
+def terakhir(tanggal: dict[str, dt.date | None]) -> dt.date | None:
+    """'Data per': the latest date any upload speaks of (payments, enrolments, snapshots), from the latest
+    date of each dataset."""
+    semua = [t for t in tanggal.values() if t is not None]
+    return max(semua) if semua else None
 
 
 def tanggal_per_dataset(data: Data) -> dict[str, dt.date | None]:

@@ -87,8 +87,3 @@ def tunggakan_per_sponsor(panel: pd.DataFrame, bulan: int, settings: Settings) -
         .sort_values("tunggakan", ascending=False)
         .reset_index()
     )
-
-
-def dengan_opd(frame: pd.DataFrame, asn: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a panel or of payments with the OPD of their sponsor in the current roster."""
-    return frame.merge(asn[["nip", "kode_opd"]], left_on="nip_sponsor", right_on="nip")
