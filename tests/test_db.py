@@ -1,5 +1,7 @@
 """Schema and migrations on SQLite and PostgreSQL (db.py, migrations/)."""
 
+import datetime as dt
+
 from sqlalchemy import func, inspect, select, text
 
 from ptr_core.db import buat_engine, isi_referensi, migrasi
@@ -43,3 +45,29 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(db_url):
         assert conn.execute(text("SELECT count(*) FROM cakupan")).scalar() == 1
         assert conn.execute(text("SELECT nomor FROM versi_data")).scalar() == 0
     engine.dispose()
+
+
+def test_a_bulk_insert_stores_what_a_plain_insert_stores(engine):
+    """Batches of 1.000 rows or more bypass SQLAlchemy (COPY on PostgreSQL, the driver's executemany on
+    SQLite); they must read back exactly as rows inserted one by one, dates and empty cells included."""
+    from ptr_core.db import sisipkan
+    from ptr_core.models import Cakupan, Pekerja
+
+    def pekerja(i: int) -> dict:
+        daftar, berhenti = dt.date(2025, 1, 1) + dt.timedelta(days=i % 400), dt.date(2026, 1, 31) if i % 3 else None
+        return {"nik": f"33740101019{i:05d}", "nama": f"Wati '{i}\"", "jenis_kelamin": "P", "pekerjaan": "Ojek",
+                "kode_kelurahan": "33.74.01.1001", "nomor_kpj": None, "nip_sponsor": "198001012005011001",
+                "tanggal_daftar": daftar, "tanggal_berhenti": berhenti}  # fmt: skip
+
+    satu, banyak = [pekerja(i) for i in range(5)], [pekerja(i) for i in range(5, 1205)]
+    kolom = list(satu[0])
+    with engine.begin() as conn:
+        sisipkan(conn, Pekerja, satu)
+        sisipkan(conn, Pekerja, banyak)
+        sisipkan(conn, Cakupan, [{"tanggal_data": dt.date(2024, 12, 31), "kode_kecamatan": "33.74.01",
+                                  "pekerja_informal": 10, "peserta_aktif": 1}])  # fmt: skip
+    with engine.connect() as conn:
+        tersimpan = [dict(r) for r in conn.execute(select(*(getattr(Pekerja, k) for k in kolom))
+                                                   .order_by(Pekerja.nik)).mappings()]  # fmt: skip
+    assert tersimpan == satu + banyak
+    assert all(type(r["tanggal_daftar"]) is dt.date for r in tersimpan)

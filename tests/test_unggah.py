@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import threading
@@ -310,3 +311,36 @@ def test_bulk_files_land_whole_and_roll_back_whole(engine):
         assert conn.scalar(select(func.sum(Iuran.jumlah)).where(Iuran.unggahan_id == uid)) == 2_500 * 16_800
     assert batalkan(engine, uid, "admin")[0]
     assert _hitung(engine, Iuran) == 6
+
+
+def test_problems_are_listed_by_row_then_column_across_chunks(engine, monkeypatch):
+    # Chunks of 2 rows: the duplicate in row 6 is of row 2, in an earlier chunk.
+    monkeypatch.setattr(ingest, "UKURAN_POTONGAN", 2)
+    _kota(engine)
+    isi = (
+        "nik,periode,jumlah,tanggal_bayar\n"
+        f"{W[1]},2025-05,16800,2025-05-02\n"  # row 2: fine
+        f"{W[1]},2025-13,16.800,50,2025-05-02\n"  # row 3: periode and jumlah both unreadable
+        f"3374010101900099,2025-05,20000,2025-05-02\n"  # row 4: unknown worker; odd amount (a warning)
+        f"{W[2]},2025-05,,kemarin\n"  # row 5: jumlah empty, tanggal_bayar unreadable
+        f"{W[1]},Mei 2025,Rp16.800,02/05/2025\n"  # row 6: the same payment as row 2
+    )
+    hasil = impor(engine, "iuran", isi.replace("16.800,50", '"16.800,50"').encode(), "i.csv")
+    assert [(m.baris, m.kolom, m.peringatan) for m in hasil.masalah] == [
+        (3, "periode", False), (3, "jumlah", False),
+        (4, "nik", False), (4, "jumlah", True),
+        (5, "jumlah", False), (5, "tanggal_bayar", False),
+        (6, "nik, periode, tanggal_bayar", False),
+    ]  # fmt: skip
+    assert "Sama dengan baris 2" in hasil.masalah[-1].pesan
+    assert hasil.masalah[-1].nilai == f"{W[1]} / 2025-05 / 2025-05-02"
+    assert (hasil.baru, hasil.ditolak) == (1, 4)
+
+
+def test_journal_keys_are_the_text_older_uploads_wrote():
+    # Rollback dependencies compare journal keys as text, across uploads made by older versions (json.dumps).
+    from ptr_core.ingest import _json_kunci
+
+    for kunci in (["3374010101900001", "2025-01", dt.date(2025, 1, 10)], [2025, "kota", "33.74", "peserta_aktif"],
+                  ['Kel. "Miroto" é \\ ', "33.74.01"]):  # fmt: skip
+        assert _json_kunci(kunci) == json.dumps(kunci, default=str, sort_keys=True)
