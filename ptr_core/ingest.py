@@ -616,7 +616,7 @@ def impor(
                 roster = [
                     {"unggahan_id": unggahan_id, **{k: r[k] for k in ("nip", "kode_opd", "status")}} for r in rows
                 ]
-                conn.execute(insert(AsnRiwayat), roster)
+                sisipkan(conn, AsnRiwayat, roster)
         hasil.ditolak = hasil.jumlah_baris - diterima
         if keluar:
             pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi. "

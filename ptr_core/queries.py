@@ -23,6 +23,8 @@ from ptr_core.models import (
 )
 from ptr_core.periode import dari_indeks
 
+BLOK_BACA = 50_000
+
 
 def _baca(conn: Connection, query: Select) -> pd.DataFrame:
     # The driver's cursor straight into a frame: for a million payments this is twice as fast as
@@ -35,7 +37,14 @@ def _baca(conn: Connection, query: Select) -> pd.DataFrame:
     try:
         cursor.execute(str(compiled), parameter)
         kolom = [d[0] for d in cursor.description]
-        return pd.DataFrame(cursor.fetchall(), columns=kolom)
+        # In blocks: a million rows as Python tuples take several times the memory of the finished frame. Types
+        # are inferred again over the whole column, as for rows read at once (a block may hold only NULLs).
+        bagian = []
+        while blok := cursor.fetchmany(BLOK_BACA):
+            bagian.append(pd.DataFrame(blok, columns=kolom))
+        if len(bagian) == 1:
+            return bagian[0]
+        return pd.concat(bagian, ignore_index=True).infer_objects() if bagian else pd.DataFrame(columns=kolom)
     finally:
         cursor.close()
 

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from pandas.testing import assert_frame_equal
 from sqlalchemy import func, inspect, select, text
 
-from ptr_core import agregat_db
+from ptr_core import agregat_db, queries
 from ptr_core.db import buat_engine, isi_referensi, migrasi, sisipkan
 from ptr_core.ingest import impor
 from ptr_core.models import Asn, Base, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja
@@ -99,3 +100,15 @@ def test_a_database_from_the_previous_revision_upgrades_and_shows_the_same_figur
         )
     baru.dispose()
     lama.dispose()
+
+
+def test_reading_in_blocks_gives_the_frames_read_at_once(engine, monkeypatch):
+    # Blocks of 2 rows: some blocks hold only empty tanggal_berhenti or nomor_kpj, the rest values.
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+    sekaligus = queries.muat_data(engine)
+    monkeypatch.setattr(queries, "BLOK_BACA", 2)
+    per_blok = queries.muat_data(engine)
+    for nama in ("asn", "pekerja", "iuran", "cakupan", "kecamatan", "opd"):
+        assert_frame_equal(getattr(per_blok, nama), getattr(sekaligus, nama))
+        assert len(getattr(sekaligus, nama)) > 2
