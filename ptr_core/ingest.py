@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, sele
 from ptr_core import validasi as v
 from ptr_core.agregat import Ikhtisar, ringkas
 from ptr_core.agregat_db import perbarui
-from ptr_core.db import sisipkan
+from ptr_core.db import segarkan_statistik, sisipkan
 from ptr_core.models import (
     Asn,
     AsnRiwayat,
@@ -597,6 +597,7 @@ def impor(
                 jumlah_baris=hasil.jumlah_baris, baris_baru=0, baris_diubah=0, baris_ditolak=0, isi_file=isi,
             )
         ).inserted_primary_key[0]  # fmt: skip
+        segarkan_statistik(conn, dataset.model)
         pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings))
         diterima = keluar = 0
         periode: set[str] = set()  # covered months of the payments this upload adds or changes

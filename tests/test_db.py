@@ -2,13 +2,14 @@
 
 import datetime as dt
 
+import pytest
 from pandas.testing import assert_frame_equal
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, insert, inspect, select, text
 
 from ptr_core import agregat_db, queries
-from ptr_core.db import buat_engine, isi_referensi, migrasi, sisipkan
+from ptr_core.db import buat_engine, isi_referensi, migrasi, segarkan_statistik, sisipkan
 from ptr_core.ingest import impor
-from ptr_core.models import Asn, Base, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja
+from ptr_core.models import AgregatGugur, Asn, Base, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from tests.test_cli import FILES
@@ -112,3 +113,27 @@ def test_reading_in_blocks_gives_the_frames_read_at_once(engine, monkeypatch):
     for nama in ("asn", "pekerja", "iuran", "cakupan", "kecamatan", "opd"):
         assert_frame_equal(getattr(per_blok, nama), getattr(sekaligus, nama))
         assert len(getattr(sekaligus, nama)) > 2
+
+
+def test_postgresql_statistics_are_refreshed_once_a_tenth_of_the_table_changed(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+
+    def tambah(dari: int, sampai: int) -> None:
+        with engine.begin() as conn:
+            conn.execute(insert(AgregatGugur), [{"pekerja_id": i, "bulan": 1} for i in range(dari, sampai)])
+            conn.exec_driver_sql("SELECT pg_stat_force_next_flush()")
+
+    def perkiraan() -> float:
+        with engine.begin() as conn:
+            segarkan_statistik(conn, AgregatGugur)
+            return conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'agregat_gugur'").scalar()
+
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE agregat_gugur SET (autovacuum_enabled = false)")
+    tambah(0, 1000)
+    assert perkiraan() == 1000  # never analysed: every row is a change
+    tambah(1000, 1050)
+    assert perkiraan() == 1000  # 5% changed: the plans still hold
+    tambah(1050, 1200)
+    assert perkiraan() == 1200  # 20% changed since the last ANALYZE
