@@ -4,6 +4,7 @@ the sidebar filters mirrored in the URL, and the chart frame (title, table tab, 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,7 +25,7 @@ from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
-from ptr_core.queries import ada_unggahan, muat_data, nik_kecamatan, nik_opd, versi_data
+from ptr_core.queries import ada_unggahan, lingkup_kecamatan, lingkup_opd, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
 
@@ -68,10 +69,12 @@ def _ikhtisar(versi_data: str) -> Ikhtisar:
 def _rinci(versi_data: str, lingkup: str, kode: str) -> tuple[Data, pd.DataFrame]:
     """The rows of one detail list a user opened (lingkup 'opd' or 'kecamatan' with its code), through indexed
     queries, and their statuses up to the latest month with data."""
-    pilih = {"opd": nik_opd, "kecamatan": nik_kecamatan}[lingkup]
+    pilih = {"opd": lingkup_opd, "kecamatan": lingkup_kecamatan}[lingkup]
     d = muat_data(engine(), pilih(kode))
     semua = _ikhtisar(versi_data).daftar_bulan()
-    return d, panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
+    panel = panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
+    # The payments are in the panel now; the cache keeps up to 16 units, so it does not keep them twice.
+    return replace(d, iuran=d.iuran.iloc[:0]), panel
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -35,7 +35,7 @@ from ptr_core.ingest import impor
 from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import rincian_opd
 from ptr_core.periode import dari_indeks, ke_indeks
-from ptr_core.queries import muat_data, nik_opd, versi_data
+from ptr_core.queries import lingkup_opd, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings
 
@@ -246,7 +246,7 @@ def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, float]:
     kode = asn_opd.sort_values("asn_total").iloc[-1]["kode_opd"]
 
     def rincian() -> int:
-        data = muat_data(engine, nik_opd(kode))
+        data = muat_data(engine, lingkup_opd(kode))
         panel = panel_status(data.pekerja, data.iuran, ke_indeks(bulan), settings)
         daftar_asn, pekerja = rincian_opd(Akses("bench", "admin"), data, panel, ke_indeks(bulan), kode, settings)
         return len(daftar_asn) + len(pekerja)

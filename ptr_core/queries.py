@@ -60,26 +60,31 @@ def _frame(sumber: Engine | Connection, query: Select, tanggal: tuple[str, ...] 
     return frame
 
 
-def nik_opd(kode_opd: str) -> Select:
-    """The workers ever sponsored by an ASN now in the OPD (for `muat_data`)."""
-    return select(Pekerja.nik).join(Asn, Asn.nip == Pekerja.nip_sponsor).where(Asn.kode_opd == kode_opd)
+Lingkup = tuple[Select, Select]  # the NIK and the NIP whose rows a detail list reads
 
 
-def nik_kecamatan(kode_kecamatan: str) -> Select:
-    """The workers ever enrolled in a kelurahan of the kecamatan (for `muat_data`)."""
-    return (
+def lingkup_opd(kode_opd: str) -> Lingkup:
+    """An OPD's detail lists: the workers ever sponsored by an ASN now in the OPD, and the OPD's ASN."""
+    nik = select(Pekerja.nik).join(Asn, Asn.nip == Pekerja.nip_sponsor).where(Asn.kode_opd == kode_opd)
+    return nik, select(Asn.nip).where(Asn.kode_opd == kode_opd)
+
+
+def lingkup_kecamatan(kode_kecamatan: str) -> Lingkup:
+    """A kecamatan's detail lists: the workers ever enrolled in one of its kelurahan, and their sponsors."""
+    nik = (
         select(Pekerja.nik)
         .join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
         .where(Kelurahan.kode_kecamatan == kode_kecamatan)
     )
+    return nik, select(Pekerja.nip_sponsor).where(Pekerja.nik.in_(nik))
 
 
-def muat_data(engine: Engine | Connection, nik: Select | None = None) -> Data:
+def muat_data(engine: Engine | Connection, lingkup: Lingkup | None = None) -> Data:
     """Every uploaded fact the metrics need, with each worker's kecamatan through their kelurahan.
 
-    With `nik` (`nik_opd`, `nik_kecamatan`), only those workers' enrolments (all of them, so that the status
-    rules see each membership whole) and payments, through the indexes on nik and nip_sponsor: the rows of
-    one detail list, not the whole city."""
+    With `lingkup` (`lingkup_opd`, `lingkup_kecamatan`), only those workers' enrolments (all of them, so that
+    the status rules see each membership whole) and payments, and only those ASN, through the indexes on nik,
+    nip_sponsor and kode_opd: the rows of one detail list, not the whole city."""
     pekerja = select(
         Pekerja.nik,
         Pekerja.nama,
@@ -94,11 +99,17 @@ def muat_data(engine: Engine | Connection, nik: Select | None = None) -> Data:
         Pekerja.tanggal_berhenti,
     ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
     iuran = select(Iuran.nik, Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar)
-    if nik is not None:
-        pekerja, iuran = pekerja.where(Pekerja.nik.in_(nik)), iuran.where(Iuran.nik.in_(nik))
+    asn = select(Asn.nip, Asn.nama, Asn.kode_opd, Asn.status, Asn.aktif)
+    if lingkup is not None:
+        nik, nip = lingkup
+        pekerja, iuran, asn = (
+            pekerja.where(Pekerja.nik.in_(nik)),
+            iuran.where(Iuran.nik.in_(nik)),
+            asn.where(Asn.nip.in_(nip)),
+        )
     return Data(
         **muat_referensi(engine),
-        asn=_frame(engine, select(Asn.nip, Asn.nama, Asn.kode_opd, Asn.status, Asn.aktif)),
+        asn=_frame(engine, asn),
         pekerja=_frame(engine, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
         iuran=_frame(engine, iuran, ("tanggal_bayar",)),
     )

@@ -15,11 +15,11 @@ from ptr_core.keanggotaan import panel_status
 from ptr_core.models import AgregatBulanan, AgregatInfo, VersiData
 from ptr_core.partisipasi import rincian_opd
 from ptr_core.periode import ke_indeks
-from ptr_core.queries import muat_data, nik_kecamatan, nik_opd
+from ptr_core.queries import lingkup_kecamatan, lingkup_opd, muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja, snapshot
-from tests.test_cli import FILES, W
+from tests.test_cli import FILES, A, B, C, W
 
 S = Settings()
 
@@ -129,16 +129,17 @@ def test_a_detail_list_reads_only_its_units_rows_and_gives_the_same_list(engine)
     def daftar(data):
         return rincian_opd(admin, data, panel_status(data.pekerja, data.iuran, m, S), m, "DINSOS", S)
 
-    sendiri, semua = muat_data(engine, nik_opd("DINSOS")), muat_data(engine)
+    sendiri, semua = muat_data(engine, lingkup_opd("DINSOS")), muat_data(engine)
     assert set(sendiri.pekerja["nik"]) == {W[1], W[2], W[3]}  # W4's sponsor is in DISNAKER
+    assert set(sendiri.asn["nip"]) == {A, B, C}  # DINSOS's ASN, C sponsoring nobody; not D (DISNAKER)
     for a, b in zip(daftar(sendiri), daftar(semua)):
         pd.testing.assert_frame_equal(a, b)
-    kec = muat_data(engine, nik_kecamatan("33.74.02"))
-    assert set(kec.pekerja["nik"]) == {W[2]}
-    pd.testing.assert_frame_equal(
-        rincian_kecamatan(admin, kec, panel_status(kec.pekerja, kec.iuran, m, S), m, "33.74.02")["kelurahan"],
-        rincian_kecamatan(admin, semua, panel_status(semua.pekerja, semua.iuran, m, S), m, "33.74.02")["kelurahan"],
-    )
+    kec = muat_data(engine, lingkup_kecamatan("33.74.02"))
+    assert set(kec.pekerja["nik"]) == {W[2]} and set(kec.asn["nip"]) == {A}  # W2 and their sponsor only
+    sendiri_kec = rincian_kecamatan(admin, kec, panel_status(kec.pekerja, kec.iuran, m, S), m, "33.74.02")
+    semua_kec = rincian_kecamatan(admin, semua, panel_status(semua.pekerja, semua.iuran, m, S), m, "33.74.02")
+    for nama in ("kelurahan", "pekerjaan", "opd"):
+        pd.testing.assert_frame_equal(sendiri_kec[nama], semua_kec[nama])
 
 
 def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recompute(engine, monkeypatch):
