@@ -36,6 +36,15 @@ def perbarui(conn: Connection, settings: Settings, sejak: int | None = None) -> 
     return _baca(conn, _info(conn)[1])
 
 
+def sebelum_unggahan(conn: Connection, settings: Settings) -> Ikhtisar:
+    """Inside a write transaction that has bumped the data version: the summaries as they were before it, read
+    from the tables (not from every row) unless they are stale, then recomputed (and stored, in the transaction)."""
+    versi, info = _info(conn)
+    if info is not None and info[0] == versi - 1 and info[1] == kunci(settings):
+        return _baca(conn, info)
+    return perbarui(conn, settings)
+
+
 def _perbarui_semua(conn: Connection, settings: Settings) -> None:
     data, tanggal = muat_untuk_ikhtisar(conn)
     per_bulan, per_sponsor, gugur = hitung(data, settings, bulan_akhir(tanggal) or 0)

@@ -25,8 +25,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 
 from ptr_core import validasi as v
-from ptr_core.agregat import Ikhtisar, ringkas
-from ptr_core.agregat_db import perbarui
+from ptr_core.agregat import Ikhtisar
+from ptr_core.agregat_db import perbarui, sebelum_unggahan
 from ptr_core.db import segarkan_statistik, sisipkan
 from ptr_core.models import (
     Asn,
@@ -43,7 +43,6 @@ from ptr_core.models import (
     VersiData,
 )
 from ptr_core.periode import ke_indeks
-from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -590,7 +589,7 @@ def impor(
             transaksi.rollback()
             return hasil
         if pratinjau:
-            hasil.sebelum = _angka_utama(ringkas(muat_data(conn), settings), settings)
+            hasil.sebelum = _angka_utama(sebelum_unggahan(conn, settings), settings)
         unggahan_id = conn.execute(
             insert(Unggahan).values(
                 dataset=dataset_nama, nama_file=nama_file, sha256=sha, pengguna=pengguna, waktu=dt.datetime.now(),
@@ -630,11 +629,10 @@ def impor(
             .where(Unggahan.id == unggahan_id)
             .values(baris_baru=hasil.baru, baris_diubah=hasil.diubah, baris_ditolak=hasil.ditolak)
         )
-        # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do.
-        if not dry_run:
+        # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do. A
+        # preview computes them the same way, and its rollback undoes them with the rows.
+        if not dry_run or pratinjau:
             ikhtisar = perbarui(conn, settings, _sejak(dataset_nama, periode))
-        elif pratinjau:
-            ikhtisar = ringkas(muat_data(conn), settings)
         if pratinjau:
             hasil.sesudah = _angka_utama(ikhtisar, settings)
         if dry_run:

@@ -175,6 +175,21 @@ def test_preview_shows_the_figures_after_and_changes_nothing(engine):
     assert _angka(engine) == sebelum and hasil.unggahan_id is None
 
 
+def test_preview_starts_from_the_stored_summaries_or_recomputes_stale_ones(engine):
+    # The same preview under another lapse rule: the stored summaries (3 months) are stale for it, so its
+    # "before" figures are recomputed from the rows, as a fresh computation under that rule gives them.
+    _kota(engine)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n".encode()
+    for aturan in (Settings(), Settings(bulan_sampai_nonaktif=2)):
+        hasil = impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True, settings=aturan)
+        segar = ringkasan(ringkas(muat_data(engine), aturan), "2025-03", aturan)
+        assert hasil.sebelum == {k: x for k, x in segar.items() if k not in ("per_kecamatan", "per_opd")}
+    # Under a 2-month rule W3 (paid January only) lapses in March (February and March unpaid); paying March
+    # leaves one unpaid month, so after the upload W3 is aktif in March.
+    assert (hasil.sebelum["pekerja_program_nonaktif"], hasil.sesudah["pekerja_program_nonaktif"]) == (1, 0)
+    assert hasil.sesudah["pekerja_program_aktif"] == hasil.sebelum["pekerja_program_aktif"] + 1
+
+
 def test_rollback_restores_exactly_the_previous_figures(engine):
     _kota(engine)
     sebelum = _angka(engine)
