@@ -95,7 +95,8 @@ def segarkan_statistik(conn: Connection, model: type, baru: int = 0) -> None:
     """PostgreSQL plans an upload's lookups (`nik IN (...) AND periode IN (...)`) from the table's statistics,
     and stale ones are ruinous: planned for the table as it was (often empty), the lookups of 62.000 enrolments
     ran sequential scans (40 s instead of 5 s); planned while a month's payments still looked rare, each lookup
-    read that month's 1,8 million payments through the periode index (minutes per province file). So the table
+    read that month's 1,8 million payments through an index on periode (minutes per province file; that index is
+    gone since, migration 0006). So the table
     is analysed when the rows changed since its last ANALYZE (committed, plus `baru` just written in this
     transaction, which ANALYZE sees) exceed a tenth of it. Autovacuum does the same, but later."""
     if conn.dialect.name != "postgresql":

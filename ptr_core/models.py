@@ -10,7 +10,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     String,
@@ -107,10 +106,8 @@ class Pekerja(Base):
 
 class Iuran(Base):
     __tablename__ = "iuran"
-    __table_args__ = (
-        UniqueConstraint("nik", "periode", "tanggal_bayar"),
-        Index("ix_iuran_periode", "periode"),
-    )
+    # The unique key serves an upload's lookups; no index on periode alone (see migration 0006).
+    __table_args__ = (UniqueConstraint("nik", "periode", "tanggal_bayar"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     nik: Mapped[str] = mapped_column(String(16))
     periode: Mapped[str] = mapped_column(String(7))  # YYYY-MM the payment covers

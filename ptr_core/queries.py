@@ -118,7 +118,7 @@ def muat_data(engine: Engine | Connection, lingkup: Lingkup | None = None) -> Da
 def muat_untuk_ikhtisar(conn: Connection, iuran_dari: int | None = None) -> tuple[Data, dict[str, dt.date | None]]:
     """Only what the summaries need, in the form the database hands over fastest: NIK as integers (16 digits,
     checked at upload), each payment's covered month as its index (only from month index `iuran_dari` on,
-    through the index on periode, when given); and the latest date of each dataset."""
+    when given); and the latest date of each dataset."""
     nik = cast(Pekerja.nik, BigInteger).label("nik")
     pekerja = select(
         Pekerja.id, nik, Pekerja.nip_sponsor, Kelurahan.kode_kecamatan, Pekerja.tanggal_daftar,

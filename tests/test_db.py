@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from pandas.testing import assert_frame_equal
 from sqlalchemy import func, insert, inspect, select, text
 
@@ -20,6 +22,11 @@ def test_migration_creates_every_table_on_an_empty_database(db_url):
     migrasi(engine)
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(engine):
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
 
 
 def test_migration_is_idempotent_and_reference_data_is_loaded_once(engine):
