@@ -237,7 +237,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
     return baris
 
 
-def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, float]:
+def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
     """A dashboard server's cold Ringkasan, then the detail lists of the largest OPD as its page opens them
     (that OPD's rows only, through the indexes), with the peak memory after each."""
     detik, _ = _waktu(lambda: semua_angka_ringkasan(engine, bulan, settings))

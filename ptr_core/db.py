@@ -22,8 +22,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA journal_mode=WAL")
     # Two staff uploading at once wait for each other instead of failing at once.
     cursor.execute("PRAGMA busy_timeout=30000")
-    # 64 MB of page cache instead of 2 MB: inserting a million payments updates two indexes at random places.
-    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 
@@ -95,10 +93,10 @@ def segarkan_statistik(conn: Connection, model: type, baru: int = 0) -> None:
     """PostgreSQL plans an upload's lookups (`nik IN (...) AND periode IN (...)`) from the table's statistics,
     and stale ones are ruinous: planned for the table as it was (often empty), the lookups of 62.000 enrolments
     ran sequential scans (40 s instead of 5 s); planned while a month's payments still looked rare, each lookup
-    read that month's 1,8 million payments through an index on periode (minutes per province file; that index is
-    gone since, migration 0006). So the table
-    is analysed when the rows changed since its last ANALYZE (committed, plus `baru` just written in this
-    transaction, which ANALYZE sees) exceed a tenth of it. Autovacuum does the same, but later."""
+    read that month's 1,8 million payments through an index on periode (minutes per province file; that index
+    is gone since migration 0006). So the table is analysed when the rows changed since its last ANALYZE
+    (committed, plus `baru` just written in this transaction, which ANALYZE sees) exceed a tenth of it.
+    Autovacuum does the same, but later."""
     if conn.dialect.name != "postgresql":
         return
     tabel = model.__tablename__

@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any
@@ -372,7 +372,7 @@ class Pemeriksa:
             nilai[kolom.nama] = hasil
             for posisi in np.flatnonzero(pesan.astype(bool)):
                 tambah(posisi, urutan, kolom.nama, pesan[posisi], isi=sel[posisi])
-        _periksa_referensi(dataset.nama, nilai, np.flatnonzero(~galat), self.ref, tambah)
+        _periksa_referensi(dataset.nama, nilai, np.flatnonzero(~galat), self.ref, tambah, galat)
 
         for posisi in np.flatnonzero(~galat):
             kunci = tuple(nilai[k][posisi] for k in dataset.kunci)
@@ -396,16 +396,19 @@ PESAN_ULANG = "Bila ini pendaftaran ulang setelah nonaktif, abaikan peringatan i
 
 
 def _periksa_referensi(
-    nama: str, nilai: dict[str, np.ndarray], cek: np.ndarray, ref: Referensi, tambah: Callable[..., None]
+    nama: str,
+    nilai: dict[str, np.ndarray],
+    cek: np.ndarray,
+    ref: Referensi,
+    tambah: Callable[..., None],
+    galat: np.ndarray,
 ) -> None:
-    """Reference and consistency checks of the rows `cek` (whose cells all parsed); codes are resolved in place."""
-    ditolak: set[int] = set()
+    """Reference and consistency checks of the rows `cek` (whose cells all parsed); codes are resolved in place.
+    `tambah` reports a problem and marks an error in `galat`."""
 
-    def salah(posisi: np.ndarray, urutan: int, kolom: str, pesan: str, peringatan: bool = False) -> None:
+    def salah(posisi: Iterable[int], urutan: int, kolom: str, pesan: str, peringatan: bool = False) -> None:
         for p in posisi:
             tambah(p, urutan, kolom, pesan, peringatan)
-            if not peringatan:
-                ditolak.add(int(p))
 
     def resolusi(kolom: str, daftar: dict[str, str], label: str, awalan: str = "") -> None:
         sel = nilai[kolom]
@@ -445,7 +448,7 @@ def _periksa_referensi(
         rp = f"Rp{ref.iuran_bulanan:,}".replace(",", ".")
         salah(ganjil, 102, "jumlah", f"Jumlah bukan kelipatan iuran bulanan {rp}; periksa kembali.", peringatan=True)
     if nama == "cakupan":
-        lebih = [p for p in cek if p not in ditolak and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
+        lebih = [p for p in cek if not galat[p] and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
         salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")
 
 
@@ -508,7 +511,7 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana
 _JSON = json.JSONEncoder(default=str, sort_keys=True)  # one encoder: json.dumps with options builds one per call
 
 
-def _json(row: dict | list) -> str:
+def _json(row: dict) -> str:
     return _JSON.encode(row)
 
 
