@@ -72,10 +72,14 @@ if berkas is not None:
         st.download_button("Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}), "masalah_unggahan.xlsx",
                            icon=":material/download:")  # fmt: skip
     if periksa.sebelum and periksa.sesudah:
-        berubah = [(k, periksa.sebelum.get(k), v) for k, v in periksa.sesudah.items() if periksa.sebelum.get(k) != v]
+        berubah = [
+            (fmt.LABEL_ANGKA.get(k, k), fmt.angka_utama(k, periksa.sebelum.get(k)), fmt.angka_utama(k, v))
+            for k, v in periksa.sesudah.items()
+            if periksa.sebelum.get(k) != v
+        ]
         if berubah:
             st.markdown("**Angka utama bila disimpan:**")
-            st.dataframe(pd.DataFrame(berubah, columns=["angka", "sekarang", "sesudah"]).astype(str), hide_index=True)
+            st.dataframe(pd.DataFrame(berubah, columns=["Angka", "Sekarang", "Sesudah"]), hide_index=True)
     if periksa.baru or periksa.diubah:
         mode = st.radio(
             "Simpan",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -57,3 +58,26 @@ def rupiah_ringkas(nilai: int | None) -> str:
         if abs(nilai) >= batas:
             return f"Rp{format_decimal(nilai / batas, format='#,##0.' + '0' * desimal, locale='id_ID')} {satuan}"
     return rupiah(nilai)
+
+
+# The headline figures of `ringkasan` as a person reads them (the upload preview's before/after table).
+LABEL_ANGKA = {
+    "bulan": "Bulan", "pekerja_informal": "Pekerja informal", "peserta_aktif": "Peserta aktif",
+    "cakupan_persen": "Cakupan", "target_peserta": "Target peserta", "kekurangan_target": "Kekurangan dari target",
+    "asn_total": "ASN aktif", "asn_berpartisipasi": "ASN berpartisipasi", "partisipasi_asn_persen": "Partisipasi ASN",
+    "pekerja_program_aktif": "Pekerja disponsori: aktif", "pekerja_program_menunggak": "Pekerja disponsori: menunggak",
+    "pekerja_program_nonaktif": "Pekerja disponsori: nonaktif", "iuran_dibayar_bulan": "Iuran dibayar bulan ini",
+    "iuran_dibayar_tahun_berjalan": "Iuran dibayar tahun berjalan", "tunggakan": "Tunggakan",
+}  # fmt: skip
+
+
+def angka_utama(kunci: str, nilai: Any) -> str:
+    """One headline figure in its own format: 'bulan' as a month, *_persen as a percentage, iuran and arrears
+    in Rupiah, counts as whole numbers."""
+    if kunci == "bulan":
+        return nama_bulan(str(nilai))
+    if kunci.endswith("_persen"):
+        return persen(nilai)
+    if kunci.startswith("iuran_") or kunci == "tunggakan":
+        return rupiah(nilai)
+    return angka(nilai)

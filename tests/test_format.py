@@ -20,3 +20,12 @@ def test_large_rupiah_is_shortened_for_tiles():
     assert fmt.rupiah_ringkas(109_872_000) == "Rp109,9 juta"
     assert fmt.rupiah_ringkas(1_620_864_000) == "Rp1,62 miliar"
     assert fmt.rupiah_ringkas(16_800) == "Rp16.800"
+
+
+def test_headline_figures_are_shown_each_in_its_own_format():
+    assert fmt.angka_utama("asn_berpartisipasi", 6219) == "6.219"
+    assert fmt.angka_utama("partisipasi_asn_persen", 38.87) == "38,87%"
+    assert fmt.angka_utama("iuran_dibayar_bulan", 109_872_000) == "Rp109.872.000"
+    assert fmt.angka_utama("tunggakan", 42_168_000) == "Rp42.168.000"
+    assert fmt.angka_utama("bulan", "2026-10") == "Oktober 2026"
+    assert fmt.angka_utama("kekurangan_target", None) == fmt.KOSONG
