@@ -1,13 +1,12 @@
 """Iuran: contributions paid against expected, per month, per OPD and per kecamatan, and who is behind."""
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
-from ptr_core.iuran import iuran_per_bulan, iuran_per_unit, tunggakan_per_sponsor
+from ptr_core.iuran import iuran_per_bulan, iuran_per_unit
 from ptr_core.periode import dari_indeks, ke_indeks
 
 bulan = komponen.awal_halaman("Iuran")
@@ -56,12 +55,20 @@ with tab_tunggak:
     else:
         nama = dict(zip(urutan["kode_opd"], urutan["nama_opd"]))
         kode = st.selectbox("OPD (urut dari tunggakan terbesar)", boleh, format_func=nama.get, key="tunggakan_opd")
-        d, p = komponen.rinci("opd", kode)
-        sponsor = tunggakan_per_sponsor(p, m, s).merge(
-            d.asn[["nip", "nama", "kode_opd"]], left_on="nip_sponsor", right_on="nip"
+        st.caption(
+            f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "
+            f"Jumlah tunggakan: **{fmt.rupiah(komponen.tunggakan_opd(kode, m))}**."
         )
-        tabel = pd.DataFrame(sponsor[sponsor["kode_opd"] == kode][["nip_sponsor", "nama", "pekerja",
-                                                                    "bulan_tertunggak", "tunggakan"]])  # fmt: skip
-        st.caption(f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar.")
-        komponen.tabel(tabel, rupiah=("tunggakan",))
-        komponen.unduh(tabel, f"tunggakan_sponsor_{kode}_{bulan}")
+        komponen.tabel_halaman(
+            lambda nomor: komponen.halaman_tunggakan(kode, m, nomor),
+            f"halaman_tunggakan_{kode}",
+            "ASN",
+            rupiah=("tunggakan",),
+        )
+        komponen.tombol_unduh(
+            st,
+            "Unduh seluruh daftar (XLSX)",
+            komponen.tunggakan_sponsor(kode, m),
+            f"tunggakan_sponsor_{kode}_{bulan}.xlsx",
+            komponen.MIME_XLSX,
+        )

@@ -4,6 +4,7 @@ the sidebar filters mirrored in the URL, and the chart frame (title, table tab, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
@@ -12,11 +13,12 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.pages_manager import PagesManager
 
-from ptr_core import agregat_db
+from ptr_core import agregat_db, daftar
 from ptr_core import format as fmt
 from ptr_core.agregat import Ikhtisar
 from ptr_core.akses import Akses, cari_pengguna, catat, mode_lokal
 from ptr_core.cakupan import tren_cakupan
+from ptr_core.daftar import Halaman
 from ptr_core.dataset import Data
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
@@ -25,7 +27,7 @@ from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
-from ptr_core.queries import ada_unggahan, lingkup_kecamatan, lingkup_opd, muat_data, versi_data
+from ptr_core.queries import ada_unggahan, lingkup_kecamatan, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
 
@@ -65,16 +67,41 @@ def _ikhtisar(versi_data: str) -> Ikhtisar:
     return agregat_db.muat(engine(), settings())
 
 
-@st.cache_resource(show_spinner="Memuat data rinci...", max_entries=16)
-def _rinci(versi_data: str, lingkup: str, kode: str) -> tuple[Data, pd.DataFrame]:
-    """The rows of one detail list a user opened (lingkup 'opd' or 'kecamatan' with its code), through indexed
-    queries, and their statuses up to the latest month with data."""
-    pilih = {"opd": lingkup_opd, "kecamatan": lingkup_kecamatan}[lingkup]
-    d = muat_data(engine(), pilih(kode))
+@st.cache_resource(show_spinner="Memuat data rinci...", max_entries=8)
+def _rinci_kecamatan(versi_data: str, kode: str) -> tuple[Data, pd.DataFrame]:
+    """The rows of one kecamatan's detail charts, through indexed queries, and their statuses up to the latest
+    month with data."""
+    d = muat_data(engine(), lingkup_kecamatan(kode))
     semua = _ikhtisar(versi_data).daftar_bulan()
     panel = panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
-    # The payments are in the panel now; the cache keeps up to 16 units, so it does not keep them twice.
+    # The payments are in the panel now; the cache keeps several units, so it does not keep them twice.
     return replace(d, iuran=d.iuran.iloc[:0]), panel
+
+
+# --- the follow-up lists, a page at a time (ptr_core.daftar); keyed by the viewer too (masking, scope).
+@st.cache_data(show_spinner=False, max_entries=64)
+def _status_sponsor(versi_data: str, siapa: Akses, kode: str, bulan: int) -> dict[str, int]:
+    return daftar.status_sponsor_opd(engine(), siapa, kode, bulan)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tunggakan_opd(versi_data: str, siapa: Akses, kode: str, bulan: int) -> int:
+    return daftar.tunggakan_opd(engine(), siapa, kode, bulan)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _halaman_asn(versi_data: str, siapa: Akses, kode: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+    return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _halaman_pekerja(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+    return daftar.halaman_pekerja_opd(engine(), siapa, kode, bulan, settings(), nomor, nik_penuh=nik_penuh)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int) -> Halaman:
+    return daftar.halaman_tunggakan_sponsor(engine(), siapa, kode, bulan, settings(), nomor)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -111,10 +138,43 @@ def ikhtisar() -> Ikhtisar:
     return _ikhtisar(versi())
 
 
-def rinci(lingkup: str, kode: str) -> tuple[Data, pd.DataFrame]:
-    """Rows and status panel for a detail list: `rinci("opd", "DINSOS")`, `rinci("kecamatan", kode)`.
-    The panel covers every month the month picker offers."""
-    return _rinci(versi(), lingkup, kode)
+def rinci_kecamatan(kode: str) -> tuple[Data, pd.DataFrame]:
+    """Rows and status panel of a kecamatan's detail charts; the panel covers every month the picker offers."""
+    return _rinci_kecamatan(versi(), kode)
+
+
+def status_sponsor(kode_opd: str, bulan: int) -> dict[str, int]:
+    return _status_sponsor(versi(), pengguna(), kode_opd, bulan)
+
+
+def tunggakan_opd(kode_opd: str, bulan: int) -> int:
+    return _tunggakan_opd(versi(), pengguna(), kode_opd, bulan)
+
+
+def halaman_asn(kode_opd: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+    return _halaman_asn(versi(), pengguna(), kode_opd, bulan, status, nomor)
+
+
+def halaman_pekerja(kode_opd: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+    return _halaman_pekerja(versi(), pengguna(), kode_opd, bulan, nomor, nik_penuh)
+
+
+def halaman_tunggakan(kode_opd: str, bulan: int, nomor: int) -> Halaman:
+    return _halaman_tunggakan(versi(), pengguna(), kode_opd, bulan, nomor)
+
+
+def tunggakan_sponsor(kode_opd: str, bulan: int) -> Callable[[], bytes]:
+    """The OPD's whole list of sponsors behind on payment as XLSX, built only when the download is clicked."""
+    e, siapa, s = engine(), pengguna(), settings()
+    return lambda: ke_xlsx(
+        {"Tunggakan": daftar.halaman_tunggakan_sponsor(e, siapa, kode_opd, bulan, s, ukuran=None).baris}
+    )
+
+
+def tindak_lanjut(kode_opd: str, bulan: int, nik_penuh: bool) -> Callable[[], bytes]:
+    """The OPD's follow-up workbook, built only when the download is clicked (the whole OPD's rows)."""
+    e, siapa, s = engine(), pengguna(), settings()
+    return lambda: ke_xlsx(daftar.tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
 
 
 def ringkasan_bulan(bulan: str) -> dict:
@@ -318,8 +378,8 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def tombol_unduh(tempat, label: str, isi: bytes, nama_file: str, mime: str) -> None:  # noqa: ANN001
-    """A download button whose click is recorded in the audit trail."""
+def tombol_unduh(tempat, label: str, isi: bytes | Callable[[], bytes], nama_file: str, mime: str) -> None:  # noqa: ANN001
+    """A download button whose click is recorded in the audit trail (`isi` a callable: built on the click)."""
     tempat.download_button(label, isi, nama_file, mime, key=f"unduh-{nama_file}", icon=":material/download:",
                            on_click=catat_unduhan, args=(nama_file,))  # fmt: skip
 
@@ -331,11 +391,27 @@ def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
 
 
 def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = ()) -> None:
-    """A table for reading: Rupiah and counts in id-ID form (downloads keep the plain numbers)."""
+    """A table for reading: Indonesian headers, Rupiah and counts in id-ID form (downloads keep the plain names
+    and numbers)."""
     tampil = frame.assign(
         **{k: frame[k].map(fmt.rupiah) for k in rupiah}, **{k: frame[k].map(fmt.angka) for k in angka}
     )
-    st.dataframe(tampil, hide_index=True)
+    st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
+
+
+def tabel_halaman(ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupiah: tuple[str, ...] = ()) -> Halaman:
+    """A long list a page at a time: `ambil(nomor)` reads one page; the page number is chosen under the table
+    and kept in the session under `kunci`."""
+    h = ambil(int(st.session_state.get(kunci, 1)))
+    st.session_state[kunci] = h.nomor  # the list may have shrunk since the page was chosen
+    tabel(h.baris, rupiah)
+    kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
+    if h.jumlah > 1:
+        kiri.number_input(f"Halaman (dari {fmt.angka(h.jumlah)})", min_value=1, max_value=h.jumlah, step=1, key=kunci)
+    sampai = h.dari + len(h.baris) - 1
+    keterangan = f"{satuan} {fmt.angka(h.dari)}–{fmt.angka(sampai)} dari {fmt.angka(h.total)}"
+    kanan.caption(keterangan if h.total else f"Tidak ada {satuan} dalam daftar ini.")
+    return h
 
 
 def awal_halaman(teks: str) -> str:

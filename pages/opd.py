@@ -7,8 +7,14 @@ import streamlit as st
 from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import catat, saring_opd
-from ptr_core.ekspor import ke_xlsx
-from ptr_core.partisipasi import partisipasi_kota_per_bulan, partisipasi_per_jenis, rincian_opd
+from ptr_core.daftar import STATUS_SPONSOR
+from ptr_core.partisipasi import (
+    SPONSOR_AKTIF,
+    SPONSOR_BELUM,
+    SPONSOR_MENUNGGAK,
+    partisipasi_kota_per_bulan,
+    partisipasi_per_jenis,
+)
 from ptr_core.periode import dari_indeks, ke_indeks
 
 bulan = komponen.awal_halaman("Partisipasi OPD")
@@ -46,25 +52,28 @@ nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat 
 if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
     catat(komponen.engine(), siapa.email, "buka_nik", f"OPD {kode}")
     st.session_state["_nik_dicatat"] = kode
-d, p = komponen.rinci("opd", kode)
-daftar_asn, pekerja = rincian_opd(siapa, d, p, m, kode, komponen.settings(), nik_penuh)
-ringkas = daftar_asn["status_sponsor"].value_counts()
+status = komponen.status_sponsor(kode, m)
 st.markdown(
-    f"**{fmt.angka(ringkas.get('mensponsori aktif', 0))}** ASN mensponsori pekerja aktif, "
-    f"**{fmt.angka(ringkas.get('menunggak', 0))}** hanya mensponsori pekerja yang menunggak, "
-    f"**{fmt.angka(ringkas.get('belum', 0))}** belum mensponsori. "
-    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(int(daftar_asn['tunggakan'].sum()))}**."
+    f"**{fmt.angka(status[SPONSOR_AKTIF])}** ASN mensponsori pekerja aktif, "
+    f"**{fmt.angka(status[SPONSOR_MENUNGGAK])}** hanya mensponsori pekerja yang menunggak, "
+    f"**{fmt.angka(status[SPONSOR_BELUM])}** belum mensponsori. "
+    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(komponen.tunggakan_opd(kode, m))}**."
 )
 
 tab_asn, tab_pekerja, tab_tren = st.tabs(["ASN", "Pekerja yang disponsori", "Tren"])
 with tab_asn:
-    saring = st.segmented_control(
-        "Tampilkan", ["semua", "mensponsori aktif", "menunggak", "belum"], default="semua", key="saring_asn"
+    saring = st.segmented_control("Tampilkan", ["semua", *STATUS_SPONSOR], default="semua", key="saring_asn")
+    status_dipilih = None if saring in (None, "semua") else saring
+    komponen.tabel_halaman(
+        lambda nomor: komponen.halaman_asn(kode, m, status_dipilih, nomor),
+        f"halaman_asn_{kode}_{saring}",
+        "ASN",
+        rupiah=("tunggakan",),
     )
-    tampil = daftar_asn if saring in (None, "semua") else daftar_asn[daftar_asn["status_sponsor"] == saring]
-    komponen.tabel(tampil, rupiah=("tunggakan",))
 with tab_pekerja:
-    st.dataframe(pekerja, hide_index=True)
+    komponen.tabel_halaman(
+        lambda nomor: komponen.halaman_pekerja(kode, m, nomor, nik_penuh), f"halaman_pekerja_{kode}", "Pekerja"
+    )
 with tab_tren:
     tren = komponen.tren_partisipasi_bulan(bulan)
     tren_unit = tren[tren["kode_opd"] == kode]
@@ -79,7 +88,7 @@ with tab_tren:
 komponen.tombol_unduh(
     st,
     "Unduh daftar tindak lanjut (XLSX)",
-    ke_xlsx({"ASN": daftar_asn, "Pekerja": pekerja}),
+    komponen.tindak_lanjut(kode, m, nik_penuh),
     f"tindak_lanjut_{kode}_{bulan}.xlsx",
     komponen.MIME_XLSX,
 )

@@ -11,6 +11,8 @@ iuran, ringkasan) derive every figure from them, so a page never reads row-level
 - `sponsor`: per month x OPD, the active ASN of its roster who sponsor an aktif worker
   (`asn_berpartisipasi`) or any enrolled worker (`asn_mendaftarkan`) — distinct people, so not additive
   over kecamatan and kept apart;
+- `asn`: per sponsor (NIP, in the roster or not) and month with an enrolled worker, the workers aktif and
+  menunggak and their `kurang`; stored for the OPD's paginated ASN lists, not loaded by the pages;
 - `asn_opd`: active ASN per OPD; and the small reference frames and the latest date of each dataset.
 
 Only months with something to count have rows; a missing row means zeros.
@@ -32,6 +34,7 @@ from ptr_core.settings import Settings
 KUNCI = ["bulan", "kode_kecamatan", "kode_opd"]
 KOLOM_BULANAN = [*KUNCI, "aktif", "aktif_baru", "menunggak", "nonaktif", "kurang", "dibayar"]
 KOLOM_SPONSOR = ["bulan", "kode_opd", "asn_berpartisipasi", "asn_mendaftarkan"]
+KOLOM_ASN = ["nip", "bulan", "aktif", "menunggak", "kurang"]
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def bulanan(data: Data, inti: pd.DataFrame, settings: Settings) -> pd.DataFrame:
                 "aktif_baru": (aktif & belum).astype("int64"),
                 "menunggak": menunggak.astype("int64"),
                 "nonaktif": (kode == 2).astype("int64"),
-                "kurang": np.where(menunggak, np.clip(settings.iuran_bulanan - inti["dibayar"].to_numpy(), 0, None), 0),
+                "kurang": _kurang(inti, settings),
             }
         )
         .groupby(kunci)
@@ -159,6 +162,12 @@ def bulanan(data: Data, inti: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return hasil[KOLOM_BULANAN].sort_values(KUNCI, na_position="last").reset_index(drop=True)
 
 
+def _kurang(inti: pd.DataFrame, settings: Settings) -> np.ndarray:
+    """What each row of `status_inti` still owes for its month: the rate minus what was paid, for menunggak."""
+    kurang = np.clip(settings.iuran_bulanan - inti["dibayar"].to_numpy(), 0, None)
+    return np.where(inti["kode"].to_numpy() == 1, kurang, 0).astype("int64")
+
+
 def _opd(nip_sponsor: pd.Series, asn: pd.DataFrame) -> np.ndarray:
     """The sponsor's OPD in the current roster; '' (stored as NULL) when the sponsor is not in it."""
     return nip_sponsor.map(asn.set_index("nip")["kode_opd"]).astype(object).fillna("").to_numpy()
@@ -184,6 +193,30 @@ def sponsor(data: Data, inti: pd.DataFrame) -> pd.DataFrame:
     return hasil.astype({"bulan": "int64", "asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})[KOLOM_SPONSOR]
 
 
+def per_asn(data: Data, inti: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Per sponsor NIP and month: their workers aktif and menunggak in the month, and what those still owe for it
+    (`kurang`). Months in which every worker of theirs is nonaktif or gone have no row."""
+    sp, sp_unik = pd.factorize(data.pekerja["nip_sponsor"])
+    k, kode = inti["keanggotaan"].to_numpy(), inti["kode"].to_numpy()
+    s = sp[k]
+    pilih = (kode != 2) & (s >= 0)
+    hasil = (
+        pd.DataFrame(
+            {
+                "s": s[pilih],
+                "bulan": inti["bulan"].to_numpy()[pilih],
+                "aktif": (kode[pilih] == 0).astype("int64"),
+                "menunggak": (kode[pilih] == 1).astype("int64"),
+                "kurang": _kurang(inti, settings)[pilih],
+            }
+        )
+        .groupby(["s", "bulan"], as_index=False)
+        .sum()
+    )
+    hasil.insert(0, "nip", np.asarray(sp_unik, dtype=object)[hasil.pop("s").to_numpy()])
+    return hasil.astype({k: "int64" for k in KOLOM_ASN[1:]})[KOLOM_ASN]
+
+
 def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
     """The last month the summaries cover: the month of the latest date in the data."""
     t = terakhir(tanggal)
@@ -192,9 +225,9 @@ def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
 
 def hitung(
     data: Data, settings: Settings, akhir: int, sejak: int | None = None, gugur_sejak: np.ndarray | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """`bulanan` and `sponsor` with statuses up to month index `akhir`, and per row of `pekerja` the month its
-    membership lapsed (-1: not by `akhir`).
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """`bulanan`, `sponsor` and `per_asn` with statuses up to month index `akhir`, and per row of `pekerja` the
+    month its membership lapsed (-1: not by `akhir`).
 
     With `sejak` (after an upload of payments for that month onwards), only the months from `sejak` on:
     `data.iuran` need only hold payments from `sejak - bulan_sampai_nonaktif + 1` on, and `gugur_sejak` the
@@ -208,7 +241,7 @@ def hitung(
     lapse = inti[inti["kode"].to_numpy() == 2].groupby("keanggotaan")["bulan"].min()
     gugur = np.full(len(data.pekerja), -1, dtype="int64")
     gugur[lapse.index.to_numpy()] = lapse.to_numpy()
-    return bulanan(data, inti, settings), sponsor(data, inti), gugur
+    return bulanan(data, inti, settings), sponsor(data, inti), per_asn(data, inti, settings), gugur
 
 
 def ringkas(
@@ -218,7 +251,7 @@ def ringkas(
     `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_ikhtisar`)."""
     tanggal = tanggal_per_dataset(data) if tanggal is None else tanggal
     akhir = max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None)
-    per_bulan, per_sponsor, _ = hitung(data, settings, akhir)
+    per_bulan, per_sponsor, _, _ = hitung(data, settings, akhir)
     return Ikhtisar(
         kecamatan=data.kecamatan,
         opd=data.opd,

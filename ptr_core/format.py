@@ -81,3 +81,13 @@ def angka_utama(kunci: str, nilai: Any) -> str:
     if kunci.startswith("iuran_") or kunci == "tunggakan":
         return rupiah(nilai)
     return angka(nilai)
+
+
+# Column headers of the tables people read (downloads keep the plain names, which are stable for spreadsheets).
+LABEL_KOLOM = {
+    "nip": "NIP", "nama": "Nama", "status_asn": "Status ASN", "status_sponsor": "Status sponsor",
+    "pekerja_aktif": "Pekerja aktif", "pekerja_menunggak": "Pekerja menunggak", "tunggakan": "Tunggakan",
+    "nik": "NIK", "pekerjaan": "Pekerjaan", "nama_kelurahan": "Kelurahan", "nip_sponsor": "NIP sponsor",
+    "status": "Status", "pekerja": "Pekerja", "bulan_tertunggak": "Bulan tertunggak", "nama_opd": "OPD",
+    "nama_kecamatan": "Kecamatan", "diharapkan": "Diharapkan", "dibayar": "Dibayar",
+}  # fmt: skip

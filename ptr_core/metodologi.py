@@ -37,6 +37,13 @@ satu pekerja yang aktif pada bulan M ÷ jumlah ASN aktif OPD itu. Hitungan yang 
 **ASN mendaftarkan**, menghitung ASN yang mensponsori pekerja terdaftar (lunas atau menunggak).
 ASN dihitung di OPD tempatnya berada menurut roster terakhir (ASN yang pindah OPD ikut pindah).
 
+Di daftar ASN sebuah OPD, setiap ASN aktif berstatus **mensponsori aktif** (paling sedikit satu pekerja
+aktif pada bulan M), **menunggak** (punya pekerja terdaftar, tetapi tidak satu pun lunas untuk M), atau
+**belum** (tidak punya pekerja terdaftar pada M). Jumlah yang *mensponsori aktif* sama dengan pembilang
+partisipasi ASN. **Tunggakan OPD** = tunggakan semua pekerja yang disponsori ASN OPD itu menurut roster
+terakhir, termasuk ASN yang sudah tidak aktif (pekerjanya tetap perlu ditindaklanjuti); angka yang sama
+tampil di halaman Iuran.
+
 ### Target
 - **Target peserta** tahun Y (kota dan tiap kecamatan) = pembulatan ke atas dari (1 + {pertumbuhan}) ×
   peserta aktif pada snapshot terakhir tahun Y-1, kecuali ditetapkan lain lewat unggahan `target`.
@@ -59,9 +66,12 @@ belum terlindungi; target 2025 = ⌈1,2 × 40.196⌉ = 48.236; kekurangan 8.040 
 ### Kapan angka diperbarui
 Setiap kali unggahan disimpan atau dibatalkan, `ptr_core` menghitung ulang — dalam transaksi yang sama —
 ringkasan per bulan × kecamatan × OPD (pekerja aktif, menunggak, nonaktif, iuran dibayar, kekurangan
-bayar, ASN yang mensponsori). Semua angka dasbor diturunkan dari ringkasan itu dengan definisi di atas,
-sehingga angka yang tampil selalu sesuai dengan data yang tersimpan. Daftar rinci (ASN sebuah OPD,
-pekerja sebuah kecamatan, tunggakan per sponsor) dibaca dari data baris saat dibuka.
+bayar, ASN yang mensponsori) dan per ASN sponsor × bulan (pekerja aktif, menunggak, kekurangan bayar).
+Semua angka dasbor diturunkan dari ringkasan itu dengan definisi di atas, sehingga angka yang tampil
+selalu sesuai dengan data yang tersimpan. Daftar rinci (ASN dan pekerja sebuah OPD, tunggakan per
+sponsor) ditampilkan per halaman (50 baris): jumlah per status dan tunggakan dari ringkasan, status
+pekerja di halaman itu dihitung dari data barisnya dengan aturan yang sama. Unduhan daftar lengkap
+disusun saat tombolnya diklik.
 
 ### Sumber data
 - Data BPJS Ketenagakerjaan Cabang Semarang Pemuda per kecamatan (unggahan `cakupan`).

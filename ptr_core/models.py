@@ -217,6 +217,18 @@ class AgregatSponsor(Base):
     asn_mendaftarkan: Mapped[int] = mapped_column(Integer)
 
 
+class AgregatAsn(Base):
+    """Summaries computed at every commit: per sponsor (NIP) and month with an enrolled worker, the workers aktif
+    and menunggak and what the menunggak ones still owe for the month. The OPD's ASN lists page through it."""
+
+    __tablename__ = "agregat_asn"
+    nip: Mapped[str] = mapped_column(String(18), primary_key=True)
+    bulan: Mapped[int] = mapped_column(Integer, primary_key=True)
+    aktif: Mapped[int] = mapped_column(Integer)
+    menunggak: Mapped[int] = mapped_column(Integer)
+    kurang: Mapped[int] = mapped_column(BigInteger)
+
+
 class AgregatGugur(Base):
     """Summaries computed at every commit: the month each lapsed enrolment became nonaktif, so that an upload of
     payments recomputes only the months from its first one (agregat.hitung with `sejak`)."""

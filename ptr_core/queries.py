@@ -60,7 +60,7 @@ def _frame(sumber: Engine | Connection, query: Select, tanggal: tuple[str, ...] 
     return frame
 
 
-Lingkup = tuple[Select, Select]  # the NIK and the NIP whose rows a detail list reads
+Lingkup = tuple[Select | list[str], Select | list[str]]  # the NIK and the NIP whose rows a detail list reads
 
 
 def lingkup_opd(kode_opd: str) -> Lingkup:

@@ -9,11 +9,8 @@ from ptr_core import akses as akses_m
 from ptr_core.akses import Akses, AksesDitolak, cari_pengguna, jejak_audit, mode_lokal, tambah_pengguna
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.db import buat_engine
-from ptr_core.ekspor import ke_csv
-from ptr_core.partisipasi import rincian_opd
 from ptr_core.queries import muat_data
-from ptr_core.settings import Settings
-from tests.factory import NIP_A, NIP_B, asn, bayar, dunia, panel, pekerja
+from tests.factory import NIP_A, asn, bayar, dunia, panel, pekerja
 from tests.test_halaman import ROOT, _teks, demo_url  # noqa: F401 - the shared demo database fixture
 
 ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR = "admin@semarangkota.go.id", "walikota@semarangkota.go.id", \
@@ -35,33 +32,6 @@ def test_roles_see_exactly_their_pages():
         "opd": ["ringkasan", "opd", "kecamatan", "iuran", "metodologi"],
         "operator": ["unggah", "riwayat", "metodologi"],
     }
-
-
-def test_opd_user_gets_nothing_of_another_opd_from_the_query_layer():
-    data = dunia([pekerja(1, NIP_A), pekerja(2, NIP_B)], [bayar(1, "2025-01")],
-                 asn=[asn(NIP_A, "DINSOS"), asn(NIP_B, "DISNAKER")])  # fmt: skip
-    p = panel(data, "2025-01")
-    dinsos = Akses(OPD_DINSOS, "opd", "DINSOS")
-    daftar, pekerja_ = rincian_opd(dinsos, data, p, p["bulan"].max(), "DINSOS", Settings())
-    assert daftar["nip"].tolist() == [NIP_A] and len(pekerja_) == 1
-    with pytest.raises(AksesDitolak):
-        rincian_opd(dinsos, data, p, p["bulan"].max(), "DISNAKER", Settings())
-
-
-def test_nik_is_masked_for_everyone_unless_an_admin_reveals_it_and_names_hidden_from_pimpinan():
-    data = dunia([pekerja(1, NIP_A)], [bayar(1, "2025-01")], asn=[asn(NIP_A, "DINSOS")])
-    p = panel(data, "2025-01")
-    m = p["bulan"].max()
-    for siapa, nik_penuh, nik, nama in (
-        (Akses(ADMIN, "admin"), False, "3374••••••••0001", "Pekerja 1"),
-        (Akses(ADMIN, "admin"), True, "3374010101900001", "Pekerja 1"),
-        (Akses(PIMPINAN, "pimpinan"), True, "3374••••••••0001", "(disembunyikan)"),
-        (Akses(OPD_DINSOS, "opd", "DINSOS"), True, "3374••••••••0001", "Pekerja 1"),
-    ):
-        _, daftar = rincian_opd(siapa, data, p, m, "DINSOS", Settings(), nik_penuh)
-        assert (daftar["nik"].iloc[0], daftar["nama"].iloc[0]) == (nik, nama)
-        # The export is built from the same frame: it carries the same masking.
-        assert nik in ke_csv(daftar).decode("utf-8-sig")
 
 
 def test_local_mode_refuses_other_hosts_once_real_data_is_loaded():

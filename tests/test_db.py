@@ -3,15 +3,18 @@
 import datetime as dt
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from pandas.testing import assert_frame_equal
 from sqlalchemy import func, insert, inspect, select, text
 
-from ptr_core import agregat_db, queries
-from ptr_core.db import buat_engine, isi_referensi, migrasi, segarkan_statistik, sisipkan
+from ptr_core import agregat_db, daftar, queries
+from ptr_core.akses import Akses
+from ptr_core.db import alembic_config, buat_engine, isi_referensi, migrasi, segarkan_statistik, sisipkan
 from ptr_core.ingest import impor
-from ptr_core.models import AgregatGugur, Asn, Base, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja
+from ptr_core.models import AgregatAsn, AgregatGugur, Asn, Base, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja
+from ptr_core.periode import ke_indeks
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from tests.test_cli import FILES
@@ -107,6 +110,24 @@ def test_a_database_from_the_previous_revision_upgrades_and_shows_the_same_figur
         )
     baru.dispose()
     lama.dispose()
+
+
+def test_a_database_from_before_the_sponsor_summaries_fills_them_at_the_first_read(engine):
+    """Revision 0006 had the other summaries, up to date, but none per sponsor: the upgrade marks them stale, so
+    the first read recomputes them all and the OPD's lists count what the rows say (see test_daftar)."""
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+    command.downgrade(alembic_config(engine), "0006")
+    migrasi(engine)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(AgregatAsn)) == 0
+    agregat_db.muat(engine, Settings())
+    maret = ke_indeks("2025-03")
+    admin = Akses("admin@semarangkota.go.id", "admin")
+    assert daftar.status_sponsor_opd(engine, admin, "DINSOS", maret) == {
+        "mensponsori aktif": 1, "menunggak": 1, "belum": 1
+    }  # fmt: skip
+    assert daftar.tunggakan_opd(engine, admin, "DINSOS", maret) == 33_600
 
 
 def test_reading_in_blocks_gives_the_frames_read_at_once(engine, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,12 @@ def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
     assert nilai["Partisipasi ASN"] == f"{dinsos['partisipasi_asn_persen']:.2f}%".replace(".", ",")
     assert nilai["Pekerja aktif disponsori"] == _id(dinsos["pekerja_program_aktif"])
     assert at.query_params["opd"] == "DINSOS"
+    # The sponsorship counts (from the per-ASN summaries) agree with the participation figures.
+    kalimat = next(m.value for m in at.markdown if "ASN mensponsori pekerja aktif" in m.value)
+    aktif, menunggak, belum = (int(x.replace(".", "")) for x in re.findall(r"\*\*([\d.]+)\*\*", kalimat)[:3])
+    assert aktif == dinsos["asn_berpartisipasi"] and aktif + menunggak + belum == dinsos["asn_total"]
+    asn = at.dataframe[0].value
+    assert len(asn) == min(50, dinsos["asn_total"]) and asn["Nama"].is_monotonic_increasing
 
 
 def test_kecamatan_page_follows_the_sidebar_filter(monkeypatch, demo_url):
@@ -169,12 +176,14 @@ def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypa
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
     at = _buka(_app(monkeypatch, demo_url), "iuran")
     _, per_opd, per_kec, daftar = (d.value for d in at.dataframe)
-    assert per_kec["dibayar"].map(_rupiah).sum() == r["iuran_dibayar_bulan"]
-    assert per_kec["tunggakan"].map(_rupiah).sum() == r["tunggakan"]
-    dibayar_opd = dict(zip(per_opd["nama_opd"], per_opd["dibayar"].map(_rupiah)))
+    assert per_kec["Dibayar"].map(_rupiah).sum() == r["iuran_dibayar_bulan"]
+    assert per_kec["Tunggakan"].map(_rupiah).sum() == r["tunggakan"]
+    dibayar_opd = dict(zip(per_opd["OPD"], per_opd["Dibayar"].map(_rupiah)))
     assert len(dibayar_opd) > 40
     assert dibayar_opd == {o["nama"]: o["iuran_dibayar_bulan"] for o in r["per_opd"] if o["nama"] in dibayar_opd}
-    # The arrears list of the OPD with the most arrears (the first offered) adds up to its row in the OPD table.
-    pertama = per_opd.assign(t=per_opd["tunggakan"].map(_rupiah)).sort_values("t", ascending=False).iloc[0]
-    assert len(daftar) > 0
-    assert daftar["tunggakan"].map(_rupiah).sum() == pertama["t"]
+    # The arrears list of the OPD with the most arrears (the first offered): its stated total is its row in the
+    # OPD table; its first page is the largest arrears, largest first.
+    pertama = per_opd.assign(t=per_opd["Tunggakan"].map(_rupiah)).sort_values("t", ascending=False).iloc[0]
+    assert f"Jumlah tunggakan: **Rp{_id(pertama['t'])}**" in _teks(at)
+    tunggakan = daftar["Tunggakan"].map(_rupiah)
+    assert 0 < len(daftar) <= 50 and tunggakan.is_monotonic_decreasing and tunggakan.sum() <= pertama["t"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ptr_core.agregat import hitung
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
 from ptr_core.dataset import Data
-from ptr_core.iuran import kekurangan_bayar
+from ptr_core.iuran import kekurangan_bayar, tunggakan_per_sponsor
 from ptr_core.keanggotaan import status_bulan
 from ptr_core.partisipasi import partisipasi_opd
 from ptr_core.periode import indeks_periode, ke_indeks
@@ -126,6 +126,27 @@ def test_the_summaries_agree_with_the_rows(data, bulan):
 
 
 @sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_the_sponsor_summaries_agree_with_the_rows(data, bulan):
+    # Per sponsor: the month's workers aktif and menunggak are the rows' statuses, and the arrears summed up to the
+    # month are what the rows still owe (the OPD's ASN lists are read from these summaries).
+    m = ke_indeks(bulan)
+    p = panel(data, bulan)
+    *_, per_asn, _ = hitung(data, SETTINGS, m)
+    baris = status_bulan(p, m)
+    dari_baris = baris.groupby(["nip_sponsor", "status"]).size().unstack(fill_value=0)
+    bulan_ini = per_asn[per_asn["bulan"] == m].set_index("nip")
+    for status in ("aktif", "menunggak"):
+        harap = dari_baris[status] if status in dari_baris else pd.Series(dtype="int64")
+        assert {k: v for k, v in harap.items() if v} == {k: v for k, v in bulan_ini[status].items() if v}
+    assert set(bulan_ini.index) == set(baris.loc[baris["status"] != "nonaktif", "nip_sponsor"])
+    tunggak = tunggakan_per_sponsor(p, m, SETTINGS).set_index("nip_sponsor")
+    sampai = per_asn[per_asn["bulan"] <= m].groupby("nip")[["menunggak", "kurang"]].sum()
+    assert tunggak["tunggakan"].to_dict() == {k: v for k, v in sampai["kurang"].items() if v}
+    assert tunggak["bulan_tertunggak"].to_dict() == {k: v for k, v in sampai["menunggak"].items() if v}
+
+
+@sifat
 @given(kota(), st.sampled_from(BULAN), st.sampled_from(BULAN), st.data())
 def test_recomputing_from_an_uploaded_month_on_gives_what_the_whole_history_gives(data, akhir, sejak, pilih):
     # Payments for months before `sejak` were there; the upload brings some for `sejak` onwards (a window of
@@ -134,12 +155,12 @@ def test_recomputing_from_an_uploaded_month_on_gives_what_the_whole_history_give
     semua = data.iuran.assign(bulan=indeks_periode(data.iuran["periode"]) if len(data.iuran) else [])
     baru = [pilih.draw(st.booleans()) and b >= m0 for b in semua["bulan"]]
     lama = replace(data, iuran=semua[[not x for x in baru]])
-    _, _, gugur_lama = hitung(lama, SETTINGS, m_akhir)
-    utuh_bulan, utuh_sponsor, utuh_gugur = hitung(data, SETTINGS, m_akhir)
+    *_, gugur_lama = hitung(lama, SETTINGS, m_akhir)
+    utuh_bulan, utuh_sponsor, utuh_asn, utuh_gugur = hitung(data, SETTINGS, m_akhir)
     jendela = replace(data, iuran=semua[semua["bulan"] >= m0 - SETTINGS.bulan_sampai_nonaktif + 1])
     gugur_sejak = np.where((gugur_lama >= 0) & (gugur_lama < m0), gugur_lama, 10**9)
-    ekor_bulan, ekor_sponsor, ekor_gugur = hitung(jendela, SETTINGS, m_akhir, m0, gugur_sejak)
-    for utuh, ekor in ((utuh_bulan, ekor_bulan), (utuh_sponsor, ekor_sponsor)):
+    ekor_bulan, ekor_sponsor, ekor_asn, ekor_gugur = hitung(jendela, SETTINGS, m_akhir, m0, gugur_sejak)
+    for utuh, ekor in ((utuh_bulan, ekor_bulan), (utuh_sponsor, ekor_sponsor), (utuh_asn, ekor_asn)):
         pd.testing.assert_frame_equal(
             utuh[utuh["bulan"] >= m0].reset_index(drop=True), ekor.reset_index(drop=True), check_dtype=False
         )

@@ -8,7 +8,7 @@ from ptr_core import iuran, target
 from ptr_core.cakupan import tren_cakupan, tren_kota
 from ptr_core.ekspor import ke_csv, ke_xlsx
 from ptr_core.keanggotaan import daftar_pekerja
-from ptr_core.partisipasi import partisipasi_opd, partisipasi_per_jenis, status_asn, tren_partisipasi
+from ptr_core.partisipasi import partisipasi_opd, partisipasi_per_jenis, tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.privasi import samarkan, samarkan_nik
 from ptr_core.settings import Settings
@@ -74,15 +74,6 @@ def test_arrears_per_sponsor_and_per_kecamatan():
     # March, KEC_1: W1 + W3 expected 33.600, paid 16.800, arrears W3 23.600. KEC_2: W2 16.800, 0, 33.600.
     assert kec.loc[KEC_1].tolist() == [33_600, 16_800, 23_600]
     assert kec.loc[KEC_2].tolist() == [16_800, 0, 33_600]
-
-
-def test_asn_sponsorship_status_in_the_month():
-    data = _tiga_pekerja()
-    status = status_asn(data.asn, panel(data, "2025-03"), MAR).set_index("nip")
-    assert status.loc[NIP_A, "status_sponsor"] == "mensponsori aktif"
-    assert status.loc[NIP_B, "status_sponsor"] == "menunggak"
-    assert status.loc[NIP_C, "status_sponsor"] == "belum"
-    assert (status.loc[NIP_A, "pekerja_aktif"], status.loc[NIP_A, "pekerja_menunggak"]) == (1, 1)
 
 
 def test_participation_per_kind_sums_counts():

@@ -1,0 +1,267 @@
+"""The follow-up lists a user opens (an OPD's ASN, the workers they sponsor, the sponsors behind on payment), a
+page at a time: each page reads its own rows through the indexes, however large the unit. Counts, the status
+filter and arrears come from the sponsor summaries stored at commit (agregat_asn); statuses of workers are
+computed for the page's workers only, with the same rules as every other figure (keanggotaan)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select, true
+from sqlalchemy.orm import aliased
+
+from ptr_core.akses import Akses, AksesDitolak, rincian_terlindungi
+from ptr_core.iuran import tunggakan_per_sponsor
+from ptr_core.keanggotaan import daftar_pekerja, panel_status
+from ptr_core.models import AgregatAsn, Asn, Pekerja
+from ptr_core.partisipasi import SPONSOR_AKTIF, SPONSOR_BELUM, SPONSOR_MENUNGGAK
+from ptr_core.periode import dari_indeks, hari_pertama, hari_terakhir
+from ptr_core.queries import _frame, lingkup_opd, muat_data
+from ptr_core.settings import Settings
+
+UKURAN = 50
+STATUS_SPONSOR = (SPONSOR_AKTIF, SPONSOR_MENUNGGAK, SPONSOR_BELUM)
+KOLOM_ASN = ["nip", "nama", "status_asn", "status_sponsor", "pekerja_aktif", "pekerja_menunggak", "tunggakan"]
+KOLOM_PEKERJA = ["nik", "nama", "pekerjaan", "nama_kelurahan", "nip_sponsor", "status"]
+KOLOM_TUNGGAKAN = ["nip_sponsor", "nama", "pekerja", "bulan_tertunggak", "tunggakan"]
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """One page of a list: its rows, the length of the whole list, and which page this is (from 1)."""
+
+    baris: pd.DataFrame
+    total: int
+    nomor: int
+    ukuran: int
+
+    @property
+    def jumlah(self) -> int:
+        """How many pages the list has (at least one, an empty one)."""
+        return max(1, math.ceil(self.total / self.ukuran))
+
+    @property
+    def dari(self) -> int:
+        """The position in the whole list of the page's first row (from 1; 0 on an empty list)."""
+        return min((self.nomor - 1) * self.ukuran + 1, self.total)
+
+
+def _nomor(nomor: int, total: int, ukuran: int) -> int:
+    """A page number within the list: a list may have shrunk since the page was chosen."""
+    return min(max(1, int(nomor)), max(1, math.ceil(total / ukuran)))
+
+
+def _periksa_opd(akses: Akses, kode_opd: str) -> None:
+    if not akses.boleh_opd(kode_opd):
+        raise AksesDitolak(f"{akses.email} tidak berhak melihat rincian OPD {kode_opd}")
+
+
+# --- an OPD's active ASN and their sponsorship in a month (partisipasi.status_asn's definitions).
+def _asn_opd(kode_opd: str, bulan: int) -> tuple[Select, object]:
+    a = aliased(AgregatAsn)
+    aktif, menunggak = func.coalesce(a.aktif, 0), func.coalesce(a.menunggak, 0)
+    status = case((aktif > 0, SPONSOR_AKTIF), (menunggak > 0, SPONSOR_MENUNGGAK), else_=SPONSOR_BELUM)
+    query = (
+        select(
+            Asn.nip,
+            Asn.nama,
+            Asn.status.label("status_asn"),
+            status.label("status_sponsor"),
+            aktif.label("pekerja_aktif"),
+            menunggak.label("pekerja_menunggak"),
+        )
+        .outerjoin(a, and_(a.nip == Asn.nip, a.bulan == bulan))
+        .where(Asn.kode_opd == kode_opd, Asn.aktif.is_(true()))
+    )
+    return query, status
+
+
+def status_sponsor_opd(engine: Engine, akses: Akses, kode_opd: str, bulan: int) -> dict[str, int]:
+    """How many of the OPD's active ASN are in each sponsorship status in the month: mensponsori aktif (at least
+    one worker aktif), menunggak (enrolled workers, none paid up) or belum (no enrolled worker)."""
+    _periksa_opd(akses, kode_opd)
+    asn = _asn_opd(kode_opd, bulan)[0].subquery()
+    with engine.connect() as conn:
+        jumlah = dict(conn.execute(select(asn.c.status_sponsor, func.count()).group_by(asn.c.status_sponsor)).all())
+    return {s: int(jumlah.get(s, 0)) for s in STATUS_SPONSOR}
+
+
+def tunggakan_opd(engine: Engine, akses: Akses, kode_opd: str, bulan: int) -> int:
+    """What the workers sponsored by the OPD's ASN (in the roster, active or not) owe up to the month: the
+    Iuran page's figure for the OPD, and the sum of its list of sponsors behind on payment."""
+    _periksa_opd(akses, kode_opd)
+    query = (
+        select(func.coalesce(func.sum(AgregatAsn.kurang), 0))
+        .join(Asn, Asn.nip == AgregatAsn.nip)
+        .where(Asn.kode_opd == kode_opd, AgregatAsn.bulan <= bulan)
+    )
+    with engine.connect() as conn:
+        return int(conn.scalar(query))
+
+
+def _tunggakan(conn: Connection, nip: list[str] | Select, bulan: int) -> pd.Series:
+    """Arrears up to the month per sponsor NIP (the arrears of each month summed)."""
+    query = (
+        select(AgregatAsn.nip, func.sum(AgregatAsn.kurang).label("tunggakan"))
+        .where(AgregatAsn.nip.in_(nip), AgregatAsn.bulan <= bulan)
+        .group_by(AgregatAsn.nip)
+    )
+    return _frame(conn, query).set_index("nip")["tunggakan"]
+
+
+def halaman_asn_opd(
+    engine: Engine,
+    akses: Akses,
+    kode_opd: str,
+    bulan: int,
+    status: str | None = None,
+    nomor: int = 1,
+    ukuran: int | None = UKURAN,
+) -> Halaman:
+    """A page of the OPD's active ASN, by name then NIP, with their sponsorship status in the month, their
+    workers aktif and menunggak, and their arrears up to the month; only those of `status` when given.
+    `ukuran=None`: the whole list as one page (the follow-up download)."""
+    _periksa_opd(akses, kode_opd)
+    query, status_sponsor = _asn_opd(kode_opd, bulan)
+    if status is not None:
+        query = query.where(status_sponsor == status)
+    with engine.connect() as conn:
+        total = int(conn.scalar(select(func.count()).select_from(query.subquery())))
+        semua = ukuran is None
+        ukuran = max(total, 1) if ukuran is None else ukuran
+        nomor = _nomor(nomor, total, ukuran)
+        baris = _frame(conn, query.order_by(Asn.nama, Asn.nip).limit(ukuran).offset((nomor - 1) * ukuran))
+        # The whole list: one grouped read of the OPD's sponsors instead of a long IN list.
+        nip = select(Asn.nip).where(Asn.kode_opd == kode_opd) if semua else list(baris["nip"])
+        tunggakan = _tunggakan(conn, nip, bulan)
+    baris["tunggakan"] = baris["nip"].map(tunggakan).fillna(0)
+    baris = baris.astype({"pekerja_aktif": "int64", "pekerja_menunggak": "int64", "tunggakan": "int64"})
+    return Halaman(baris[KOLOM_ASN], total, nomor, ukuran)
+
+
+# --- the workers an OPD's ASN sponsor in a month.
+def _calon_pekerja_opd(kode_opd: str, bulan: int) -> Select:
+    """Workers with an enrolment sponsored by an ASN of the OPD (in the roster, active or not) that runs in the
+    month: registered by its last day, not stopped before its first. Each is in the OPD's list unless a later
+    enrolment with another sponsor has taken the month over (keanggotaan), which their page then shows."""
+    b = dari_indeks(bulan)
+    return (
+        select(Pekerja.nik, func.min(Pekerja.nama).label("nama"))
+        .join(Asn, Asn.nip == Pekerja.nip_sponsor)
+        .where(
+            Asn.kode_opd == kode_opd,
+            Pekerja.tanggal_daftar <= hari_terakhir(b),
+            or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_pertama(b)),
+        )
+        .group_by(Pekerja.nik)
+    )
+
+
+def _pekerja(engine: Engine, kode_opd: str, nik: list[str], bulan: int, settings: Settings) -> pd.DataFrame:
+    """The workers `nik` in the month, in that order, with their status, where the month's enrolment is
+    sponsored by an ASN of the OPD."""
+    sponsor = select(Pekerja.nip_sponsor).where(Pekerja.nik.in_(nik))
+    data = muat_data(engine, (nik, sponsor))
+    panel = panel_status(data.pekerja, data.iuran, bulan, settings)
+    hasil = daftar_pekerja(data.pekerja, panel, bulan)
+    hasil = hasil[hasil["nip_sponsor"].isin(data.asn.loc[data.asn["kode_opd"] == kode_opd, "nip"])]
+    urutan = pd.Series(range(len(nik)), index=nik)
+    return hasil.iloc[urutan[hasil["nik"]].argsort()].reset_index(drop=True)
+
+
+def halaman_pekerja_opd(
+    engine: Engine,
+    akses: Akses,
+    kode_opd: str,
+    bulan: int,
+    settings: Settings,
+    nomor: int = 1,
+    ukuran: int = UKURAN,
+    nik_penuh: bool = False,
+) -> Halaman:
+    """A page of the workers sponsored by the OPD's ASN in the month, by name then NIK, with their status (NIK
+    masked and names hidden as the viewer's role requires)."""
+    _periksa_opd(akses, kode_opd)
+    calon = _calon_pekerja_opd(kode_opd, bulan).subquery()
+    with engine.connect() as conn:
+        total = int(conn.scalar(select(func.count()).select_from(calon)))
+        nomor = _nomor(nomor, total, ukuran)
+        urut = select(calon.c.nik).order_by(calon.c.nama, calon.c.nik).limit(ukuran).offset((nomor - 1) * ukuran)
+        nik = list(conn.scalars(urut))
+    baris = _pekerja(engine, kode_opd, nik, bulan, settings)[KOLOM_PEKERJA]
+    return Halaman(rincian_terlindungi(akses, baris, nik_penuh), total, nomor, ukuran)
+
+
+def semua_pekerja_opd(
+    engine: Engine,
+    akses: Akses,
+    kode_opd: str,
+    bulan: int,
+    settings: Settings,
+    nik_penuh: bool = False,
+    blok: int = 5_000,
+) -> Iterator[pd.DataFrame]:
+    """The whole list of halaman_pekerja_opd, in blocks of `blok` workers (memory bounded by a block)."""
+    nomor = 1
+    while True:
+        h = halaman_pekerja_opd(engine, akses, kode_opd, bulan, settings, nomor, blok, nik_penuh)
+        yield h.baris
+        if nomor >= h.jumlah:
+            return
+        nomor += 1
+
+
+# --- sponsors behind on payment.
+def halaman_tunggakan_sponsor(
+    engine: Engine,
+    akses: Akses,
+    kode_opd: str,
+    bulan: int,
+    settings: Settings,
+    nomor: int = 1,
+    ukuran: int | None = UKURAN,
+) -> Halaman:
+    """A page of the OPD's ASN (in the roster, active or not) whose workers owe contributions up to the month,
+    largest arrears first: the workers behind, the unpaid worker-months and the amount
+    (iuran.tunggakan_per_sponsor's definitions). `ukuran=None`: the whole list (a download)."""
+    _periksa_opd(akses, kode_opd)
+    tunggakan = func.sum(AgregatAsn.kurang)
+    query = (
+        select(
+            Asn.nip.label("nip_sponsor"),
+            Asn.nama,
+            func.sum(AgregatAsn.menunggak).label("bulan_tertunggak"),
+            tunggakan.label("tunggakan"),
+        )
+        .join(AgregatAsn, AgregatAsn.nip == Asn.nip)
+        .where(Asn.kode_opd == kode_opd, AgregatAsn.bulan <= bulan)
+        .group_by(Asn.nip, Asn.nama)
+        .having(tunggakan > 0)
+    )
+    with engine.connect() as conn:
+        total = int(conn.scalar(select(func.count()).select_from(query.subquery())))
+        semua = ukuran is None
+        ukuran = max(total, 1) if ukuran is None else ukuran
+        nomor = _nomor(nomor, total, ukuran)
+        baris = _frame(conn, query.order_by(tunggakan.desc(), Asn.nip).limit(ukuran).offset((nomor - 1) * ukuran))
+    # Distinct workers behind is not additive over months: counted from the sponsors' own rows.
+    nip = list(baris["nip_sponsor"])
+    lingkup = lingkup_opd(kode_opd) if semua else (select(Pekerja.nik).where(Pekerja.nip_sponsor.in_(nip)), nip)
+    data = muat_data(engine, lingkup)
+    panel = panel_status(data.pekerja, data.iuran, bulan, settings)
+    pekerja = tunggakan_per_sponsor(panel, bulan, settings).set_index("nip_sponsor")["pekerja"]
+    baris["pekerja"] = baris["nip_sponsor"].map(pekerja).fillna(0)
+    baris = baris.astype({"pekerja": "int64", "bulan_tertunggak": "int64", "tunggakan": "int64"})
+    return Halaman(baris[KOLOM_TUNGGAKAN], total, nomor, ukuran)
+
+
+def tindak_lanjut_opd(
+    engine: Engine, akses: Akses, kode_opd: str, bulan: int, settings: Settings, nik_penuh: bool = False
+) -> dict[str, pd.DataFrame]:
+    """The OPD's whole follow-up lists for a download: its active ASN and the workers they sponsor."""
+    asn = halaman_asn_opd(engine, akses, kode_opd, bulan, ukuran=None).baris
+    pekerja = pd.concat(semua_pekerja_opd(engine, akses, kode_opd, bulan, settings, nik_penuh), ignore_index=True)
+    return {"ASN": asn, "Pekerja": pekerja}

@@ -1,0 +1,155 @@
+"""The follow-up lists, a page at a time (daftar.py), on the small city of test_cli in a real database.
+
+By hand, March 2025 (rate 16.800, a membership lapses after 3 unpaid months):
+- W1 Wati (sponsor A Ani, DINSOS) paid Jan-Mar: aktif. W2 Warno (A) registered 5 Mar, paid Mar: aktif.
+- W3 Wiwik (B Budi, DINSOS) paid January only: Feb and Mar menunggak, 2 x 16.800 = 33.600 owed.
+- W4 Wawan (D Dedi, DISNAKER) registered 20 Mar, paid 10.000: menunggak, 6.800 owed.
+- C Citra (DINSOS) sponsors nobody.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from ptr_core.akses import Akses, AksesDitolak
+from ptr_core.daftar import (
+    halaman_asn_opd,
+    halaman_pekerja_opd,
+    halaman_tunggakan_sponsor,
+    semua_pekerja_opd,
+    status_sponsor_opd,
+    tunggakan_opd,
+)
+from ptr_core.ekspor import ke_csv
+from ptr_core.ingest import impor
+from ptr_core.models import Asn
+from ptr_core.periode import ke_indeks
+from ptr_core.settings import Settings
+from tests.test_agregat import _kota
+from tests.test_cli import A, B, C, D, W
+
+S = Settings()
+ADMIN = Akses("admin@semarangkota.go.id", "admin")
+FEB, MAR, APR = ke_indeks("2025-02"), ke_indeks("2025-03"), ke_indeks("2025-04")
+
+
+@pytest.fixture
+def kota(engine):
+    _kota(engine)
+    return engine
+
+
+def test_asn_sponsorship_status_counts_and_arrears_in_the_month(kota):
+    assert status_sponsor_opd(kota, ADMIN, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 1, "belum": 1}
+    # February: W1 aktif (A), W3 menunggak (B); W2 not registered yet.
+    assert status_sponsor_opd(kota, ADMIN, "DINSOS", FEB) == {"mensponsori aktif": 1, "menunggak": 1, "belum": 1}
+    assert tunggakan_opd(kota, ADMIN, "DINSOS", MAR) == 33_600
+    assert tunggakan_opd(kota, ADMIN, "DINSOS", FEB) == 16_800
+    assert tunggakan_opd(kota, ADMIN, "DISNAKER", MAR) == 6_800
+
+
+def test_the_asn_list_is_paged_by_name_with_each_ones_status_workers_and_arrears(kota):
+    h = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR)
+    assert (h.total, h.nomor, h.jumlah, h.dari) == (3, 1, 1, 1)
+    assert h.baris.values.tolist() == [
+        [A, "Ani", "PNS", "mensponsori aktif", 2, 0, 0],
+        [B, "Budi", "PNS", "menunggak", 0, 1, 33_600],
+        [C, "Citra", "PPPK", "belum", 0, 0, 0],
+    ]
+    kedua = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR, nomor=2, ukuran=2)
+    assert (kedua.total, kedua.jumlah, kedua.dari, kedua.baris["nama"].tolist()) == (3, 2, 3, ["Citra"])
+    # A page beyond the end (the list shrank since it was chosen) shows the last page.
+    assert halaman_asn_opd(kota, ADMIN, "DINSOS", MAR, nomor=9, ukuran=2).nomor == 2
+    assert halaman_asn_opd(kota, ADMIN, "DINSOS", MAR, ukuran=None).baris.equals(h.baris)
+
+
+def test_the_status_filter_pages_only_the_asn_of_that_status(kota):
+    menunggak = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR, "menunggak")
+    assert (menunggak.total, menunggak.baris["nip"].tolist()) == (1, [B])
+    assert halaman_asn_opd(kota, ADMIN, "DINSOS", MAR, "belum").baris["nip"].tolist() == [C]
+    kosong = halaman_asn_opd(kota, ADMIN, "DISNAKER", MAR, "mensponsori aktif")
+    assert (kosong.total, kosong.nomor, kosong.jumlah, kosong.dari, len(kosong.baris)) == (0, 1, 1, 0, 0)
+
+
+def test_inactive_asn_leave_the_asn_list_but_their_workers_arrears_stay_the_opds(kota):
+    with kota.begin() as conn:
+        conn.execute(update(Asn).where(Asn.nip == B).values(aktif=False))
+    h = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR)
+    assert h.baris["nip"].tolist() == [A, C]
+    assert status_sponsor_opd(kota, ADMIN, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 1}
+    # As on the Iuran page: W3 still owes, and B is still the sponsor to follow up.
+    assert tunggakan_opd(kota, ADMIN, "DINSOS", MAR) == 33_600
+    assert halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", MAR, S).baris["nip_sponsor"].tolist() == [B]
+
+
+def test_the_worker_list_is_paged_by_name_with_each_ones_status_in_the_month(kota):
+    h = halaman_pekerja_opd(kota, ADMIN, "DINSOS", MAR, S, nik_penuh=True)
+    assert h.total == 3
+    assert h.baris[["nik", "nama", "nip_sponsor", "status"]].values.tolist() == [
+        [W[2], "Warno", A, "aktif"],
+        [W[1], "Wati", A, "aktif"],
+        [W[3], "Wiwik", B, "menunggak"],
+    ]
+    assert halaman_pekerja_opd(kota, ADMIN, "DINSOS", FEB, S).baris["nama"].tolist() == ["Wati", "Wiwik"]
+    kedua = halaman_pekerja_opd(kota, ADMIN, "DINSOS", MAR, S, nomor=2, ukuran=2)
+    assert (kedua.total, kedua.jumlah, kedua.baris["nama"].tolist()) == (3, 2, ["Wiwik"])
+    blok = [b["nama"].tolist() for b in semua_pekerja_opd(kota, ADMIN, "DINSOS", MAR, S, blok=2)]
+    assert blok == [["Warno", "Wati"], ["Wiwik"]]
+
+
+def _april(engine) -> None:
+    """April's payments: W1 only. W2 is menunggak; W3 has Feb-Apr unpaid and lapses."""
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-05\n"
+    assert impor(engine, "iuran", isi.encode(), "april.csv").unggahan_id
+
+
+def test_a_lapsed_worker_stays_in_the_list_as_nonaktif(kota):
+    _april(kota)
+    h = halaman_pekerja_opd(kota, ADMIN, "DINSOS", APR, S)
+    assert h.baris[["nama", "status"]].values.tolist() == [["Warno", "menunggak"], ["Wati", "aktif"],
+                                                           ["Wiwik", "nonaktif"]]  # fmt: skip
+    assert status_sponsor_opd(kota, ADMIN, "DINSOS", APR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 2}
+
+
+def test_sponsors_behind_on_payment_largest_arrears_first(kota):
+    h = halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", MAR, S)
+    assert (h.total, h.baris.values.tolist()) == (1, [[B, "Budi", 1, 2, 33_600]])
+    # April: W3 lapsed, so B owes Feb and Mar only; A's W2 owes April.
+    _april(kota)
+    april = halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", APR, S)
+    assert april.baris.values.tolist() == [[B, "Budi", 1, 2, 33_600], [A, "Ani", 1, 1, 16_800]]
+    # The download: the whole list, its worker counts from all of the OPD's rows at once.
+    assert halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", APR, S, ukuran=None).baris.equals(april.baris)
+    kedua = halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", APR, S, nomor=2, ukuran=1)
+    assert kedua.baris.values.tolist() == [[A, "Ani", 1, 1, 16_800]]
+    assert halaman_tunggakan_sponsor(kota, ADMIN, "DISNAKER", MAR, S).baris.values.tolist() == [
+        [D, "Dedi", 1, 1, 6_800]
+    ]
+
+
+def test_an_opd_user_gets_no_list_of_another_opd(kota):
+    dinsos = Akses("dinsos@semarangkota.go.id", "opd", "DINSOS")
+    assert halaman_asn_opd(kota, dinsos, "DINSOS", MAR).total == 3
+    for baca in (
+        lambda: halaman_asn_opd(kota, dinsos, "DISNAKER", MAR),
+        lambda: status_sponsor_opd(kota, dinsos, "DISNAKER", MAR),
+        lambda: tunggakan_opd(kota, dinsos, "DISNAKER", MAR),
+        lambda: halaman_pekerja_opd(kota, dinsos, "DISNAKER", MAR, S),
+        lambda: halaman_tunggakan_sponsor(kota, dinsos, "DISNAKER", MAR, S),
+    ):
+        with pytest.raises(AksesDitolak):
+            baca()
+
+
+def test_nik_is_masked_for_everyone_unless_an_admin_reveals_it_and_names_hidden_from_pimpinan(kota):
+    for siapa, nik_penuh, nik, nama in (
+        (ADMIN, False, "3374••••••••0002", "Warno"),
+        (ADMIN, True, W[2], "Warno"),
+        (Akses("walikota@semarangkota.go.id", "pimpinan"), True, "3374••••••••0002", "(disembunyikan)"),
+        (Akses("dinsos@semarangkota.go.id", "opd", "DINSOS"), True, "3374••••••••0002", "Warno"),
+    ):
+        daftar = halaman_pekerja_opd(kota, siapa, "DINSOS", MAR, S, nik_penuh=nik_penuh).baris
+        assert (daftar["nik"].iloc[0], daftar["nama"].iloc[0]) == (nik, nama)
+        # The export is built from the same pages: it carries the same masking.
+        assert nik in ke_csv(next(semua_pekerja_opd(kota, siapa, "DINSOS", MAR, S, nik_penuh))).decode("utf-8-sig")
