@@ -59,7 +59,7 @@ komponen.tampilkan(
 if not komponen.pengguna().boleh_kecamatan(kode):
     st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")
     st.stop()
-rincian = rincian_kecamatan(komponen.pengguna(), *komponen.rinci_kecamatan(kode), m, kode)
+rincian = rincian_kecamatan(komponen.pengguna(), komponen.ikhtisar(), komponen.per_kelurahan(kode), m, kode)
 kelurahan, kerja = rincian["kelurahan"], rincian["pekerjaan"]
 kiri, kanan = st.columns(2)
 with kiri:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,15 +18,13 @@ from ptr_core.agregat import Ikhtisar
 from ptr_core.akses import Akses, cari_pengguna, catat, mode_lokal
 from ptr_core.cakupan import tren_cakupan
 from ptr_core.daftar import Halaman
-from ptr_core.dataset import Data
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_csv, ke_xlsx
-from ptr_core.keanggotaan import panel_status
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
-from ptr_core.queries import ada_unggahan, lingkup_kecamatan, muat_data, versi_data
+from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings, load_settings
 
@@ -67,15 +64,9 @@ def _ikhtisar(versi_data: str) -> Ikhtisar:
     return agregat_db.muat(engine(), settings())
 
 
-@st.cache_resource(show_spinner="Memuat data rinci...", max_entries=8)
-def _rinci_kecamatan(versi_data: str, kode: str) -> tuple[Data, pd.DataFrame]:
-    """The rows of one kecamatan's detail charts, through indexed queries, and their statuses up to the latest
-    month with data."""
-    d = muat_data(engine(), lingkup_kecamatan(kode))
-    semua = _ikhtisar(versi_data).daftar_bulan()
-    panel = panel_status(d.pekerja, d.iuran, ke_indeks(semua[-1]) if semua else 0, settings())
-    # The payments are in the panel now; the cache keeps several units, so it does not keep them twice.
-    return replace(d, iuran=d.iuran.iloc[:0]), panel
+@st.cache_data(show_spinner=False, max_entries=32)
+def _per_kelurahan(versi_data: str, kode: str) -> pd.DataFrame:
+    return aktif_per_kelurahan(engine(), kode)
 
 
 # --- the follow-up lists, a page at a time (ptr_core.daftar); keyed by the viewer too (masking, scope).
@@ -138,9 +129,9 @@ def ikhtisar() -> Ikhtisar:
     return _ikhtisar(versi())
 
 
-def rinci_kecamatan(kode: str) -> tuple[Data, pd.DataFrame]:
-    """Rows and status panel of a kecamatan's detail charts; the panel covers every month the picker offers."""
-    return _rinci_kecamatan(versi(), kode)
+def per_kelurahan(kode_kecamatan: str) -> pd.DataFrame:
+    """A kecamatan's workers aktif per month, kelurahan and pekerjaan (its rows of the kelurahan summary)."""
+    return _per_kelurahan(versi(), kode_kecamatan)
 
 
 def status_sponsor(kode_opd: str, bulan: int) -> dict[str, int]:

@@ -13,6 +13,8 @@ iuran, ringkasan) derive every figure from them, so a page never reads row-level
   over kecamatan and kept apart;
 - `asn`: per sponsor (NIP, in the roster or not) and month with an enrolled worker, the workers aktif and
   menunggak and their `kurang`; stored for the OPD's paginated ASN lists, not loaded by the pages;
+- `kelurahan`: per month x kelurahan x pekerjaan, the programme workers aktif; stored for the kecamatan
+  page, which reads one kecamatan's rows of it;
 - `asn_opd`: active ASN per OPD; and the small reference frames and the latest date of each dataset.
 
 Only months with something to count have rows; a missing row means zeros.
@@ -35,6 +37,7 @@ KUNCI = ["bulan", "kode_kecamatan", "kode_opd"]
 KOLOM_BULANAN = [*KUNCI, "aktif", "aktif_baru", "menunggak", "nonaktif", "kurang", "dibayar"]
 KOLOM_SPONSOR = ["bulan", "kode_opd", "asn_berpartisipasi", "asn_mendaftarkan"]
 KOLOM_ASN = ["nip", "bulan", "aktif", "menunggak", "kurang"]
+KOLOM_KELURAHAN = ["bulan", "kode_kelurahan", "pekerjaan", "aktif"]
 
 
 @dataclass(frozen=True)
@@ -217,17 +220,48 @@ def per_asn(data: Data, inti: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return hasil.astype({k: "int64" for k in KOLOM_ASN[1:]})[KOLOM_ASN]
 
 
+def per_kelurahan(data: Data, inti: pd.DataFrame) -> pd.DataFrame:
+    """Per month, kelurahan and pekerjaan: the programme workers aktif (the kecamatan page's charts)."""
+    kel, kel_unik = pd.factorize(data.pekerja["kode_kelurahan"])
+    kerja, kerja_unik = pd.factorize(data.pekerja["pekerjaan"])
+    aktif = inti["kode"].to_numpy() == 0
+    k = inti["keanggotaan"].to_numpy()[aktif]
+    # One integer per (month, kelurahan, pekerjaan): grouping strings took longer than all the other summaries.
+    kunci = (inti["bulan"].to_numpy()[aktif] * len(kel_unik) + kel[k]) * len(kerja_unik) + kerja[k]
+    nilai, jumlah = np.unique(kunci, return_counts=True)
+    bulan, sisa = np.divmod(nilai, len(kel_unik) * len(kerja_unik))
+    return pd.DataFrame(
+        {
+            "bulan": bulan.astype("int64"),
+            "kode_kelurahan": np.asarray(kel_unik, dtype=object)[sisa // len(kerja_unik)],
+            "pekerjaan": np.asarray(kerja_unik, dtype=object)[sisa % len(kerja_unik)],
+            "aktif": jumlah.astype("int64"),
+        }
+    )[KOLOM_KELURAHAN]
+
+
 def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
     """The last month the summaries cover: the month of the latest date in the data."""
     t = terakhir(tanggal)
     return None if t is None else _indeks(t)
 
 
+@dataclass(frozen=True)
+class Hitungan:
+    """Everything `hitung` computes, each a table stored at commit (agregat_db)."""
+
+    bulanan: pd.DataFrame  # KOLOM_BULANAN
+    sponsor: pd.DataFrame  # KOLOM_SPONSOR
+    asn: pd.DataFrame  # KOLOM_ASN
+    kelurahan: pd.DataFrame  # KOLOM_KELURAHAN
+    gugur: np.ndarray  # per row of `pekerja`: the month its membership lapsed, -1 if it did not
+
+
 def hitung(
     data: Data, settings: Settings, akhir: int, sejak: int | None = None, gugur_sejak: np.ndarray | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """`bulanan`, `sponsor` and `per_asn` with statuses up to month index `akhir`, and per row of `pekerja` the
-    month its membership lapsed (-1: not by `akhir`).
+) -> Hitungan:
+    """`bulanan`, `sponsor`, `per_asn` and `per_kelurahan` with statuses up to month index `akhir`, and per row
+    of `pekerja` the month its membership lapsed (-1: not by `akhir`).
 
     With `sejak` (after an upload of payments for that month onwards), only the months from `sejak` on:
     `data.iuran` need only hold payments from `sejak - bulan_sampai_nonaktif + 1` on, and `gugur_sejak` the
@@ -241,7 +275,13 @@ def hitung(
     lapse = inti[inti["kode"].to_numpy() == 2].groupby("keanggotaan")["bulan"].min()
     gugur = np.full(len(data.pekerja), -1, dtype="int64")
     gugur[lapse.index.to_numpy()] = lapse.to_numpy()
-    return bulanan(data, inti, settings), sponsor(data, inti), per_asn(data, inti, settings), gugur
+    return Hitungan(
+        bulanan(data, inti, settings),
+        sponsor(data, inti),
+        per_asn(data, inti, settings),
+        per_kelurahan(data, inti),
+        gugur,
+    )
 
 
 def ringkas(
@@ -251,15 +291,15 @@ def ringkas(
     `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_ikhtisar`)."""
     tanggal = tanggal_per_dataset(data) if tanggal is None else tanggal
     akhir = max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None)
-    per_bulan, per_sponsor, _, _ = hitung(data, settings, akhir)
+    h = hitung(data, settings, akhir)
     return Ikhtisar(
         kecamatan=data.kecamatan,
         opd=data.opd,
         cakupan=data.cakupan,
         target=data.target,
         asn_opd=asn_per_opd(data.asn),
-        bulanan=per_bulan,
-        sponsor=per_sponsor,
+        bulanan=h.bulanan,
+        sponsor=h.sponsor,
         tanggal=tanggal,
         awal=tanggal_awal(data),
     )

@@ -10,11 +10,23 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, true, update
 
-from ptr_core.agregat import KOLOM_ASN, KOLOM_BULANAN, KOLOM_SPONSOR, Ikhtisar, bulan_akhir, hitung, tanggal_awal
+from ptr_core.agregat import KOLOM_BULANAN, KOLOM_SPONSOR, Hitungan, Ikhtisar, bulan_akhir, hitung, tanggal_awal
 from ptr_core.db import sisipkan
-from ptr_core.models import AgregatAsn, AgregatBulanan, AgregatGugur, AgregatInfo, AgregatSponsor, Asn, VersiData
+from ptr_core.models import (
+    AgregatAsn,
+    AgregatBulanan,
+    AgregatGugur,
+    AgregatInfo,
+    AgregatKelurahan,
+    AgregatSponsor,
+    Asn,
+    VersiData,
+)
 from ptr_core.queries import _frame, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
 from ptr_core.settings import Settings
+
+# The summaries kept per month: a recomputation from a month on replaces their rows from that month on.
+PER_BULAN = (AgregatBulanan, AgregatSponsor, AgregatAsn, AgregatKelurahan)
 
 
 def kunci(settings: Settings) -> str:
@@ -47,10 +59,10 @@ def sebelum_unggahan(conn: Connection, settings: Settings) -> Ikhtisar:
 
 def _perbarui_semua(conn: Connection, settings: Settings) -> None:
     data, tanggal = muat_untuk_ikhtisar(conn)
-    per_bulan, per_sponsor, asn, gugur = hitung(data, settings, bulan_akhir(tanggal) or 0)
-    for model in (AgregatBulanan, AgregatSponsor, AgregatAsn, AgregatGugur, AgregatInfo):
+    h = hitung(data, settings, bulan_akhir(tanggal) or 0)
+    for model in (*PER_BULAN, AgregatGugur, AgregatInfo):
         conn.execute(delete(model))
-    _simpan(conn, per_bulan, per_sponsor, asn, data.pekerja["id"].to_numpy(), gugur)
+    _simpan(conn, h, data.pekerja["id"].to_numpy(), h.gugur)
     tanggal = {**tanggal, "awal": tanggal_awal(data)}
     conn.execute(insert(AgregatInfo).values(id=1, versi=0, kunci="", tanggal=_json_tanggal(tanggal)))
 
@@ -71,27 +83,21 @@ def _perbarui_sejak(conn: Connection, settings: Settings, sejak: int, tanggal_la
     tersimpan = np.array(tersimpan.all(), dtype="int64").reshape(-1, 2)
     posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
     gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
-    per_bulan, per_sponsor, asn, gugur = hitung(data, settings, akhir, sejak, gugur_sejak)
-    for model in (AgregatBulanan, AgregatSponsor, AgregatAsn, AgregatGugur):
+    h = hitung(data, settings, akhir, sejak, gugur_sejak)
+    for model in (*PER_BULAN, AgregatGugur):
         conn.execute(delete(model).where(model.bulan >= sejak))
-    _simpan(conn, per_bulan, per_sponsor, asn, id_pekerja, np.where(gugur_sejak < sejak, -1, gugur))
+    _simpan(conn, h, id_pekerja, np.where(gugur_sejak < sejak, -1, h.gugur))
     tanggal = {**tanggal, "awal": tanggal_lama.get("awal")}
     conn.execute(update(AgregatInfo).values(tanggal=_json_tanggal(tanggal)))
     return True
 
 
-def _simpan(
-    conn: Connection,
-    per_bulan: pd.DataFrame,
-    per_sponsor: pd.DataFrame,
-    asn: pd.DataFrame,
-    id_pekerja: np.ndarray,
-    gugur: np.ndarray,
-) -> None:
-    sisipkan(conn, AgregatBulanan, _baris(per_bulan))
-    sisipkan(conn, AgregatSponsor, _baris(per_sponsor))
-    # Plain columns without missing values: records straight from numpy (hundreds of thousands of rows).
-    sisipkan(conn, AgregatAsn, [dict(zip(KOLOM_ASN, r)) for r in asn.astype(object).itertuples(index=False)])
+def _simpan(conn: Connection, h: Hitungan, id_pekerja: np.ndarray, gugur: np.ndarray) -> None:
+    sisipkan(conn, AgregatBulanan, _baris(h.bulanan))
+    sisipkan(conn, AgregatSponsor, _baris(h.sponsor))
+    # Plain columns without missing values, hundreds of thousands of rows: the frames as they are.
+    sisipkan(conn, AgregatAsn, h.asn)
+    sisipkan(conn, AgregatKelurahan, h.kelurahan)
     lapse = gugur >= 0
     sisipkan(
         conn, AgregatGugur, [{"pekerja_id": int(i), "bulan": int(b)} for i, b in zip(id_pekerja[lapse], gugur[lapse])]

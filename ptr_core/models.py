@@ -229,6 +229,17 @@ class AgregatAsn(Base):
     kurang: Mapped[int] = mapped_column(BigInteger)
 
 
+class AgregatKelurahan(Base):
+    """Summaries computed at every commit: programme workers aktif per month, kelurahan and pekerjaan. The
+    kecamatan page reads one kecamatan's rows."""
+
+    __tablename__ = "agregat_kelurahan"
+    bulan: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kode_kelurahan: Mapped[str] = mapped_column(String(13), primary_key=True)
+    pekerjaan: Mapped[str] = mapped_column(String(100), primary_key=True)
+    aktif: Mapped[int] = mapped_column(Integer)
+
+
 class AgregatGugur(Base):
     """Summaries computed at every commit: the month each lapsed enrolment became nonaktif, so that an upload of
     payments recomputes only the months from its first one (agregat.hitung with `sejak`)."""

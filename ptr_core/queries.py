@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Connection, Engine, Integer, Select, cast, fu
 
 from ptr_core.dataset import Data
 from ptr_core.models import (
+    AgregatKelurahan,
     Asn,
     Cakupan,
     Iuran,
@@ -69,20 +70,10 @@ def lingkup_opd(kode_opd: str) -> Lingkup:
     return nik, select(Asn.nip).where(Asn.kode_opd == kode_opd)
 
 
-def lingkup_kecamatan(kode_kecamatan: str) -> Lingkup:
-    """A kecamatan's detail lists: the workers ever enrolled in one of its kelurahan, and their sponsors."""
-    nik = (
-        select(Pekerja.nik)
-        .join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)
-        .where(Kelurahan.kode_kecamatan == kode_kecamatan)
-    )
-    return nik, select(Pekerja.nip_sponsor).where(Pekerja.nik.in_(nik))
-
-
 def muat_data(engine: Engine | Connection, lingkup: Lingkup | None = None) -> Data:
     """Every uploaded fact the metrics need, with each worker's kecamatan through their kelurahan.
 
-    With `lingkup` (`lingkup_opd`, `lingkup_kecamatan`), only those workers' enrolments (all of them, so that
+    With `lingkup` (`lingkup_opd`, or lists of NIK and NIP), only those workers' enrolments (all of them, so that
     the status rules see each membership whole) and payments, and only those ASN, through the indexes on nik,
     nip_sponsor and kode_opd: the rows of one detail list, not the whole city."""
     pekerja = select(
@@ -115,14 +106,24 @@ def muat_data(engine: Engine | Connection, lingkup: Lingkup | None = None) -> Da
     )
 
 
+def aktif_per_kelurahan(engine: Engine, kode_kecamatan: str) -> pd.DataFrame:
+    """One kecamatan's rows of the kelurahan summary (every month): bulan, nama_kelurahan, pekerjaan, aktif."""
+    query = (
+        select(AgregatKelurahan.bulan, Kelurahan.nama_kelurahan, AgregatKelurahan.pekerjaan, AgregatKelurahan.aktif)
+        .join(Kelurahan, Kelurahan.kode_kelurahan == AgregatKelurahan.kode_kelurahan)
+        .where(Kelurahan.kode_kecamatan == kode_kecamatan)
+    )
+    return _frame(engine, query).astype({"bulan": "int64", "aktif": "int64"})
+
+
 def muat_untuk_ikhtisar(conn: Connection, iuran_dari: int | None = None) -> tuple[Data, dict[str, dt.date | None]]:
     """Only what the summaries need, in the form the database hands over fastest: NIK as integers (16 digits,
     checked at upload), each payment's covered month as its index (only from month index `iuran_dari` on,
     when given); and the latest date of each dataset."""
     nik = cast(Pekerja.nik, BigInteger).label("nik")
     pekerja = select(
-        Pekerja.id, nik, Pekerja.nip_sponsor, Kelurahan.kode_kecamatan, Pekerja.tanggal_daftar,
-        Pekerja.tanggal_berhenti,
+        Pekerja.id, nik, Pekerja.nip_sponsor, Pekerja.kode_kelurahan, Kelurahan.kode_kecamatan, Pekerja.pekerjaan,
+        Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti,
     ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)  # fmt: skip
     tahun, nomor = (cast(func.substr(Iuran.periode, awal, n), Integer) for awal, n in ((1, 4), (6, 2)))
     iuran = select(cast(Iuran.nik, BigInteger).label("nik"), (tahun * 12 + nomor - 1).label("bulan"), Iuran.jumlah)

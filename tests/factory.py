@@ -29,12 +29,13 @@ def pekerja(
     daftar: str = "2025-01-10",
     berhenti: str | None = None,
     kec: str = KEC_1,
+    pekerjaan: str = "Pedagang kaki lima",
 ) -> dict:
     return {
         "nik": nik(n),
         "nama": f"Pekerja {n}",
         "jenis_kelamin": "L",
-        "pekerjaan": "Pedagang kaki lima",
+        "pekerjaan": pekerjaan,
         "kode_kelurahan": f"{kec}.1001",
         "nama_kelurahan": f"Kelurahan {kec[-2:]}01",
         "kode_kecamatan": kec,

@@ -14,7 +14,7 @@ from ptr_core.ingest import batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatBulanan, AgregatInfo, VersiData
 from ptr_core.periode import ke_indeks
-from ptr_core.queries import lingkup_kecamatan, lingkup_opd, muat_data
+from ptr_core.queries import aktif_per_kelurahan, lingkup_opd, muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja, snapshot
@@ -119,10 +119,9 @@ def test_summary_rows_hold_the_hand_computed_month_kecamatan_opd_counts():
     assert ik.daftar_bulan() == ["2025-01", "2025-02", "2025-03"]  # from the first enrolment (10 Jan)
 
 
-def test_a_detail_list_reads_only_its_units_rows_and_gives_the_same_list(engine):
-    # DINSOS's rows (indexed queries) give the statuses the whole city's rows give; so do a kecamatan's.
+def test_an_opds_own_rows_give_the_statuses_the_whole_citys_rows_give(engine):
+    # DINSOS's rows (indexed queries: its whole follow-up download) give the statuses of the city's rows.
     _kota(engine)
-    admin = Akses("t", "admin")
     m = ke_indeks("2025-03")
 
     def daftar(data):
@@ -133,12 +132,31 @@ def test_a_detail_list_reads_only_its_units_rows_and_gives_the_same_list(engine)
     assert set(sendiri.pekerja["nik"]) == {W[1], W[2], W[3]}  # W4's sponsor is in DISNAKER
     assert set(sendiri.asn["nip"]) == {A, B, C}  # DINSOS's ASN, C sponsoring nobody; not D (DISNAKER)
     pd.testing.assert_frame_equal(daftar(sendiri), daftar(semua))
-    kec = muat_data(engine, lingkup_kecamatan("33.74.02"))
-    assert set(kec.pekerja["nik"]) == {W[2]} and set(kec.asn["nip"]) == {A}  # W2 and their sponsor only
-    sendiri_kec = rincian_kecamatan(admin, kec, panel_status(kec.pekerja, kec.iuran, m, S), m, "33.74.02")
-    semua_kec = rincian_kecamatan(admin, semua, panel_status(semua.pekerja, semua.iuran, m, S), m, "33.74.02")
-    for nama in ("kelurahan", "pekerjaan", "opd"):
-        pd.testing.assert_frame_equal(sendiri_kec[nama], semua_kec[nama])
+
+
+def test_kecamatan_detail_counts_active_workers_per_kelurahan_pekerjaan_and_opd(engine):
+    # 33.74.01 in January: W1 (Miroto, Pedagang, A of DINSOS) and W3 (Brumbungan, Penjahit, B of DINSOS) paid.
+    # In March only W1 is aktif there (W3 and W4 menunggak). 33.74.02 in March: W2 (Bandarharjo, Ojek, A).
+    _kota(engine)
+    admin = Akses("t", "admin")
+    ik = agregat_db.muat(engine, S)
+
+    def rinci(kec: str, bulan: str) -> dict:
+        r = rincian_kecamatan(admin, ik, aktif_per_kelurahan(engine, kec), ke_indeks(bulan), kec)
+        return {k: dict(zip(f.iloc[:, 0], f["pekerja_aktif"])) for k, f in r.items()}
+
+    assert rinci("33.74.01", "2025-01") == {
+        "kelurahan": {"Brumbungan": 1, "Miroto": 1},
+        "pekerjaan": {"Penjahit": 1, "Pedagang": 1},
+        "opd": {"Dinas Sosial": 2},
+    }
+    assert rinci("33.74.01", "2025-03") == {
+        "kelurahan": {"Miroto": 1}, "pekerjaan": {"Pedagang": 1}, "opd": {"Dinas Sosial": 1}
+    }  # fmt: skip
+    assert rinci("33.74.02", "2025-03") == {
+        "kelurahan": {"Bandarharjo": 1}, "pekerjaan": {"Ojek": 1}, "opd": {"Dinas Sosial": 1}
+    }  # fmt: skip
+    assert rinci("33.74.03", "2025-03") == {"kelurahan": {}, "pekerjaan": {}, "opd": {}}
 
 
 def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recompute(engine, monkeypatch):

@@ -6,11 +6,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ptr_core import akses as akses_m
+from ptr_core.agregat import hitung
 from ptr_core.akses import Akses, AksesDitolak, cari_pengguna, jejak_audit, mode_lokal, tambah_pengguna
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.db import buat_engine
+from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
-from tests.factory import NIP_A, asn, bayar, dunia, panel, pekerja
+from ptr_core.settings import Settings
+from tests.factory import NIP_A, asn, bayar, dunia, ikhtisar, pekerja
 from tests.test_halaman import ROOT, _teks, demo_url  # noqa: F401 - the shared demo database fixture
 
 ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR = "admin@semarangkota.go.id", "walikota@semarangkota.go.id", \
@@ -134,14 +137,17 @@ def test_a_name_with_sql_metacharacters_is_stored_as_written(engine):
 
 def test_kecamatan_detail_only_for_its_own_kecamatan_opd():
     data = dunia([pekerja(1, NIP_A)], [bayar(1, "2025-01")], asn=[asn(NIP_A, "KEC-01")])
-    p = panel(data, "2025-01")
-    m = p["bulan"].max()
+    m = ke_indeks("2025-01")
+    ik = ikhtisar(data, "2025-01")
+    kel = hitung(data, Settings(), m).kelurahan.merge(
+        data.pekerja[["kode_kelurahan", "nama_kelurahan"]].drop_duplicates()
+    )
     camat = Akses("camat@x.id", "opd", "KEC-01", "33.74.01")
-    assert rincian_kecamatan(camat, data, p, m, "33.74.01")["opd"]["pekerja_aktif"].tolist() == [1]
+    assert rincian_kecamatan(camat, ik, kel, m, "33.74.01")["opd"]["pekerja_aktif"].tolist() == [1]
     with pytest.raises(AksesDitolak):
-        rincian_kecamatan(camat, data, p, m, "33.74.02")
+        rincian_kecamatan(camat, ik, kel, m, "33.74.02")
     with pytest.raises(AksesDitolak):
-        rincian_kecamatan(Akses("dinsos@x.id", "opd", "DINSOS"), data, p, m, "33.74.01")
+        rincian_kecamatan(Akses("dinsos@x.id", "opd", "DINSOS"), ik, kel, m, "33.74.01")
 
 
 @pytest.mark.parametrize("email", [ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR])

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -13,7 +14,19 @@ from ptr_core import agregat_db, daftar, queries
 from ptr_core.akses import Akses
 from ptr_core.db import alembic_config, buat_engine, isi_referensi, migrasi, segarkan_statistik, sisipkan
 from ptr_core.ingest import impor
-from ptr_core.models import AgregatAsn, AgregatGugur, Asn, Base, Cakupan, Iuran, Kecamatan, Kelurahan, Opd, Pekerja
+from ptr_core.models import (
+    AgregatAsn,
+    AgregatGugur,
+    AgregatKelurahan,
+    Asn,
+    Base,
+    Cakupan,
+    Iuran,
+    Kecamatan,
+    Kelurahan,
+    Opd,
+    Pekerja,
+)
 from ptr_core.periode import ke_indeks
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
@@ -87,6 +100,18 @@ def test_a_bulk_insert_stores_what_a_plain_insert_stores(engine):
     assert all(type(r["tanggal_daftar"]) is dt.date for r in tersimpan)
 
 
+def test_a_frame_is_inserted_as_its_records_would_be(engine):
+    # The per-sponsor summaries are written straight from their frame (int64 columns), small batch or large.
+    frame = pd.DataFrame({"nip": [f"19800101200501{i:04d}" for i in range(1_200)], "bulan": 24_300,
+                          "aktif": range(1_200), "menunggak": 1, "kurang": 16_800})  # fmt: skip
+    with engine.begin() as conn:
+        sisipkan(conn, AgregatAsn, frame.iloc[:5])
+        sisipkan(conn, AgregatAsn, frame.iloc[5:])
+    with engine.connect() as conn:
+        tersimpan = queries._frame(conn, select(*AgregatAsn.__table__.c).order_by(AgregatAsn.nip))
+    assert_frame_equal(tersimpan[list(frame.columns)], frame, check_dtype=False)
+
+
 def test_a_database_from_the_previous_revision_upgrades_and_shows_the_same_figures(db_url, tmp_path):
     """Revision 0004 had the rows but no summary tables: after the upgrade the dashboard computes them once
     and shows what a database built at the current revision shows."""
@@ -112,15 +137,17 @@ def test_a_database_from_the_previous_revision_upgrades_and_shows_the_same_figur
     lama.dispose()
 
 
-def test_a_database_from_before_the_sponsor_summaries_fills_them_at_the_first_read(engine):
-    """Revision 0006 had the other summaries, up to date, but none per sponsor: the upgrade marks them stale, so
-    the first read recomputes them all and the OPD's lists count what the rows say (see test_daftar)."""
+def test_a_database_from_before_the_detail_summaries_fills_them_at_the_first_read(engine):
+    """Revision 0006 had the other summaries, up to date, but none per sponsor or kelurahan: the upgrades mark
+    them stale, so the first read recomputes them all, and the OPD's lists and the kecamatan's charts count what
+    the rows say (see test_daftar, test_agregat)."""
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
         assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
     command.downgrade(alembic_config(engine), "0006")
     migrasi(engine)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(AgregatAsn)) == 0
+        assert conn.scalar(select(func.count()).select_from(AgregatKelurahan)) == 0
     agregat_db.muat(engine, Settings())
     maret = ke_indeks("2025-03")
     admin = Akses("admin@semarangkota.go.id", "admin")
@@ -128,6 +155,8 @@ def test_a_database_from_before_the_sponsor_summaries_fills_them_at_the_first_re
         "mensponsori aktif": 1, "menunggak": 1, "belum": 1
     }  # fmt: skip
     assert daftar.tunggakan_opd(engine, admin, "DINSOS", maret) == 33_600
+    kel = queries.aktif_per_kelurahan(engine, "33.74.01")
+    assert kel[kel["bulan"] == maret][["nama_kelurahan", "aktif"]].values.tolist() == [["Miroto", 1]]
 
 
 def test_reading_in_blocks_gives_the_frames_read_at_once(engine, monkeypatch):

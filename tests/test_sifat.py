@@ -11,7 +11,7 @@ from ptr_core.agregat import hitung
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
 from ptr_core.dataset import Data
 from ptr_core.iuran import kekurangan_bayar, tunggakan_per_sponsor
-from ptr_core.keanggotaan import status_bulan
+from ptr_core.keanggotaan import daftar_pekerja, status_bulan
 from ptr_core.partisipasi import partisipasi_opd
 from ptr_core.periode import indeks_periode, ke_indeks
 from tests.factory import (
@@ -43,6 +43,7 @@ def kota(draw: st.DrawFn) -> Data:
             draw(st.sampled_from(SPONSOR)),
             f"{draw(st.sampled_from(BULAN))}-{draw(st.integers(1, 28)):02d}",
             kec=draw(st.sampled_from([KEC_1, KEC_2])),
+            pekerjaan=draw(st.sampled_from(["Pedagang kaki lima", "Pengemudi ojek"])),
         )
         for i in range(n)
     ]
@@ -127,12 +128,23 @@ def test_the_summaries_agree_with_the_rows(data, bulan):
 
 @sifat
 @given(kota(), st.sampled_from(BULAN))
+def test_the_kelurahan_summaries_agree_with_the_rows(data, bulan):
+    # Per kelurahan and pekerjaan, the month's aktif workers in the summaries are the rows' aktif workers.
+    m = ke_indeks(bulan)
+    baris = daftar_pekerja(data.pekerja, panel(data, bulan), m)
+    aktif = baris[baris["status"] == "aktif"].groupby(["kode_kelurahan", "pekerjaan"]).size()
+    kel = hitung(data, SETTINGS, m).kelurahan
+    assert kel[kel["bulan"] == m].set_index(["kode_kelurahan", "pekerjaan"])["aktif"].to_dict() == aktif.to_dict()
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
 def test_the_sponsor_summaries_agree_with_the_rows(data, bulan):
     # Per sponsor: the month's workers aktif and menunggak are the rows' statuses, and the arrears summed up to the
     # month are what the rows still owe (the OPD's ASN lists are read from these summaries).
     m = ke_indeks(bulan)
     p = panel(data, bulan)
-    *_, per_asn, _ = hitung(data, SETTINGS, m)
+    per_asn = hitung(data, SETTINGS, m).asn
     baris = status_bulan(p, m)
     dari_baris = baris.groupby(["nip_sponsor", "status"]).size().unstack(fill_value=0)
     bulan_ini = per_asn[per_asn["bulan"] == m].set_index("nip")
@@ -155,13 +167,14 @@ def test_recomputing_from_an_uploaded_month_on_gives_what_the_whole_history_give
     semua = data.iuran.assign(bulan=indeks_periode(data.iuran["periode"]) if len(data.iuran) else [])
     baru = [pilih.draw(st.booleans()) and b >= m0 for b in semua["bulan"]]
     lama = replace(data, iuran=semua[[not x for x in baru]])
-    *_, gugur_lama = hitung(lama, SETTINGS, m_akhir)
-    utuh_bulan, utuh_sponsor, utuh_asn, utuh_gugur = hitung(data, SETTINGS, m_akhir)
+    gugur_lama = hitung(lama, SETTINGS, m_akhir).gugur
+    utuh = hitung(data, SETTINGS, m_akhir)
     jendela = replace(data, iuran=semua[semua["bulan"] >= m0 - SETTINGS.bulan_sampai_nonaktif + 1])
     gugur_sejak = np.where((gugur_lama >= 0) & (gugur_lama < m0), gugur_lama, 10**9)
-    ekor_bulan, ekor_sponsor, ekor_asn, ekor_gugur = hitung(jendela, SETTINGS, m_akhir, m0, gugur_sejak)
-    for utuh, ekor in ((utuh_bulan, ekor_bulan), (utuh_sponsor, ekor_sponsor), (utuh_asn, ekor_asn)):
+    ekor = hitung(jendela, SETTINGS, m_akhir, m0, gugur_sejak)
+    for nama in ("bulanan", "sponsor", "asn", "kelurahan"):
+        a, b = getattr(utuh, nama), getattr(ekor, nama)
         pd.testing.assert_frame_equal(
-            utuh[utuh["bulan"] >= m0].reset_index(drop=True), ekor.reset_index(drop=True), check_dtype=False
+            a[a["bulan"] >= m0].reset_index(drop=True), b.reset_index(drop=True), check_dtype=False
         )
-    assert (np.where(gugur_sejak < m0, gugur_sejak, ekor_gugur) == np.where(utuh_gugur >= 0, utuh_gugur, -1)).all()
+    assert (np.where(gugur_sejak < m0, gugur_sejak, ekor.gugur) == np.where(utuh.gugur >= 0, utuh.gugur, -1)).all()
