@@ -259,7 +259,7 @@ def sidebar() -> None:
         jenis = sorted(d.opd["jenis"].dropna().unique())
         if st.session_state.get("jenis") not in ("", *jenis):
             st.session_state["jenis"] = ""
-        st.selectbox("Jenis OPD", ["", *jenis], key="jenis", format_func=lambda j: j.capitalize() or "Semua jenis")
+        st.selectbox("Jenis OPD", ["", *jenis], key="jenis", format_func=lambda j: fmt.nama_jenis(j) or "Semua jenis")
         kec = dict(zip(d.kecamatan["kode_kecamatan"], d.kecamatan["nama_kecamatan"]))
         if st.session_state.get("kecamatan") not in ("", *kec):
             st.session_state["kecamatan"] = ""

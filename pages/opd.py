@@ -45,7 +45,7 @@ k[0].metric(
     delta_arrow="off",
 )
 k[1].metric("Kota", fmt.persen(r["partisipasi_asn_persen"]), delta_arrow="off")
-k[2].metric(f"Rata-rata OPD jenis {unit['jenis']}", fmt.persen(jenis["partisipasi_asn_persen"]))
+k[2].metric(f"Rata-rata OPD jenis {fmt.nama_jenis(unit['jenis'])}", fmt.persen(jenis["partisipasi_asn_persen"]))
 k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"]))
 
 nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key="buka_nik")

@@ -27,7 +27,7 @@ sasaran = {}
 with kiri:
     for row in per_jenis.itertuples():
         sasaran[row.jenis] = st.slider(
-            f"Partisipasi ASN {row.jenis} ({fmt.angka(row.asn_total)} ASN, "
+            f"Partisipasi ASN {fmt.nama_jenis(row.jenis)} ({fmt.angka(row.asn_total)} ASN, "
             f"kini {fmt.persen(row.partisipasi_asn_persen)})",
             0,
             100,

@@ -143,26 +143,29 @@ def halaman_asn_opd(
 
 
 # --- the workers an OPD's ASN sponsor in a month.
-def _calon_pekerja_opd(kode_opd: str, bulan: int) -> Select:
-    """Workers with an enrolment sponsored by an ASN of the OPD (in the roster, active or not) that runs in the
-    month: registered by its last day, not stopped before its first. Each is in the OPD's list unless a later
-    enrolment with another sponsor has taken the month over (keanggotaan), which their page then shows."""
+def _pekerja_opd(kode_opd: str, bulan: int) -> Select:
+    """The workers in the OPD's list in the month, through the enrolment the month belongs to (keanggotaan):
+    registered by the month's last day, no later registration by then, not stopped before the month's first
+    day, and sponsored by an ASN of the OPD (in the roster, active or not). Lapsed ones stay, as nonaktif."""
     b = dari_indeks(bulan)
+    lain = aliased(Pekerja)
+    kemudian = select(lain.id).where(
+        lain.nik == Pekerja.nik, lain.tanggal_daftar > Pekerja.tanggal_daftar, lain.tanggal_daftar <= hari_terakhir(b)
+    )
     return (
-        select(Pekerja.nik, func.min(Pekerja.nama).label("nama"))
+        select(Pekerja.nik, Pekerja.nama)
         .join(Asn, Asn.nip == Pekerja.nip_sponsor)
         .where(
             Asn.kode_opd == kode_opd,
             Pekerja.tanggal_daftar <= hari_terakhir(b),
             or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_pertama(b)),
+            ~kemudian.exists(),
         )
-        .group_by(Pekerja.nik)
     )
 
 
 def _pekerja(engine: Engine, kode_opd: str, nik: list[str], bulan: int, settings: Settings) -> pd.DataFrame:
-    """The workers `nik` in the month, in that order, with their status, where the month's enrolment is
-    sponsored by an ASN of the OPD."""
+    """The workers `nik` of the OPD's list in the month (_pekerja_opd), in that order, with their status."""
     sponsor = select(Pekerja.nip_sponsor).where(Pekerja.nik.in_(nik))
     data = muat_data(engine, (nik, sponsor))
     panel = panel_status(data.pekerja, data.iuran, bulan, settings)
@@ -185,11 +188,11 @@ def halaman_pekerja_opd(
     """A page of the workers sponsored by the OPD's ASN in the month, by name then NIK, with their status (NIK
     masked and names hidden as the viewer's role requires)."""
     _periksa_opd(akses, kode_opd)
-    calon = _calon_pekerja_opd(kode_opd, bulan).subquery()
+    daftar = _pekerja_opd(kode_opd, bulan).subquery()
     with engine.connect() as conn:
-        total = int(conn.scalar(select(func.count()).select_from(calon)))
+        total = int(conn.scalar(select(func.count()).select_from(daftar)))
         nomor = _nomor(nomor, total, ukuran)
-        urut = select(calon.c.nik).order_by(calon.c.nama, calon.c.nik).limit(ukuran).offset((nomor - 1) * ukuran)
+        urut = select(daftar.c.nik).order_by(daftar.c.nama, daftar.c.nik).limit(ukuran).offset((nomor - 1) * ukuran)
         nik = list(conn.scalars(urut))
     baris = _pekerja(engine, kode_opd, nik, bulan, settings)[KOLOM_PEKERJA]
     return Halaman(rincian_terlindungi(akses, baris, nik_penuh), total, nomor, ukuran)

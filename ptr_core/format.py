@@ -49,6 +49,11 @@ def bulan_singkat(bulan: str) -> str:
     return format_date(hari_pertama(bulan), "MMM yyyy", locale="id_ID")
 
 
+def nama_jenis(jenis: str) -> str:
+    """A kind of OPD as a label: 'dinas' -> 'Dinas', 'rsud' -> 'RSUD' (an acronym)."""
+    return jenis.upper() if jenis == "rsud" else jenis.capitalize()
+
+
 def rupiah_ringkas(nilai: int | None) -> str:
     """A large Rupiah amount short enough for a tile: 109.872.000 -> 'Rp109,9 juta'; 1.620.864.000 ->
     'Rp1,62 miliar'."""

@@ -112,6 +112,22 @@ def test_a_lapsed_worker_stays_in_the_list_as_nonaktif(kota):
     assert status_sponsor_opd(kota, ADMIN, "DINSOS", APR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 2}
 
 
+def test_a_worker_registered_again_with_another_opds_sponsor_moves_to_that_opds_list(kota):
+    # W3 lapses in April (Feb-Apr unpaid) and registers again on 2 May, sponsored by D of DISNAKER.
+    _april(kota)
+    isi = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
+           f"{W[3]},Wiwik,P,Penjahit,33.74.01.1002,,{D},2025-05-02,\n")  # fmt: skip
+    assert impor(kota, "pekerja", isi.encode(), "daftar_ulang.csv").unggahan_id
+    april = halaman_pekerja_opd(kota, ADMIN, "DINSOS", APR, S)
+    assert (april.total, april.baris["nama"].tolist()) == (3, ["Warno", "Wati", "Wiwik"])
+    mei = ke_indeks("2025-05")
+    dinsos, disnaker = (halaman_pekerja_opd(kota, ADMIN, kode, mei, S) for kode in ("DINSOS", "DISNAKER"))
+    assert (dinsos.total, dinsos.baris["nama"].tolist()) == (2, ["Warno", "Wati"])
+    assert (disnaker.total, disnaker.baris[["nama", "nip_sponsor"]].values.tolist()) == (
+        2, [["Wawan", D], ["Wiwik", D]]
+    )  # fmt: skip
+
+
 def test_sponsors_behind_on_payment_largest_arrears_first(kota):
     h = halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", MAR, S)
     assert (h.total, h.baris.values.tolist()) == (1, [[B, "Budi", 1, 2, 33_600]])

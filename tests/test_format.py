@@ -29,3 +29,7 @@ def test_headline_figures_are_shown_each_in_its_own_format():
     assert fmt.angka_utama("tunggakan", 42_168_000) == "Rp42.168.000"
     assert fmt.angka_utama("bulan", "2026-10") == "Oktober 2026"
     assert fmt.angka_utama("kekurangan_target", None) == fmt.KOSONG
+
+
+def test_kinds_of_opd_are_labelled_with_a_capital_and_rsud_as_an_acronym():
+    assert [fmt.nama_jenis(j) for j in ("dinas", "badan", "rsud", "")] == ["Dinas", "Badan", "RSUD", ""]
