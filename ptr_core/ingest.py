@@ -621,6 +621,8 @@ def impor(
                 ]
                 sisipkan(conn, AsnRiwayat, roster)
         hasil.ditolak = hasil.jumlah_baris - diterima
+        # The file's frame is not needed past its chunks; the summaries below read every enrolment and payment.
+        del frame
         if keluar:
             pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi. "
             hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
