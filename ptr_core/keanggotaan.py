@@ -48,7 +48,8 @@ def bulan_iuran(iuran: pd.DataFrame) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Keanggotaan:
-    """The enrolments sorted by worker, then start month, as integer arrays (the index of everything below)."""
+    """The enrolments sorted by worker, then registration date, as integer arrays (the index of everything
+    below)."""
 
     urut: np.ndarray  # position in `pekerja` of each sorted enrolment
     nik: np.ndarray  # worker code (NIKs sorted), per sorted enrolment
@@ -59,7 +60,10 @@ class Keanggotaan:
     def dari(cls, pekerja: pd.DataFrame) -> Keanggotaan:
         kode, unik = pd.factorize(pekerja["nik"], sort=True)
         mulai = indeks_tanggal(pekerja["tanggal_daftar"])
-        urut = np.lexsort((mulai, kode))
+        # By the full date, not only its month: of two registrations in one month the later owns the months,
+        # whatever order the rows came in (a database returns them in no set order).
+        tanggal = pd.to_datetime(pekerja["tanggal_daftar"]).to_numpy(dtype="datetime64[ns]")
+        urut = np.lexsort((tanggal, kode))
         return cls(urut, kode[urut].astype("int64"), mulai[urut], pd.Index(unik))
 
     def kode_nik(self, nik: pd.Series) -> np.ndarray:

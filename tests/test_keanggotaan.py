@@ -103,3 +103,13 @@ def test_a_month_with_no_data_has_no_one():
         "menunggak": 0,
         "nonaktif": 0,
     }
+
+
+def test_a_worker_registered_again_within_the_month_belongs_to_the_later_registration_whatever_the_row_order():
+    # Registered 1 March, stopped 10 March, registered again 20 March and paid through May. The rows arrive
+    # newest first (a database returns rows in no set order): the months still belong to the 20 March one.
+    data = dunia(
+        [pekerja(1, daftar="2025-03-20"), pekerja(1, daftar="2025-03-01", berhenti="2025-03-10")],
+        bayar_rentang(1, "2025-03", "2025-05"),
+    )
+    assert [status_di(data, b, 1) for b in ("2025-03", "2025-04", "2025-05")] == ["aktif", "aktif", "aktif"]
