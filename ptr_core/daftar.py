@@ -207,14 +207,15 @@ def semua_pekerja_opd(
     nik_penuh: bool = False,
     blok: int = 5_000,
 ) -> Iterator[pd.DataFrame]:
-    """The whole list of halaman_pekerja_opd, in blocks of `blok` workers (memory bounded by a block)."""
-    nomor = 1
-    while True:
-        h = halaman_pekerja_opd(engine, akses, kode_opd, bulan, settings, nomor, blok, nik_penuh)
-        yield h.baris
-        if nomor >= h.jumlah:
-            return
-        nomor += 1
+    """The whole list of halaman_pekerja_opd, in blocks of `blok` workers (memory bounded by a block); the
+    list's order is read once, not a count and an OFFSET per block."""
+    _periksa_opd(akses, kode_opd)
+    daftar = _pekerja_opd(kode_opd, bulan).subquery()
+    with engine.connect() as conn:
+        nik = list(conn.scalars(select(daftar.c.nik).order_by(daftar.c.nama, daftar.c.nik)))
+    for awal in range(0, max(len(nik), 1), blok):
+        baris = _pekerja(engine, kode_opd, nik[awal : awal + blok], bulan, settings)[KOLOM_PEKERJA]
+        yield rincian_terlindungi(akses, baris, nik_penuh)
 
 
 # --- sponsors behind on payment.
