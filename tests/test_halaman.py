@@ -108,6 +108,21 @@ def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
     assert len(asn) == min(50, dinsos["asn_total"]) and asn["Nama"].is_monotonic_increasing
 
 
+def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url):
+    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+    disdik = next(o for o in r["per_opd"] if o["kode_opd"] == "DISDIK")
+    at = _buka(_app(monkeypatch, demo_url), "opd")
+    at.selectbox(key="opd").set_value("DISDIK").run()
+    pertama = at.dataframe[0].value
+    assert f"ASN 1–50 dari {_id(disdik['asn_total'])}" in _teks(at)
+    at.number_input(key="halaman_asn_DISDIK_semua").set_value(2).run()
+    kedua = at.dataframe[0].value
+    assert f"ASN 51–100 dari {_id(disdik['asn_total'])}" in _teks(at)
+    assert len(kedua) == 50 and (kedua["Nama"].iloc[0], kedua["NIP"].iloc[0]) >= (
+        pertama["Nama"].iloc[-1], pertama["NIP"].iloc[-1]
+    )  # fmt: skip
+
+
 def test_kecamatan_page_follows_the_sidebar_filter(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
     tugu = next(k for k in r["per_kecamatan"] if k["kode_kecamatan"] == "33.74.16")
