@@ -124,6 +124,23 @@ def test_chart_data_downloads_as_csv(server, browser):
     page.close()
 
 
+def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(server, browser, tmp_path):
+    # The page shows 50 rows at a time; the workbook holds every ASN and worker its counts speak of.
+    import openpyxl
+
+    page = _buka(browser, f"{server}/opd?opd=DISDIK")
+    kalimat = page.get_by_text("ASN mensponsori pekerja aktif").inner_text()
+    asn = sum(int(x.replace(".", "")) for x in re.findall(r"([\d.]+) (?:ASN|hanya|belum)", kalimat))
+    with page.expect_download(timeout=120_000) as unduhan:
+        page.get_by_role("button", name="Unduh daftar tindak lanjut (XLSX)").click()
+    berkas = tmp_path / unduhan.value.suggested_filename
+    unduhan.value.save_as(berkas)
+    assert re.fullmatch(r"tindak_lanjut_DISDIK_\d{4}-\d{2}\.xlsx", berkas.name)
+    buku = openpyxl.load_workbook(berkas, read_only=True)
+    assert buku["ASN"].max_row - 1 == asn > 50 and buku["Pekerja"].max_row - 1 > 50
+    page.close()
+
+
 def test_printed_briefing_fits_one_landscape_a4(server, browser):
     page = _buka(browser, server)
     with page.expect_download() as unduhan:
