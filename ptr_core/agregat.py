@@ -176,22 +176,13 @@ def _opd(nip_sponsor: pd.Series, asn: pd.DataFrame) -> np.ndarray:
     return nip_sponsor.map(asn.set_index("nip")["kode_opd"]).astype(object).fillna("").to_numpy()
 
 
-def sponsor(data: Data, inti: pd.DataFrame) -> pd.DataFrame:
-    """Per month and OPD: distinct active ASN sponsoring an aktif worker, and any enrolled worker."""
-    roster = data.asn[data.asn["aktif"].astype(bool)]
-    sp, sp_unik = pd.factorize(data.pekerja["nip_sponsor"])
-    di_roster = pd.Index(roster["nip"]).get_indexer(sp_unik)  # per sponsor: row in the active roster, or -1
-    k, bulan, kode = (inti[c].to_numpy() for c in ("keanggotaan", "bulan", "kode"))
-    s = sp[k]
-    pilih = (kode != 2) & (di_roster[s] >= 0) if len(s) else np.zeros(0, dtype=bool)
-    per_asn = (
-        pd.DataFrame({"bulan": bulan[pilih], "s": s[pilih], "aktif": kode[pilih] == 0})
-        .groupby(["bulan", "s"], as_index=False)["aktif"]
-        .any()
-    )
-    per_asn["kode_opd"] = roster["kode_opd"].to_numpy(dtype=object)[di_roster[per_asn["s"].to_numpy()]]
-    hasil = per_asn.groupby(["bulan", "kode_opd"], as_index=False).agg(
-        asn_berpartisipasi=("aktif", "sum"), asn_mendaftarkan=("aktif", "size")
+def sponsor(asn: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
+    """Per month and OPD, from `per_asn`: distinct active ASN of the roster sponsoring an aktif worker
+    (asn_berpartisipasi), and any enrolled worker (asn_mendaftarkan: every row of per_asn is one)."""
+    aktif = roster[roster["aktif"].astype(bool)]
+    hasil = asn.merge(aktif[["nip", "kode_opd"]], on="nip").assign(berpartisipasi=lambda f: f["aktif"] > 0)
+    hasil = hasil.groupby(["bulan", "kode_opd"], as_index=False).agg(
+        asn_berpartisipasi=("berpartisipasi", "sum"), asn_mendaftarkan=("nip", "size")
     )
     return hasil.astype({"bulan": "int64", "asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})[KOLOM_SPONSOR]
 
@@ -275,12 +266,29 @@ def hitung(
     lapse = inti[inti["kode"].to_numpy() == 2].groupby("keanggotaan")["bulan"].min()
     gugur = np.full(len(data.pekerja), -1, dtype="int64")
     gugur[lapse.index.to_numpy()] = lapse.to_numpy()
+    asn = per_asn(data, inti, settings)
+    return Hitungan(bulanan(data, inti, settings), sponsor(asn, data.asn), asn, per_kelurahan(data, inti), gugur)
+
+
+def gabung(bagian: list[Hitungan], roster: pd.DataFrame) -> Hitungan:
+    """The summaries of several blocks of workers (each worker's enrolments and payments in one block) as one:
+    counts and sums added up; distinct sponsors derived again from the added per-sponsor rows; `gugur` in the
+    blocks' order."""
+    if len(bagian) == 1:
+        return bagian[0]
+
+    def jumlah(nama: str, kunci: list[str]) -> pd.DataFrame:
+        semua = pd.concat([getattr(h, nama) for h in bagian], ignore_index=True)
+        hasil = semua.groupby(kunci, as_index=False, dropna=False, sort=False).sum()
+        return hasil.sort_values(kunci, na_position="last", ignore_index=True)
+
+    asn = jumlah("asn", ["nip", "bulan"])
     return Hitungan(
-        bulanan(data, inti, settings),
-        sponsor(data, inti),
-        per_asn(data, inti, settings),
-        per_kelurahan(data, inti),
-        gugur,
+        bulanan=jumlah("bulanan", KUNCI),
+        sponsor=sponsor(asn, roster),
+        asn=asn,
+        kelurahan=jumlah("kelurahan", ["bulan", "kode_kelurahan", "pekerjaan"]),
+        gugur=np.concatenate([h.gugur for h in bagian]),
     )
 
 

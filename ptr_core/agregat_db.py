@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, true, update
 
-from ptr_core.agregat import KOLOM_BULANAN, KOLOM_SPONSOR, Hitungan, Ikhtisar, bulan_akhir, hitung, tanggal_awal
+from ptr_core.agregat import (
+    KOLOM_BULANAN,
+    KOLOM_SPONSOR,
+    Hitungan,
+    Ikhtisar,
+    bulan_akhir,
+    gabung,
+    hitung,
+    tanggal_awal,
+)
+from ptr_core.dataset import Data
 from ptr_core.db import sisipkan
 from ptr_core.models import (
     AgregatAsn,
@@ -22,9 +33,11 @@ from ptr_core.models import (
     Asn,
     VersiData,
 )
-from ptr_core.queries import _frame, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
+from ptr_core.queries import _frame, iuran_untuk_ikhtisar, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
 from ptr_core.settings import Settings
 
+# Workers per block of the summaries' computation: a block's payments and worker-months are what is held at once.
+BLOK_PEKERJA = 100_000
 # The summaries kept per month: a recomputation from a month on replaces their rows from that month on.
 PER_BULAN = (AgregatBulanan, AgregatSponsor, AgregatAsn, AgregatKelurahan)
 
@@ -57,9 +70,42 @@ def sebelum_unggahan(conn: Connection, settings: Settings) -> Ikhtisar:
     return perbarui(conn, settings)
 
 
+def _hitung_per_blok(
+    conn: Connection,
+    data: Data,
+    settings: Settings,
+    akhir: int,
+    sejak: int | None = None,
+    gugur_sejak: np.ndarray | None = None,
+) -> Hitungan:
+    """`agregat.hitung` a block of workers at a time, each block with its own payments read from the database
+    (every worker's enrolments and payments in one block), then added up (`agregat.gabung`): memory follows the
+    block, not the number of payments (a province's full recomputation read 11,7 million payments at once)."""
+    iuran_dari = None if sejak is None else sejak - settings.bulan_sampai_nonaktif + 1
+    nik = data.pekerja["nik"].to_numpy(dtype="int64")
+    unik = np.unique(nik)
+    bagian, posisi = [], []
+    for awal in range(0, len(unik), BLOK_PEKERJA):
+        dari, sampai = unik[awal], unik[min(awal + BLOK_PEKERJA, len(unik)) - 1]
+        pilih = np.flatnonzero((nik >= dari) & (nik <= sampai))
+        blok = replace(
+            data,
+            pekerja=data.pekerja.iloc[pilih].reset_index(drop=True),
+            iuran=iuran_untuk_ikhtisar(conn, int(dari), int(sampai), iuran_dari),
+        )
+        bagian.append(hitung(blok, settings, akhir, sejak, None if gugur_sejak is None else gugur_sejak[pilih]))
+        posisi.append(pilih)
+    if not bagian:
+        return hitung(data, settings, akhir, sejak, gugur_sejak)
+    h = gabung(bagian, data.asn)
+    gugur = np.empty(len(nik), dtype="int64")
+    gugur[np.concatenate(posisi)] = h.gugur
+    return replace(h, gugur=gugur)
+
+
 def _perbarui_semua(conn: Connection, settings: Settings) -> None:
     data, tanggal = muat_untuk_ikhtisar(conn)
-    h = hitung(data, settings, bulan_akhir(tanggal) or 0)
+    h = _hitung_per_blok(conn, data, settings, bulan_akhir(tanggal) or 0)
     for model in (*PER_BULAN, AgregatGugur, AgregatInfo):
         conn.execute(delete(model))
     _simpan(conn, h, data.pekerja["id"].to_numpy(), h.gugur)
@@ -76,14 +122,14 @@ def _perbarui_sejak(conn: Connection, settings: Settings, sejak: int, tanggal_la
         return False
     # Months the data did not reach before, or no longer reaches, are recomputed (or dropped) too.
     sejak = min(sejak, akhir + 1, akhir_lama + 1)
-    data, _ = muat_untuk_ikhtisar(conn, iuran_dari=sejak - settings.bulan_sampai_nonaktif + 1)
+    data, _ = muat_untuk_ikhtisar(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
     tersimpan = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))
     gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
     tersimpan = np.array(tersimpan.all(), dtype="int64").reshape(-1, 2)
     posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
     gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
-    h = hitung(data, settings, akhir, sejak, gugur_sejak)
+    h = _hitung_per_blok(conn, data, settings, akhir, sejak, gugur_sejak)
     for model in (*PER_BULAN, AgregatGugur):
         conn.execute(delete(model).where(model.bulan >= sejak))
     _simpan(conn, h, id_pekerja, np.where(gugur_sejak < sejak, -1, h.gugur))

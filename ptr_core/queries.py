@@ -116,26 +116,34 @@ def aktif_per_kelurahan(engine: Engine, kode_kecamatan: str) -> pd.DataFrame:
     return _frame(engine, query).astype({"bulan": "int64", "aktif": "int64"})
 
 
-def muat_untuk_ikhtisar(conn: Connection, iuran_dari: int | None = None) -> tuple[Data, dict[str, dt.date | None]]:
+def muat_untuk_ikhtisar(conn: Connection) -> tuple[Data, dict[str, dt.date | None]]:
     """Only what the summaries need, in the form the database hands over fastest: NIK as integers (16 digits,
-    checked at upload), each payment's covered month as its index (only from month index `iuran_dari` on,
-    when given); and the latest date of each dataset."""
+    checked at upload); and the latest date of each dataset. No payments: `iuran_untuk_ikhtisar` reads them a
+    block of workers at a time."""
     nik = cast(Pekerja.nik, BigInteger).label("nik")
     pekerja = select(
         Pekerja.id, nik, Pekerja.nip_sponsor, Pekerja.kode_kelurahan, Kelurahan.kode_kecamatan, Pekerja.pekerjaan,
         Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti,
     ).join(Kelurahan, Kelurahan.kode_kelurahan == Pekerja.kode_kelurahan)  # fmt: skip
-    tahun, nomor = (cast(func.substr(Iuran.periode, awal, n), Integer) for awal, n in ((1, 4), (6, 2)))
-    iuran = select(cast(Iuran.nik, BigInteger).label("nik"), (tahun * 12 + nomor - 1).label("bulan"), Iuran.jumlah)
-    if iuran_dari is not None:
-        iuran = iuran.where(Iuran.periode >= dari_indeks(iuran_dari))
     data = Data(
         **muat_referensi(conn),
         asn=_frame(conn, select(Asn.nip, Asn.kode_opd, Asn.aktif)),
         pekerja=_frame(conn, pekerja, ("tanggal_daftar", "tanggal_berhenti")),
-        iuran=_frame(conn, iuran),
+        iuran=pd.DataFrame({k: pd.Series(dtype="int64") for k in ("nik", "bulan", "jumlah")}),
     )
     return data, tanggal_terakhir(conn)
+
+
+def iuran_untuk_ikhtisar(conn: Connection, nik_dari: int, nik_sampai: int, iuran_dari: int | None) -> pd.DataFrame:
+    """The payments of the workers whose NIK lies between the two (a range of the unique index; NIK are 16 digits,
+    so text order is number order), as integers: nik, covered month index, amount; only from month index
+    `iuran_dari` on, when given."""
+    tahun, nomor = (cast(func.substr(Iuran.periode, awal, n), Integer) for awal, n in ((1, 4), (6, 2)))
+    iuran = select(cast(Iuran.nik, BigInteger).label("nik"), (tahun * 12 + nomor - 1).label("bulan"), Iuran.jumlah)
+    iuran = iuran.where(Iuran.nik >= f"{nik_dari:016d}", Iuran.nik <= f"{nik_sampai:016d}")
+    if iuran_dari is not None:
+        iuran = iuran.where(Iuran.periode >= dari_indeks(iuran_dari))
+    return _frame(conn, iuran).astype("int64")
 
 
 def tanggal_terakhir(conn: Connection) -> dict[str, dt.date | None]:

@@ -4,17 +4,18 @@ rows, equal to a fresh computation, recomputed when missing or computed with oth
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from sqlalchemy import delete, select
 
 from ptr_core import agregat_db
-from ptr_core.agregat import KUNCI, Ikhtisar, ringkas
+from ptr_core.agregat import KUNCI, Ikhtisar, hitung, ringkas
 from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.ingest import batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
-from ptr_core.models import AgregatBulanan, AgregatInfo, VersiData
+from ptr_core.models import AgregatAsn, AgregatBulanan, AgregatInfo, AgregatKelurahan, VersiData
 from ptr_core.periode import ke_indeks
-from ptr_core.queries import aktif_per_kelurahan, lingkup_opd, muat_data
+from ptr_core.queries import _frame, aktif_per_kelurahan, lingkup_opd, muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja, snapshot
@@ -191,3 +192,28 @@ def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recom
         ke_indeks("2025-05"),
         ke_indeks("2025-02"),
     ]
+
+
+@pytest.mark.parametrize("blok", [1, 3])
+def test_summaries_computed_a_block_of_workers_at_a_time_equal_the_whole_computation(engine, monkeypatch, blok):
+    # Blocks of 1 and 3 of the 4 workers (each block reads its own payments), through full recomputations
+    # (the first uploads) and windowed ones after payments (April: W3 lapses; May builds on that lapse).
+    monkeypatch.setattr(agregat_db, "BLOK_PEKERJA", blok)
+    _kota(engine)
+    kepala = "nik,periode,jumlah,tanggal_bayar\n"
+    april = f"{kepala}{W[1]},2025-04,16800,2025-04-05\n"
+    mei = f"{kepala}{W[2]},2025-05,16800,2025-05-02\n{W[4]},2025-05,8400,2025-05-03\n"
+    kunci_kel = ["bulan", "kode_kelurahan", "pekerjaan"]
+    for nama, isi in (("april", april), ("mei", mei)):
+        assert impor(engine, "iuran", isi.encode(), f"{nama}.csv").unggahan_id
+        data = muat_data(engine)
+        _sama(agregat_db.muat(engine, S), ringkas(data, S))
+        utuh = hitung(data, S, ke_indeks("2025-05" if nama == "mei" else "2025-04"))
+        with engine.connect() as conn:
+            for model, frame, kunci in ((AgregatAsn, utuh.asn, ["nip", "bulan"]),
+                                        (AgregatKelurahan, utuh.kelurahan, kunci_kel)):  # fmt: skip
+                tersimpan = _frame(conn, select(*model.__table__.c))[list(frame.columns)]
+                pd.testing.assert_frame_equal(
+                    tersimpan.sort_values(kunci, ignore_index=True), frame.sort_values(kunci, ignore_index=True),
+                    check_dtype=False,
+                )  # fmt: skip

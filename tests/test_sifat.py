@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ptr_core.agregat import hitung
+from ptr_core.agregat import gabung, hitung
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
 from ptr_core.dataset import Data
 from ptr_core.iuran import kekurangan_bayar, tunggakan_per_sponsor
@@ -178,3 +178,30 @@ def test_recomputing_from_an_uploaded_month_on_gives_what_the_whole_history_give
             a[a["bulan"] >= m0].reset_index(drop=True), b.reset_index(drop=True), check_dtype=False
         )
     assert (np.where(gugur_sejak < m0, gugur_sejak, ekor.gugur) == np.where(utuh.gugur >= 0, utuh.gugur, -1)).all()
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN), st.integers(1, 4))
+def test_summaries_of_blocks_of_workers_add_up_to_the_whole(data, bulan, blok):
+    # agregat_db computes the summaries a block of workers at a time (each with its own payments) and adds them.
+    m = ke_indeks(bulan)
+    nik = data.pekerja["nik"]
+    unik = sorted(set(nik))
+    bagian, posisi = [], []
+    for awal in range(0, len(unik), blok):
+        pilih = np.flatnonzero(nik.isin(unik[awal : awal + blok]).to_numpy())
+        sub = replace(data, pekerja=data.pekerja.iloc[pilih].reset_index(drop=True),
+                      iuran=data.iuran[data.iuran["nik"].isin(unik[awal : awal + blok])])  # fmt: skip
+        bagian.append(hitung(sub, SETTINGS, m))
+        posisi.append(pilih)
+    if not bagian:
+        return
+    utuh, gabungan = hitung(data, SETTINGS, m), gabung(bagian, data.asn)
+    kunci_per_tabel = {"bulanan": ["bulan", "kode_kecamatan", "kode_opd"], "sponsor": ["bulan", "kode_opd"],
+                       "asn": ["nip", "bulan"], "kelurahan": ["bulan", "kode_kelurahan", "pekerjaan"]}  # fmt: skip
+    for nama, kunci in kunci_per_tabel.items():
+        a, b = (getattr(h, nama).fillna("-").sort_values(kunci, ignore_index=True) for h in (utuh, gabungan))
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+    gugur = np.empty(len(nik), dtype="int64")
+    gugur[np.concatenate(posisi)] = gabungan.gugur
+    assert (gugur == utuh.gugur).all()
