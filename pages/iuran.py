@@ -54,10 +54,11 @@ with tab_tunggak:
         st.info("Tidak ada tunggakan sampai bulan ini.")
     else:
         nama = dict(zip(urutan["kode_opd"], urutan["nama_opd"]))
+        jumlah = dict(zip(urutan["kode_opd"], urutan["tunggakan"]))
         kode = st.selectbox("OPD (urut dari tunggakan terbesar)", boleh, format_func=nama.get, key="tunggakan_opd")
         st.caption(
             f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "
-            f"Jumlah tunggakan: **{fmt.rupiah(komponen.tunggakan_opd(kode, m))}**."
+            f"Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."
         )
         komponen.tabel_halaman(
             lambda nomor: komponen.halaman_tunggakan(kode, m, nomor),

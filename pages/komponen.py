@@ -71,16 +71,6 @@ def _per_kelurahan(versi_data: str, kode: str) -> pd.DataFrame:
 
 # --- the follow-up lists, a page at a time (ptr_core.daftar); keyed by the viewer too (masking, scope).
 @st.cache_data(show_spinner=False, max_entries=64)
-def _status_sponsor(versi_data: str, siapa: Akses, kode: str, bulan: int) -> dict[str, int]:
-    return daftar.status_sponsor_opd(engine(), siapa, kode, bulan)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _tunggakan_opd(versi_data: str, siapa: Akses, kode: str, bulan: int) -> int:
-    return daftar.tunggakan_opd(engine(), siapa, kode, bulan)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
 def _halaman_asn(versi_data: str, siapa: Akses, kode: str, bulan: int, status: str | None, nomor: int) -> Halaman:
     return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
 
@@ -132,14 +122,6 @@ def ikhtisar() -> Ikhtisar:
 def per_kelurahan(kode_kecamatan: str) -> pd.DataFrame:
     """A kecamatan's workers aktif per month, kelurahan and pekerjaan (its rows of the kelurahan summary)."""
     return _per_kelurahan(versi(), kode_kecamatan)
-
-
-def status_sponsor(kode_opd: str, bulan: int) -> dict[str, int]:
-    return _status_sponsor(versi(), pengguna(), kode_opd, bulan)
-
-
-def tunggakan_opd(kode_opd: str, bulan: int) -> int:
-    return _tunggakan_opd(versi(), pengguna(), kode_opd, bulan)
 
 
 def halaman_asn(kode_opd: str, bulan: int, status: str | None, nomor: int) -> Halaman:

@@ -8,12 +8,15 @@ from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import catat, saring_opd
 from ptr_core.daftar import STATUS_SPONSOR
+from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import (
     SPONSOR_AKTIF,
     SPONSOR_BELUM,
     SPONSOR_MENUNGGAK,
     partisipasi_kota_per_bulan,
+    partisipasi_opd,
     partisipasi_per_jenis,
+    status_sponsor,
 )
 from ptr_core.periode import dari_indeks, ke_indeks
 
@@ -52,12 +55,14 @@ nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat 
 if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
     catat(komponen.engine(), siapa.email, "buka_nik", f"OPD {kode}")
     st.session_state["_nik_dicatat"] = kode
-status = komponen.status_sponsor(kode, m)
+ik = komponen.ikhtisar()
+status = status_sponsor(partisipasi_opd(ik, m).set_index("kode_opd").loc[kode])
+tunggakan = int(tunggakan_per(ik, m, "kode_opd").get(kode, 0))
 st.markdown(
     f"**{fmt.angka(status[SPONSOR_AKTIF])}** ASN mensponsori pekerja aktif, "
     f"**{fmt.angka(status[SPONSOR_MENUNGGAK])}** hanya mensponsori pekerja yang menunggak, "
     f"**{fmt.angka(status[SPONSOR_BELUM])}** belum mensponsori. "
-    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(komponen.tunggakan_opd(kode, m))}**."
+    f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(tunggakan)}**."
 )
 
 tab_asn, tab_pekerja, tab_tren = st.tabs(["ASN", "Pekerja yang disponsori", "Tren"])

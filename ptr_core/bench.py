@@ -264,7 +264,7 @@ def _impor_berkas(engine: Any, folder: str) -> dict[str, Any]:
 
 
 def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
-    """A dashboard server's cold Ringkasan; then the largest OPD's page as it opens (status counts, arrears, the
+    """A dashboard server's cold Ringkasan; then the largest OPD's page as it opens (the
     first page of its ASN, of its workers and of its sponsors behind on payment); the charts of the kecamatan
     with the most active workers; then that OPD's whole follow-up download; with the peak memory after each."""
     detik, _ = _waktu(lambda: semua_angka_ringkasan(engine, bulan, settings))
@@ -274,8 +274,6 @@ def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
     siapa, m = Akses("bench", "admin"), ke_indeks(bulan)
 
     def halaman_pertama() -> int:
-        daftar.status_sponsor_opd(engine, siapa, kode, m)
-        daftar.tunggakan_opd(engine, siapa, kode, m)
         halaman = (
             daftar.halaman_asn_opd(engine, siapa, kode, m),
             daftar.halaman_pekerja_opd(engine, siapa, kode, m, settings),

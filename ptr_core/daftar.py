@@ -1,7 +1,8 @@
 """The follow-up lists a user opens (an OPD's ASN, the workers they sponsor, the sponsors behind on payment), a
-page at a time: each page reads its own rows through the indexes, however large the unit. Counts, the status
-filter and arrears come from the sponsor summaries stored at commit (agregat_asn); statuses of workers are
-computed for the page's workers only, with the same rules as every other figure (keanggotaan)."""
+page at a time: each page reads its own rows through the indexes, however large the unit. The status filter
+and each ASN's arrears come from the sponsor summaries stored at commit (agregat_asn); statuses of workers are
+computed for the page's workers only, with the same rules as every other figure (keanggotaan). The counts and
+totals above the lists are the summaries' (partisipasi.status_sponsor, iuran.tunggakan_per)."""
 
 from __future__ import annotations
 
@@ -49,17 +50,24 @@ class Halaman:
         return min((self.nomor - 1) * self.ukuran + 1, self.total)
 
 
-def _nomor(nomor: int, total: int, ukuran: int) -> int:
-    """A page number within the list: a list may have shrunk since the page was chosen."""
-    return min(max(1, int(nomor)), max(1, math.ceil(total / ukuran)))
-
-
 def _periksa_opd(akses: Akses, kode_opd: str) -> None:
     if not akses.boleh_opd(kode_opd):
         raise AksesDitolak(f"{akses.email} tidak berhak melihat rincian OPD {kode_opd}")
 
 
-# --- an OPD's active ASN and their sponsorship in a month (partisipasi.status_asn's definitions).
+def _baca_halaman(
+    conn: Connection, query: Select, urutan: tuple, nomor: int, ukuran: int | None
+) -> tuple[pd.DataFrame, int, int, int]:
+    """One page of `query` in the order `urutan`: its rows, the whole list's length, the page number within the
+    list, and the page size (`ukuran=None`: the whole list as one page)."""
+    total = int(conn.scalar(select(func.count()).select_from(query.subquery())))
+    ukuran = max(total, 1) if ukuran is None else ukuran
+    # Within the list: it may have shrunk since the page was chosen.
+    nomor = min(max(1, int(nomor)), max(1, math.ceil(total / ukuran)))
+    return _frame(conn, query.order_by(*urutan).limit(ukuran).offset((nomor - 1) * ukuran)), total, nomor, ukuran
+
+
+# --- an OPD's active ASN and their sponsorship in a month (partisipasi.status_sponsor's statuses, per ASN).
 def _asn_opd(kode_opd: str, bulan: int) -> tuple[Select, object]:
     a = aliased(AgregatAsn)
     aktif, menunggak = func.coalesce(a.aktif, 0), func.coalesce(a.menunggak, 0)
@@ -77,29 +85,6 @@ def _asn_opd(kode_opd: str, bulan: int) -> tuple[Select, object]:
         .where(Asn.kode_opd == kode_opd, Asn.aktif.is_(true()))
     )
     return query, status
-
-
-def status_sponsor_opd(engine: Engine, akses: Akses, kode_opd: str, bulan: int) -> dict[str, int]:
-    """How many of the OPD's active ASN are in each sponsorship status in the month: mensponsori aktif (at least
-    one worker aktif), menunggak (enrolled workers, none paid up) or belum (no enrolled worker)."""
-    _periksa_opd(akses, kode_opd)
-    asn = _asn_opd(kode_opd, bulan)[0].subquery()
-    with engine.connect() as conn:
-        jumlah = dict(conn.execute(select(asn.c.status_sponsor, func.count()).group_by(asn.c.status_sponsor)).all())
-    return {s: int(jumlah.get(s, 0)) for s in STATUS_SPONSOR}
-
-
-def tunggakan_opd(engine: Engine, akses: Akses, kode_opd: str, bulan: int) -> int:
-    """What the workers sponsored by the OPD's ASN (in the roster, active or not) owe up to the month: the
-    Iuran page's figure for the OPD, and the sum of its list of sponsors behind on payment."""
-    _periksa_opd(akses, kode_opd)
-    query = (
-        select(func.coalesce(func.sum(AgregatAsn.kurang), 0))
-        .join(Asn, Asn.nip == AgregatAsn.nip)
-        .where(Asn.kode_opd == kode_opd, AgregatAsn.bulan <= bulan)
-    )
-    with engine.connect() as conn:
-        return int(conn.scalar(query))
 
 
 def _tunggakan(conn: Connection, nip: list[str] | Select, bulan: int) -> pd.Series:
@@ -128,12 +113,9 @@ def halaman_asn_opd(
     query, status_sponsor = _asn_opd(kode_opd, bulan)
     if status is not None:
         query = query.where(status_sponsor == status)
+    semua = ukuran is None
     with engine.connect() as conn:
-        total = int(conn.scalar(select(func.count()).select_from(query.subquery())))
-        semua = ukuran is None
-        ukuran = max(total, 1) if ukuran is None else ukuran
-        nomor = _nomor(nomor, total, ukuran)
-        baris = _frame(conn, query.order_by(Asn.nama, Asn.nip).limit(ukuran).offset((nomor - 1) * ukuran))
+        baris, total, nomor, ukuran = _baca_halaman(conn, query, (Asn.nama, Asn.nip), nomor, ukuran)
         # The whole list: one grouped read of the OPD's sponsors instead of a long IN list.
         nip = select(Asn.nip).where(Asn.kode_opd == kode_opd) if semua else list(baris["nip"])
         tunggakan = _tunggakan(conn, nip, bulan)
@@ -143,6 +125,9 @@ def halaman_asn_opd(
 
 
 # --- the workers an OPD's ASN sponsor in a month.
+URUTAN_PEKERJA = (Pekerja.nama, Pekerja.nik)
+
+
 def _pekerja_opd(kode_opd: str, bulan: int) -> Select:
     """The workers in the OPD's list in the month, through the enrolment the month belongs to (keanggotaan):
     registered by the month's last day, no later registration by then, not stopped before the month's first
@@ -188,13 +173,9 @@ def halaman_pekerja_opd(
     """A page of the workers sponsored by the OPD's ASN in the month, by name then NIK, with their status (NIK
     masked and names hidden as the viewer's role requires)."""
     _periksa_opd(akses, kode_opd)
-    daftar = _pekerja_opd(kode_opd, bulan).subquery()
     with engine.connect() as conn:
-        total = int(conn.scalar(select(func.count()).select_from(daftar)))
-        nomor = _nomor(nomor, total, ukuran)
-        urut = select(daftar.c.nik).order_by(daftar.c.nama, daftar.c.nik).limit(ukuran).offset((nomor - 1) * ukuran)
-        nik = list(conn.scalars(urut))
-    baris = _pekerja(engine, kode_opd, nik, bulan, settings)[KOLOM_PEKERJA]
+        urut, total, nomor, ukuran = _baca_halaman(conn, _pekerja_opd(kode_opd, bulan), URUTAN_PEKERJA, nomor, ukuran)
+    baris = _pekerja(engine, kode_opd, list(urut["nik"]), bulan, settings)[KOLOM_PEKERJA]
     return Halaman(rincian_terlindungi(akses, baris, nik_penuh), total, nomor, ukuran)
 
 
@@ -210,9 +191,8 @@ def semua_pekerja_opd(
     """The whole list of halaman_pekerja_opd, in blocks of `blok` workers (memory bounded by a block); the
     list's order is read once, not a count and an OFFSET per block."""
     _periksa_opd(akses, kode_opd)
-    daftar = _pekerja_opd(kode_opd, bulan).subquery()
     with engine.connect() as conn:
-        nik = list(conn.scalars(select(daftar.c.nik).order_by(daftar.c.nama, daftar.c.nik)))
+        nik = list(conn.scalars(_pekerja_opd(kode_opd, bulan).order_by(*URUTAN_PEKERJA)))
     for awal in range(0, max(len(nik), 1), blok):
         baris = _pekerja(engine, kode_opd, nik[awal : awal + blok], bulan, settings)[KOLOM_PEKERJA]
         yield rincian_terlindungi(akses, baris, nik_penuh)
@@ -245,12 +225,9 @@ def halaman_tunggakan_sponsor(
         .group_by(Asn.nip, Asn.nama)
         .having(tunggakan > 0)
     )
+    semua = ukuran is None
     with engine.connect() as conn:
-        total = int(conn.scalar(select(func.count()).select_from(query.subquery())))
-        semua = ukuran is None
-        ukuran = max(total, 1) if ukuran is None else ukuran
-        nomor = _nomor(nomor, total, ukuran)
-        baris = _frame(conn, query.order_by(tunggakan.desc(), Asn.nip).limit(ukuran).offset((nomor - 1) * ukuran))
+        baris, total, nomor, ukuran = _baca_halaman(conn, query, (tunggakan.desc(), Asn.nip), nomor, ukuran)
     # Distinct workers behind is not additive over months: counted from the sponsors' own rows.
     nip = list(baris["nip_sponsor"])
     lingkup = lingkup_opd(kode_opd) if semua else (select(Pekerja.nik).where(Pekerja.nip_sponsor.in_(nip)), nip)

@@ -30,6 +30,13 @@ def dibayar_per(ikhtisar: Ikhtisar, bulan: int, kunci: str) -> pd.Series:
     return ikhtisar.bulan(bulan).groupby(kunci)["dibayar"].sum()
 
 
+def tunggakan_per(ikhtisar: Ikhtisar, bulan: int, kunci: str) -> pd.Series:
+    """tunggakan up to the month grouped by `kunci` (kode_kecamatan, or kode_opd: the sponsor's OPD in the
+    roster, active or not)."""
+    b = ikhtisar.bulanan
+    return b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum()
+
+
 def kekurangan_bayar(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.DataFrame:
     """Every enrolled worker-month up to `bulan` with what is still owed (rate minus paid, at least 0).
 
@@ -67,7 +74,7 @@ def iuran_per_unit(ikhtisar: Ikhtisar, bulan: int, settings: Settings, kunci: st
                 "diharapkan": bulan_ini.groupby(kunci)[["aktif", "menunggak"]].sum().sum(axis=1)
                 * settings.iuran_bulanan,
                 "dibayar": bulan_ini.groupby(kunci)["dibayar"].sum(),
-                "tunggakan": b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum(),
+                "tunggakan": tunggakan_per(ikhtisar, bulan, kunci),
             }
         )
         .fillna(0)

@@ -43,6 +43,17 @@ SPONSOR_MENUNGGAK = "menunggak"
 SPONSOR_BELUM = "belum"
 
 
+def status_sponsor(opd: pd.Series) -> dict[str, int]:
+    """How many of an OPD's active ASN are in each sponsorship status in the month, from its row of
+    `partisipasi_opd`: mensponsori aktif = asn_berpartisipasi; menunggak (enrolled workers, none paid up) =
+    asn_mendaftarkan - asn_berpartisipasi; belum (no enrolled worker) = asn_total - asn_mendaftarkan."""
+    return {
+        SPONSOR_AKTIF: int(opd["asn_berpartisipasi"]),
+        SPONSOR_MENUNGGAK: int(opd["asn_mendaftarkan"] - opd["asn_berpartisipasi"]),
+        SPONSOR_BELUM: int(opd["asn_total"] - opd["asn_mendaftarkan"]),
+    }
+
+
 def partisipasi_per_jenis(per_opd: pd.DataFrame) -> pd.DataFrame:
     """Participation of all OPDs of one kind together: summed counts, then divided."""
     return jumlahkan(per_opd, "jenis", "asn_berpartisipasi", "asn_total", "partisipasi_asn_persen")

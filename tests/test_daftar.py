@@ -10,20 +10,19 @@ By hand, March 2025 (rate 16.800, a membership lapses after 3 unpaid months):
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
 
+from ptr_core import agregat_db
 from ptr_core.akses import Akses, AksesDitolak
 from ptr_core.daftar import (
     halaman_asn_opd,
     halaman_pekerja_opd,
     halaman_tunggakan_sponsor,
     semua_pekerja_opd,
-    status_sponsor_opd,
-    tunggakan_opd,
 )
 from ptr_core.ekspor import ke_csv
 from ptr_core.ingest import impor
-from ptr_core.models import Asn
+from ptr_core.iuran import tunggakan_per
+from ptr_core.partisipasi import partisipasi_opd, status_sponsor
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings
 from tests.test_agregat import _kota
@@ -34,6 +33,16 @@ ADMIN = Akses("admin@semarangkota.go.id", "admin")
 FEB, MAR, APR = ke_indeks("2025-02"), ke_indeks("2025-03"), ke_indeks("2025-04")
 
 
+def status_sponsor_opd(engine, kode_opd: str, bulan: int) -> dict[str, int]:
+    """The counts above the OPD's ASN list, as the page takes them from the summaries."""
+    return status_sponsor(partisipasi_opd(agregat_db.muat(engine, S), bulan).set_index("kode_opd").loc[kode_opd])
+
+
+def tunggakan_opd(engine, kode_opd: str, bulan: int) -> int:
+    """The OPD's arrears above its lists, as the OPD and Iuran pages take them from the summaries."""
+    return int(tunggakan_per(agregat_db.muat(engine, S), bulan, "kode_opd").get(kode_opd, 0))
+
+
 @pytest.fixture
 def kota(engine):
     _kota(engine)
@@ -41,12 +50,12 @@ def kota(engine):
 
 
 def test_asn_sponsorship_status_counts_and_arrears_in_the_month(kota):
-    assert status_sponsor_opd(kota, ADMIN, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 1, "belum": 1}
+    assert status_sponsor_opd(kota, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 1, "belum": 1}
     # February: W1 aktif (A), W3 menunggak (B); W2 not registered yet.
-    assert status_sponsor_opd(kota, ADMIN, "DINSOS", FEB) == {"mensponsori aktif": 1, "menunggak": 1, "belum": 1}
-    assert tunggakan_opd(kota, ADMIN, "DINSOS", MAR) == 33_600
-    assert tunggakan_opd(kota, ADMIN, "DINSOS", FEB) == 16_800
-    assert tunggakan_opd(kota, ADMIN, "DISNAKER", MAR) == 6_800
+    assert status_sponsor_opd(kota, "DINSOS", FEB) == {"mensponsori aktif": 1, "menunggak": 1, "belum": 1}
+    assert tunggakan_opd(kota, "DINSOS", MAR) == 33_600
+    assert tunggakan_opd(kota, "DINSOS", FEB) == 16_800
+    assert tunggakan_opd(kota, "DISNAKER", MAR) == 6_800
 
 
 def test_the_asn_list_is_paged_by_name_with_each_ones_status_workers_and_arrears(kota):
@@ -73,13 +82,14 @@ def test_the_status_filter_pages_only_the_asn_of_that_status(kota):
 
 
 def test_inactive_asn_leave_the_asn_list_but_their_workers_arrears_stay_the_opds(kota):
-    with kota.begin() as conn:
-        conn.execute(update(Asn).where(Asn.nip == B).values(aktif=False))
+    # A new roster without B: B stays in the roster, inactive.
+    roster = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n{D},Dedi,DISNAKER,PNS\n"
+    assert impor(kota, "asn", roster.encode(), "roster.csv").unggahan_id
     h = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR)
     assert h.baris["nip"].tolist() == [A, C]
-    assert status_sponsor_opd(kota, ADMIN, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 1}
+    assert status_sponsor_opd(kota, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 1}
     # As on the Iuran page: W3 still owes, and B is still the sponsor to follow up.
-    assert tunggakan_opd(kota, ADMIN, "DINSOS", MAR) == 33_600
+    assert tunggakan_opd(kota, "DINSOS", MAR) == 33_600
     assert halaman_tunggakan_sponsor(kota, ADMIN, "DINSOS", MAR, S).baris["nip_sponsor"].tolist() == [B]
 
 
@@ -109,7 +119,7 @@ def test_a_lapsed_worker_stays_in_the_list_as_nonaktif(kota):
     h = halaman_pekerja_opd(kota, ADMIN, "DINSOS", APR, S)
     assert h.baris[["nama", "status"]].values.tolist() == [["Warno", "menunggak"], ["Wati", "aktif"],
                                                            ["Wiwik", "nonaktif"]]  # fmt: skip
-    assert status_sponsor_opd(kota, ADMIN, "DINSOS", APR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 2}
+    assert status_sponsor_opd(kota, "DINSOS", APR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 2}
 
 
 def test_a_worker_registered_again_with_another_opds_sponsor_moves_to_that_opds_list(kota):
@@ -149,8 +159,6 @@ def test_an_opd_user_gets_no_list_of_another_opd(kota):
     assert halaman_asn_opd(kota, dinsos, "DINSOS", MAR).total == 3
     for baca in (
         lambda: halaman_asn_opd(kota, dinsos, "DISNAKER", MAR),
-        lambda: status_sponsor_opd(kota, dinsos, "DISNAKER", MAR),
-        lambda: tunggakan_opd(kota, dinsos, "DISNAKER", MAR),
         lambda: halaman_pekerja_opd(kota, dinsos, "DISNAKER", MAR, S),
         lambda: halaman_tunggakan_sponsor(kota, dinsos, "DISNAKER", MAR, S),
     ):

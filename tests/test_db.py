@@ -151,10 +151,9 @@ def test_a_database_from_before_the_detail_summaries_fills_them_at_the_first_rea
     agregat_db.muat(engine, Settings())
     maret = ke_indeks("2025-03")
     admin = Akses("admin@semarangkota.go.id", "admin")
-    assert daftar.status_sponsor_opd(engine, admin, "DINSOS", maret) == {
-        "mensponsori aktif": 1, "menunggak": 1, "belum": 1
-    }  # fmt: skip
-    assert daftar.tunggakan_opd(engine, admin, "DINSOS", maret) == 33_600
+    asn = daftar.halaman_asn_opd(engine, admin, "DINSOS", maret).baris
+    assert asn["status_sponsor"].tolist() == ["mensponsori aktif", "menunggak", "belum"]
+    assert asn["tunggakan"].sum() == 33_600
     kel = queries.aktif_per_kelurahan(engine, "33.74.01")
     assert kel[kel["bulan"] == maret][["nama_kelurahan", "aktif"]].values.tolist() == [["Miroto", 1]]
 
