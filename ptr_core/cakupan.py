@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ptr_core.akses import Akses
+from ptr_core.akses import Akses, AksesDitolak
 from ptr_core.periode import dari_indeks, hari_terakhir
 
 if TYPE_CHECKING:
@@ -94,11 +94,9 @@ def rincian_kecamatan(
     `per_kelurahan`, the kecamatan's rows of the kelurahan summary: queries.aktif_per_kelurahan) and per
     sponsoring OPD, for a viewer allowed to see that kecamatan. Fewest first, for horizontal bars; the OPD
     table most first."""
-    from ptr_core.akses import AksesDitolak
-
     if not akses.boleh_kecamatan(kode_kecamatan):
         raise AksesDitolak(f"{akses.email} tidak berhak melihat rincian kecamatan {kode_kecamatan}")
-    bulan_ini = per_kelurahan[per_kelurahan["bulan"] == bulan]
+    bulan_ini = per_kelurahan[per_kelurahan["bulan"] == bulan].rename(columns={"aktif": "pekerja_aktif"})
     kec = ikhtisar.bulan(bulan)
     opd = (
         kec[kec["kode_kecamatan"] == kode_kecamatan]
@@ -112,7 +110,7 @@ def rincian_kecamatan(
         return jumlah.sort_values(["pekerja_aktif", kolom], ascending=[True, False]).reset_index(drop=True)
 
     return {
-        "kelurahan": hitung(bulan_ini.rename(columns={"aktif": "pekerja_aktif"}), "nama_kelurahan"),
-        "pekerjaan": hitung(bulan_ini.rename(columns={"aktif": "pekerja_aktif"}), "pekerjaan"),
+        "kelurahan": hitung(bulan_ini, "nama_kelurahan"),
+        "pekerjaan": hitung(bulan_ini, "pekerjaan"),
         "opd": hitung(opd, "nama_opd").iloc[::-1].reset_index(drop=True),
     }
