@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages import komponen
 from ptr_core.akses import jejak_audit
+from ui import komponen
 
 komponen.judul("Jejak audit")
 st.caption("Catatan hanya ditambah, tidak pernah diubah dari dasbor. 500 kejadian terakhir.")

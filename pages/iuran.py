@@ -3,11 +3,11 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
 from ptr_core.iuran import iuran_per_bulan, iuran_per_unit
 from ptr_core.periode import dari_indeks, ke_indeks
+from ui import komponen
 
 bulan = komponen.awal_halaman("Iuran")
 m = ke_indeks(bulan)

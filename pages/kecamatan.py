@@ -4,10 +4,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.periode import dari_indeks, ke_indeks
+from ui import komponen
 
 bulan = komponen.awal_halaman("Cakupan Kecamatan")
 m = ke_indeks(bulan)

@@ -5,8 +5,8 @@ import time
 
 import streamlit as st
 
-from pages import grafik, komponen
 from ptr_core import format as fmt
+from ui import grafik, komponen
 
 komponen.lewat_dashboard()
 SLIDE = ["Angka utama", "Tren menuju target", "Cakupan per kecamatan", "Partisipasi OPD"]

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.metodologi import TEKS
+from ui import komponen
 
 komponen.judul("Metodologi")
 s = komponen.settings()

@@ -4,7 +4,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import catat, saring_opd
 from ptr_core.daftar import STATUS_SPONSOR
@@ -19,6 +18,7 @@ from ptr_core.partisipasi import (
     status_sponsor,
 )
 from ptr_core.periode import dari_indeks, ke_indeks
+from ui import komponen
 
 bulan = komponen.awal_halaman("Partisipasi OPD")
 m = ke_indeks(bulan)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages import komponen
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_pengguna
+from ui import komponen
 
 komponen.judul("Pengguna")
 siapa = komponen.pengguna()

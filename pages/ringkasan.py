@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pages import grafik, komponen
 from ptr_core import format as fmt
 from ptr_core.laporan import html_ringkasan
+from ui import grafik, komponen
 
 bulan = komponen.awal_halaman("Ringkasan PNS Peduli Pekerja Rentan")
 r = komponen.ringkasan_bulan(bulan)

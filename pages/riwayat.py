@@ -2,32 +2,48 @@
 
 import streamlit as st
 
-from pages import komponen
+from ptr_core import format as fmt
 from ptr_core.akses import catat
 from ptr_core.ingest import batalkan, riwayat
+from ui import komponen
 
 komponen.judul("Riwayat Unggahan")
 daftar = riwayat(komponen.engine())
 if daftar.empty:
     st.info("Belum ada unggahan.")
     st.stop()
-st.dataframe(daftar, hide_index=True)
+tampil = daftar.assign(
+    waktu=daftar["waktu"].map(fmt.waktu),
+    dibatalkan_pada=daftar["dibatalkan_pada"].map(fmt.waktu),
+    dibatalkan_oleh=daftar["dibatalkan_oleh"].fillna(""),
+    **{k: daftar[k].map(fmt.angka) for k in ("baris_baru", "baris_diubah", "baris_ditolak")},
+).drop(columns=["sha256"])
+st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
 siapa = komponen.pengguna()
 if not siapa.boleh_batalkan:
     st.caption("Pembatalan unggahan hanya dapat dilakukan admin.")
     st.stop()
-aktif = daftar[daftar["dibatalkan_pada"].isna()]
-with st.form("batalkan"):
-    st.markdown("**Batalkan unggahan**: baris yang dibawanya dihapus dan baris yang diubahnya dikembalikan.")
-    pilihan = st.selectbox(
-        "Unggahan",
-        aktif["id"].tolist(),
-        format_func=lambda i: (
-            f"{i} · {aktif.set_index('id').loc[i, 'dataset']} · {aktif.set_index('id').loc[i, 'nama_file']}"
-        ),
-    )
-    if st.form_submit_button("Batalkan unggahan ini", type="primary") and pilihan is not None:
-        ok, pesan = batalkan(komponen.engine(), int(pilihan), siapa.email)
-        if ok:
-            catat(komponen.engine(), siapa.email, "batalkan", f"unggahan {pilihan}")
-        (st.success if ok else st.error)(pesan)
+aktif = daftar[daftar["dibatalkan_pada"].isna()].set_index("id")
+if aktif.empty:
+    st.caption("Semua unggahan sudah dibatalkan.")
+    st.stop()
+st.markdown("**Batalkan unggahan**: baris yang dibawanya dihapus dan baris yang diubahnya dikembalikan.")
+pilihan = st.selectbox(
+    "Unggahan",
+    aktif.index.tolist(),
+    format_func=lambda i: f"{i} · {aktif.loc[i, 'dataset']} · {aktif.loc[i, 'nama_file']}",
+    key="batal_pilihan",
+)
+u = aktif.loc[pilihan]
+# A rollback cannot itself be undone except by uploading the file again: say what it does before it is done.
+st.warning(
+    f"Unggahan {pilihan} ({u['dataset']}, {u['nama_file']}, oleh {u['pengguna']} pada {fmt.waktu(u['waktu'])}): "
+    f"{fmt.angka(u['baris_baru'])} baris yang dibawanya akan dihapus dan {fmt.angka(u['baris_diubah'])} baris yang "
+    "diubahnya dikembalikan ke nilai sebelumnya. Angka di dasbor dihitung ulang."
+)
+yakin = st.checkbox(f"Ya, saya yakin membatalkan unggahan {pilihan}", key=f"batal_yakin_{pilihan}")
+if st.button("Batalkan unggahan ini", type="primary", disabled=not yakin, key="batal_tombol"):
+    ok, pesan = batalkan(komponen.engine(), int(pilihan), siapa.email, komponen.settings())
+    if ok:
+        catat(komponen.engine(), siapa.email, "batalkan", f"unggahan {pilihan}")
+    (st.success if ok else st.error)(pesan)

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.partisipasi import partisipasi_per_jenis
 from ptr_core.target import simulasi
+from ui import komponen
 
 bulan = komponen.awal_halaman("Target & simulasi")
 r = komponen.ringkasan_bulan(bulan)

@@ -5,12 +5,12 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.akses import catat
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.ingest import DATASET, baca, impor, tebak_dataset, templat_xlsx
 from ptr_core.peta import baca_geojson, simpan_peta
+from ui import komponen
 
 komponen.judul("Unggah Data")
 st.markdown(
@@ -39,16 +39,27 @@ if berkas is not None:
         lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar")
     s = komponen.settings()
     siapa = komponen.pengguna()
+    # A partial ASN file (one OPD's new staff) must never deactivate the rest: replacing the roster is a choice
+    # the user makes, with the count in front of them, never the default.
+    roster_lengkap = dataset == "asn" and st.session_state.get("unggah_roster_lengkap", False)
     # The check runs once per file, dataset, sheet and data version: pressing Simpan does not redo it.
-    kunci = (hashlib.sha256(isi).hexdigest(), dataset, lembar, komponen.versi())
+    kunci = (hashlib.sha256(isi).hexdigest(), dataset, lembar, roster_lengkap, komponen.versi())
     if st.session_state.get("_periksa_kunci") != kunci:
         st.session_state["_periksa"] = impor(komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True,
-                                             settings=s, pratinjau=True, lembar=lembar)  # fmt: skip
+                                             settings=s, pratinjau=True, lembar=lembar,
+                                             roster_lengkap=roster_lengkap)  # fmt: skip
         st.session_state["_periksa_kunci"] = kunci
     periksa = st.session_state["_periksa"]
     if periksa.sudah_pernah:
         st.info("File ini sudah pernah diunggah; tidak ada yang berubah.")
         st.stop()
+    if dataset == "asn" and (periksa.asn_tidak_ada or roster_lengkap):
+        st.checkbox(
+            f"File ini roster lengkap: {fmt.angka(periksa.asn_tidak_ada)} ASN aktif yang tidak ada di file akan "
+            "dianggap tidak aktif lagi",
+            key="unggah_roster_lengkap",
+            help="Biarkan kosong bila file hanya berisi ASN baru atau perubahan: ASN lain tetap aktif.",
+        )
     k = st.columns(4)
     k[0].metric("Baris baru", fmt.angka(periksa.baru))
     k[1].metric("Berubah", fmt.angka(periksa.diubah))
@@ -88,7 +99,7 @@ if berkas is not None:
             key="unggah_mode",
         )
         bersih_saja = mode.startswith("Jangan")
-        if st.button("Simpan", type="primary", disabled=bersih_saja and periksa.ada_galat):
+        if st.button("Simpan", type="primary", disabled=bersih_saja and periksa.ada_galat, key="unggah_simpan"):
             hasil = impor(
                 komponen.engine(),
                 dataset,
@@ -98,6 +109,7 @@ if berkas is not None:
                 settings=s,
                 hanya_jika_bersih=bersih_saja,
                 lembar=lembar,
+                roster_lengkap=roster_lengkap,
             )
             if hasil.unggahan_id:
                 rincian = f"{dataset} {berkas.name} -> unggahan {hasil.unggahan_id}"
@@ -112,7 +124,7 @@ if berkas is not None:
 with st.expander("Peta batas kecamatan (GeoJSON)"):
     peta = st.file_uploader("GeoJSON dari kantor GIS kota", type=["geojson", "json"], key="berkas_peta")
     if peta is not None:
-        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(komponen.data().kecamatan["kode_kecamatan"]))
+        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(komponen.ikhtisar().kecamatan["kode_kecamatan"]))
         (st.success if hasil_peta else st.error)(pesan)
         if hasil_peta and st.button("Simpan peta"):
             simpan_peta(komponen.engine(), hasil_peta, peta.name, komponen.pengguna().email)

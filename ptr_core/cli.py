@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--hanya-jika-bersih", action="store_true", help="simpan hanya bila tidak ada baris yang ditolak")
     imp.add_argument("--pengguna", default="cli")
     imp.add_argument("--lembar", help="nama lembar XLSX (bawaan: lembar pertama)")
+    imp.add_argument(
+        "--roster-lengkap", action="store_true",
+        help="data asn: file ini roster lengkap; ASN aktif yang tidak ada di file dianggap tidak aktif lagi",
+    )  # fmt: skip
     user = sub.add_parser("user", help="kelola pengguna dasbor")
     user_sub = user.add_subparsers(dest="aksi", required=True)
     tambah = user_sub.add_parser("add", help="tambah atau ubah pengguna")
@@ -57,6 +61,13 @@ def _cetak_impor(hasil: HasilImpor) -> None:
         f"{mode} {hasil.dataset}: {hasil.jumlah_baris} baris; baru {hasil.baru}, diubah {hasil.diubah}, "
         f"sama {hasil.sama}, ditolak {hasil.ditolak}."
     )
+    if (
+        hasil.dataset == "asn"
+        and hasil.asn_tidak_ada
+        and not any(m.kolom == "nip" and m.baris == 1 for m in hasil.masalah)
+    ):
+        print(f"  {hasil.asn_tidak_ada} ASN aktif tidak ada di file ini dan tetap aktif; bila file ini roster "
+              "lengkap, ulangi dengan --roster-lengkap.")  # fmt: skip
     for m in hasil.masalah:
         jenis = "Peringatan" if m.peringatan else "Galat"
         print(f"  {jenis} baris {m.baris}, kolom {m.kolom} ('{m.nilai}'): {m.pesan}")
@@ -107,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         hasil = impor(
             engine, args.dataset, args.file.read_bytes(), args.file.name,
             pengguna=args.pengguna, dry_run=args.dry_run, hanya_jika_bersih=args.hanya_jika_bersih,
-            settings=settings, lembar=args.lembar,
+            settings=settings, lembar=args.lembar, roster_lengkap=args.roster_lengkap,
         )  # fmt: skip
         _cetak_impor(hasil)
         return 1 if hasil.ada_galat else 0

@@ -44,6 +44,13 @@ def tanggal(nilai: dt.date | None) -> str:
     return format_date(nilai, "d MMMM yyyy", locale="id_ID")
 
 
+def waktu(nilai: dt.datetime | None) -> str:
+    """2025-01-31 14:05 -> '31 Januari 2025 14.05' (an empty or missing time: '–')."""
+    if nilai is None or nilai != nilai:  # None, NaT or NaN
+        return KOSONG
+    return f"{format_date(nilai, 'd MMMM yyyy', locale='id_ID')} {nilai:%H.%M}"
+
+
 def bulan_singkat(bulan: str) -> str:
     """'2025-08' -> 'Agu 2025' (chart axes)."""
     return format_date(hari_pertama(bulan), "MMM yyyy", locale="id_ID")
@@ -95,4 +102,7 @@ LABEL_KOLOM = {
     "nik": "NIK", "pekerjaan": "Pekerjaan", "nama_kelurahan": "Kelurahan", "nip_sponsor": "NIP sponsor",
     "status": "Status", "pekerja": "Pekerja", "bulan_tertunggak": "Bulan tertunggak", "nama_opd": "OPD",
     "nama_kecamatan": "Kecamatan", "diharapkan": "Diharapkan", "dibayar": "Dibayar",
+    "id": "No.", "waktu": "Waktu", "pengguna": "Pengguna", "dataset": "Jenis data", "nama_file": "Nama file",
+    "baris_baru": "Baris baru", "baris_diubah": "Baris diubah", "baris_ditolak": "Baris ditolak",
+    "dibatalkan_pada": "Dibatalkan pada", "dibatalkan_oleh": "Dibatalkan oleh",
 }  # fmt: skip

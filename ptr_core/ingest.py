@@ -177,6 +177,7 @@ class HasilImpor:
     unggahan_id: int | None = None
     dry_run: bool = False
     sudah_pernah: bool = False
+    asn_tidak_ada: int = 0  # an ASN file: active ASN missing from it (deactivated only when it is the whole roster)
     sebelum: dict[str, Any] | None = None  # headline figures before and after, when a preview asks
     sesudah: dict[str, Any] | None = None
 
@@ -263,19 +264,20 @@ class Referensi:
     kelurahan: dict[str, str]
     opd: dict[str, str]
     nip_aktif: set[str]
-    daftar: dict[str, list[tuple[dt.date, str]]]  # nik -> [(tanggal_daftar, nip_sponsor)]
+    daftar: dict[str, list[Pendaftaran]]  # nik -> the registrations stored
     iuran_bulanan: int
 
     @functools.cached_property
     def mulai(self) -> dict[str, str]:
         """nik -> the first tanggal_daftar ('YYYY-MM-DD'): no payment may cover a month before it."""
-        return {nik: min(t for t, _ in daftar).isoformat() for nik, daftar in self.daftar.items()}
+        return {nik: min(r.tanggal_daftar for r in daftar).isoformat() for nik, daftar in self.daftar.items()}
 
     @classmethod
     def dari(cls, conn: Connection, settings: Settings) -> Referensi:
-        daftar: dict[str, list[tuple[dt.date, str]]] = {}
-        for nik, tanggal, nip in conn.execute(select(Pekerja.nik, Pekerja.tanggal_daftar, Pekerja.nip_sponsor)):
-            daftar.setdefault(nik, []).append((tanggal, nip))
+        daftar: dict[str, list[Pendaftaran]] = {}
+        kolom = (Pekerja.nik, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti, Pekerja.nip_sponsor)
+        for nik, tanggal, berhenti, nip in conn.execute(select(*kolom)):
+            daftar.setdefault(nik, []).append(Pendaftaran(tanggal, berhenti, nip))
         return cls(
             kecamatan=dict(conn.execute(select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)).all()),
             kelurahan=dict(conn.execute(select(Kelurahan.kode_kelurahan, Kelurahan.nama_kelurahan)).all()),
@@ -345,7 +347,7 @@ class Pemeriksa:
     def __init__(self, dataset: Dataset, ref: Referensi) -> None:
         self.dataset, self.ref = dataset, ref
         self.kunci_terlihat: dict[tuple, int] = {}
-        self.sponsor_di_file: dict[str, tuple[str, int]] = {}
+        self.daftar_di_file: dict[str, list[Pendaftaran]] = {}
 
     def periksa(self, frame: pd.DataFrame, awal: int = 0) -> tuple[list[dict], list[Masalah]]:
         """The accepted rows of a chunk (already renamed by `kenali_kolom`) and the problems found."""
@@ -381,11 +383,17 @@ class Pemeriksa:
                 pesan = f"Sama dengan baris {pertama}; hapus salah satunya."
                 tambah(posisi, 200, ", ".join(dataset.kunci), pesan, isi=" / ".join(map(str, kunci)))
             elif dataset.nama == "pekerja":
-                nik, nip = nilai["nik"][posisi], nilai["nip_sponsor"][posisi]
-                sebelumnya = self.sponsor_di_file.setdefault(nik, (nip, int(nomor[posisi])))
-                if sebelumnya[0] != nip:
-                    tambah(posisi, 201, "nip_sponsor", f"Pekerja ini disponsori ASN lain di baris {sebelumnya[1]}; "
-                           "satu pekerja satu sponsor.")  # fmt: skip
+                baru = Pendaftaran(*(nilai[k][posisi] for k in ("tanggal_daftar", "tanggal_berhenti", "nip_sponsor")),
+                                   baris=int(nomor[posisi]))  # fmt: skip
+                nik = nilai["nik"][posisi]
+                tersimpan = {r.tanggal_daftar: r for r in self.ref.daftar.get(nik, ())}
+                tersimpan.update({r.tanggal_daftar: r for r in self.daftar_di_file.get(nik, ())})
+                tersimpan.pop(baru.tanggal_daftar, None)  # the same registration, updated by this row
+                masalah = sponsor_bertumpuk(baru, list(tersimpan.values()))
+                if masalah:
+                    tambah(posisi, 201, "nip_sponsor", masalah[0], peringatan=masalah[1])
+                if not masalah or masalah[1]:
+                    self.daftar_di_file.setdefault(nik, []).append(baru)
         temuan.sort(key=lambda t: t[:2])
         nama = dataset.nama_kolom
         diterima = [dict(zip(nama, baris)) for baris in zip(*(nilai[k][~galat] for k in nama))]
@@ -393,6 +401,49 @@ class Pemeriksa:
 
 
 PESAN_ULANG = "Bila ini pendaftaran ulang setelah nonaktif, abaikan peringatan ini."
+
+
+@dataclass(frozen=True)
+class Pendaftaran:
+    """One registration of a worker: from tanggal_daftar to tanggal_berhenti (None: still open)."""
+
+    tanggal_daftar: dt.date
+    tanggal_berhenti: dt.date | None
+    nip_sponsor: str
+    baris: int | None = None  # its row in the file being checked; None when already stored
+
+
+def _rentang(r: Pendaftaran) -> str:
+    return f"{r.tanggal_daftar.isoformat()} s.d. {r.tanggal_berhenti.isoformat() if r.tanggal_berhenti else 'sekarang'}"
+
+
+def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, bool] | None:
+    """One worker, one sponsor at a time: the problem (message, is-a-warning) of registration `baru` against the
+    worker's other registrations, or None.
+
+    Registrations by different ASN whose dates overlap are an error. One that stopped before the other began
+    does not overlap. One still open (no tanggal_berhenti) followed by another may have lapsed (three unpaid
+    months end a membership, which no date in the file records), so it is a warning, not an error. The rule
+    looks only at the registrations, never at where they came from, so the same rows give the same result
+    however they are split into files."""
+    peringatan: list[str] = []
+    for r in sorted(lain, key=lambda r: r.tanggal_daftar):
+        if r.nip_sponsor == baru.nip_sponsor:
+            continue
+        awal, akhir = (r, baru) if r.tanggal_daftar < baru.tanggal_daftar else (baru, r)
+        dimana = f"baris {r.baris}" if r.baris else "data tersimpan"
+        if awal.tanggal_berhenti is None:
+            peringatan.append(f"{r.nip_sponsor}, {dimana}, sejak {r.tanggal_daftar.isoformat()}")
+        elif awal.tanggal_berhenti >= akhir.tanggal_daftar:
+            return (
+                f"Tumpang tindih dengan pendaftaran oleh ASN lain {r.nip_sponsor} ({dimana}, {_rentang(r)}); "
+                f"baris ini {_rentang(baru)}. Satu pekerja hanya boleh satu sponsor pada satu waktu: isi "
+                "tanggal_berhenti pendaftaran lama sebelum tanggal_daftar yang baru, atau perbaiki tanggalnya.",
+                False,
+            )
+    if peringatan:
+        return f"Pekerja ini sudah disponsori ASN lain ({'; '.join(peringatan)}). " + PESAN_ULANG, True
+    return None
 
 
 def _periksa_referensi(
@@ -430,11 +481,6 @@ def _periksa_referensi(
         salah([p for p in cek if nip[p] not in ref.nip_aktif], 101, "nip_sponsor", pesan)
         mundur = [p for p in cek if berhenti[p] is not None and berhenti[p] < daftar[p]]
         salah(mundur, 102, "tanggal_berhenti", "tanggal_berhenti lebih awal dari tanggal_daftar.")
-        for p in cek:
-            lain = {x for t, x in ref.daftar.get(nik[p], ()) if t != daftar[p]}
-            if lain - {nip[p]}:
-                pesan = f"Pekerja ini sudah disponsori ASN lain ({', '.join(sorted(lain))}). "
-                salah([p], 103, "nip_sponsor", pesan + PESAN_ULANG, peringatan=True)
     if nama == "iuran":
         nik, periode, jumlah = nilai["nik"][cek], nilai["periode"][cek], nilai["jumlah"][cek]
         mulai = np.array([ref.mulai.get(x) for x in nik], dtype=object)
@@ -460,6 +506,7 @@ class Rencana:
     baru: list[dict] = field(default_factory=list)
     diubah: list[tuple[dict, dict]] = field(default_factory=list)  # (new, before)
     sama: int = 0
+    tidak_ada: int = 0
 
 
 def _kunci_tulis(conn: Connection) -> None:
@@ -467,8 +514,9 @@ def _kunci_tulis(conn: Connection) -> None:
     conn.execute(update(VersiData).where(VersiData.id == 1).values(nomor=VersiData.nomor + 1))
 
 
-def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana:
-    """Split accepted rows into new, changed and unchanged against what the database holds."""
+def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_lengkap: bool = False) -> Rencana:
+    """Split accepted rows into new, changed and unchanged against what the database holds. A whole roster
+    (`roster_lengkap`) also deactivates the active ASN it lacks; `Rencana.tidak_ada` counts them either way."""
     model, kolom = dataset.model, dataset.kolom_simpan
     query = select(*(getattr(model, c) for c in kolom))
     if dataset.nama == "iuran":
@@ -476,7 +524,7 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana
         # a month of payments must not read every payment ever made (at province scale, minutes per file).
         query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
     if dataset.nama == "asn":
-        # A roster replaces the whole table, so all of it is compared.
+        # An ASN file may be the whole roster, so all of it is compared.
         lama_rows = conn.execute(query).all()
     else:
         # Only the rows that share the chunk's first key, fetched in batches: the cost follows the file.
@@ -502,9 +550,12 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict]) -> Rencana
         else:
             rencana.sama += 1
     if dataset.nama == "asn":
-        # The roster replaces the previous one: whoever is not in it is no longer active.
-        sisa = [dict(zip(kolom, r)) for r in lama.values()]
-        rencana.diubah += [({**r, "aktif": False}, r) for r in sisa if r["aktif"]]
+        # Only a file the user declares to be the whole roster replaces it: a partial file (one OPD's new staff)
+        # must never deactivate everyone else.
+        sisa = [dict(zip(kolom, r)) for r in lama.values() if r[kolom.index("aktif")]]
+        rencana.tidak_ada = len(sisa)
+        if roster_lengkap:
+            rencana.diubah += [({**r, "aktif": False}, r) for r in sisa]
     return rencana
 
 
@@ -561,12 +612,14 @@ def impor(
     settings: Settings | None = None,
     pratinjau: bool = False,
     lembar: str | None = None,
+    roster_lengkap: bool = False,
 ) -> HasilImpor:
     """Validate a file and, unless it is a dry run, commit its accepted rows in one transaction.
 
     With `hanya_jika_bersih`, a file with any error commits nothing. Re-uploading a file already committed
     for the same dataset changes nothing. With `pratinjau`, the result carries the headline figures before
-    and after (computed inside the transaction, which a dry run then rolls back).
+    and after (computed inside the transaction, which a dry run then rolls back). An ASN file adds and updates
+    ASN; with `roster_lengkap` it is the whole roster, and active ASN missing from it become inactive.
     """
     settings = settings or Settings()
     dataset = DATASET[dataset_nama]
@@ -607,7 +660,8 @@ def impor(
             rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran], awal)
             hasil.masalah += masalah
             diterima += len(rows)
-            rencana = _rencanakan(conn, dataset, rows)
+            rencana = _rencanakan(conn, dataset, rows, roster_lengkap)
+            hasil.asn_tidak_ada += rencana.tidak_ada
             hasil.baru, hasil.diubah, hasil.sama = (
                 hasil.baru + len(rencana.baru), hasil.diubah + len(rencana.diubah), hasil.sama + rencana.sama
             )  # fmt: skip
@@ -625,7 +679,7 @@ def impor(
         # summaries below read every enrolment and payment: 843 -> 759 MB for a city's history as one file.
         del frame, pemeriksa
         if keluar:
-            pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi. "
+            pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi (roster lengkap). "
             hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
         if (hanya_jika_bersih and hasil.ada_galat) or not (hasil.baru or hasil.diubah):
             transaksi.rollback()
@@ -744,7 +798,8 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
 
 PETUNJUK = {
     "opd": "Satu baris per OPD. jenis: dinas/badan/sekretariat/inspektorat/kecamatan/rsud/lainnya.",
-    "asn": "Roster lengkap ASN aktif: yang tidak ada di file dianggap tidak aktif lagi. NIP 18 angka.",
+    "asn": "ASN (PNS atau PPPK): NIP atau NI PPPK 18 angka, status PNS/PPPK. File menambah dan memperbarui ASN; "
+    "hanya bila dinyatakan sebagai roster lengkap, ASN yang tidak ada di file dianggap tidak aktif lagi.",
     "pekerja": "Satu baris per pendaftaran. NIK 16 angka. jenis_kelamin L/P. Kelurahan boleh kode atau nama.",
     "iuran": "Satu baris per pembayaran per bulan yang dibayar. periode: bulan yang dibayar (2025-01).",
     "cakupan": "Data BPJS per kecamatan pada satu tanggal: semua pekerja informal dan semua peserta aktif.",

@@ -46,10 +46,13 @@ tampil di halaman Iuran.
 
 ### Target
 - **Target peserta** tahun Y (kota dan tiap kecamatan) = pembulatan ke atas dari (1 + {pertumbuhan}) ×
-  peserta aktif pada snapshot terakhir tahun Y-1, kecuali ditetapkan lain lewat unggahan `target`.
+  peserta aktif pada snapshot terakhir tiap kecamatan yang bertanggal pada atau sebelum akhir tahun
+  sebelumnya (31 Desember Y-1), kecuali ditetapkan lain lewat unggahan `target`. Kecamatan yang tidak
+  memiliki snapshot di tahun Y-1 tetap dihitung dengan snapshot terakhirnya yang lebih lama.
   Target kota dihitung dari jumlah peserta kota, sehingga tidak sama persis dengan jumlah target kecamatan.
-- Sebuah bulan diukur terhadap target tahunnya sendiri; bila tahun sebelumnya belum memiliki snapshot
-  (tahun dasar program), bulan itu diukur terhadap target pertama, yaitu target tahun berikutnya.
+- Sebuah bulan diukur terhadap target tahunnya sendiri; bila belum ada satu pun snapshot pada atau sebelum
+  akhir tahun sebelumnya (tahun dasar program), bulan itu diukur terhadap target pertama, yaitu target
+  tahun berikutnya.
   Jadi Desember 2024 (data dasar) ditampilkan dengan target 2025.
 - Target OPD: setiap ASN aktif mensponsori satu pekerja.
 - **Kekurangan target** = target − peserta aktif saat ini (paling kecil 0).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_CEILING, Decimal
 
 import pandas as pd
 
+from ptr_core.cakupan import snapshot_terakhir
 from ptr_core.settings import Settings
 
 KODE_KOTA = "33.74"
@@ -20,23 +22,23 @@ def target_dari_dasar(dasar: int, settings: Settings) -> int:
 
 
 def dasar_tahun(cakupan: pd.DataFrame, tahun: int) -> pd.Series:
-    """peserta_aktif per kecamatan at its last snapshot of year `tahun` (the next year's baseline)."""
-    tanggal = pd.to_datetime(cakupan["tanggal_data"])
-    dalam = cakupan[tanggal.dt.year == tahun]
-    terakhir = dalam.sort_values("tanggal_data").groupby("kode_kecamatan").tail(1)
+    """peserta_aktif per kecamatan at its latest snapshot dated on or before the end of year `tahun` (the
+    next year's baseline). A kecamatan whose file for that year is missing keeps its older snapshot: leaving
+    it out would shrink the city's target and show no gap."""
+    terakhir = snapshot_terakhir(cakupan, dt.date(tahun, 12, 31))
     return terakhir.set_index("kode_kecamatan")["peserta_aktif"].astype("int64")
 
 
 def tahun_target(cakupan: pd.DataFrame, bulan: int, target: pd.DataFrame | None = None) -> int:
     """The year whose target a month is measured against.
 
-    Normally the month's own year. When that year has neither a baseline (no snapshot in the year before,
-    as in the programme's baseline year) nor an explicit city target, the month is measured against the
-    first target: the next year's, built on the baseline it belongs to. So December 2024, the baseline,
-    shows the 2025 target.
+    Normally the month's own year. When that year has neither a baseline (no snapshot at all on or before
+    the end of the previous year, as in the programme's baseline year) nor an explicit city target, the
+    month is measured against the first target: the next year's, built on the baseline it belongs to. So
+    December 2024, the baseline, shows the 2025 target.
     """
     tahun = bulan // 12
-    if tahun - 1 in set(pd.to_datetime(cakupan["tanggal_data"]).dt.year):
+    if (pd.to_datetime(cakupan["tanggal_data"]) <= pd.Timestamp(tahun - 1, 12, 31)).any():
         return tahun
     if target is not None and KODE_KOTA in _override(target, tahun, "kota", INDIKATOR_PESERTA):
         return tahun
@@ -64,7 +66,8 @@ def target_peserta_kecamatan(
     tahun: int,
     settings: Settings,
 ) -> list[int | None]:
-    """Each kecamatan's target; None for a kecamatan with no baseline and no explicit target."""
+    """Each kecamatan's target from its own baseline; None for a kecamatan with no snapshot on or before the
+    end of the previous year and no explicit target."""
     override = _override(target, tahun, "kecamatan", INDIKATOR_PESERTA)
     dasar = dasar_tahun(cakupan, tahun - 1)
     hasil: list[int | None] = []

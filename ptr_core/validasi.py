@@ -44,8 +44,27 @@ def nik(nilai: str) -> str:
     return nilai
 
 
+# NIP of a PNS (Peraturan Kepala BKN No. 43 Tahun 2007): birth date YYYYMMDD, first appointment as CPNS YYYYMM,
+# sex (1 man, 2 woman), serial of 3 digits. NI PPPK, as BKN describes it: birth date YYYYMMDD, year of first
+# appointment as calon PPPK YYYY, two digits for the work agreement (not a month: 21, 24 ...), sex, serial. PPPK
+# were first appointed in 2019 (PP No. 49 Tahun 2018).
+TAHUN_PPPK_PERTAMA = 2019
+
+
+def jenis_nip(nilai: str) -> set[str]:
+    """The structures an 18-digit number fits: {'PNS'}, {'PPPK'}, both, or none."""
+    jenis = set()
+    tahun_lahir, tahun_angkat = int(nilai[0:4]), int(nilai[8:12])
+    if tahun_angkat >= tahun_lahir + 15:
+        if 1 <= int(nilai[12:14]) <= 12:
+            jenis.add("PNS")
+        if tahun_angkat >= TAHUN_PPPK_PERTAMA:
+            jenis.add("PPPK")
+    return jenis
+
+
 def nip(nilai: str) -> str:
-    """A NIP: 18 digits: birth date YYYYMMDD, appointment YYYYMM, sex (1/2), serial."""
+    """A NIP (PNS) or NI PPPK: 18 digits, each by its own published structure (see above)."""
     if _EXCEL_ANGKA.match(nilai):
         raise NilaiSalah(f"NIP '{nilai}' rusak: {SARAN_EXCEL}")
     if not _DIGIT.match(nilai) or len(nilai) != 18:
@@ -53,9 +72,11 @@ def nip(nilai: str) -> str:
     tahun_lahir = int(nilai[0:4])
     if not _tanggal_lahir_masuk_akal(int(nilai[6:8]), int(nilai[4:6]), tahun_lahir):
         raise NilaiSalah(f"NIP '{nilai}': 8 angka pertama bukan tanggal lahir (YYYYMMDD).")
-    tahun_angkat, bulan_angkat = int(nilai[8:12]), int(nilai[12:14])
-    if not (1 <= bulan_angkat <= 12) or tahun_angkat < tahun_lahir + 15:
-        raise NilaiSalah(f"NIP '{nilai}': angka ke-9 s.d. 14 bukan bulan pengangkatan (YYYYMM).")
+    if not jenis_nip(nilai):
+        raise NilaiSalah(
+            f"NIP '{nilai}': angka ke-9 s.d. 14 harus tahun dan bulan pengangkatan CPNS (YYYYMM, untuk PNS) atau "
+            f"tahun pengangkatan sejak {TAHUN_PPPK_PERTAMA} dan kode perjanjian kerja (untuk NI PPPK)."
+        )
     if nilai[14] not in "12":
         raise NilaiSalah(f"NIP '{nilai}': angka ke-15 (jenis kelamin) harus 1 atau 2.")
     return nilai

@@ -115,6 +115,56 @@ def test_summary_json_matches_the_hand_computed_small_city(kota_kecil):
     assert opd["DPU"]["partisipasi_asn_persen"] is None
 
 
+def test_target_baseline_is_each_kecamatans_latest_snapshot_on_or_before_the_end_of_the_previous_year(db_url, tmp_path):
+    # All 16 kecamatan: 31 Dec 2024, 1.000 informal / 100 participants; 33.74.01 again on 30 Jun 2025 (1.000 / 110).
+    # The 2026 baseline: 33.74.01's 2025 snapshot (110), the other 15 their 2024 one (100) -> 1.610;
+    # target ceil(1,2 x 1.610) = 1.932, gap 1.932 - 1.610 = 322. Per kecamatan: ceil(132) = 132 (gap 22),
+    # ceil(120) = 120 (gap 20). In 2025 the baseline is 2024's: ceil(1,2 x 1.600) = 1.920 (gap in March 320).
+    baris = [f"2024-12-31,33.74.{k:02d},1000,100" for k in range(1, 17)] + ["2025-06-30,33.74.01,1000,110"]
+    path = tmp_path / "cakupan.csv"
+    path.write_text("tanggal_data,kode_kecamatan,pekerja_informal,peserta_aktif\n" + "\n".join(baris) + "\n")
+    assert cli(db_url, "import", "cakupan", str(path)).returncode == 0
+    r = json.loads(cli(db_url, "summary", "--bulan", "2026-01", "--json").stdout)
+    assert (r["peserta_aktif"], r["target_peserta"], r["kekurangan_target"]) == (1_610, 1_932, 322)
+    kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
+    assert (kec["33.74.01"]["target_peserta"], kec["33.74.01"]["kekurangan_target"]) == (132, 22)
+    assert all((kec[f"33.74.{k:02d}"]["target_peserta"], kec[f"33.74.{k:02d}"]["kekurangan_target"]) == (120, 20)
+               for k in range(2, 17))  # fmt: skip
+    r = json.loads(cli(db_url, "summary", "--bulan", "2025-03", "--json").stdout)
+    assert (r["peserta_aktif"], r["target_peserta"], r["kekurangan_target"]) == (1_600, 1_920, 320)
+
+
+def test_a_reregistration_with_another_sponsor_gives_the_same_figures_in_one_file_or_two(db_url, tmp_path):
+    # W1: ASN A from 10 Jan 2025, stopped 20 Feb; again from 1 Apr sponsored by B. Paid Jan, Feb (A) and Apr (B).
+    # April 2025: W1 enrolled through B's registration and paid -> aktif; B participates, A does not (1 of 4 ASN).
+    # Paid in April 16.800; Jan..Apr 50.400; no arrears (March is in no registration).
+    for nama in ("cakupan", "asn"):
+        (tmp_path / f"{nama}.csv").write_text(FILES[nama])
+    kepala = FILES["pekerja"].splitlines()[0]
+    baris = [f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,2025-02-20",
+             f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{B},2025-04-01,"]  # fmt: skip
+    (tmp_path / "satu.csv").write_text("\n".join([kepala, *baris]) + "\n")
+    (tmp_path / "dua-a.csv").write_text("\n".join([kepala, baris[0]]) + "\n")
+    (tmp_path / "dua-b.csv").write_text("\n".join([kepala, baris[1]]) + "\n")
+    (tmp_path / "iuran.csv").write_text(
+        f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-01,16800,2025-01-10\n{W[1]},2025-02,16800,2025-02-05\n"
+        f"{W[1]},2025-04,16800,2025-04-05\n"
+    )
+    hasil = {}
+    for cara, files in (("satu", ["satu"]), ("dua", ["dua-a", "dua-b"])):
+        url = db_url if cara == "satu" else f"sqlite:///{tmp_path / 'dua.db'}"
+        for nama in ("cakupan", "asn", *files, "iuran"):
+            dataset = "pekerja" if nama in ("satu", "dua-a", "dua-b") else nama
+            jalan = cli(url, "import", dataset, str(tmp_path / f"{nama}.csv"))
+            assert jalan.returncode == 0, jalan.stdout
+            assert "disponsori" not in jalan.stdout
+        hasil[cara] = json.loads(cli(url, "summary", "--bulan", "2025-04", "--json").stdout)
+    r = hasil["satu"]
+    assert (r["pekerja_program_aktif"], r["asn_berpartisipasi"], r["tunggakan"]) == (1, 1, 0)
+    assert (r["iuran_dibayar_bulan"], r["iuran_dibayar_tahun_berjalan"]) == (16_800, 50_400)
+    assert hasil["satu"] == hasil["dua"]
+
+
 def test_summary_defaults_to_the_latest_month_with_data(kota_kecil):
     # The latest date in the data is the payment of 25 March 2025.
     assert json.loads(cli(kota_kecil, "summary", "--json").stdout)["bulan"] == "2025-03"

@@ -84,7 +84,7 @@ def test_the_status_filter_pages_only_the_asn_of_that_status(kota):
 def test_inactive_asn_leave_the_asn_list_but_their_workers_arrears_stay_the_opds(kota):
     # A new roster without B: B stays in the roster, inactive.
     roster = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n{D},Dedi,DISNAKER,PNS\n"
-    assert impor(kota, "asn", roster.encode(), "roster.csv").unggahan_id
+    assert impor(kota, "asn", roster.encode(), "roster.csv", roster_lengkap=True).unggahan_id
     h = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR)
     assert h.baris["nip"].tolist() == [A, C]
     assert status_sponsor_opd(kota, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 1}

@@ -202,3 +202,17 @@ def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypa
     assert f"Jumlah tunggakan: **Rp{_id(pertama['t'])}**" in _teks(at)
     tunggakan = daftar["Tunggakan"].map(_rupiah)
     assert 0 < len(daftar) <= 50 and tunggakan.is_monotonic_decreasing and tunggakan.sum() <= pertama["t"]
+
+
+def test_target_page_keeps_a_kecamatan_whose_latest_snapshot_is_older_than_the_previous_year(monkeypatch, tmp_path):
+    # As in test_cli: 16 kecamatan at 100 on 31 Dec 2024, 33.74.01 at 110 on 30 Jun 2025; 33.74.16 again at 100
+    # on 31 Jan 2026 (so January 2026 is the latest month). Target 2026 = ceil(1,2 x 1.610) = 1.932, gap 322.
+    baris = [f"2024-12-31,33.74.{k:02d},1000,100" for k in range(1, 17)]
+    baris += ["2025-06-30,33.74.01,1000,110", "2026-01-31,33.74.16,1000,100"]
+    path = tmp_path / "cakupan.csv"
+    path.write_text("tanggal_data,kode_kecamatan,pekerja_informal,peserta_aktif\n" + "\n".join(baris) + "\n")
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    assert cli(url, "import", "cakupan", str(path)).returncode == 0
+    at = _buka(_app(monkeypatch, url), "target")
+    nilai = _metrik(at)
+    assert (nilai["Target 2026"], nilai["Peserta aktif"], nilai["Kekurangan"]) == ("1.932", "1.610", "322")

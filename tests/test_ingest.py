@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 from sqlalchemy import func, select
 
+from ptr_core import validasi as v
 from ptr_core.ingest import impor
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Unggahan
 from tests.test_cli import FILES, A, B, C, cli
@@ -36,9 +38,20 @@ def test_reuploading_the_same_file_changes_nothing(engine):
     assert _hitung(engine, Unggahan) == 1
 
 
-def test_roster_upload_replaces_the_roster_and_keeps_each_version(engine):
+def test_an_asn_file_adds_and_updates_without_deactivating_anyone_not_in_it(engine):
+    # A 1-row file (A moves to DISNAKER) against a roster of 4: A changed, B, C and D untouched and still active.
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode(), "asn2.csv")
+    hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n".encode(), "asn2.csv")
+    assert (hasil.baru, hasil.diubah, hasil.sama, hasil.asn_tidak_ada, hasil.masalah) == (0, 1, 0, 3, [])
+    with engine.connect() as conn:
+        aktif = dict(conn.execute(select(Asn.nip, Asn.aktif)).all())
+    assert all(aktif.values()) and len(aktif) == 4
+
+
+def test_a_whole_roster_replaces_the_roster_and_keeps_each_version(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    isi = f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode()
+    hasil = impor(engine, "asn", isi, "asn2.csv", roster_lengkap=True)
     # A moved to DISNAKER; C and D are no longer in the roster (deactivated); B is unchanged.
     assert (hasil.baru, hasil.diubah, hasil.sama) == (0, 3, 1)
     with engine.connect() as conn:
@@ -91,3 +104,23 @@ def test_demo_is_not_mixed_into_real_data(tmp_path):
     assert cli(url, "import", "asn", str(path)).returncode == 0
     hasil = cli(url, "demo")
     assert hasil.returncode == 2 and "--paksa" in hasil.stdout
+
+
+def test_ni_pppk_with_a_work_agreement_code_where_a_pns_has_a_month_is_accepted_and_can_sponsor(engine):
+    # NI PPPK 1990-03-15 | 2022 | 21 | 1 | 001: digits 13-14 are the work agreement code, not a month.
+    pppk = "199003152022211001"
+    hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DINSOS,PNS\n{pppk},Putri,DINSOS,PPPK\n".encode(), "asn.csv")
+    assert (hasil.masalah, hasil.baru) == ([], 2)
+    pekerja = (
+        FILES["pekerja"].splitlines()[0] + f"\n3374010101900001,Wati,P,Pedagang,33.74.01.1001,,{pppk},2025-01-10,\n"
+    )
+    hasil = impor(engine, "pekerja", pekerja.encode(), "pekerja.csv")
+    assert (hasil.masalah, hasil.baru) == ([], 1)
+
+
+def test_an_18_digit_number_fitting_neither_nip_nor_ni_pppk_is_rejected_naming_both():
+    # Appointed in 2012 (before the first PPPK, 2019) with 21 where a PNS has the month of appointment.
+    with pytest.raises(v.NilaiSalah, match="YYYYMM, untuk PNS.*NI PPPK"):
+        v.nip("199003152012211001")
+    assert v.jenis_nip("198001012005011001") == {"PNS"} and v.jenis_nip("199003152022211001") == {"PPPK"}
+    assert v.jenis_nip("199003152022011001") == {"PNS", "PPPK"}

@@ -44,6 +44,19 @@ def test_baseline_is_the_last_snapshot_of_the_previous_year():
     assert t.target_peserta_kota(data.cakupan, data.target, 2025, SETTINGS) == 60
 
 
+def test_a_kecamatan_without_a_snapshot_in_the_previous_year_keeps_its_older_baseline():
+    # KEC_1: 31 Dec 2024 100, 30 Jun 2025 110; KEC_2 only 31 Dec 2024 50. 2026 baseline 110 + 50 = 160:
+    # city ceil(1,2 x 160) = 192; KEC_1 ceil(132) = 132, KEC_2 ceil(60) = 60. A 2026 month has its own target.
+    data = dunia(
+        cakupan=[snapshot("2024-12-31", KEC_1, 1_000, 100), snapshot("2025-06-30", KEC_1, 1_000, 110),
+                 snapshot("2024-12-31", KEC_2, 1_000, 50)]
+    )  # fmt: skip
+    assert t.target_peserta_kota(data.cakupan, data.target, 2026, SETTINGS) == 192
+    kec = t.target_peserta_kecamatan(pd.Series([KEC_1, KEC_2]), data.cakupan, data.target, 2026, SETTINGS)
+    assert kec == [132, 60]
+    assert t.tahun_target(data.cakupan, ke_indeks("2026-01")) == 2026
+
+
 def test_explicit_target_row_overrides_the_rule():
     data = dunia(
         cakupan=[snapshot("2024-12-31", KEC_1, 100, 50)],

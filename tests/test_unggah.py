@@ -100,20 +100,56 @@ def test_payment_before_enrolment_is_an_error_and_an_odd_amount_a_warning(engine
     assert (hasil.baru, hasil.ditolak) == (1, 1)
 
 
-def test_a_worker_sponsored_by_two_asn_in_one_file_is_rejected(engine):
+def _pekerja_w1(*baris: tuple[str, str, str]) -> bytes:
+    """A pekerja file of registrations of worker W1: (sponsor, tanggal_daftar, tanggal_berhenti)."""
+    isi = [f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{nip},{daftar},{berhenti}" for nip, daftar, berhenti in baris]
+    return "\n".join([HEADER_PEKERJA, *isi, ""]).encode()
+
+
+def test_registrations_by_two_asn_that_overlap_in_time_are_rejected_naming_rows_and_dates(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    isi = (
-        f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,\n"
-        f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{B},2025-06-10,\n"
-    )
-    hasil = impor(engine, "pekerja", isi.encode(), "p.csv")
+    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-07-01"), (B, "2025-06-10", "")), "p.csv")
     [m] = hasil.masalah
-    assert m.baris == 3 and "baris 2" in m.pesan and hasil.baru == 1
+    assert (m.baris, m.kolom, m.peringatan, hasil.baru) == (3, "nip_sponsor", False, 1)
+    assert "baris 2" in m.pesan and "2025-01-10 s.d. 2025-07-01" in m.pesan and "2025-06-10 s.d. sekarang" in m.pesan
+
+
+def test_a_registration_overlapping_a_stored_one_of_another_asn_is_rejected(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-07-01")), "p1.csv")
+    hasil = impor(engine, "pekerja", _pekerja_w1((B, "2025-06-10", "")), "p2.csv")
+    [m] = hasil.masalah
+    assert (m.baris, m.peringatan, hasil.baru) == (2, False, 0) and "data tersimpan" in m.pesan
+
+
+def test_a_reregistration_with_another_asn_after_a_stop_is_accepted_in_one_file(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")), "p.csv")
+    assert (hasil.masalah, hasil.baru) == ([], 2)
+
+
+def test_a_registration_after_an_open_one_of_another_asn_is_accepted_with_a_warning(engine):
+    # The open registration may have lapsed (three unpaid months), which no date in the file says.
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", ""), (B, "2025-06-10", "")), "p.csv")
+    [m] = hasil.masalah
+    assert (m.baris, m.peringatan, hasil.baru) == (3, True, 2)
+    assert f"{A}, baris 2, sejak 2025-01-10" in m.pesan and "nonaktif" in m.pesan
+
+
+def test_a_row_updating_a_stored_registration_is_checked_with_its_new_dates(engine):
+    # Stored: A from 10 Jan, open. The file stops it on 20 Feb and registers B from 1 Apr: no overlap, no warning.
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "")), "p1.csv")
+    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")), "p2.csv")
+    assert (hasil.masalah, hasil.baru, hasil.diubah) == ([], 1, 1)
 
 
 def test_sponsor_not_in_the_current_roster_is_rejected(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "asn-baru.csv")
+    impor(
+        engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "asn-baru.csv", roster_lengkap=True
+    )
     isi = f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,33.74.01.1001,,{D},2025-01-10,\n"
     [m] = impor(engine, "pekerja", isi.encode(), "p.csv").masalah
     assert m.kolom == "nip_sponsor" and "roster" in m.pesan
@@ -304,9 +340,10 @@ def test_import_of_any_bytes_never_raises(tmp_path_factory, isi):
     json.dumps([m.__dict__ for m in hasil.masalah])
 
 
-def test_a_partial_roster_warns_how_many_asn_it_would_deactivate(engine):
+def test_a_whole_roster_warns_how_many_asn_it_would_deactivate(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    hasil = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "r.csv", dry_run=True)
+    isi = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode()
+    hasil = impor(engine, "asn", isi, "r.csv", dry_run=True, roster_lengkap=True)
     [m] = hasil.masalah
     assert m.peringatan and m.pesan.startswith("3 ASN aktif tidak ada di file ini")
 
@@ -359,3 +396,71 @@ def test_journal_keys_are_the_text_older_uploads_wrote():
     for kunci in (["3374010101900001", "2025-01", dt.date(2025, 1, 10)], [2025, "kota", "33.74", "peserta_aktif"],
                   ['Kel. "Miroto" é \\ ', "33.74.01"]):  # fmt: skip
         assert _json_kunci(kunci) == json.dumps(kunci, default=str, sort_keys=True)
+
+
+@st.composite
+def berkas_pekerja(draw: st.DrawFn) -> list[str]:
+    """Rows of a valid pekerja file: up to 4 workers, each registered up to 3 times by any of three ASN; a
+    registration by another ASN starts after the previous one stopped, or follows an open one (a lapse)."""
+    baris = []
+    for n in range(1, draw(st.integers(1, 4)) + 1):
+        hari = sorted(draw(st.lists(st.integers(0, 330), min_size=1, max_size=3, unique=True)))
+        for i, h in enumerate(hari):
+            daftar = dt.date(2025, 1, 1) + dt.timedelta(days=h)
+            berikut = hari[i + 1] if i + 1 < len(hari) else None
+            berhenti = ""
+            if berikut is not None and draw(st.booleans()):
+                berhenti = (dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(h, berikut - 1)))).isoformat()
+            elif berikut is None and draw(st.booleans()):
+                berhenti = (daftar + dt.timedelta(days=draw(st.integers(0, 200)))).isoformat()
+            nip = draw(st.sampled_from([A, B, D]))
+            baris.append(f"{W[n]},Pekerja {n},L,Ojek,33.74.0{n % 2 + 1}.1001,,{nip},{daftar.isoformat()},{berhenti}")
+    return draw(st.permutations(baris))
+
+
+@pytest.fixture(scope="module")
+def basis_kosong(tmp_path_factory) -> str:
+    """A migrated SQLite file with the roster and snapshots, copied for each example."""
+    from ptr_core.db import buat_engine, migrasi
+
+    path = tmp_path_factory.mktemp("split") / "dasar.db"
+    e = buat_engine(f"sqlite:///{path}")
+    migrasi(e)
+    for nama in ("cakupan", "asn"):
+        impor(e, nama, FILES[nama].encode(), f"{nama}.csv")
+    e.dispose()
+    return str(path)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(baris=berkas_pekerja(), potong=st.floats(0, 1), bulan=st.sampled_from(["2025-03", "2025-08", "2025-12"]))
+def test_a_valid_pekerja_file_split_into_two_uploads_gives_the_same_summary_as_one(
+    basis_kosong, tmp_path_factory, capsys, monkeypatch, baris, potong, bulan
+):
+    import shutil
+
+    from ptr_core.cli import main
+    from ptr_core.db import buat_engine
+
+    folder = tmp_path_factory.mktemp("split")
+    k = round(potong * len(baris))
+    iuran = "nik,periode,jumlah,tanggal_bayar\n" + "".join(
+        f"{W[n]},2025-{m:02d},16800,2025-{m:02d}-28\n" for n in range(1, 5) for m in range(1, 13) if (n + m) % 3
+    )
+    hasil = {}
+    for cara, bagian in (("satu", [baris]), ("dua", [baris[:k], baris[k:]])):
+        path = folder / f"{cara}.db"
+        shutil.copy(basis_kosong, path)
+        e = buat_engine(f"sqlite:///{path}")
+        for i, isi in enumerate(b for b in bagian if b):
+            unggah = impor(e, "pekerja", "\n".join([HEADER_PEKERJA, *isi, ""]).encode(), f"p{i}.csv")
+            assert not unggah.ada_galat, unggah.masalah
+        impor(e, "iuran", iuran.encode(), "iuran.csv")
+        e.dispose()
+        monkeypatch.setenv("PTR_DATABASE_URL", f"sqlite:///{path}")
+        capsys.readouterr()
+        assert main(["summary", "--bulan", bulan, "--json"]) == 0
+        hasil[cara] = json.loads(capsys.readouterr().out)
+    assert hasil["satu"] == hasil["dua"]

@@ -10,7 +10,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.runtime.pages_manager import PagesManager
 
 from ptr_core import agregat_db, daftar
 from ptr_core import format as fmt
@@ -54,7 +53,9 @@ def engine() -> Engine:
 
 
 def versi() -> str:
-    return versi_data(engine())
+    """The key of every cache below: the database and its data version (two databases in one process, as in
+    the tests or a server pointed elsewhere, never share figures)."""
+    return f"{settings().database_url}#{versi_data(engine())}"
 
 
 # --- cached calls into ptr_core: keyed by the data version, so a commit shows at the next view.
@@ -296,12 +297,15 @@ def catat_unduhan(nama_file: str) -> None:
 
 # --- page furniture.
 def lewat_dashboard() -> None:
-    """Streamlit treats a `pages/` folder as old-style pages until st.navigation has run once in the process,
-    so a deep link that is the first request after a restart would run this page alone, without the
-    navigation and filters. Such a run is sent through dashboard.py again."""
+    """Streamlit runs a file of `pages/` on its own (an old-style page) until st.navigation has run once in
+    the process: a deep link that is the first request after a restart. Such a run builds the app's frame
+    here (sign-in, navigation, sidebar; it runs this page inside it) and stops, instead of a rerun that
+    would drop the click that started it."""
     if not st.session_state.pop("_lewat_dashboard", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        from ui import navigasi
+
+        navigasi.jalankan()
+        st.stop()
 
 
 def judul(teks: str) -> None:

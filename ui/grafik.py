@@ -7,11 +7,11 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages import komponen
 from ptr_core import format as fmt
 from ptr_core.cakupan import tren_kota
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.ringkasan import dengan_target, garis_proyeksi, perubahan
+from ui import komponen
 
 
 def bulan_lalu(bulan: str) -> dict | None:

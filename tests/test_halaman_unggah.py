@@ -1,0 +1,94 @@
+"""Every upload path of the Unggah Data page and the rollback of Riwayat Unggahan, as staff click them (AppTest,
+real SQLite files)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ptr_core.db import buat_engine, migrasi
+from ptr_core.ingest import impor
+from ptr_core.peta import peta_terakhir
+from tests.test_cli import FILES, cli
+from tests.test_halaman import _app, _buka, _metrik, _teks
+from tests.test_peta import _kotak, geojson
+
+PPPK = "199003152022211001"
+
+
+@pytest.fixture
+def kota(tmp_path) -> str:
+    """The small city of test_cli: 4 active ASN, 4 workers, their payments, two kecamatan snapshots."""
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+    engine.dispose()
+    return url
+
+
+def _ringkas(url: str) -> dict:
+    return json.loads(cli(url, "summary", "--bulan", "2025-03", "--json").stdout)
+
+
+def _tombol(at, label: str):  # noqa: ANN001, ANN202
+    return next(b for b in at.button if b.label == label)
+
+
+def _unggah(monkeypatch, url: str, nama: str, isi: bytes):  # noqa: ANN001, ANN202
+    at = _buka(_app(monkeypatch, url), "unggah")
+    at.file_uploader(key="berkas_unggah").set_value((nama, isi, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_one_row_asn_file_adds_the_asn_and_leaves_the_roster_active(monkeypatch, kota):
+    # A PPPK's NI (digits 13-14 = 21, not a month) joins the 4 ASN; nobody is deactivated: 5 ASN, 1 participating.
+    at = _unggah(monkeypatch, kota, "asn-baru.csv", f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n".encode())
+    nilai = _metrik(at)
+    assert (nilai["Baris baru"], nilai["Berubah"], nilai["Ditolak"]) == ("1", "0", "0")
+    roster = at.checkbox(key="unggah_roster_lengkap")
+    assert not roster.value and "4 ASN aktif" in roster.label
+    _tombol(at, "Simpan").click().run()
+    assert not at.exception and "Tersimpan sebagai unggahan" in _teks(at)
+    r = _ringkas(kota)
+    assert (r["asn_total"], r["asn_berpartisipasi"]) == (5, 1)
+
+
+def test_replacing_the_roster_is_an_explicit_choice_with_its_count(monkeypatch, kota):
+    # Declared as the whole roster, the one-row file deactivates the 4 others: Berubah 4, 1 ASN left, 0 participating.
+    at = _unggah(monkeypatch, kota, "roster.csv", f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n".encode())
+    at.checkbox(key="unggah_roster_lengkap").check().run()
+    assert _metrik(at)["Berubah"] == "4"
+    assert "4 ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi" in _teks(at)
+    _tombol(at, "Simpan").click().run()
+    r = _ringkas(kota)
+    assert (r["asn_total"], r["asn_berpartisipasi"]) == (1, 0)
+
+
+def test_a_kecamatan_boundary_file_is_checked_and_saved_from_the_page(monkeypatch, kota):
+    at = _buka(_app(monkeypatch, kota), "unggah")
+    isi = geojson(_kotak(110.4, {"KODE_KEC": "337401"}), _kotak(110.5, {"kode": "33.74.02"}))
+    at.file_uploader(key="berkas_peta").set_value(("batas.geojson", isi, "application/geo+json")).run()
+    assert not at.exception, at.exception
+    assert "2 kecamatan dikenali" in _teks(at)
+    _tombol(at, "Simpan peta").click().run()
+    assert not at.exception, at.exception
+    kode = [f["properties"]["kode_kecamatan"] for f in peta_terakhir(buat_engine(kota))["features"]]
+    assert kode == ["33.74.01", "33.74.02"]
+
+
+def test_a_rollback_says_what_it_will_undo_and_waits_for_confirmation(monkeypatch, kota):
+    sebelum = _ringkas(kota)
+    impor(buat_engine(kota), "asn", f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n".encode(), "asn-baru.csv")
+    assert _ringkas(kota)["asn_total"] == 5
+    at = _buka(_app(monkeypatch, kota), "riwayat")
+    assert at.selectbox(key="batal_pilihan").value == 5  # the newest upload, offered first
+    assert "1 baris yang dibawanya akan dihapus dan 0 baris yang diubahnya dikembalikan" in _teks(at)
+    assert at.button(key="batal_tombol").disabled
+    at.checkbox(key="batal_yakin_5").check().run()
+    at.button(key="batal_tombol").click().run()
+    assert not at.exception and "dibatalkan" in _teks(at)
+    assert _ringkas(kota) == sebelum
