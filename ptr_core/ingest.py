@@ -42,7 +42,7 @@ from ptr_core.models import (
     UnggahanPerubahan,
     VersiData,
 )
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -53,10 +53,20 @@ KOLOM_TANGGAL = {"tanggal_daftar", "tanggal_berhenti", "tanggal_bayar", "tanggal
 
 @dataclass(frozen=True)
 class Kolom:
+    """One column of an upload: how a cell is read (its form), whether it is required, the headers staff use
+    for it, and its domain: `batas` names the `validasi.Batas` bound of its values (dates, amounts, counts);
+    text is bounded by the database column's length (`Dataset.pembaca`), or by `RUJUKAN_MAKS` for a reference
+    given by code or name."""
+
     nama: str
     baca: Callable[[str], Any]
     wajib: bool = True
     alias: tuple[str, ...] = ()
+    batas: str | None = None
+    rujukan: bool = False
+
+
+RUJUKAN_MAKS = 200  # a kecamatan, kelurahan or OPD written by name
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,24 @@ class Dataset:
     @property
     def nama_kolom(self) -> list[str]:
         return [k.nama for k in self.kolom]
+
+    def pembaca(self, kolom: Kolom, batas: v.Batas) -> Callable[[str], Any]:
+        """How a cell of `kolom` is read and bounded: its form, then its domain."""
+        baca = kolom.baca
+        if baca is v.teks:
+            panjang = RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
+            baca = v.teks_maks(panjang)
+        if kolom.batas is None:
+            return baca
+        periksa = getattr(batas, kolom.batas)
+
+        def dalam_batas(sel: str) -> Any:
+            nilai = baca(sel)
+            if pesan := periksa(nilai):
+                raise v.NilaiSalah(pesan)
+            return nilai
+
+        return dalam_batas
 
     @property
     def kolom_simpan(self) -> list[str]:
@@ -88,7 +116,7 @@ DATASET: dict[str, Dataset] = {
                 Kolom("kode_opd", v.teks, alias=("kode",)),
                 Kolom("nama_opd", v.teks, alias=("nama", "nama_unit", "perangkat_daerah")),
                 Kolom("jenis", v.pilihan(*JENIS_OPD), alias=("jenis_opd",)),
-                Kolom("kode_kecamatan", v.teks, wajib=False, alias=("kecamatan", "kode_kec", "kd_kec")),
+                Kolom("kode_kecamatan", v.teks, wajib=False, alias=("kecamatan", "kode_kec", "kd_kec"), rujukan=True),
             ),
         ),
         Dataset(
@@ -98,7 +126,12 @@ DATASET: dict[str, Dataset] = {
             (
                 Kolom("nip", v.nip, alias=("nip_baru", "nip_asn", "nomor_induk_pegawai", "nip_18")),
                 Kolom("nama", v.teks, alias=("nama_lengkap", "nama_asn", "nama_pegawai")),
-                Kolom("kode_opd", v.teks, alias=("opd", "nama_opd", "unit_kerja", "perangkat_daerah", "kode_unit")),
+                Kolom(
+                    "kode_opd",
+                    v.teks,
+                    alias=("opd", "nama_opd", "unit_kerja", "perangkat_daerah", "kode_unit"),
+                    rujukan=True,
+                ),
                 Kolom("status", v.pilihan("PNS", "PPPK"), alias=("status_pegawai", "jenis_asn", "status_kepegawaian")),
             ),
         ),
@@ -111,11 +144,27 @@ DATASET: dict[str, Dataset] = {
                 Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
                 Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
                 Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
-                Kolom("kode_kelurahan", v.teks, alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan")),
+                Kolom(
+                    "kode_kelurahan",
+                    v.teks,
+                    alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
+                    rujukan=True,
+                ),
                 Kolom("nomor_kpj", v.teks, wajib=False, alias=("no_kpj", "kpj", "nomor_peserta", "no_peserta")),
                 Kolom("nip_sponsor", v.nip, alias=("nip_asn", "nip_penyantun", "sponsor", "nip_pns", "nip")),
-                Kolom("tanggal_daftar", v.tanggal, alias=("tgl_daftar", "tanggal_pendaftaran", "tgl_kepesertaan")),
-                Kolom("tanggal_berhenti", v.tanggal, wajib=False, alias=("tgl_berhenti", "tanggal_keluar")),
+                Kolom(
+                    "tanggal_daftar",
+                    v.tanggal,
+                    alias=("tgl_daftar", "tanggal_pendaftaran", "tgl_kepesertaan"),
+                    batas="tanggal",
+                ),
+                Kolom(
+                    "tanggal_berhenti",
+                    v.tanggal,
+                    wajib=False,
+                    alias=("tgl_berhenti", "tanggal_keluar"),
+                    batas="tanggal_berhenti",
+                ),
             ),
         ),
         Dataset(
@@ -124,9 +173,14 @@ DATASET: dict[str, Dataset] = {
             ("nik", "periode", "tanggal_bayar"),
             (
                 Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
-                Kolom("periode", v.periode, alias=("bulan", "bulan_iuran", "periode_iuran")),
-                Kolom("jumlah", v.bilangan, alias=("nominal", "iuran", "jumlah_iuran", "besar_iuran", "jumlah_bayar")),
-                Kolom("tanggal_bayar", v.tanggal, alias=("tgl_bayar", "tanggal_pembayaran")),
+                Kolom("periode", v.periode, alias=("bulan", "bulan_iuran", "periode_iuran"), batas="periode"),
+                Kolom(
+                    "jumlah",
+                    v.bilangan,
+                    alias=("nominal", "iuran", "jumlah_iuran", "besar_iuran", "jumlah_bayar"),
+                    batas="jumlah",
+                ),
+                Kolom("tanggal_bayar", v.tanggal, alias=("tgl_bayar", "tanggal_pembayaran"), batas="tanggal"),
             ),
         ),
         Dataset(
@@ -134,10 +188,12 @@ DATASET: dict[str, Dataset] = {
             Cakupan,
             ("tanggal_data", "kode_kecamatan"),
             (
-                Kolom("tanggal_data", v.tanggal, alias=("tanggal", "per_tanggal", "tgl_data")),
-                Kolom("kode_kecamatan", v.teks, alias=("kecamatan", "kode_kec", "kd_kec", "nama_kecamatan")),
-                Kolom("pekerja_informal", v.bilangan, alias=("jumlah_pekerja_informal", "tk_informal")),
-                Kolom("peserta_aktif", v.bilangan, alias=("jumlah_peserta_aktif", "peserta_bpu_aktif")),
+                Kolom("tanggal_data", v.tanggal, alias=("tanggal", "per_tanggal", "tgl_data"), batas="tanggal"),
+                Kolom(
+                    "kode_kecamatan", v.teks, alias=("kecamatan", "kode_kec", "kd_kec", "nama_kecamatan"), rujukan=True
+                ),
+                Kolom("pekerja_informal", v.bilangan, alias=("jumlah_pekerja_informal", "tk_informal"), batas="orang"),
+                Kolom("peserta_aktif", v.bilangan, alias=("jumlah_peserta_aktif", "peserta_bpu_aktif"), batas="orang"),
             ),
         ),
         Dataset(
@@ -145,11 +201,11 @@ DATASET: dict[str, Dataset] = {
             Target,
             ("tahun", "tingkat", "kode", "indikator"),
             (
-                Kolom("tahun", v.bilangan),
+                Kolom("tahun", v.bilangan, batas="tahun"),
                 Kolom("tingkat", v.pilihan("kota", "kecamatan", "opd")),
                 Kolom("kode", v.teks),
                 Kolom("indikator", v.pilihan("peserta_aktif", "asn_berpartisipasi")),
-                Kolom("nilai", v.bilangan),
+                Kolom("nilai", v.bilangan, batas="target"),
             ),
         ),
     )
@@ -344,8 +400,9 @@ class Pemeriksa:
     across chunks. A problem is reported as in the row-by-row reading of the file: by row, then in column order,
     then the reference checks of a row whose cells all parsed, then duplicates."""
 
-    def __init__(self, dataset: Dataset, ref: Referensi) -> None:
+    def __init__(self, dataset: Dataset, ref: Referensi, batas: v.Batas) -> None:
         self.dataset, self.ref = dataset, ref
+        self.pembaca = {k.nama: dataset.pembaca(k, batas) for k in dataset.kolom}
         self.kunci_terlihat: dict[tuple, int] = {}
         self.daftar_di_file: dict[str, list[Pendaftaran]] = {}
 
@@ -359,7 +416,7 @@ class Pemeriksa:
 
         def tambah(posisi: int, urutan: int, kolom: str, pesan: str, peringatan: bool = False, isi: Any = None) -> None:
             isi = nilai[kolom][posisi] if isi is None else isi
-            temuan.append((posisi, urutan, Masalah(int(nomor[posisi]), kolom, str(isi or ""), pesan, peringatan)))
+            temuan.append((posisi, urutan, Masalah(int(nomor[posisi]), kolom, v.kutip(isi or ""), pesan, peringatan)))
             galat[posisi] |= not peringatan
 
         for urutan, kolom in enumerate(dataset.kolom):
@@ -367,7 +424,7 @@ class Pemeriksa:
                 nilai[kolom.nama] = np.full(n, None, dtype=object)
                 continue
             sel = frame[kolom.nama].to_numpy(dtype=object)
-            hasil, pesan = _per_nilai(kolom.baca, sel)
+            hasil, pesan = _per_nilai(self.pembaca[kolom.nama], sel)
             kosong = sel == ""
             hasil[kosong] = None
             pesan[kosong] = f"Kolom {kolom.nama} wajib diisi." if kolom.wajib else None
@@ -490,6 +547,12 @@ def _periksa_referensi(
         awal = periode[terdaftar] < pd.Series(mulai, dtype=object).str.slice(0, 7).to_numpy()
         for p, t in zip(cek[terdaftar][awal], mulai[awal]):
             salah([p], 101, "periode", f"Periode sebelum pekerja ini terdaftar ({t}).")
+        bayar = nilai["tanggal_bayar"][cek]
+        akhir = {t: dari_indeks(ke_indeks(f"{t:%Y-%m}") + v.PERIODE_KE_DEPAN_BULAN) for t in set(bayar)}
+        batas_periode = np.array([akhir[t] for t in bayar], dtype=object)
+        for p in cek[periode > batas_periode]:
+            salah([p], 103, "periode", f"Periode lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_bayar; "
+                  "periksa periode dan tanggal bayarnya.")  # fmt: skip
         ganjil = cek[jumlah.astype("int64") % ref.iuran_bulanan != 0]
         rp = f"Rp{ref.iuran_bulanan:,}".replace(",", ".")
         salah(ganjil, 102, "jumlah", f"Jumlah bukan kelipatan iuran bulanan {rp}; periksa kembali.", peringatan=True)
@@ -613,13 +676,15 @@ def impor(
     pratinjau: bool = False,
     lembar: str | None = None,
     roster_lengkap: bool = False,
+    hari_ini: dt.date | None = None,
 ) -> HasilImpor:
     """Validate a file and, unless it is a dry run, commit its accepted rows in one transaction.
 
     With `hanya_jika_bersih`, a file with any error commits nothing. Re-uploading a file already committed
     for the same dataset changes nothing. With `pratinjau`, the result carries the headline figures before
     and after (computed inside the transaction, which a dry run then rolls back). An ASN file adds and updates
-    ASN; with `roster_lengkap` it is the whole roster, and active ASN missing from it become inactive.
+    ASN; with `roster_lengkap` it is the whole roster, and active ASN missing from it become inactive. Dates are
+    bounded relative to `hari_ini` (default: today).
     """
     settings = settings or Settings()
     dataset = DATASET[dataset_nama]
@@ -653,7 +718,8 @@ def impor(
             )
         ).inserted_primary_key[0]  # fmt: skip
         segarkan_statistik(conn, dataset.model)
-        pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings))
+        batas = v.Batas(hari_ini or dt.date.today(), settings.iuran_bulanan)
+        pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings), batas)
         diterima = keluar = 0
         periode: set[str] = set()  # covered months of the payments this upload adds or changes
         for awal in range(0, len(frame), ukuran):

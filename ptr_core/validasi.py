@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _DIGIT = re.compile(r"^\d+$")
 _EXCEL_ANGKA = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$|^\d+[.,]0+$")
@@ -20,6 +21,98 @@ class NilaiSalah(ValueError):
     """A cell that cannot be accepted; the message is for the person who fixes the file."""
 
 
+PANJANG_KUTIPAN = 40
+
+
+def kutip(nilai: object) -> str:
+    """A value as a message quotes it: at most 40 characters, so a damaged megabyte cell stays one short line."""
+    teks = str(nilai)
+    return teks if len(teks) <= PANJANG_KUTIPAN else teks[:PANJANG_KUTIPAN] + "…"
+
+
+# --- the domains of values: what a cell may hold beyond its form. One place, read by the checker, the templates
+# and the README. Dates are bounded on both sides because the summaries span every month from the first to the
+# latest date in the data: one year 9999 would size them by eight thousand years.
+AWAL_DATA = dt.date(2015, 1, 1)  # BPJS Ketenagakerjaan has run the BPU programme since July 2015 (UU 24/2011)
+TOLERANSI_HARI = 31  # a file dated a few days ahead (a month-end report made early) is accepted; next year is not
+BERHENTI_KE_DEPAN_HARI = 366  # a planned stop may lie up to a year ahead
+PERIODE_KE_DEPAN_BULAN = 12  # a payment may cover at most 12 months ahead of the day it is paid
+IURAN_MAKS_BULAN = 12  # one row pays at most a year of contributions
+ORANG_MAKS = 10_000_000  # no kecamatan holds more people (Semarang has about 1,7 million)
+_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPASI = re.compile(r"[\t\r\n]+")
+
+
+@dataclass(frozen=True)
+class Batas:
+    """The bounds that depend on the day of the upload (a parameter, so tests fix it) and the monthly rate."""
+
+    hari_ini: dt.date
+    iuran_bulanan: int
+
+    @property
+    def tanggal_maks(self) -> dt.date:
+        return self.hari_ini + dt.timedelta(days=TOLERANSI_HARI)
+
+    def tanggal(self, nilai: dt.date, maks: dt.date | None = None) -> str | None:
+        maks = maks or self.tanggal_maks
+        if nilai < AWAL_DATA:
+            return f"Tanggal {nilai:%d-%m-%Y} sebelum {AWAL_DATA:%d-%m-%Y}, awal data program ini; periksa tahunnya."
+        if nilai > maks:
+            return (
+                f"Tanggal {nilai:%d-%m-%Y} jauh di masa depan (paling lambat {maks:%d-%m-%Y}); periksa tahunnya, "
+                "mungkin salah ketik."
+            )
+        return None
+
+    def tanggal_berhenti(self, nilai: dt.date) -> str | None:
+        return self.tanggal(nilai, self.hari_ini + dt.timedelta(days=BERHENTI_KE_DEPAN_HARI))
+
+    def periode(self, nilai: str) -> str | None:
+        if nilai < f"{AWAL_DATA:%Y-%m}":
+            return f"Periode {nilai} sebelum {AWAL_DATA:%Y-%m}, awal data program ini; periksa tahunnya."
+        return None
+
+    def jumlah(self, nilai: int) -> str | None:
+        maks = self.iuran_bulanan * IURAN_MAKS_BULAN
+        if not 1 <= nilai <= maks:
+            rp = f"Rp{maks:,}".replace(",", ".")
+            return f"Jumlah iuran harus antara Rp1 dan {rp} (iuran satu tahun) per baris; periksa angkanya."
+        return None
+
+    def orang(self, nilai: int) -> str | None:
+        if nilai > ORANG_MAKS:
+            return f"Jumlah orang {nilai:,} melebihi {ORANG_MAKS:,} untuk satu kecamatan; periksa angkanya.".replace(
+                ",", "."
+            )
+        return None
+
+    def tahun(self, nilai: int) -> str | None:
+        if not AWAL_DATA.year <= nilai <= self.hari_ini.year + 10:
+            return f"Tahun {nilai} di luar {AWAL_DATA.year}–{self.hari_ini.year + 10}; periksa angkanya."
+        return None
+
+    def target(self, nilai: int) -> str | None:
+        return self.orang(nilai)
+
+
+def teks_maks(panjang: int):  # noqa: ANN201
+    """Text of at most `panjang` characters (the database column's length), without control characters; line
+    breaks and tabs inside a cell (Alt+Enter in Excel) become one space."""
+
+    def baca(nilai: str) -> str:
+        if _KENDALI.search(nilai):
+            raise NilaiSalah("Teks berisi karakter tak terlihat (karakter kendali); ketik ulang isinya.")
+        nilai = _SPASI.sub(" ", nilai)
+        if len(nilai) > panjang:
+            raise NilaiSalah(
+                f"Teks terlalu panjang: {len(nilai):,} karakter, paling banyak {panjang}.".replace(",", ".")
+            )
+        return nilai
+
+    return baca
+
+
 def _tanggal_lahir_masuk_akal(hari: int, bulan: int, tahun: int) -> bool:
     try:
         dt.date(tahun, bulan, hari)
@@ -31,9 +124,9 @@ def _tanggal_lahir_masuk_akal(hari: int, bulan: int, tahun: int) -> bool:
 def nik(nilai: str) -> str:
     """A NIK: 16 digits, and digits 7-12 a birth date DDMMYY (women's day + 40)."""
     if _EXCEL_ANGKA.match(nilai):
-        raise NilaiSalah(f"NIK '{nilai}' rusak: {SARAN_EXCEL}")
+        raise NilaiSalah(f"NIK '{kutip(nilai)}' rusak: {SARAN_EXCEL}")
     if not _DIGIT.match(nilai) or len(nilai) != 16:
-        raise NilaiSalah(f"NIK harus 16 angka; '{nilai}' berisi {len(nilai)} karakter.")
+        raise NilaiSalah(f"NIK harus 16 angka; '{kutip(nilai)}' berisi {len(nilai)} karakter.")
     hari, bulan = int(nilai[6:8]), int(nilai[8:10])
     hari = hari - 40 if hari > 40 else hari
     if not _tanggal_lahir_masuk_akal(hari, bulan, 2000 + int(nilai[10:12])):
@@ -66,9 +159,9 @@ def jenis_nip(nilai: str) -> set[str]:
 def nip(nilai: str) -> str:
     """A NIP (PNS) or NI PPPK: 18 digits, each by its own published structure (see above)."""
     if _EXCEL_ANGKA.match(nilai):
-        raise NilaiSalah(f"NIP '{nilai}' rusak: {SARAN_EXCEL}")
+        raise NilaiSalah(f"NIP '{kutip(nilai)}' rusak: {SARAN_EXCEL}")
     if not _DIGIT.match(nilai) or len(nilai) != 18:
-        raise NilaiSalah(f"NIP harus 18 angka; '{nilai}' berisi {len(nilai)} karakter.")
+        raise NilaiSalah(f"NIP harus 18 angka; '{kutip(nilai)}' berisi {len(nilai)} karakter.")
     tahun_lahir = int(nilai[0:4])
     if not _tanggal_lahir_masuk_akal(int(nilai[6:8]), int(nilai[4:6]), tahun_lahir):
         raise NilaiSalah(f"NIP '{nilai}': 8 angka pertama bukan tanggal lahir (YYYYMMDD).")
@@ -123,7 +216,7 @@ def tanggal(nilai: str) -> dt.date:
     elif re.match(r"^\d{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:
         hasil = _EXCEL_NOL + dt.timedelta(days=int(float(nilai)))
     if hasil is None:
-        raise NilaiSalah(f"Tanggal '{nilai}' tidak dikenali; tulis misalnya {CONTOH_TANGGAL}.")
+        raise NilaiSalah(f"Tanggal '{kutip(nilai)}' tidak dikenali; tulis misalnya {CONTOH_TANGGAL}.")
     return hasil
 
 
@@ -140,7 +233,7 @@ def periode(nilai: str) -> str:
         t = tanggal(nilai)
         tahun, bulan = t.year, t.month
     if tahun is None or not 1 <= bulan <= 12 or not 2000 <= tahun <= 2100:
-        raise NilaiSalah(f"Periode '{nilai}' tidak dikenali; tulis misalnya {CONTOH_PERIODE}.")
+        raise NilaiSalah(f"Periode '{kutip(nilai)}' tidak dikenali; tulis misalnya {CONTOH_PERIODE}.")
     return f"{tahun:04d}-{bulan:02d}"
 
 
@@ -153,14 +246,14 @@ def bilangan(nilai: str) -> int:
     if "," in bersih:
         utuh, _, pecahan = bersih.rpartition(",")
         if pecahan.strip("0"):
-            raise NilaiSalah(f"'{nilai}' bukan bilangan bulat; Rupiah dan jumlah orang ditulis tanpa sen.")
+            raise NilaiSalah(f"'{kutip(nilai)}' bukan bilangan bulat; Rupiah dan jumlah orang ditulis tanpa sen.")
         bersih = utuh
     if _RIBUAN.match(bersih):
         bersih = bersih.replace(".", "")
     elif re.match(r"^\d+\.0+$", bersih):
         bersih = bersih.split(".")[0]
     if not _DIGIT.match(bersih):
-        raise NilaiSalah(f"'{nilai}' bukan bilangan bulat; tulis misalnya 16800 atau Rp16.800.")
+        raise NilaiSalah(f"'{kutip(nilai)}' bukan bilangan bulat; tulis misalnya 16800 atau Rp16.800.")
     return int(bersih)
 
 
@@ -170,7 +263,7 @@ def pilihan(*boleh: str):  # noqa: ANN201
 
     def periksa(nilai: str) -> str:
         if nilai.lower() not in peta:
-            raise NilaiSalah(f"'{nilai}' tidak dikenal; pilih salah satu dari: {', '.join(boleh)}.")
+            raise NilaiSalah(f"'{kutip(nilai)}' tidak dikenal; pilih salah satu dari: {', '.join(boleh)}.")
         return peta[nilai.lower()]
 
     return periksa

@@ -18,6 +18,7 @@ from ptr_core.agregat import ringkas
 from ptr_core.ekspor import ke_csv
 from ptr_core.ingest import baca, batalkan, impor, riwayat
 from ptr_core.models import Asn, Iuran, Pekerja
+from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
@@ -353,7 +354,8 @@ def test_bulk_files_land_whole_and_roll_back_whole(engine):
     _kota(engine)
     kepala = "nik,periode,jumlah,tanggal_bayar\n"
     baris = [
-        f"{W[n]},{2026 + i % 50 // 12}-{i % 50 % 12 + 1:02d},16800,2025-04-{i // 50 + 1:02d}"
+        # 12 months from April 2025 (at most 12 ahead of the payment) x 105 days of payment: distinct keys.
+        f"{W[n]},{dari_indeks(ke_indeks('2025-04') + i % 12)},16800,{dt.date(2025, 4, 1) + dt.timedelta(i // 12)}"
         for n in (1, 2)
         for i in range(1_250)
     ]
