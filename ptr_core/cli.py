@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import load_settings
+from ptr_core.validasi import AWAL_DATA
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,11 +58,13 @@ def _cetak_impor(hasil: HasilImpor) -> None:
     if hasil.sudah_pernah:
         print("File ini sudah pernah diunggah; tidak ada yang berubah.")
         return
-    mode = "Pemeriksaan (tidak disimpan)" if hasil.dry_run else "Unggahan"
-    print(
-        f"{mode} {hasil.dataset}: {hasil.jumlah_baris} baris; baru {hasil.baru}, diubah {hasil.diubah}, "
-        f"sama {hasil.sama}, ditolak {hasil.ditolak}."
-    )
+    if hasil.dry_run:
+        kepala = f"Pemeriksaan {hasil.dataset} (tidak disimpan): {hasil.jumlah_baris} baris; akan baru"
+    elif hasil.unggahan_id:
+        kepala = f"Unggahan {hasil.unggahan_id} {hasil.dataset}: {hasil.jumlah_baris} baris; baru"
+    else:
+        kepala = f"TIDAK ADA YANG DISIMPAN ({hasil.dataset}): {hasil.jumlah_baris} baris; yang valid: baru"
+    print(f"{kepala} {hasil.baru}, diubah {hasil.diubah}, sama {hasil.sama}, ditolak {hasil.ditolak}.")
     if (
         hasil.dataset == "asn"
         and hasil.asn_tidak_ada
@@ -93,7 +97,40 @@ def _cetak_ringkasan(r: dict) -> None:
     print(f"  Tunggakan             {fmt.rupiah(r['tunggakan'])}")
 
 
+# Exit codes a script can act on (README, "Command line").
+SELESAI, SEBAGIAN, TIDAK_DISIMPAN, GAGAL = 0, 1, 2, 3
+
+
+def kode_keluar(hasil: HasilImpor) -> int:
+    """0: every row saved (or a clean check); 1: some rows rejected, the rest saved (or would be, in a check);
+    2: nothing saved although there was something to save (an unreadable file, or --hanya-jika-bersih)."""
+    if hasil.sudah_pernah:
+        return SELESAI
+    if not hasil.dry_run and not hasil.unggahan_id and (hasil.ada_galat or not hasil.jumlah_baris):
+        return TIDAK_DISIMPAN
+    return SEBAGIAN if hasil.ada_galat else SELESAI
+
+
+def _bulan(teks: str) -> str | None:
+    """A month the summary can be asked for: YYYY-MM, from the year the data can start to next year."""
+    cocok = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", teks.strip())
+    if not cocok or not AWAL_DATA.year <= int(cocok.group(1)) <= dt.date.today().year + 1:
+        return None
+    return cocok.group(0)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except Exception as e:  # noqa: BLE001 - a script gets a code and one line, never a traceback
+        print(
+            f"Gagal tak terduga ({type(e).__name__}): {str(e)[:200]}. Tidak ada yang disimpan sebagian.",
+            file=sys.stderr,
+        )
+        return GAGAL
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
     engine = buat_engine(settings.database_url)
@@ -121,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             settings=settings, lembar=args.lembar, roster_lengkap=args.roster_lengkap,
         )  # fmt: skip
         _cetak_impor(hasil)
-        return 1 if hasil.ada_galat else 0
+        return kode_keluar(hasil)
     if args.perintah == "user":
         if args.aksi == "list":
             print(daftar_pengguna(engine).to_string(index=False))
@@ -132,15 +169,16 @@ def main(argv: list[str] | None = None) -> int:
             ok, pesan = hapus_pengguna(engine, args.email, "cli")
         print(pesan)
         return 0 if ok else 2
+    bulan = None
+    if args.bulan is not None and (bulan := _bulan(args.bulan)) is None:
+        # Checked before any computation: a month such as 9999-12 would size the summaries.
+        print(f"Bulan '{args.bulan[:40]}' tidak dikenali; tulis sebagai YYYY-MM (bulan 01-12, tahun "
+              f"{AWAL_DATA.year}-{dt.date.today().year + 1}).")  # fmt: skip
+        return TIDAK_DISIMPAN
     data = muat_data(engine)
-    terakhir = data.tanggal_terakhir()
-    bulan = args.bulan or bulan_dari_tanggal(terakhir or dt.date.today())
-    try:
-        # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
-        hasil = ringkasan(ringkas(data, settings, ke_indeks(bulan)), bulan, settings)
-    except ValueError:
-        print(f"Bulan '{bulan}' tidak dikenali; tulis sebagai YYYY-MM.")
-        return 2
+    bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
+    # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
+    hasil = ringkasan(ringkas(data, settings, ke_indeks(bulan)), bulan, settings)
     if args.json:
         json.dump(hasil, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -190,6 +190,32 @@ def test_summary_rejects_a_malformed_month_with_a_message(db_url):
     assert hasil.returncode == 2 and "YYYY-MM" in hasil.stdout and "Traceback" not in hasil.stderr
 
 
+@pytest.mark.parametrize("bulan", ["2024-13", "2025-1", "9999-12", "2024-00"])
+def test_an_impossible_month_is_exit_2_with_a_message_in_both_modes(db_url, bulan):
+    for mode in ([], ["--json"]):
+        hasil = cli(db_url, "summary", "--bulan", bulan, *mode)
+        assert (hasil.returncode, hasil.stderr) == (2, "") and "YYYY-MM" in hasil.stdout
+
+
+def test_import_exit_codes_tell_a_script_what_was_saved(db_url, tmp_path):
+    # 0 all saved; 1 some rows rejected, the rest saved; 2 nothing saved; 3 an unexpected failure.
+    def impor_(isi: str, *opsi: str, url: str = db_url) -> subprocess.CompletedProcess:
+        path = tmp_path / "asn.csv"
+        path.write_text(isi)
+        return cli(url, "import", "asn", str(path), *opsi)
+
+    kepala = "nip,nama,kode_opd,status\n"
+    assert impor_(f"{kepala}{A},Ani,DINSOS,PNS\n").returncode == 0
+    sebagian = impor_(f"{kepala}{B},Budi,DINSOS,PNS\n{C},Citra,TIDAKADA,PNS\n")
+    assert sebagian.returncode == 1 and sebagian.stdout.startswith("Unggahan ")
+    bersih = impor_(f"{kepala}{D},Dedi,DINSOS,PNS\n{C},Citra,TIDAKADA,PNS\n", "--hanya-jika-bersih")
+    assert bersih.returncode == 2 and bersih.stdout.startswith("TIDAK ADA YANG DISIMPAN")
+    assert impor_("nama,umur\nAni,40\n").returncode == 2
+    gagal = impor_(f"{kepala}{D},Dedi,DINSOS,PNS\n", url="postgresql+psycopg://nobody@127.0.0.1:1/tidakada")
+    assert gagal.returncode == 3 and "Traceback" not in gagal.stderr and "Gagal tak terduga" in gagal.stderr
+    assert json.loads(cli(db_url, "summary", "--bulan", "2025-01", "--json").stdout)["asn_total"] == 2
+
+
 def test_import_dry_run_changes_nothing_and_rejected_rows_exit_non_zero(db_url, tmp_path):
     path = tmp_path / "asn.csv"
     path.write_text(f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n1.98E+17,Budi,DINSOS,PNS\n")
