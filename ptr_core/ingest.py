@@ -7,12 +7,10 @@ keeps its file and a before-image of each row it touched, so that it can be roll
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import functools
 import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -24,6 +22,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 
+from ptr_core import berkas
 from ptr_core import validasi as v
 from ptr_core.agregat import Ikhtisar
 from ptr_core.agregat_db import perbarui, sebelum_unggahan
@@ -46,7 +45,6 @@ from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
-BATAS_BYTE = 50 * 1024 * 1024
 UKURAN_POTONGAN = 20_000
 KOLOM_TANGGAL = {"tanggal_daftar", "tanggal_berhenti", "tanggal_bayar", "tanggal_data"}
 
@@ -86,13 +84,16 @@ class Dataset:
         if baca is v.teks:
             panjang = RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
             baca = v.teks_maks(panjang)
-        if kolom.batas is None:
-            return baca
-        periksa = getattr(batas, kolom.batas)
+        periksa = getattr(batas, kolom.batas) if kolom.batas else None
 
         def dalam_batas(sel: str) -> Any:
+            if sel.startswith(berkas.RUMUS_TANPA_NILAI):
+                raise v.NilaiSalah(
+                    f"Sel berisi rumus ({sel[len(berkas.RUMUS_TANPA_NILAI) :]}) tanpa nilai tersimpan: buka file di "
+                    "Excel, simpan ulang (nilainya dihitung saat disimpan), lalu unggah lagi."
+                )
             nilai = baca(sel)
-            if pesan := periksa(nilai):
+            if periksa and (pesan := periksa(nilai)):
                 raise v.NilaiSalah(pesan)
             return nilai
 
@@ -212,6 +213,9 @@ DATASET: dict[str, Dataset] = {
 }
 
 
+NAMA_DIKENAL = {nama for d in DATASET.values() for k in d.kolom for nama in (k.nama, *k.alias)}
+
+
 @dataclass(frozen=True)
 class Masalah:
     baris: int  # as Excel shows it: the header is row 1
@@ -246,46 +250,18 @@ class HasilImpor:
         return [m for m in self.masalah if not m.peringatan]
 
 
-# --- reading -------------------------------------------------------------------------------------------
-
-
-def _normal_header(nama: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(nama).strip().lower()).strip("_")
+# --- reading (ptr_core.berkas) ----------------------------------------------------------------------------
 
 
 def baca(isi: bytes, nama_file: str, lembar: str | None = None) -> tuple[pd.DataFrame | None, list[Masalah]]:
-    """Any bytes -> a frame of text cells, or None and one message. CSV with , ; or tab, in UTF-8 (BOM or
-    not) or Windows-1252, or XLSX (the first sheet, or `lembar`). Never raises."""
-    if len(isi) > BATAS_BYTE:
-        batas = BATAS_BYTE // (1024 * 1024)
-        return None, [Masalah(1, "", nama_file, f"File lebih dari {batas} MB; pecah menjadi beberapa file.")]
-    if not isi.strip():
-        return None, [Masalah(1, "", nama_file, "File kosong.")]
-    try:
-        if isi[:4] == b"PK\x03\x04":
-            frame = pd.read_excel(io.BytesIO(isi), sheet_name=lembar or 0, dtype=str, keep_default_na=False)
-        else:
-            if b"\x00" in isi[:8192]:
-                raise ValueError("biner")
-            try:
-                teks = isi.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                teks = isi.decode("cp1252", errors="replace")
-            try:
-                pemisah = csv.Sniffer().sniff(teks[:8192], delimiters=",;\t").delimiter
-            except csv.Error:
-                pemisah = ","
-            frame = pd.read_csv(io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False)
-    except Exception as e:  # noqa: BLE001 - whatever a damaged file does, the user gets one clear message
-        pesan = "File tidak bisa dibaca sebagai CSV atau XLSX; simpan ulang dari Excel sebagai CSV atau XLSX."
-        if isinstance(e, ValueError) and "Worksheet" in str(e):
-            pesan = f"Lembar '{lembar}' tidak ada di file ini."
-        return None, [Masalah(1, "", nama_file, pesan)]
-    frame.columns = [_normal_header(c) for c in frame.columns]
-    if frame.empty:
-        return None, [Masalah(1, "", nama_file, "File hanya berisi judul kolom, tidak ada baris data.")]
-    # Vectorised, column by column: a per-cell Python call costs seconds on a million-row file.
-    return frame.apply(lambda kolom: kolom.astype(str).str.strip()), []
+    """A file as a frame of text cells (index: the row as Excel shows it) with the header found among the
+    title rows by the names of every dataset's columns; what went wrong, or what reading it took (the sheet
+    read, rows skipped), as problems of row 1. Never raises."""
+    bacaan = berkas.baca(isi, nama_file, lembar, NAMA_DIKENAL)
+    masalah = [Masalah(1, "", "", c, peringatan=True) for c in bacaan.catatan]
+    if bacaan.galat:
+        masalah.insert(0, Masalah(1, "", nama_file[:40], bacaan.galat))
+    return bacaan.frame, masalah
 
 
 def kenali_kolom(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
@@ -406,17 +382,19 @@ class Pemeriksa:
         self.kunci_terlihat: dict[tuple, int] = {}
         self.daftar_di_file: dict[str, list[Pendaftaran]] = {}
 
-    def periksa(self, frame: pd.DataFrame, awal: int = 0) -> tuple[list[dict], list[Masalah]]:
-        """The accepted rows of a chunk (already renamed by `kenali_kolom`) and the problems found."""
+    def periksa(self, frame: pd.DataFrame) -> tuple[list[dict], list[Masalah]]:
+        """The accepted rows of a chunk (already renamed by `kenali_kolom`; its index the rows as Excel shows
+        them) and the problems found."""
         dataset, n = self.dataset, len(frame)
-        nomor = np.arange(n) + awal + 2  # the row as Excel shows it
+        nomor = frame.index.to_numpy()  # the row as Excel shows it
         nilai: dict[str, np.ndarray] = {}
         temuan: list[tuple[int, int, Masalah]] = []  # (position, order within the row, problem)
         galat = np.zeros(n, dtype=bool)
 
         def tambah(posisi: int, urutan: int, kolom: str, pesan: str, peringatan: bool = False, isi: Any = None) -> None:
             isi = nilai[kolom][posisi] if isi is None else isi
-            temuan.append((posisi, urutan, Masalah(int(nomor[posisi]), kolom, v.kutip(isi or ""), pesan, peringatan)))
+            isi = v.kutip(str(isi or "").replace(berkas.RUMUS_TANPA_NILAI, ""))
+            temuan.append((posisi, urutan, Masalah(int(nomor[posisi]), kolom, isi, pesan, peringatan)))
             galat[posisi] |= not peringatan
 
         for urutan, kolom in enumerate(dataset.kolom):
@@ -723,7 +701,7 @@ def impor(
         diterima = keluar = 0
         periode: set[str] = set()  # covered months of the payments this upload adds or changes
         for awal in range(0, len(frame), ukuran):
-            rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran], awal)
+            rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran])
             hasil.masalah += masalah
             diterima += len(rows)
             rencana = _rencanakan(conn, dataset, rows, roster_lengkap)

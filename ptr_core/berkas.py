@@ -1,0 +1,206 @@
+"""Reading an uploaded file into a frame of text cells, as staff really make them: CSV from any Excel locale, and
+XLSX workbooks with title rows above the header, hidden sheets, TOTAL rows, formulas and numbers where text
+belongs. The first stage of the upload pipeline; it knows nothing of datasets beyond the header names to look for.
+Every failure is one short message, never an exception."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+BATAS_BYTE = 50 * 1024 * 1024
+# An XLSX is a zip: 200 KB can unpack to gigabytes (one shared string of 200 MB; millions of empty styled cells).
+BATAS_XLSX_TERBUKA = 300 * 1024 * 1024
+BARIS_JUDUL_MAKS = 20  # title rows above the header that are looked through
+# A cell that holds a formula whose value Excel never stored (the file was written by a program, not saved in
+# Excel): the checker reports it on its row instead of reading it as empty.
+RUMUS_TANPA_NILAI = "\x00rumus\x00"
+_TOTAL = re.compile(r"(?i)^\s*(grand\s+|sub\s*)?(total|jumlah)\s*:?\s*$")
+
+
+@dataclass
+class Bacaan:
+    """A file read: its cells as text (index: the row as Excel shows it), or None and why; notes on what was done
+    to read it (the sheet chosen, title rows and TOTAL rows skipped)."""
+
+    frame: pd.DataFrame | None
+    galat: str | None = None
+    catatan: list[str] = field(default_factory=list)
+
+
+def normal_header(nama: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(nama).strip().lower()).strip("_")
+
+
+def lembar_xlsx(isi: bytes) -> list[str]:
+    """The sheets of a workbook, visible ones first (the first of them is read by default)."""
+    from openpyxl import load_workbook
+
+    try:
+        buku = load_workbook(io.BytesIO(isi), read_only=True)
+    except Exception:  # noqa: BLE001 - an unreadable workbook has no sheets to offer
+        return []
+    terlihat = [ws.title for ws in buku.worksheets if ws.sheet_state == "visible"]
+    return terlihat + [ws.title for ws in buku.worksheets if ws.title not in terlihat]
+
+
+def _teks_sel(nilai: object) -> str:
+    """A cell as text. A number of 16 digits or more cannot be a whole NIK or NIP any more (Excel keeps 15
+    significant digits): it is written the way Excel shows it, 3,37401E+15, which the checker rejects with how to
+    fix it, instead of a different person's number."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, bool):
+        return str(nilai).upper()
+    if isinstance(nilai, int | float):
+        if abs(nilai) >= 1e15:
+            return f"{float(nilai):.5E}"
+        return str(int(nilai)) if float(nilai).is_integer() else str(nilai)
+    if isinstance(nilai, dt.datetime):
+        return nilai.date().isoformat() if nilai.time() == dt.time() else nilai.isoformat(sep=" ")
+    if isinstance(nilai, dt.date):
+        return nilai.isoformat()
+    return str(nilai)
+
+
+def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
+        if sum(i.file_size for i in arsip.infolist()) > BATAS_XLSX_TERBUKA:
+            raise ValueError("terlalu besar")
+    nilai = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    nama = lembar or lembar_xlsx(isi)[0]
+    if nama not in nilai.sheetnames:
+        raise KeyError(nama)
+    lembar_semua = nilai.sheetnames
+    if not lembar and len(lembar_semua) > 1:
+        tersembunyi = [n for n in lembar_semua if nilai[n].sheet_state != "visible"]
+        lain = f"; lembar tersembunyi dilewati: {', '.join(tersembunyi)}" if tersembunyi else ""
+        catatan.append(f"Dibaca lembar '{nama}' (lembar pertama yang terlihat){lain}. Pilih lembar lain bila perlu.")
+    baris = [[_teks_sel(x) for x in r] for r in nilai[nama].iter_rows(values_only=True)]
+    nilai.close()
+    # Formulas: a cell with no stored value reads as empty; look again at the formulas only when some are empty.
+    if any("" in r for r in baris):
+        rumus = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
+        for i, r in enumerate(rumus[nama].iter_rows(values_only=True)):
+            for j, x in enumerate(r):
+                if (
+                    isinstance(x, str)
+                    and x.startswith("=")
+                    and i < len(baris)
+                    and j < len(baris[i])
+                    and not baris[i][j]
+                ):
+                    baris[i][j] = RUMUS_TANPA_NILAI + x[:40]
+        rumus.close()
+    return baris
+
+
+def _baris_header(baris: Iterable[list[str]], dikenal: set[str]) -> int:
+    """The header row among the first rows: the one naming most known columns (0 when none does better)."""
+    terbaik, skor_terbaik = 0, 0
+    for i, r in enumerate(baris):
+        if i >= BARIS_JUDUL_MAKS:
+            break
+        skor = sum(1 for x in r if normal_header(x) in dikenal)
+        if skor > skor_terbaik:
+            terbaik, skor_terbaik = i, skor
+    return terbaik
+
+
+def _dari_baris(baris: list[list[str]], h: int) -> pd.DataFrame:
+    kepala: list[str] = []
+    for j, x in enumerate(baris[h]):
+        nama = x or f"kolom_{j + 1}"
+        kepala.append(nama if nama not in kepala else f"{nama}_{j + 1}")
+    lebar = len(kepala)
+    data = [(r + [""] * lebar)[:lebar] for r in baris[h + 1 :]]
+    frame = pd.DataFrame(data, columns=kepala, dtype=object)
+    frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
+    return frame
+
+
+def _baca_csv(isi: bytes, dikenal: set[str]) -> pd.DataFrame:
+    if b"\x00" in isi[:8192]:
+        raise ValueError("biner")
+    try:
+        teks = isi.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        teks = isi.decode("cp1252", errors="replace")
+    awal = teks[:65536]
+    try:
+        pemisah = csv.Sniffer().sniff(awal[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        pemisah = ","
+    h = _baris_header(csv.reader(io.StringIO(awal), delimiter=pemisah), dikenal)
+    frame = pd.read_csv(io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False, skiprows=h)
+    frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
+    return frame
+
+
+def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterable[str] = ()) -> Bacaan:
+    """Any bytes -> a frame of text cells whose index is the row as Excel shows it. CSV with , ; or tab, in UTF-8
+    (BOM or not) or Windows-1252, or XLSX (the first visible sheet, or `lembar`). The header is the row among the
+    first 20 that names most of the `dikenal` columns (title rows above it are skipped); empty rows and TOTAL or
+    JUMLAH rows are skipped with a note. Never raises."""
+    if len(isi) > BATAS_BYTE:
+        return Bacaan(None, f"File lebih dari {BATAS_BYTE // (1024 * 1024)} MB; pecah menjadi beberapa file.")
+    if not isi.strip():
+        return Bacaan(None, "File kosong.")
+    dikenal = set(dikenal)
+    catatan: list[str] = []
+    try:
+        if isi[:4] == b"PK\x03\x04":
+            baris = _baris_xlsx(isi, lembar, catatan)
+            if not baris:
+                return Bacaan(None, "Lembar ini kosong.")
+            h = _baris_header(baris, dikenal)
+            frame = _dari_baris(baris, h)
+        else:
+            frame = _baca_csv(isi, dikenal)
+            h = int(frame.index[0]) - 2 if len(frame) else 0
+    except KeyError:
+        return Bacaan(None, f"Lembar '{str(lembar)[:40]}' tidak ada di file ini.")
+    except ValueError as e:
+        if "terlalu besar" in str(e):
+            batas = BATAS_XLSX_TERBUKA // (1024 * 1024)
+            return Bacaan(None, f"Isi file XLSX ini lebih dari {batas} MB setelah dibuka; simpan ulang sebagai CSV.")
+        return Bacaan(
+            None, "File tidak bisa dibaca sebagai CSV atau XLSX; simpan ulang dari Excel sebagai CSV atau XLSX."
+        )
+    except Exception:  # noqa: BLE001 - whatever a damaged file does, the user gets one clear message
+        return Bacaan(
+            None, "File tidak bisa dibaca sebagai CSV atau XLSX; simpan ulang dari Excel sebagai CSV atau XLSX."
+        )
+    if h:
+        catatan.append(f"Judul kolom ditemukan di baris {h + 1}; {h} baris judul di atasnya dilewati.")
+    nama: list[str] = []
+    for j, c in enumerate(frame.columns):
+        n = normal_header(c) or f"kolom_{j + 1}"
+        nama.append(n if n not in nama else f"{n}_{j + 1}")
+    frame.columns = nama
+    # Vectorised, column by column: a per-cell Python call costs seconds on a million-row file.
+    frame = frame.apply(lambda kolom: kolom.astype(str).str.strip())
+    kosong = pd.Series(True, index=frame.index)
+    total = pd.Series(False, index=frame.index)
+    for kolom in frame.columns:
+        sel = frame[kolom]
+        kosong &= sel == ""
+        # Each distinct value is matched once: a month of payments repeats a dozen periods a million times.
+        label = [u for u in sel.unique() if 5 <= len(u) <= 12 and _TOTAL.match(u)]
+        if label:
+            total |= sel.isin(label)
+    if total.any():
+        catatan.append(f"Baris {', '.join(map(str, frame.index[total][:10]))} (TOTAL/JUMLAH) dilewati.")
+    frame = frame[~(kosong | total)]
+    if frame.empty:
+        return Bacaan(None, "File hanya berisi judul kolom, tidak ada baris data.", catatan)
+    return Bacaan(frame, None, catatan)

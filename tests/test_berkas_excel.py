@@ -1,0 +1,105 @@
+"""Workbooks as staff make them in Excel: title rows above the header, a hidden sheet, TOTAL rows, numbers in NIK
+cells, formulas, and a zip that unpacks to gigabytes (berkas.py through the upload pipeline, both backends)."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+from openpyxl import Workbook
+
+from ptr_core.ingest import impor
+from tests.test_cli import FILES, A
+
+KEPALA_ASN = ["NIP Baru", "Nama Pegawai", "Unit Kerja", "Status Pegawai"]
+KEPALA_PEKERJA = ["No", "NIK", "Nama", "Jenis Kelamin", "Pekerjaan", "Kelurahan", "No KPJ", "NIP Sponsor",
+                  "Tanggal Daftar", "Tanggal Berhenti"]  # fmt: skip
+
+
+def _xlsx(buku: Workbook) -> bytes:
+    keluar = io.BytesIO()
+    buku.save(keluar)
+    return keluar.getvalue()
+
+
+def _roster_berjudul() -> Workbook:
+    """Title rows, a blank row, the header on row 5, two ASN, a TOTAL row: the roster as an OPD sends it."""
+    buku = Workbook()
+    ws = buku.active
+    ws.title = "Data"
+    ws.append(["PEMERINTAH KOTA SEMARANG"])
+    ws.append(["DAFTAR ASN PESERTA PROGRAM PNS PEDULI PEKERJA RENTAN"])
+    ws.append(["Per 30 November 2026"])
+    ws.append([])
+    ws.append(KEPALA_ASN)
+    ws.append([A, "Ani", "DINSOS", "PNS"])
+    ws.append(["199003152022211001", "Putri", "Dinas Sosial", "PPPK"])
+    ws.append(["JUMLAH", None, None, None])
+    return buku
+
+
+def test_title_rows_above_the_header_and_a_total_row_are_skipped_with_notes(engine):
+    hasil = impor(engine, "asn", _xlsx(_roster_berjudul()), "roster.xlsx")
+    assert (hasil.baru, hasil.ditolak, hasil.ada_galat) == (2, 0, False)
+    catatan = [m.pesan for m in hasil.masalah]
+    assert any("baris 5; 4 baris judul" in c for c in catatan) and any("Baris 8 (TOTAL/JUMLAH)" in c for c in catatan)
+
+
+def test_rows_are_named_as_excel_shows_them_below_title_rows(engine):
+    buku = _roster_berjudul()
+    buku.active.cell(row=7, column=3, value="DINAS TIDAK ADA")
+    [m] = [m for m in impor(engine, "asn", _xlsx(buku), "roster.xlsx").masalah if not m.peringatan]
+    assert (m.baris, m.kolom) == (7, "kode_opd")
+
+
+def test_the_first_visible_sheet_is_read_and_the_note_says_which(engine):
+    buku = _roster_berjudul()
+    rekap = buku.create_sheet("Rekap", 0)
+    rekap.append(KEPALA_ASN)
+    rekap.append(["198502022010012002", "Budi", "DINSOS", "PNS"])
+    rekap.sheet_state = "hidden"
+    hasil = impor(engine, "asn", _xlsx(buku), "roster.xlsx")
+    assert hasil.baru == 2
+    assert any("lembar 'Data'" in m.pesan and "Rekap" in m.pesan for m in hasil.masalah)
+
+
+def test_a_nik_stored_as_a_number_is_rejected_with_how_to_fix_it_never_rounded(engine):
+    # Excel keeps 15 significant digits: 3374010101900001 typed into a General cell is another person's NIK.
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    buku = Workbook()
+    ws = buku.active
+    ws.append(KEPALA_PEKERJA)
+    ws.append([1, 3374010101900001, "Wati", "P", "Pedagang", "33.74.01.1001", None, A, "2025-01-10", None])
+    ws.append([2, "3374010101900002", "Warno", "L", "Ojek", "33.74.01.1001", None, A, "2025-01-10", None])
+    hasil = impor(engine, "pekerja", _xlsx(buku), "pekerja.xlsx")
+    [m] = hasil.masalah
+    assert (m.baris, m.kolom, hasil.baru) == (2, "nik", 1) and "Teks" in m.pesan
+
+
+def test_a_formula_without_a_stored_value_is_named_on_its_row_not_read_as_empty(engine):
+    # A workbook written by a program (not saved in Excel) keeps formulas without their values.
+    buku = _roster_berjudul()
+    buku.active["B6"] = '=UPPER("ani")'
+    [m] = [m for m in impor(engine, "asn", _xlsx(buku), "roster.xlsx").masalah if not m.peringatan]
+    assert (m.baris, m.kolom) == (6, "nama") and "rumus" in m.pesan and "simpan ulang" in m.pesan
+
+
+def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_opened(engine):
+    # A 300 KB file whose one shared string is 310 MB: refused from the zip's directory, in well under a second.
+    kecil = _xlsx(_roster_berjudul())
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(kecil)) as asal, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as baru:
+        for info in asal.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                baru.writestr(info, asal.read(info))
+        with baru.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
+            f.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
+            for _ in range(310):
+                f.write(b"x" * 1024 * 1024)
+            f.write(b"</t></si></sst>")
+    isi = keluar.getvalue()
+    assert len(isi) < 1024 * 1024
+    mulai = time.perf_counter()
+    [m] = impor(engine, "asn", isi, "bom.xlsx").masalah
+    assert time.perf_counter() - mulai < 5 and "setelah dibuka" in m.pesan and len(m.pesan) < 200
