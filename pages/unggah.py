@@ -8,7 +8,7 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.akses import catat
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.ingest import DATASET, baca, impor, tebak_dataset, templat_xlsx
+from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset, templat_xlsx
 from ptr_core.peta import baca_geojson, simpan_peta
 from ui import komponen
 
@@ -66,22 +66,26 @@ if berkas is not None:
     k[2].metric("Sama", fmt.angka(periksa.sama))
     k[3].metric("Ditolak", fmt.angka(periksa.ditolak))
     if periksa.masalah:
-        masalah = pd.DataFrame([m.__dict__ for m in periksa.masalah]).rename(columns={"peringatan": "hanya_peringatan"})
+        masalah = tabel_masalah(periksa.masalah)
         galat = len(periksa.ditolak_baris)
-        st.error(f"{galat} baris ditolak, {len(masalah) - galat} peringatan. Perbaiki di file lalu unggah lagi.")
+        if galat:
+            st.error(
+                f"{galat} baris ditolak, {len(masalah) - galat} catatan/peringatan. Perbaiki di file lalu unggah lagi."
+            )
+        else:
+            st.warning(f"{len(masalah)} catatan/peringatan; tidak ada baris yang ditolak.")
         st.markdown(
             "\n".join(
-                f"- {'Peringatan' if m.peringatan else 'Ditolak'}: baris {m.baris}, kolom `{m.kolom}`"
-                + (f" (`{m.nilai}`)" if m.nilai else "")
-                + f": {m.pesan}"
-                for m in periksa.masalah[:20]
+                f"- {m.Jenis}: baris {m.Baris}" + (f", kolom {fmt.md_aman(m.Kolom)}" if m.Kolom else "")
+                + (f" ('{fmt.md_aman(m.Nilai)}')" if m.Nilai else "") + f": {fmt.md_aman(m.Pesan)}"
+                for m in masalah.head(20).itertuples()
             )
-        )
-        if len(periksa.masalah) > 20:
-            st.caption(f"20 dari {len(periksa.masalah)} masalah; semuanya ada di tabel dan unduhan di bawah.")
+        )  # fmt: skip
+        if len(masalah) > 20:
+            st.caption(f"20 dari {fmt.angka(len(masalah))} masalah; semuanya ada di tabel dan unduhan di bawah.")
         st.dataframe(masalah, hide_index=True)
-        st.download_button("Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}), "masalah_unggahan.xlsx",
-                           icon=":material/download:")  # fmt: skip
+        komponen.tombol_unduh(st, "Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}),
+                              "masalah_unggahan.xlsx", komponen.MIME_XLSX)  # fmt: skip
     if periksa.sebelum and periksa.sesudah:
         berubah = [
             (fmt.LABEL_ANGKA.get(k, k), fmt.angka_utama(k, periksa.sebelum.get(k)), fmt.angka_utama(k, v))

@@ -32,6 +32,15 @@ def rupiah(nilai: int | None) -> str:
     return f"{tanda}Rp{angka(abs(nilai))}"
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def md_aman(teks: object) -> str:
+    """Text from a file or a user as Markdown shows it literally: no code span, link or image can be opened by
+    a backtick or bracket in a cell."""
+    return str(teks).translate(_MARKDOWN)
+
+
 def nama_bulan(bulan: str) -> str:
     """'2025-01' -> 'Januari 2025'."""
     return format_date(hari_pertama(bulan), "MMMM yyyy", locale="id_ID")

@@ -42,6 +42,7 @@ from ptr_core.models import (
     VersiData,
 )
 from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.privasi import samarkan_nik
 from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -223,6 +224,24 @@ class Masalah:
     nilai: str
     pesan: str
     peringatan: bool = False
+
+
+def tabel_masalah(masalah: list[Masalah], nik_penuh: bool = False) -> pd.DataFrame:
+    """The problems as a table for people (Indonesian headers), a NIK in a value masked like every other export."""
+    frame = pd.DataFrame(
+        [
+            {
+                "Baris": m.baris,
+                "Kolom": m.kolom,
+                "Nilai": m.nilai if nik_penuh or m.kolom != "nik" else samarkan_nik(m.nilai),
+                "Jenis": "Peringatan" if m.peringatan else "Ditolak",
+                "Pesan": m.pesan,
+            }
+            for m in masalah
+        ],
+        columns=["Baris", "Kolom", "Nilai", "Jenis", "Pesan"],
+    )
+    return frame
 
 
 @dataclass

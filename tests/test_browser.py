@@ -168,7 +168,9 @@ def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(s
     )
     page = _buka(browser, f"{server}/unggah")
     page.locator("input[type='file']").first.set_input_files(str(berkas))
-    page.wait_for_selector("text=baris ditolak", timeout=180_000)
+    # The problem list is drawn after the count above it: wait for the list itself (its last line), then read.
+    page.wait_for_selector("text=Mungkin maksud Anda: Dinas Sosial?", timeout=180_000)
+    page.wait_for_selector("text=baris ditolak", timeout=30_000)
     teks = page.inner_text("body")
     assert "Format kolom ini sebagai Teks" in teks
     assert "Mungkin maksud Anda: Dinas Sosial?" in teks

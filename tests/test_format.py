@@ -33,3 +33,9 @@ def test_headline_figures_are_shown_each_in_its_own_format():
 
 def test_kinds_of_opd_are_labelled_with_a_capital_and_rsud_as_an_acronym():
     assert [fmt.nama_jenis(j) for j in ("dinas", "badan", "rsud", "")] == ["Dinas", "Badan", "RSUD", ""]
+
+
+def test_text_from_a_file_is_shown_literally_in_markdown():
+    # Each Markdown character backslash-escaped: no code span, link, image, colour or emoji can be opened.
+    assert fmt.md_aman("`x` [a](b) :red[c]") == "\\`x\\` \\[a\\]\\(b\\) \\:red\\[c\\]"
+    assert fmt.md_aman("Rp16.800") == "Rp16\\.800"

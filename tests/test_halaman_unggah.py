@@ -92,3 +92,29 @@ def test_a_rollback_says_what_it_will_undo_and_waits_for_confirmation(monkeypatc
     at.button(key="batal_tombol").click().run()
     assert not at.exception and "dibatalkan" in _teks(at)
     assert _ringkas(kota) == sebelum
+
+
+def test_a_problem_value_is_shown_literally_and_a_nik_masked_in_the_list_and_its_download(monkeypatch, kota):
+    # An OPD cell that would open a link in Markdown, and a payment for a NIK that is not registered.
+    isi = f"nip,nama,kode_opd,status\n{PPPK},Putri,`x` [klik](http://jahat.example),PPPK\n"
+    at = _unggah(monkeypatch, kota, "asn.csv", isi.encode())
+    daftar = next(m.value for m in at.markdown if m.value.startswith("- Ditolak"))
+    assert "\\[klik\\]\\(http" in daftar and "[klik](" not in daftar and "\\`x\\`" in daftar
+    at = _unggah(
+        monkeypatch, kota, "iuran.csv", b"nik,periode,jumlah,tanggal_bayar\n3374010101909999,2025-03,16800,2025-03-05\n"
+    )
+    tabel = at.dataframe[0].value
+    assert tabel.columns.tolist() == ["Baris", "Kolom", "Nilai", "Jenis", "Pesan"]
+    assert tabel["Nilai"].tolist() == ["3374••••••••9999"]
+    assert "3374010101909999" not in "".join(m.value for m in at.markdown)
+
+
+def test_streamlit_serves_no_unaudited_export_and_no_upload_larger_than_the_app_accepts():
+    import tomllib
+
+    from ptr_core import berkas
+    from tests.test_halaman import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True and config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == berkas.BATAS_BYTE
