@@ -7,6 +7,7 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.akses import catat
+from ptr_core.demo import hapus_demo
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset, templat_xlsx
 from ptr_core.peta import baca_geojson, simpan_peta
@@ -17,6 +18,20 @@ st.markdown(
     "1. Pilih file (CSV atau XLSX). 2. Periksa hasil pemeriksaan: **belum ada yang disimpan**. "
     "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
+if komponen.mode_demo():
+    # Real rows are never mixed into the synthetic city (ptr_core.ingest refuses them): clear it first, on purpose.
+    st.warning(
+        "Basis data ini berisi **DATA CONTOH** (angka sintetis). Sebelum mengunggah data asli, hapus data contoh: "
+        "semua unggahan contoh dibatalkan dan basis data kembali kosong."
+    )
+    yakin = st.checkbox("Ya, hapus semua data contoh", key="hapus_demo_yakin")
+    if st.button("Hapus data contoh", disabled=not yakin, key="hapus_demo"):
+        ok, pesan = hapus_demo(komponen.engine(), komponen.pengguna().email, komponen.settings())
+        (st.success if ok else st.error)(pesan)
+        if ok:
+            st.button("Lanjut mengunggah", key="hapus_demo_lanjut")
+    st.stop()
+
 with st.expander("Unduh templat"):
     baris = st.container(horizontal=True)
     for nama in DATASET:

@@ -7,9 +7,12 @@ editing the URL or the session state reveals nothing.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
+import hmac
+import os
 import re
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
@@ -84,25 +87,34 @@ def rincian_terlindungi(akses: Akses, frame: pd.DataFrame, nik_penuh: bool = Fal
     return hasil
 
 
-def klien_lokal(ip: str | None) -> bool:
-    """A browser on this machine has a loopback address (Streamlit reports it as none); so has a test client."""
-    if not isinstance(ip, str) or not ip:
-        return True
+def kunci_lokal(path: Path) -> str:
+    """The local mode's key: made once, at random, in a file only the server's user can read; then read from it."""
     try:
-        return ipaddress.ip_address(ip).is_loopback
-    except ValueError:
-        return ip == "localhost"
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kunci = secrets.token_urlsafe(24)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another server process made it first
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(kunci + "\n")
+    return kunci
 
 
-def mode_lokal(ip: str | None, ada_data_asli: bool) -> tuple[bool, str]:
-    """Without sign-in configured the dashboard serves only this machine once real data is loaded."""
-    if klien_lokal(ip) or not ada_data_asli:
+def mode_lokal(kunci_diberikan: str | None, kunci: str, ada_data_asli: bool) -> tuple[bool, str]:
+    """Without sign-in, real data is served only to whoever presents the local key: never on the word of the peer
+    address, which any forwarder or proxy on the server (ssh -L, socat, nginx) makes a loopback one."""
+    if not ada_data_asli or (kunci_diberikan and hmac.compare_digest(kunci_diberikan.encode(), kunci.encode())):
         return True, ""
     return False, (
-        "Dasbor ini berjalan dalam mode lokal (tanpa login) dan berisi data asli, jadi hanya dapat dibuka dari "
-        "komputer server. Untuk membukanya dari komputer lain, atur login OpenID Connect di bagian [auth] "
-        ".streamlit/secrets.toml (lihat README, bagian Sign-in) lalu daftarkan pengguna dengan "
-        "`python -m ptr_core user add`."
+        "Dasbor ini berjalan tanpa login (mode lokal) dan berisi data asli, jadi hanya terbuka dengan kunci lokal. "
+        "Buka alamat berkunci (…/?kunci=…) yang dicetak di terminal server, atau jalankan "
+        "`python -m ptr_core kunci-lokal` di server untuk melihatnya. Untuk membukanya dari komputer lain, atur "
+        "login OpenID Connect di bagian [auth] .streamlit/secrets.toml (lihat README, bagian Sign-in) lalu "
+        "daftarkan pengguna dengan `python -m ptr_core user add`."
     )
 
 

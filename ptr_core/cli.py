@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ptr_core import format as fmt
 from ptr_core.agregat import ringkas
-from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_pengguna
+from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.demo import ada_data_asli, ada_data_demo, muat_demo
+from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
 from ptr_core.ingest import DATASET, HasilImpor, impor
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="buat atau migrasikan basis data")
     demo = sub.add_parser("demo", help="muat data contoh")
     demo.add_argument("--paksa", action="store_true", help="muat juga bila sudah ada data asli")
+    demo.add_argument("--hapus", action="store_true", help="hapus data contoh (sebelum mengunggah data asli)")
     imp = sub.add_parser("import", help="unggah satu file data")
     imp.add_argument("dataset", choices=sorted(DATASET))
     imp.add_argument("file", type=Path)
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     user_sub.add_parser("list", help="daftar pengguna")
     hapus = user_sub.add_parser("remove", help="hapus pengguna")
     hapus.add_argument("email")
+    kunci = sub.add_parser("kunci-lokal", help="alamat berkunci untuk membuka dasbor mode lokal yang berisi data asli")
+    kunci.add_argument("--port", type=int, default=8501, help="port server streamlit (bawaan: 8501)")
     summ = sub.add_parser("summary", help="angka utama satu bulan")
     summ.add_argument("--bulan", help="YYYY-MM (bawaan: bulan data terakhir)")
     summ.add_argument("--json", action="store_true")
@@ -139,6 +142,10 @@ def _main(argv: list[str] | None = None) -> int:
         print("Basis data siap.")
         return 0
     if args.perintah == "demo":
+        if args.hapus:
+            ok, pesan = hapus_demo(engine, "cli", settings)
+            print(pesan)
+            return SELESAI if ok else TIDAK_DISIMPAN
         if ada_data_asli(engine) and not args.paksa:
             print("Basis data sudah berisi data asli; data contoh tidak dicampurkan (pakai --paksa bila sengaja).")
             return 2
@@ -148,7 +155,14 @@ def _main(argv: list[str] | None = None) -> int:
         for hasil in muat_demo(engine):
             _cetak_impor(hasil)
         return 0
+    if args.perintah == "kunci-lokal":
+        print(f"http://localhost:{args.port}/?kunci={kunci_lokal(settings.kunci_lokal)}")
+        return SELESAI
     if args.perintah == "import":
+        if args.pengguna == PENGGUNA_DEMO:
+            # Demo status belongs to the demo loader alone: real rows under its name would switch off the local key.
+            print(f"Nama pengguna '{PENGGUNA_DEMO}' hanya dipakai pemuat data contoh; pakai nama Anda sendiri.")
+            return TIDAK_DISIMPAN
         if not args.file.exists():
             print(f"File {args.file} tidak ditemukan.")
             return 2

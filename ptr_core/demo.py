@@ -15,11 +15,11 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from ptr_core.db import DATA
-from ptr_core.ingest import HasilImpor, impor
+from ptr_core.ingest import DEMO_BERLAKU, PENGGUNA_DEMO, HasilImpor, batalkan, impor
 from ptr_core.models import Unggahan
+from ptr_core.settings import Settings
 
 BENIH = 20241231
-PENGGUNA_DEMO = "demo"
 PEKERJA_INFORMAL_2024 = 215_243
 PESERTA_AKTIF_2024 = 40_196
 TANGGAL_SEED = dt.date(2024, 12, 31)
@@ -272,8 +272,9 @@ def ada_data_asli(engine: Engine) -> bool:
 
 
 def ada_data_demo(engine: Engine) -> bool:
+    """True while an upload of the demo loader is in force (not rolled back)."""
     with engine.connect() as conn:
-        return conn.scalar(select(Unggahan.id).where(Unggahan.pengguna == PENGGUNA_DEMO).limit(1)) is not None
+        return conn.scalar(select(Unggahan.id).where(*DEMO_BERLAKU).limit(1)) is not None
 
 
 def muat_demo(engine: Engine) -> list[HasilImpor]:
@@ -283,6 +284,18 @@ def muat_demo(engine: Engine) -> list[HasilImpor]:
         isi = frame.to_csv(index=False).encode("utf-8")
         hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO))
     return hasil
+
+
+def hapus_demo(engine: Engine, pengguna: str, settings: Settings) -> tuple[bool, str]:
+    """Clear the demo data before real data comes in: each demo upload rolled back, newest first, through the same
+    rollback staff use (audited), so the database is as it was before the demo was loaded."""
+    with engine.connect() as conn:
+        unggahan = conn.scalars(select(Unggahan.id).where(*DEMO_BERLAKU).order_by(Unggahan.id.desc())).all()
+    for uid in unggahan:
+        ok, pesan = batalkan(engine, uid, pengguna, settings)
+        if not ok:
+            return False, pesan
+    return True, f"Data contoh dihapus ({len(unggahan)} unggahan dibatalkan). Silakan unggah data asli."
 
 
 def ke_csv(frame: pd.DataFrame) -> bytes:

@@ -47,6 +47,13 @@ from ptr_core.settings import Settings
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
 UKURAN_POTONGAN = 20_000
+PENGGUNA_DEMO = "demo"  # the demo loader's name on its uploads: demo status is its alone
+DEMO_BERLAKU = (Unggahan.pengguna == PENGGUNA_DEMO, Unggahan.dibatalkan_pada.is_(None))
+PESAN_DEMO = (
+    "Basis data ini berisi DATA CONTOH (angka sintetis); data asli tidak dicampurkan ke dalamnya. Hapus data "
+    "contoh dulu (tombol 'Hapus data contoh' di halaman Unggah Data, atau `python -m ptr_core demo --hapus`), "
+    "lalu unggah lagi."
+)
 KOLOM_TANGGAL = {"tanggal_daftar", "tanggal_berhenti", "tanggal_bayar", "tanggal_data"}
 
 
@@ -704,6 +711,11 @@ def impor(
         )
         if conn.scalar(sudah):
             hasil.sudah_pernah, hasil.sama = True, hasil.jumlah_baris
+            transaksi.rollback()
+            return hasil
+        if pengguna != PENGGUNA_DEMO and conn.scalar(select(Unggahan.id).where(*DEMO_BERLAKU).limit(1)):
+            # Real rows among synthetic ones would show under the DATA CONTOH banner and never be told apart.
+            hasil.masalah, hasil.ditolak = [Masalah(1, "", "", PESAN_DEMO)], hasil.jumlah_baris
             transaksi.rollback()
             return hasil
         if pratinjau:

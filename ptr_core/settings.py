@@ -23,6 +23,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     # The embedded default fills an empty SQLite database with demo data on first start.
     demo_otomatis: bool = True
+    # Local mode (no sign-in) with real data asks for this key (created at first need, readable by its owner only).
+    kunci_lokal: Path = PROJECT_ROOT / "data" / "kunci-lokal"
 
 
 def _secrets_database_url() -> str | None:
@@ -43,4 +45,5 @@ def load_settings() -> Settings:
         bulan_sampai_nonaktif=int(os.environ.get("PTR_BULAN_SAMPAI_NONAKTIF", defaults.bulan_sampai_nonaktif)),
         database_url=url,
         demo_otomatis=os.environ.get("PTR_DEMO_OTOMATIS", "1") not in ("0", "false", "tidak"),
+        kunci_lokal=Path(os.environ.get("PTR_KUNCI_LOKAL") or defaults.kunci_lokal),
     )

@@ -27,6 +27,12 @@ def _pg_admin() -> Engine | None:
         return None
 
 
+@pytest.fixture(autouse=True)
+def kunci_lokal_sementara(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The local mode's key of a test lives in its own temporary folder, never in the project's data/."""
+    monkeypatch.setenv("PTR_KUNCI_LOKAL", str(tmp_path_factory.mktemp("kunci") / "kunci-lokal"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
     """The URL of a new, empty database on each backend."""

@@ -7,12 +7,21 @@ from streamlit.testing.v1 import AppTest
 
 from ptr_core import akses as akses_m
 from ptr_core.agregat import hitung
-from ptr_core.akses import Akses, AksesDitolak, cari_pengguna, jejak_audit, mode_lokal, tambah_pengguna
+from ptr_core.akses import (
+    Akses,
+    AksesDitolak,
+    cari_pengguna,
+    jejak_audit,
+    kunci_lokal,
+    mode_lokal,
+    tambah_pengguna,
+)
 from ptr_core.cakupan import rincian_kecamatan
-from ptr_core.db import buat_engine
+from ptr_core.db import buat_engine, migrasi
+from ptr_core.ingest import impor
 from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
-from ptr_core.settings import Settings
+from ptr_core.settings import Settings, load_settings
 from tests.factory import NIP_A, asn, bayar, dunia, ikhtisar, pekerja
 from tests.test_halaman import ROOT, _teks, demo_url  # noqa: F401 - the shared demo database fixture
 
@@ -37,11 +46,33 @@ def test_roles_see_exactly_their_pages():
     }
 
 
-def test_local_mode_refuses_other_hosts_once_real_data_is_loaded():
-    assert mode_lokal(None, True)[0] and mode_lokal("127.0.0.1", True)[0] and mode_lokal("::1", True)[0]
-    assert mode_lokal("10.20.30.40", False)[0]  # demo data only
-    boleh, pesan = mode_lokal("10.20.30.40", True)
-    assert not boleh and "[auth]" in pesan and "user add" in pesan
+def test_local_mode_with_real_data_opens_only_with_the_key_whatever_the_peer_address(tmp_path):
+    path = tmp_path / "data" / "kunci-lokal"
+    kunci = kunci_lokal(path)
+    assert kunci == kunci_lokal(path) and len(kunci) >= 32 and path.stat().st_mode & 0o777 == 0o600
+    assert mode_lokal(None, kunci, False)[0]  # demo data only: open, as the README's first command promises
+    for salah in (None, "", kunci[:-1], kunci + "x"):
+        boleh, pesan = mode_lokal(salah, kunci, True)
+        assert not boleh and "kunci-lokal" in pesan and "[auth]" in pesan and "user add" in pesan
+    assert mode_lokal(kunci, kunci, True)[0]
+
+
+def test_a_request_without_the_key_gets_no_data_in_local_mode_with_real_data(monkeypatch, tmp_path):
+    # A forwarder (ssh -L, socat, nginx) makes every remote visitor a loopback peer: only the key opens the door.
+    from tests.test_cli import FILES
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    monkeypatch.setenv("PTR_DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    tanpa = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
+    assert [e.value for e in tanpa.error][0].startswith("Dasbor ini berjalan tanpa login") and not tanpa.metric
+    dengan = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    dengan.query_params["kunci"] = kunci_lokal(load_settings().kunci_lokal)
+    dengan.run()
+    assert not dengan.error and not dengan.exception and dengan.title[0].value.startswith("Ringkasan")
 
 
 def test_user_management_validates_and_is_audited(engine):

@@ -3,6 +3,7 @@ Screenshots of every page at 1920x1080 and 1366x768 are saved in test-artifacts/
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -16,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from ptr_core.akses import kunci_lokal
 from tests.test_cli import cli
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFAK = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+KUNCI: dict[str, str] = {}  # each e2e server's local key, by its address
 HALAMAN = {"ringkasan": "", "opd": "opd", "kecamatan": "kecamatan", "iuran": "iuran", "target": "target",
            "unggah": "unggah", "metodologi": "metodologi"}  # fmt: skip
 
@@ -32,22 +35,24 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def _server_streamlit(url_db: str, folder: Path) -> Iterator[str]:
+    """A real `streamlit run dashboard.py` on a database, its local key in `folder`; yields its address."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
         pytest.skip("Debian's chromium is not installed")
-    url_db = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'ptr.db'}"
-    assert cli(url_db, "demo").returncode == 0
     port = _port_bebas()
-    env = {**os.environ, "PTR_DATABASE_URL": url_db}
+    # Once real data is loaded, the local mode asks for the key: every page is opened with it (_buka).
+    env = {**os.environ, "PTR_DATABASE_URL": url_db, "PTR_KUNCI_LOKAL": str(folder / "kunci-lokal"),
+           "PTR_DEMO_OTOMATIS": "0"}  # fmt: skip
     proses = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     alamat = f"http://127.0.0.1:{port}"
+    KUNCI[alamat] = kunci_lokal(folder / "kunci-lokal")
     try:
         for _ in range(120):
             try:
@@ -59,6 +64,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proses.terminate()
         proses.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on the demo data."""
+    folder = tmp_path_factory.mktemp("e2e")
+    url_db = f"sqlite:///{folder / 'ptr.db'}"
+    assert cli(url_db, "demo").returncode == 0
+    with _server_streamlit(url_db, folder) as alamat:
+        yield alamat
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +91,8 @@ def browser(server: str):  # noqa: ANN201
 
 def _buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):  # noqa: ANN001, ANN202
     page = browser.new_page(viewport={"width": lebar, "height": tinggi}, accept_downloads=True)
-    page.goto(url)
+    kunci = next((k for alamat, k in KUNCI.items() if url.startswith(alamat)), None)
+    page.goto(url + ("&" if "?" in url else "?") + f"kunci={kunci}" if kunci else url)
     page.wait_for_selector("h1, .layar-kepala", timeout=120_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
     page.wait_for_timeout(1500)
@@ -156,7 +172,13 @@ def test_printed_briefing_fits_one_landscape_a4(server, browser):
     assert "Rp" in html and "Data per" in html
 
 
-def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(server, browser, tmp_path):
+def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(browser, tmp_path):
+    # A city's first upload, on a database of its own (real rows are never mixed into the demo city).
+    with _server_streamlit(f"sqlite:///{tmp_path / 'ptr.db'}", tmp_path) as server:
+        _unggah_roster_bermasalah(browser, server, tmp_path)
+
+
+def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:  # noqa: ANN001
     # A roster as Excel in the Indonesian locale saves it: ';', Windows-1252, a NIP damaged into a number,
     # an OPD name with a typo.
     berkas = tmp_path / "roster ASN.csv"

@@ -249,3 +249,10 @@ def test_user_add_list_remove(db_url):
     assert salah.returncode == 2 and "--opd" in salah.stdout
     assert cli(db_url, "user", "remove", "kepala@dinsos.id").returncode == 0
     assert "kepala@dinsos.id" not in cli(db_url, "user", "list").stdout
+
+
+def test_the_demo_loaders_name_cannot_be_borrowed_for_real_rows(db_url, tmp_path):
+    path = tmp_path / "asn.csv"
+    path.write_text(FILES["asn"])
+    hasil = cli(db_url, "import", "asn", str(path), "--pengguna", "demo")
+    assert hasil.returncode == 2 and "pemuat data contoh" in hasil.stdout

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ptr_core.akses import kunci_lokal
+from ptr_core.settings import load_settings
 from tests.test_cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,9 +18,11 @@ HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "riwaya
 
 
 def _app(monkeypatch: pytest.MonkeyPatch, url: str, **query: str) -> AppTest:
+    """The dashboard in local mode, opened with the local key (as its printed address does)."""
     monkeypatch.setenv("PTR_DATABASE_URL", url)
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.query_params["kunci"] = kunci_lokal(load_settings().kunci_lokal)
     for kunci, nilai in query.items():
         at.query_params[kunci] = nilai
     at.run()

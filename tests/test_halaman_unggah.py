@@ -118,3 +118,21 @@ def test_streamlit_serves_no_unaudited_export_and_no_upload_larger_than_the_app_
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True and config["client"]["showErrorDetails"] == "none"
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == berkas.BATAS_BYTE
+
+
+def test_the_demo_is_cleared_on_purpose_before_the_first_real_upload(monkeypatch, tmp_path):
+    from ptr_core.ingest import PENGGUNA_DEMO
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    for nama in ("cakupan", "asn"):
+        impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO)
+    at = _buka(_app(monkeypatch, url), "unggah")
+    assert "DATA CONTOH" in _teks(at) and not at.get("file_uploader")
+    assert at.button(key="hapus_demo").disabled
+    at.checkbox(key="hapus_demo_yakin").check().run()
+    at.button(key="hapus_demo").click().run()
+    assert "Data contoh dihapus (2 unggahan dibatalkan)" in _teks(at)
+    at.button(key="hapus_demo_lanjut").click().run()
+    assert at.file_uploader(key="berkas_unggah") is not None and _ringkas(url)["asn_total"] == 0

@@ -466,3 +466,18 @@ def test_a_valid_pekerja_file_split_into_two_uploads_gives_the_same_summary_as_o
         assert main(["summary", "--bulan", bulan, "--json"]) == 0
         hasil[cara] = json.loads(capsys.readouterr().out)
     assert hasil["satu"] == hasil["dua"]
+
+
+def test_real_rows_are_never_mixed_into_the_demo_and_clearing_it_leaves_an_empty_database(engine):
+    from ptr_core.demo import ada_data_demo, hapus_demo
+    from ptr_core.ingest import PENGGUNA_DEMO, PESAN_DEMO
+
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        assert impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO).unggahan_id
+    roster = f"nip,nama,kode_opd,status\n{A},Ani,DISNAKER,PNS\n".encode()
+    ditolak = impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id")
+    assert ([m.pesan for m in ditolak.masalah], ditolak.unggahan_id) == ([PESAN_DEMO], None)
+    assert hapus_demo(engine, "admin", Settings())[0] and not ada_data_demo(engine)
+    kosong = _angka(engine)
+    assert (kosong["asn_total"], kosong["pekerja_informal"], kosong["iuran_dibayar_tahun_berjalan"]) == (0, 0, 0)
+    assert impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id").baru == 1

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from ptr_core import agregat_db, daftar
 from ptr_core import format as fmt
 from ptr_core.agregat import Ikhtisar
-from ptr_core.akses import Akses, cari_pengguna, catat, mode_lokal
+from ptr_core.akses import Akses, cari_pengguna, catat, kunci_lokal, mode_lokal
 from ptr_core.cakupan import tren_cakupan
 from ptr_core.daftar import Halaman
 from ptr_core.db import buat_engine, migrasi
@@ -279,11 +279,25 @@ def akses() -> Akses:
             catat(e, siapa.email, "masuk", siapa.peran)
             st.session_state["_masuk_dicatat"] = True
         return siapa
-    boleh, pesan = mode_lokal(st.context.ip_address, ada_data_asli(e))
+    asli = ada_data_asli(e)
+    kunci = kunci_lokal(settings().kunci_lokal) if asli else ""
+    if asli and not st.session_state.get("_kunci_lokal"):
+        _umumkan_kunci(kunci)
+    boleh, pesan = mode_lokal(st.query_params.get("kunci") or st.session_state.get("_kunci_lokal"), kunci, asli)
     if not boleh:
         st.error(pesan)
         st.stop()
+    if asli:
+        # Kept in the session and in the address, so that a reload of this tab stays open.
+        st.session_state["_kunci_lokal"] = st.query_params["kunci"] = kunci
     return Akses("lokal", "admin", lokal=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _umumkan_kunci(kunci: str) -> None:
+    """Once per server process: the keyed address on the server's terminal, as Jupyter prints its token."""
+    port = st.get_option("server.port")
+    print(f"PTR mode lokal berisi data asli: buka http://localhost:{port}/?kunci={kunci}", flush=True)
 
 
 def pengguna() -> Akses:
