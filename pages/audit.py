@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from ptr_core import format as fmt
 from ptr_core.akses import jejak_audit
 from ui import komponen
 
 komponen.judul("Jejak audit")
 st.caption("Catatan hanya ditambah, tidak pernah diubah dari dasbor. 500 kejadian terakhir.")
-st.dataframe(jejak_audit(komponen.engine()), hide_index=True)
+st.dataframe(fmt.tabel_tampil(jejak_audit(komponen.engine())), hide_index=True)

@@ -55,7 +55,9 @@ with tab_tunggak:
     else:
         nama = dict(zip(urutan["kode_opd"], urutan["nama_opd"]))
         jumlah = dict(zip(urutan["kode_opd"], urutan["tunggakan"]))
-        kode = st.selectbox("OPD (urut dari tunggakan terbesar)", boleh, format_func=nama.get, key="tunggakan_opd")
+        kode = st.selectbox(
+            "OPD (urut dari tunggakan terbesar)", boleh, format_func=nama.get, key="tunggakan_opd", placeholder="Pilih…"
+        )
         st.caption(
             f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "
             f"Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."

@@ -33,6 +33,7 @@ pilihan = st.selectbox(
     aktif.index.tolist(),
     format_func=lambda i: f"{i} · {aktif.loc[i, 'dataset']} · {aktif.loc[i, 'nama_file']}",
     key="batal_pilihan",
+    placeholder="Pilih…",
 )
 u = aktif.loc[pilihan]
 # A rollback cannot itself be undone except by uploading the file again: say what it does before it is done.

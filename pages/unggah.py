@@ -7,6 +7,7 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.akses import catat
+from ptr_core.berkas import lembar_xlsx
 from ptr_core.demo import hapus_demo
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset, templat_xlsx
@@ -15,7 +16,7 @@ from ui import komponen
 
 komponen.judul("Unggah Data")
 st.markdown(
-    "1. Pilih file (CSV atau XLSX). 2. Periksa hasil pemeriksaan: **belum ada yang disimpan**. "
+    "1. Pilih file (CSV atau XLSX).\n2. Periksa hasil pemeriksaan: **belum ada yang disimpan**.\n"
     "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
 if komponen.mode_demo():
@@ -47,11 +48,12 @@ if berkas is not None:
     dataset = kiri.selectbox(
         "Jenis data", pilihan, index=pilihan.index(tebakan) if tebakan else 0, key="unggah_dataset",
         help="Dikenali otomatis dari nama kolom; ubah bila keliru.",
+        placeholder="Pilih…",
     )  # fmt: skip
     lembar = None
     if isi[:4] == b"PK\x03\x04":
-        nama_lembar = pd.ExcelFile(berkas).sheet_names
-        lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar")
+        nama_lembar = lembar_xlsx(isi)
+        lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar", placeholder="Pilih…")
     s = komponen.settings()
     siapa = komponen.pengguna()
     # A partial ASN file (one OPD's new staff) must never deactivate the rest: replacing the roster is a choice

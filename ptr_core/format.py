@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -114,4 +116,41 @@ LABEL_KOLOM = {
     "id": "No.", "waktu": "Waktu", "pengguna": "Pengguna", "dataset": "Jenis data", "nama_file": "Nama file",
     "baris_baru": "Baris baru", "baris_diubah": "Baris diubah", "baris_ditolak": "Baris ditolak",
     "dibatalkan_pada": "Dibatalkan pada", "dibatalkan_oleh": "Dibatalkan oleh",
+    "email": "Email", "peran": "Peran", "kode_opd": "Kode OPD", "kode_kecamatan": "Kode kecamatan",
+    "aksi": "Aksi", "rincian": "Rincian",
 }  # fmt: skip
+
+
+_RUPIAH = ("iuran", "tunggakan", "dibayar", "diharapkan", "kurang", "biaya", "jumlah_rp")
+_BULAN = re.compile(r"^\d{4}-\d{2}$")
+
+
+def judul_kolom(nama: str) -> str:
+    """A header as people read it: the label of `LABEL_KOLOM`, else the words of the name ('asn_total' -> 'Asn
+    total' is not good enough for known names, which is why they are listed)."""
+    return LABEL_KOLOM.get(nama) or LABEL_ANGKA.get(nama) or nama.replace("_", " ").capitalize()
+
+
+def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as a table for people, in id-ID: counts 215.243, percentages 18,67%, Rupiah Rp16.800, months
+    Januari 2025, times 31 Januari 2025 14.05, nothing shown as None or NaN; Indonesian headers. Downloads keep the
+    plain frame (stable names and numbers for spreadsheets)."""
+    hasil = {}
+    for nama in frame.columns:
+        kolom = frame[nama]
+        if nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
+            tampil = kolom.map(lambda x: persen(None if pd.isna(x) else float(x)))
+        elif pd.api.types.is_numeric_dtype(kolom) and not pd.api.types.is_bool_dtype(kolom):
+            if any(kata in nama for kata in _RUPIAH):
+                tampil = kolom.map(lambda x: rupiah(None if pd.isna(x) else int(x)))
+            else:
+                tampil = kolom.map(lambda x: angka(None if pd.isna(x) else round(float(x))))
+        elif pd.api.types.is_datetime64_any_dtype(kolom):
+            tampil = kolom.map(lambda x: waktu(None if pd.isna(x) else x.to_pydatetime()))
+        else:
+            tampil = kolom.map(
+                lambda x: KOSONG if x is None or (isinstance(x, float) and x != x)
+                else nama_bulan(x) if isinstance(x, str) and _BULAN.match(x) else str(x)
+            )  # fmt: skip
+        hasil[judul_kolom(str(nama))] = tampil
+    return pd.DataFrame(hasil, index=frame.index)

@@ -39,3 +39,18 @@ def test_text_from_a_file_is_shown_literally_in_markdown():
     # Each Markdown character backslash-escaped: no code span, link, image, colour or emoji can be opened.
     assert fmt.md_aman("`x` [a](b) :red[c]") == "\\`x\\` \\[a\\]\\(b\\) \\:red\\[c\\]"
     assert fmt.md_aman("Rp16.800") == "Rp16\\.800"
+
+
+def test_a_table_shown_to_people_reads_in_indonesian_formats_with_indonesian_headers():
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "bulan": ["2024-12", "2025-01"], "peserta_aktif": [215_243, 40_196], "cakupan_persen": [18.67, None],
+        "iuran_dibayar_bulan": [16_800, 109_872_000], "waktu": [pd.Timestamp("2025-01-31 14:05"), pd.NaT],
+        "nama_opd": ["Dinas Sosial", None],
+    })  # fmt: skip
+    assert fmt.tabel_tampil(frame).to_dict("list") == {
+        "Bulan": ["Desember 2024", "Januari 2025"], "Peserta aktif": ["215.243", "40.196"],
+        "Cakupan": ["18,67%", "–"], "Iuran dibayar bulan ini": ["Rp16.800", "Rp109.872.000"],
+        "Waktu": ["31 Januari 2025 14.05", "–"], "OPD": ["Dinas Sosial", "–"],
+    }  # fmt: skip

@@ -228,7 +228,7 @@ def sidebar() -> None:
     siapa = pengguna()
     with st.sidebar:
         if siapa.lokal:
-            st.caption("MODE LOKAL: tanpa login, hanya untuk komputer ini.")
+            st.caption("MODE LOKAL: tanpa login; dengan data asli hanya terbuka dengan kunci lokal.")
         else:
             st.caption(f"Masuk sebagai {siapa.email} ({siapa.peran}{' ' + siapa.kode_opd if siapa.kode_opd else ''})")
             st.button("Keluar", on_click=st.logout, key="keluar")
@@ -238,15 +238,27 @@ def sidebar() -> None:
         if semua:
             if st.session_state.get("bulan") not in semua:
                 st.session_state["bulan"] = semua[-1]
-            st.selectbox("Bulan", semua[::-1], key="bulan", format_func=fmt.nama_bulan)
+            st.selectbox("Bulan", semua[::-1], key="bulan", format_func=fmt.nama_bulan, placeholder="Pilih…")
         jenis = sorted(d.opd["jenis"].dropna().unique())
         if st.session_state.get("jenis") not in ("", *jenis):
             st.session_state["jenis"] = ""
-        st.selectbox("Jenis OPD", ["", *jenis], key="jenis", format_func=lambda j: fmt.nama_jenis(j) or "Semua jenis")
+        st.selectbox(
+            "Jenis OPD",
+            ["", *jenis],
+            key="jenis",
+            format_func=lambda j: fmt.nama_jenis(j) or "Semua jenis",
+            placeholder="Pilih…",
+        )
         kec = dict(zip(d.kecamatan["kode_kecamatan"], d.kecamatan["nama_kecamatan"]))
         if st.session_state.get("kecamatan") not in ("", *kec):
             st.session_state["kecamatan"] = ""
-        st.selectbox("Kecamatan", ["", *kec], key="kecamatan", format_func=lambda k: kec.get(k, "Semua kecamatan"))
+        st.selectbox(
+            "Kecamatan",
+            ["", *kec],
+            key="kecamatan",
+            format_func=lambda k: kec.get(k, "Semua kecamatan"),
+            placeholder="Pilih…",
+        )
         if siapa.boleh_halaman("layar"):
             st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
     tulis_url()
@@ -362,7 +374,7 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
     with tab_grafik:
         st.plotly_chart(fig, config={"displaylogo": False, "locale": "id"})
     with tab_tabel:
-        st.dataframe(tabel, hide_index=True)
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
     unduh(tabel, nama_file)
 
 

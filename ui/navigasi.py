@@ -20,21 +20,46 @@ HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.
 ]
 
 
+# Streamlit's own words a user meets that no parameter translates: the file uploader's button and hint, and the
+# "Running… Stop" status in the corner. Hidden, and the uploader's words written in Bahasa Indonesia.
+GAYA_ID = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after { content: "Pilih file"; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "atau tarik file ke sini · paling besar 50 MB"; }
+[data-testid="stStatusWidget"] { display: none; }
+</style>"""
+
+
 def jalankan() -> None:
     """Sign the viewer in, build the navigation their role allows and run the chosen page."""
     st.set_page_config(page_title="PTR Kota Semarang", page_icon=":material/handshake:", layout="wide")
     st.session_state["_lewat_dashboard"] = True
+    st.html(GAYA_ID)
     komponen.engine()
     akses = st.session_state["_akses"] = komponen.akses()
     komponen.baca_url()
     boleh = [h for h in HALAMAN if akses.boleh_halaman(h[0])]
     layar = st.query_params.get("mode") == "layar" and akses.boleh_halaman("layar")
     awal = "layar" if layar else boleh[0][0]
-    navigasi = st.navigation(
-        [st.Page(f"pages/{nama}.py", title=judul, icon=f":material/{ikon}:", url_path=nama, default=nama == awal)
-         for nama, judul, ikon in boleh],
-        position="hidden" if layar else "sidebar",
-    )  # fmt: skip
+    halaman = [st.Page(f"pages/{nama}.py", title=judul, icon=f":material/{ikon}:", url_path=nama,
+                       default=layar and nama == awal) for nama, judul, ikon in boleh]  # fmt: skip
+    if not layar:
+        # "/" leads to the viewer's first page at its own address, so that a bookmark of that address (/ringkasan)
+        # is a page Streamlit knows, not its English "Page not found" over the page.
+        pertama = halaman[0]
+        halaman.append(st.Page(lambda: st.switch_page(pertama, query_params=dict(st.query_params)), title="Beranda",
+                               url_path="beranda", default=True, visibility="hidden"))  # fmt: skip
+    # The address of a page outside the viewer's role says so in Bahasa Indonesia, not Streamlit's "Page not found".
+    halaman += [st.Page(_tidak_tersedia, title=judul, url_path=nama, visibility="hidden")
+                for nama, judul, _ in HALAMAN if nama not in {h[0] for h in boleh}]  # fmt: skip
+    navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar")
     if not layar:
         komponen.sidebar()
     navigasi.run()
+
+
+def _tidak_tersedia() -> None:
+    st.title("Halaman tidak tersedia")
+    st.error("Halaman ini tidak tersedia untuk peran Anda. Pilih halaman lain di menu samping.")
