@@ -14,7 +14,7 @@ m = ke_indeks(bulan)
 r = komponen.ringkasan_bulan(bulan)
 arah = komponen.arah_bulan(bulan)
 per_kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
-kode = st.session_state.get("kecamatan") or next(iter(per_kec))
+kode = st.session_state.get("kecamatan") if st.session_state.get("kecamatan") in per_kec else next(iter(per_kec))
 kec = per_kec[kode]
 st.caption("Pilih kecamatan di panel samping.")
 

@@ -220,3 +220,24 @@ def test_target_page_keeps_a_kecamatan_whose_latest_snapshot_is_older_than_the_p
     at = _buka(_app(monkeypatch, url), "target")
     nilai = _metrik(at)
     assert (nilai["Target 2026"], nilai["Peserta aktif"], nilai["Kekurangan"]) == ("1.932", "1.610", "322")
+
+
+def test_a_filter_is_shown_only_on_the_pages_it_changes(monkeypatch, demo_url):
+    at = _app(monkeypatch, demo_url)
+    kunci = {
+        halaman: {s.key for s in _buka(at, halaman).selectbox} & {"bulan", "jenis", "kecamatan"}
+        for halaman in ("ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "metodologi")
+    }
+    assert kunci == {
+        "ringkasan": {"bulan", "jenis"}, "opd": {"bulan", "jenis"}, "kecamatan": {"bulan", "kecamatan"},
+        "iuran": {"bulan"}, "target": {"bulan"}, "unggah": set(), "metodologi": set(),
+    }  # fmt: skip
+    # The Kecamatan page names one kecamatan: no "all kecamatan" that silently shows the first.
+    assert "" not in _buka(at, "kecamatan").selectbox(key="kecamatan").options
+
+
+def test_a_jenis_filter_says_what_is_filtered_and_the_opd_list_follows(monkeypatch, demo_url):
+    at = _buka(_app(monkeypatch, demo_url, jenis="kecamatan"), "opd")
+    assert "Disaring: OPD jenis Kecamatan (daftar OPD)" in _teks(at)
+    assert all(o.startswith("Kecamatan ") for o in at.selectbox(key="opd").options)
+    assert at.query_params["jenis"] == "kecamatan"

@@ -192,6 +192,25 @@ def awal_tren(bulan: str) -> int:
 
 # --- filters: in the sidebar, mirrored in the URL so that a link reproduces the view.
 FILTER = ("bulan", "jenis", "kecamatan", "opd")
+# The sidebar shows a filter only on the pages it changes: a filter shown is a filter honoured.
+HALAMAN_FILTER = {
+    "bulan": ("ringkasan", "opd", "kecamatan", "iuran", "target"),
+    "jenis": ("ringkasan", "opd"),
+    "kecamatan": ("kecamatan",),
+}
+
+
+def halaman_aktif() -> str:
+    return st.session_state.get("_halaman", "")
+
+
+def keterangan_filter() -> str | None:
+    """What the page is filtered by, in words ('Disaring: OPD jenis Dinas'), or None."""
+    jenis = st.session_state.get("jenis")
+    if jenis and halaman_aktif() in HALAMAN_FILTER["jenis"]:
+        bagian = "grafik OPD teratas dan terbawah" if halaman_aktif() == "ringkasan" else "daftar OPD"
+        return f"Disaring: OPD jenis {fmt.nama_jenis(jenis)} ({bagian}). Ubah di panel samping."
+    return None
 
 
 def baca_url() -> None:
@@ -235,32 +254,37 @@ def sidebar() -> None:
         st.markdown(f"### Data per {fmt.tanggal(tanggal_data())}")
         if mode_demo():
             st.warning("DATA CONTOH: angka sintetis untuk peragaan, bukan data resmi.")
-        if semua:
+        halaman = halaman_aktif()
+        if semua and halaman in HALAMAN_FILTER["bulan"]:
             if st.session_state.get("bulan") not in semua:
                 st.session_state["bulan"] = semua[-1]
             st.selectbox("Bulan", semua[::-1], key="bulan", format_func=fmt.nama_bulan, placeholder="Pilih…")
+        # A widget's key is dropped from the session when its widget is not drawn: keep the choice for the pages
+        # that show it again (and for the address) under a key of its own.
         jenis = sorted(d.opd["jenis"].dropna().unique())
-        if st.session_state.get("jenis") not in ("", *jenis):
-            st.session_state["jenis"] = ""
-        st.selectbox(
-            "Jenis OPD",
-            ["", *jenis],
-            key="jenis",
-            format_func=lambda j: fmt.nama_jenis(j) or "Semua jenis",
-            placeholder="Pilih…",
-        )
+        if halaman in HALAMAN_FILTER["jenis"]:
+            st.session_state.setdefault("jenis", st.session_state.get("_simpan_jenis", ""))
+            if st.session_state.get("jenis") not in ("", *jenis):
+                st.session_state["jenis"] = ""
+            st.selectbox(
+                "Jenis OPD",
+                ["", *jenis],
+                key="jenis",
+                format_func=lambda j: fmt.nama_jenis(j) or "Semua jenis",
+                placeholder="Pilih…",
+            )
         kec = dict(zip(d.kecamatan["kode_kecamatan"], d.kecamatan["nama_kecamatan"]))
-        if st.session_state.get("kecamatan") not in ("", *kec):
-            st.session_state["kecamatan"] = ""
-        st.selectbox(
-            "Kecamatan",
-            ["", *kec],
-            key="kecamatan",
-            format_func=lambda k: kec.get(k, "Semua kecamatan"),
-            placeholder="Pilih…",
-        )
+        if halaman in HALAMAN_FILTER["kecamatan"] and kec:
+            # The Kecamatan page is about one kecamatan: it is always named, never an 'all' that shows another.
+            st.session_state.setdefault("kecamatan", st.session_state.get("_simpan_kecamatan"))
+            if st.session_state.get("kecamatan") not in kec:
+                st.session_state["kecamatan"] = siapa.kode_kecamatan if siapa.kode_kecamatan in kec else next(iter(kec))
+            st.selectbox("Kecamatan", list(kec), key="kecamatan", format_func=kec.get, placeholder="Pilih…")
         if siapa.boleh_halaman("layar"):
             st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
+    for kunci in ("jenis", "kecamatan"):
+        if kunci in st.session_state:
+            st.session_state[f"_simpan_{kunci}"] = st.session_state[kunci]
     tulis_url()
 
 
@@ -418,11 +442,13 @@ def tabel_halaman(ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupi
 
 
 def awal_halaman(teks: str) -> str:
-    """A dashboard page's head: title, 'Data per', and the friendly stop on an empty database. Returns the
-    chosen month."""
+    """A dashboard page's head: title, 'Data per', what it is filtered by, and the friendly stop on an empty
+    database. Returns the chosen month."""
     judul(teks)
     if not ada_data():
         st.stop()
+    if keterangan := keterangan_filter():
+        st.info(keterangan, icon=":material/filter_alt:")
     return bulan_terpilih()
 
 

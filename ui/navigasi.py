@@ -55,6 +55,7 @@ def jalankan() -> None:
     halaman += [st.Page(_tidak_tersedia, title=judul, url_path=nama, visibility="hidden")
                 for nama, judul, _ in HALAMAN if nama not in {h[0] for h in boleh}]  # fmt: skip
     navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar")
+    st.session_state["_halaman"] = navigasi.url_path
     if not layar:
         komponen.sidebar()
     navigasi.run()
