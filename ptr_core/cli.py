@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ptr_core import format as fmt
 from ptr_core.agregat import ringkas
@@ -22,38 +23,61 @@ from ptr_core.settings import load_settings
 from ptr_core.validasi import AWAL_DATA
 
 
+class _Bantuan(argparse.HelpFormatter):
+    """argparse's help in Bahasa Indonesia: its own headings and usage line are English otherwise."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201
+        return super().add_usage(usage, actions, groups, "cara pakai: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, formatter_class=_Bantuan, add_help=False, **kwargs)
+        self._positionals.title, self._optionals.title = "argumen", "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(TIDAK_DISIMPAN, f"{self.prog}: perintah tidak dikenali ({message}). Lihat --help.\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m ptr_core", description="PTR: PNS Peduli Pekerja Rentan")
-    sub = p.add_subparsers(dest="perintah", required=True)
-    sub.add_parser("init", help="buat atau migrasikan basis data")
-    demo = sub.add_parser("demo", help="muat data contoh")
+    p = _Parser(prog="python -m ptr_core", description="PTR: PNS Peduli Pekerja Rentan, Kota Semarang")
+    sub = p.add_subparsers(
+        dest="perintah", required=True, title="perintah", parser_class=_Parser, help="lihat di bawah"
+    )
+    sub.add_parser("init", help="buat atau migrasikan basis data", description="Buat atau migrasikan basis data.")
+    demo = sub.add_parser("demo", help="muat atau hapus data contoh", description="Muat atau hapus data contoh.")
     demo.add_argument("--paksa", action="store_true", help="muat juga bila sudah ada data asli")
     demo.add_argument("--hapus", action="store_true", help="hapus data contoh (sebelum mengunggah data asli)")
-    imp = sub.add_parser("import", help="unggah satu file data")
-    imp.add_argument("dataset", choices=sorted(DATASET))
-    imp.add_argument("file", type=Path)
+    imp = sub.add_parser("import", help="unggah satu file data", description="Periksa lalu simpan satu file data.")
+    imp.add_argument("dataset", choices=sorted(DATASET), help="jenis data: " + ", ".join(sorted(DATASET)))
+    imp.add_argument("file", type=Path, help="file CSV atau XLSX")
     imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
     imp.add_argument("--hanya-jika-bersih", action="store_true", help="simpan hanya bila tidak ada baris yang ditolak")
-    imp.add_argument("--pengguna", default="cli")
-    imp.add_argument("--lembar", help="nama lembar XLSX (bawaan: lembar pertama)")
+    imp.add_argument("--pengguna", default="cli", help="nama yang dicatat sebagai pengunggah (bawaan: cli)")
+    imp.add_argument("--lembar", help="nama lembar XLSX (bawaan: lembar pertama yang terlihat)")
     imp.add_argument(
         "--roster-lengkap", action="store_true",
         help="data asn: file ini roster lengkap; ASN aktif yang tidak ada di file dianggap tidak aktif lagi",
     )  # fmt: skip
-    user = sub.add_parser("user", help="kelola pengguna dasbor")
-    user_sub = user.add_subparsers(dest="aksi", required=True)
-    tambah = user_sub.add_parser("add", help="tambah atau ubah pengguna")
-    tambah.add_argument("email")
-    tambah.add_argument("--peran", required=True, choices=PERAN)
+    user = sub.add_parser("user", help="kelola pengguna dasbor", description="Kelola pengguna dasbor.")
+    user_sub = user.add_subparsers(
+        dest="aksi", required=True, title="aksi", parser_class=_Parser, help="lihat di bawah"
+    )
+    tambah = user_sub.add_parser("add", help="tambah atau ubah pengguna", description="Tambah atau ubah pengguna.")
+    tambah.add_argument("email", help="alamat email akun kantor")
+    tambah.add_argument("--peran", required=True, choices=PERAN, help="peran: " + ", ".join(PERAN))
     tambah.add_argument("--opd", help="kode OPD (wajib untuk peran opd)")
-    user_sub.add_parser("list", help="daftar pengguna")
-    hapus = user_sub.add_parser("remove", help="hapus pengguna")
-    hapus.add_argument("email")
-    kunci = sub.add_parser("kunci-lokal", help="alamat berkunci untuk membuka dasbor mode lokal yang berisi data asli")
+    user_sub.add_parser("list", help="daftar pengguna", description="Daftar pengguna.")
+    hapus = user_sub.add_parser("remove", help="hapus pengguna", description="Hapus pengguna.")
+    hapus.add_argument("email", help="alamat email pengguna yang dihapus")
+    kunci = sub.add_parser("kunci-lokal", help="alamat berkunci untuk membuka dasbor mode lokal yang berisi data asli",
+                           description="Cetak alamat berkunci dasbor mode lokal.")  # fmt: skip
     kunci.add_argument("--port", type=int, default=8501, help="port server streamlit (bawaan: 8501)")
-    summ = sub.add_parser("summary", help="angka utama satu bulan")
+    summ = sub.add_parser("summary", help="angka utama satu bulan", description="Angka utama satu bulan.")
     summ.add_argument("--bulan", help="YYYY-MM (bawaan: bulan data terakhir)")
-    summ.add_argument("--json", action="store_true")
+    summ.add_argument("--json", action="store_true", help="cetak sebagai JSON (kontrak publik, lihat README)")
     return p
 
 

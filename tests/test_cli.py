@@ -256,3 +256,22 @@ def test_the_demo_loaders_name_cannot_be_borrowed_for_real_rows(db_url, tmp_path
     path.write_text(FILES["asn"])
     hasil = cli(db_url, "import", "asn", str(path), "--pengguna", "demo")
     assert hasil.returncode == 2 and "pemuat data contoh" in hasil.stdout
+
+
+@pytest.mark.parametrize("perintah", [[], ["import"], ["demo"], ["user", "add"], ["summary"], ["kunci-lokal"]])
+def test_help_is_in_bahasa_indonesia_for_every_command_and_option(perintah, capsys):
+    import argparse
+
+    from ptr_core.cli import _parser, main
+
+    with pytest.raises(SystemExit) as keluar:
+        main([*perintah, "--help"])
+    teks = capsys.readouterr().out
+    assert keluar.value.code == 0 and teks.startswith("cara pakai: ") and "tampilkan bantuan ini" in teks
+    assert not any(kata in teks for kata in ("usage:", "options:", "positional arguments", "show this help"))
+    # Every option and argument of every command says what it is for.
+    parser = _parser()
+    for nama in perintah:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = sub.choices[nama]
+    assert all(a.help for a in parser._actions), [a.dest for a in parser._actions if not a.help]
