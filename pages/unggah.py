@@ -62,9 +62,11 @@ if berkas is not None:
     # The check runs once per file, dataset, sheet and data version: pressing Simpan does not redo it.
     kunci = (hashlib.sha256(isi).hexdigest(), dataset, lembar, roster_lengkap, komponen.versi())
     if st.session_state.get("_periksa_kunci") != kunci:
-        st.session_state["_periksa"] = impor(komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True,
-                                             settings=s, pratinjau=True, lembar=lembar,
-                                             roster_lengkap=roster_lengkap)  # fmt: skip
+        with st.spinner("Memeriksa file… (bila unggahan lain sedang disimpan, menunggu unggahan itu selesai)"):
+            st.session_state["_periksa"] = impor(
+                komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True, settings=s, pratinjau=True,
+                lembar=lembar, roster_lengkap=roster_lengkap,
+            )  # fmt: skip
         st.session_state["_periksa_kunci"] = kunci
     periksa = st.session_state["_periksa"]
     if periksa.sudah_pernah:
@@ -121,17 +123,18 @@ if berkas is not None:
         )
         bersih_saja = mode.startswith("Jangan")
         if st.button("Simpan", type="primary", disabled=bersih_saja and periksa.ada_galat, key="unggah_simpan"):
-            hasil = impor(
-                komponen.engine(),
-                dataset,
-                isi,
-                berkas.name,
-                siapa.email,
-                settings=s,
-                hanya_jika_bersih=bersih_saja,
-                lembar=lembar,
-                roster_lengkap=roster_lengkap,
-            )
+            with st.spinner("Menyimpan… (bila unggahan lain sedang disimpan, menunggu unggahan itu selesai)"):
+                hasil = impor(
+                    komponen.engine(),
+                    dataset,
+                    isi,
+                    berkas.name,
+                    siapa.email,
+                    settings=s,
+                    hanya_jika_bersih=bersih_saja,
+                    lembar=lembar,
+                    roster_lengkap=roster_lengkap,
+                )
             if hasil.unggahan_id:
                 rincian = f"{dataset} {berkas.name} -> unggahan {hasil.unggahan_id}"
                 catat(komponen.engine(), siapa.email, "unggah", rincian)

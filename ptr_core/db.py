@@ -14,14 +14,16 @@ from ptr_core.models import Kecamatan, Kelurahan, Opd
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DATA = Path(__file__).resolve().parent / "data"
+TUNGGU_PENULIS_MS = 3_600_000
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    # Two staff uploading at once wait for each other instead of failing at once.
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # Staff uploading at once wait for each other, however long the other upload takes (a province's month of
+    # payments commits in about a minute; 30 s made the second of four 300.000-row uploads fail): up to an hour.
+    cursor.execute(f"PRAGMA busy_timeout={TUNGGU_PENULIS_MS}")
     cursor.close()
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -278,6 +279,32 @@ def test_two_staff_uploading_at_once_both_land_and_nothing_is_lost(engine):
         t.join()
     assert sorted(h.baru for h in hasil) == [2, 2, 2, 2]
     assert _hitung(engine, Iuran) == 6 + 8
+
+
+def test_an_upload_waits_for_a_long_writer_instead_of_failing(engine):
+    # Another writer holds the lock for 3 s: the upload waits and lands. SQLite gives up only after an hour.
+    from ptr_core.db import TUNGGU_PENULIS_MS
+
+    _kota(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == TUNGGU_PENULIS_MS >= 3_600_000
+    mulai = threading.Event()
+
+    def penulis_lama() -> None:
+        with engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql("UPDATE versi_data SET nomor = nomor + 1")
+            mulai.set()
+            time.sleep(3)
+
+    benang = threading.Thread(target=penulis_lama)
+    benang.start()
+    mulai.wait()
+    hasil = impor(
+        engine, "iuran", f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-01\n".encode(), "i.csv"
+    )
+    benang.join()
+    assert hasil.unggahan_id and hasil.baru == 1
 
 
 def test_the_same_file_uploaded_twice_at_once_lands_once(engine):
