@@ -36,6 +36,7 @@ from ptr_core.models import (
     Kelurahan,
     Opd,
     Pekerja,
+    Pengguna,
     Target,
     Unggahan,
     UnggahanPerubahan,
@@ -806,13 +807,15 @@ def riwayat(engine: Engine) -> pd.DataFrame:
         return pd.read_sql(select(*kolom).order_by(Unggahan.id.desc()), conn)
 
 
-def _penghalang(conn: Connection, unggahan: Any) -> list[int]:
-    """Later uploads, not rolled back, that changed the same rows or depend on rows this one brought."""
+def _penghalang(conn: Connection, unggahan: Any) -> tuple[list[int], list[str]]:
+    """What stops a rollback: later uploads, not rolled back, that changed the same rows or depend on rows this one
+    brought (payments of its workers, workers sponsored by its ASN, ASN of its OPD), and users of its OPD."""
     sendiri = conn.execute(
         select(UnggahanPerubahan.kunci, UnggahanPerubahan.sebelum).where(UnggahanPerubahan.unggahan_id == unggahan.id)
     ).all()
     kunci = {k for k, _ in sendiri}
-    nik_baru = {json.loads(k)[0] for k, s in sendiri if s is None} if unggahan.dataset == "pekerja" else set()
+    baru = sorted({json.loads(k)[0] for k, s in sendiri if s is None})
+    nik_baru = set(baru) if unggahan.dataset == "pekerja" else set()
     later = (
         select(UnggahanPerubahan.unggahan_id, UnggahanPerubahan.tabel, UnggahanPerubahan.kunci)
         .join(Unggahan, Unggahan.id == UnggahanPerubahan.unggahan_id)
@@ -822,7 +825,29 @@ def _penghalang(conn: Connection, unggahan: Any) -> list[int]:
     for uid, tabel, k in conn.execute(later):
         if (tabel == unggahan.dataset and k in kunci) or (tabel == "iuran" and json.loads(k)[0] in nik_baru):
             hasil.add(uid)
-    return sorted(hasil)
+    pengguna: list[str] = []
+    # A sponsor or an OPD that others now point at cannot vanish from under them (a worker without a sponsor in
+    # the roster; an ASN or a user of an OPD that is gone).
+    for i in range(0, len(baru), 1000):
+        bagian = baru[i : i + 1000]
+        if unggahan.dataset == "asn":
+            hasil |= set(conn.scalars(select(Pekerja.unggahan_id).where(Pekerja.nip_sponsor.in_(bagian))))
+        if unggahan.dataset == "opd":
+            hasil |= set(conn.scalars(select(Asn.unggahan_id).where(Asn.kode_opd.in_(bagian))))
+            pengguna += conn.scalars(select(Pengguna.email).where(Pengguna.kode_opd.in_(bagian))).all()
+    return sorted(u for u in hasil if u is not None and u != unggahan.id), sorted(pengguna)
+
+
+def _nama_unggahan(conn: Connection, ids: list[int]) -> str:
+    """Uploads as people recognise them: number, data, file, when and who."""
+    baris = conn.execute(
+        select(Unggahan.id, Unggahan.dataset, Unggahan.nama_file, Unggahan.waktu, Unggahan.pengguna)
+        .where(Unggahan.id.in_(ids))
+        .order_by(Unggahan.id)
+    ).all()
+    return "; ".join(
+        f"unggahan {u.id} ({u.dataset}, {u.nama_file[:40]}, {u.waktu:%d-%m-%Y %H.%M}, oleh {u.pengguna})" for u in baris
+    )
 
 
 def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings | None = None) -> tuple[bool, str]:
@@ -835,10 +860,16 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
             return False, f"Unggahan {unggahan_id} tidak ada."
         if u.dibatalkan_pada is not None:
             return False, f"Unggahan {unggahan_id} sudah dibatalkan pada {u.dibatalkan_pada:%Y-%m-%d %H:%M}."
-        if penghalang := _penghalang(conn, u):
+        penghalang, pengguna_opd = _penghalang(conn, u)
+        if penghalang or pengguna_opd:
+            daftar = _nama_unggahan(conn, penghalang)
             transaksi.rollback()
-            daftar = ", ".join(map(str, penghalang))
-            return False, f"Batalkan dulu unggahan yang lebih baru dan bergantung padanya: {daftar}."
+            alasan = []
+            if daftar:
+                alasan.append(f"batalkan dulu unggahan yang lebih baru dan bergantung padanya: {daftar}")
+            if pengguna_opd:
+                alasan.append(f"pengguna dasbor masih terdaftar untuk OPD-nya: {', '.join(pengguna_opd[:10])}")
+            return False, f"Unggahan {unggahan_id} tidak bisa dibatalkan: " + "; ".join(alasan) + "."
         dataset = DATASET[u.dataset]
         model = dataset.model
         jurnal = conn.execute(

@@ -253,6 +253,28 @@ def test_rollback_is_refused_while_a_later_upload_depends_on_it(engine):
     assert (_hitung(engine, Pekerja), _hitung(engine, Iuran)) == (0, 0)
 
 
+def test_a_roster_whose_new_asn_now_sponsor_workers_is_not_rolled_back_and_the_refusal_names_the_upload(engine):
+    _kota(engine)
+    uid = {d: riwayat(engine).query(f"dataset == '{d}'")["id"].iloc[0] for d in ("asn", "pekerja", "iuran")}
+    ok, pesan = batalkan(engine, uid["asn"], "admin")
+    assert not ok and f"unggahan {uid['pekerja']} (pekerja, pekerja.csv, " in pesan and "oleh cli" in pesan
+    assert batalkan(engine, uid["iuran"], "admin")[0] and batalkan(engine, uid["pekerja"], "admin")[0]
+    assert batalkan(engine, uid["asn"], "admin")[0]
+
+
+def test_an_opd_upload_that_a_roster_or_a_user_refers_to_is_refused_not_a_foreign_key_error(engine):
+    from ptr_core.akses import tambah_pengguna
+
+    opd = impor(engine, "opd", b"kode_opd,nama_opd,jenis,kode_kecamatan\nDINBARU,Dinas Baru,dinas,\n", "opd.csv")
+    roster = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINBARU,PNS\n".encode(), "roster-baru.csv")
+    assert tambah_pengguna(engine, "kepala@dinbaru.id", "opd", "DINBARU", "admin")[0]
+    ok, pesan = batalkan(engine, opd.unggahan_id, "admin")
+    assert not ok and f"unggahan {roster.unggahan_id} (asn, roster-baru.csv" in pesan and "kepala@dinbaru.id" in pesan
+    assert batalkan(engine, roster.unggahan_id, "admin")[0]
+    ok, pesan = batalkan(engine, opd.unggahan_id, "admin")
+    assert not ok and "kepala@dinbaru.id" in pesan and "unggahan " + str(roster.unggahan_id) not in pesan
+
+
 def test_reuploading_a_changed_file_updates_rows_and_rollback_restores_old_values(engine):
     _kota(engine)
     ubah = f"nik,periode,jumlah,tanggal_bayar\n{W[4]},2025-03,16800,2025-03-25\n"
