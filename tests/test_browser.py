@@ -200,3 +200,15 @@ def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:  # 
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.wait_for_selector("text=Tersimpan sebagai unggahan", timeout=180_000)
     page.close()
+
+
+def test_the_favicon_is_served_by_the_app_itself(server, browser):
+    # A briefing room without internet still shows the app's icon: it must not come from another host.
+    page = _buka(browser, server)
+    page.wait_for_function(
+        "() => document.querySelector('link[rel~=\"icon\"]')?.href.includes('media')", timeout=30_000
+    )
+    href = page.evaluate("() => document.querySelector('link[rel~=\"icon\"]').href")
+    assert href.startswith(server), href
+    assert urllib.request.urlopen(href, timeout=10).headers["Content-Type"].startswith("image/")
+    page.close()

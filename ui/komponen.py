@@ -296,6 +296,17 @@ def _login_diatur() -> bool:
         return False
 
 
+def _berhenti_tanpa_navigasi() -> None:
+    """Stop a screen shown before the viewer has a role (sign-in, an unregistered account, the local key refused).
+    Until st.navigation has run once in the server process, Streamlit lists the files of pages/ in the sidebar:
+    the pages are declared here, hidden."""
+    from ui.navigasi import HALAMAN
+
+    st.navigation([st.Page(f"pages/{nama}.py", title=judul, url_path=nama) for nama, judul, _ in HALAMAN],
+                  position="hidden")  # fmt: skip
+    st.stop()
+
+
 def akses() -> Akses:
     """The viewer of this run. With `[auth]` configured: the signed-in user's role from the pengguna table.
     Without it: the local mode (the embedded default), which serves real data to this machine only."""
@@ -305,12 +316,12 @@ def akses() -> Akses:
             st.title("PTR Kota Semarang")
             st.markdown("Dasbor program **PNS Peduli Pekerja Rentan**. Silakan masuk dengan akun kantor Anda.")
             st.button("Masuk", type="primary", on_click=st.login)
-            st.stop()
+            _berhenti_tanpa_navigasi()
         siapa = cari_pengguna(e, st.user.get("email"))
         if siapa is None:
             st.error("Akun Anda belum terdaftar di dasbor ini. Hubungi admin program (sekretariat PTR).")
             st.button("Keluar", on_click=st.logout)
-            st.stop()
+            _berhenti_tanpa_navigasi()
         if not st.session_state.get("_masuk_dicatat"):
             catat(e, siapa.email, "masuk", siapa.peran)
             st.session_state["_masuk_dicatat"] = True
@@ -322,7 +333,7 @@ def akses() -> Akses:
     boleh, pesan = mode_lokal(st.query_params.get("kunci") or st.session_state.get("_kunci_lokal"), kunci, asli)
     if not boleh:
         st.error(pesan)
-        st.stop()
+        _berhenti_tanpa_navigasi()
     if asli:
         # Kept in the session and in the address, so that a reload of this tab stays open.
         st.session_state["_kunci_lokal"] = st.query_params["kunci"] = kunci

@@ -1,10 +1,13 @@
 """The app's frame: sign-in, the pages the viewer's role allows, the sidebar. `dashboard.py` runs it; so does a
 page that Streamlit ran on its own (see `komponen.lewat_dashboard`)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import komponen
 
+IKON = Path(__file__).with_name("favicon.png")
 HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.HALAMAN_PERAN), title, icon
     ("ringkasan", "Ringkasan", "dashboard"),
     ("opd", "OPD", "apartment"),
@@ -34,7 +37,8 @@ GAYA_ID = """<style>
 
 def jalankan() -> None:
     """Sign the viewer in, build the navigation their role allows and run the chosen page."""
-    st.set_page_config(page_title="PTR Kota Semarang", page_icon=":material/handshake:", layout="wide")
+    # The icon ships with the app: a briefing room without internet still shows it.
+    st.set_page_config(page_title="PTR Kota Semarang", page_icon=str(IKON), layout="wide")
     st.session_state["_lewat_dashboard"] = True
     st.html(GAYA_ID)
     komponen.engine()

@@ -1,0 +1,272 @@
+"""Sign-in end to end (issue 16): a real OpenID Connect provider on localhost (oidc-provider-mock, whose
+authorization page signs in whoever's email is typed), a real `streamlit run dashboard.py` whose `[auth]` points at
+it through a secrets file of its own, users registered with the CLI, and Debian's Chromium signing in as each role.
+
+The pages each role sees (README, "Sign-in and roles"; ptr_core.akses.HALAMAN_PERAN) are written out here as the
+specification, in the sidebar's order."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ptr_core.akses import jejak_audit
+from ptr_core.db import buat_engine
+from tests.test_cli import cli
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round trip through the provider
+
+JUDUL_RINGKASAN = "Ringkasan PNS Peduli Pekerja Rentan"
+SEMUA_HALAMAN = ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
+                 "Pengguna", "Jejak audit", "Metodologi", "Mode layar"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pengguna:
+    email: str
+    peran: str
+    halaman: list[str]  # the sidebar's navigation, in order
+    judul_awal: str  # the title of the page a sign-in lands on
+    kode_opd: str | None = None
+
+
+PENGGUNA = {
+    "admin": Pengguna("sekretariat@semarangkota.go.id", "admin", SEMUA_HALAMAN, JUDUL_RINGKASAN),
+    "pimpinan": Pengguna(
+        "walikota@semarangkota.go.id",
+        "pimpinan",
+        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Metodologi", "Mode layar"],
+        JUDUL_RINGKASAN,
+    ),
+    "opd": Pengguna(
+        "kadis@dinsos.semarangkota.go.id",
+        "opd",
+        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Metodologi"],
+        JUDUL_RINGKASAN,
+        "DINSOS",
+    ),
+    "operator": Pengguna(
+        "staf.program@semarangkota.go.id", "operator", ["Unggah Data", "Riwayat Unggahan", "Metodologi"], "Unggah Data"
+    ),
+}
+TIDAK_TERDAFTAR = "orang.luar@example.id"
+
+
+@dataclass
+class Dasbor:
+    alamat: str
+    penyedia: str  # the OpenID Connect provider
+    url_db: str
+    log: Path  # the streamlit server's stdout and stderr
+    halaman_layar_masuk_pertama: list[str] = field(default_factory=list)
+
+
+def _tidak_tersedia(pesan: str) -> None:
+    """What the test needs is missing: CI must have it (fail); a developer's machine may not (skip)."""
+    if os.environ.get("CI"):
+        pytest.fail(pesan)
+    pytest.skip(pesan)
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():  # noqa: ANN201
+    if not Path(CHROMIUM).exists():
+        _tidak_tersedia("Chromium is missing: .ci/run installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:  # noqa: ANN001
+    """The provider, the demo database with one user per role, and a dashboard signing in through the provider;
+    the sidebar of the first screen the fresh server shows is recorded before anyone signs in."""
+    try:
+        from oidc_provider_mock import run_server_in_thread
+    except ImportError:
+        _tidak_tersedia("oidc-provider-mock is not installed: python -m pip install -r requirements-dev.txt")
+    tmp = tmp_path_factory.mktemp("masuk")
+    url_db = f"sqlite:///{tmp / 'ptr.db'}"
+    with ExitStack() as tumpukan:
+        try:
+            penyedia = tumpukan.enter_context(run_server_in_thread(port=0))
+        except OSError as e:
+            _tidak_tersedia(f"oidc-provider-mock could not start: {e}")
+        alamat_penyedia = f"http://127.0.0.1:{penyedia.server_port}"
+        port = _port_bebas()
+        alamat = f"http://127.0.0.1:{port}"
+        # A secrets file of this server's own: .streamlit/ of the project and of the home directory stay untouched.
+        rahasia = tmp / "secrets.toml"
+        rahasia.write_text(
+            "[auth]\n"
+            f'redirect_uri = "{alamat}/oauth2callback"\n'
+            'cookie_secret = "rahasia-cookie-uji-masuk-oidc-0123456789"\n'
+            'client_id = "ptr-dashboard"\n'
+            'client_secret = "rahasia-klien"\n'
+            f'server_metadata_url = "{alamat_penyedia}/.well-known/openid-configuration"\n'
+        )
+        log = tmp / "streamlit.log"
+        env = {**os.environ, "PTR_DATABASE_URL": url_db, "PTR_DEMO_OTOMATIS": "0"}
+        # The server starts while the data is loaded: it opens the database at the first browser session only.
+        with log.open("w") as keluaran:
+            proses = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+                 "--server.headless", "true", "--server.address", "127.0.0.1", "--secrets.files", str(rahasia)],
+                cwd=ROOT, env=env, stdout=keluaran, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        tumpukan.callback(proses.wait, timeout=20)
+        tumpukan.callback(proses.terminate)
+        hasil = cli(url_db, "demo")
+        assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+        for p in PENGGUNA.values():
+            opsi = ["--opd", p.kode_opd] if p.kode_opd else []
+            hasil = cli(url_db, "user", "add", p.email, "--peran", p.peran, *opsi)
+            assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+        batas = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                assert proses.poll() is None and time.monotonic() < batas, log.read_text()
+                time.sleep(0.2)
+        d = Dasbor(alamat, alamat_penyedia, url_db, log)
+        konteks = browser.new_context()
+        page = konteks.new_page()
+        page.goto(alamat)
+        _tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
+        d.halaman_layar_masuk_pertama = _halaman_sidebar(page)
+        konteks.close()
+        yield d
+
+
+def _tunggu_selesai(page, penanda) -> None:  # noqa: ANN001
+    """Wait for what the run shows (`penanda`), then for the run to end: only then is every box on the page."""
+    expect(penanda).to_be_visible(timeout=TUNGGU)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TUNGGU)
+
+
+def _halaman_sidebar(page) -> list[str]:  # noqa: ANN001
+    """The titles of the sidebar's navigation (each link reads "<icon name>\\n\\n<title>")."""
+    lagi = page.get_by_test_id("stSidebarNavViewButton")
+    if lagi.count() and lagi.inner_text().startswith("View") and "less" not in lagi.inner_text():
+        lagi.click()
+    return [t.splitlines()[-1].strip() for t in page.get_by_test_id("stSidebarNavLink").all_inner_texts()]
+
+
+def _tanpa_galat(page, dasbor: Dasbor) -> None:  # noqa: ANN001
+    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+    assert "Traceback" not in page.inner_text("body")
+    assert "Traceback" not in dasbor.log.read_text()
+
+
+def _masuk(browser, dasbor: Dasbor, email: str):  # noqa: ANN001, ANN202
+    """A new browser (no cookie) signs in through the provider's authorization page as `email`."""
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page.goto(dasbor.alamat)
+    _tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{dasbor.penyedia}/oauth2/authorize?**", timeout=TUNGGU)
+    page.locator("input[name='sub']").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{dasbor.alamat}/**", timeout=TUNGGU)
+    return page
+
+
+def _keluar(page, dasbor: Dasbor, tombol) -> None:  # noqa: ANN001
+    """Sign out: the dashboard sends the browser to the provider's end-session page, which sends it back to a new
+    session of the dashboard: the sign-in screen again, the identity cookies gone."""
+    tombol.click()
+    page.wait_for_url(f"{dasbor.penyedia}/oauth2/end_session?**", timeout=TUNGGU)
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{dasbor.alamat}/**", timeout=TUNGGU)
+    _tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
+    assert not [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
+    assert "Data per" not in page.inner_text("body")
+    _tanpa_galat(page, dasbor)
+
+
+def test_the_sign_in_screen_of_a_fresh_server_lists_no_pages(dasbor):
+    assert dasbor.halaman_layar_masuk_pertama == []
+
+
+@pytest.mark.parametrize("peran", list(PENGGUNA))
+def test_each_role_signs_in_sees_exactly_its_pages_and_signs_out(dasbor, browser, peran):
+    siapa = PENGGUNA[peran]
+    page = _masuk(browser, dasbor, siapa.email)
+    _tunggu_selesai(page, page.get_by_role("heading", name=siapa.judul_awal, level=1))
+    assert _halaman_sidebar(page) == siapa.halaman
+    kode = f" {siapa.kode_opd}" if siapa.kode_opd else ""
+    assert f"Masuk sebagai {siapa.email} ({siapa.peran}{kode})" in page.get_by_test_id("stSidebar").inner_text()
+    _tanpa_galat(page, dasbor)
+    engine = buat_engine(dasbor.url_db)
+    audit = jejak_audit(engine)
+    engine.dispose()
+    assert ((audit["email"] == siapa.email) & (audit["aksi"] == "masuk") & (audit["rincian"] == peran)).any()
+    _keluar(page, dasbor, page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar"))
+    page.context.close()
+
+
+def test_an_unregistered_email_is_told_so_sees_no_data_and_can_sign_out(dasbor, browser):
+    page = _masuk(browser, dasbor, TIDAK_TERDAFTAR)
+    _tunggu_selesai(page, page.get_by_text("Akun Anda belum terdaftar", exact=False))
+    teks = page.inner_text("body")
+    assert "Hubungi admin program" in teks
+    assert "Data per" not in teks and "DATA CONTOH" not in teks
+    assert page.get_by_test_id("stMetric").count() == 0 and page.get_by_role("heading", level=1).count() == 0
+    assert not [h for h in _halaman_sidebar(page) if h in SEMUA_HALAMAN]
+    _tanpa_galat(page, dasbor)
+    _keluar(page, dasbor, page.get_by_role("button", name="Keluar"))
+    page.context.close()
+
+
+def test_an_opd_user_reaches_neither_another_opd_nor_a_page_outside_its_role_by_url(dasbor, browser):
+    siapa = PENGGUNA["opd"]
+    page = _masuk(browser, dasbor, siapa.email)
+    _tunggu_selesai(page, page.get_by_role("heading", name=JUDUL_RINGKASAN, level=1))
+
+    # DISDIK (Dinas Pendidikan) asked for in the URL: the page shows the viewer's own OPD, and says so in the URL.
+    page.goto(f"{dasbor.alamat}/opd?opd=DISDIK")
+    _tunggu_selesai(page, page.get_by_role("heading", name="Partisipasi OPD", level=1))
+    expect(page.get_by_role("heading", name=re.compile(r"^Dinas Sosial — "), level=3)).to_be_visible()
+    assert "Dinas Pendidikan" not in page.get_by_test_id("stMain").inner_text()
+    assert "opd=DINSOS" in page.url and "DISDIK" not in page.url
+    _tanpa_galat(page, dasbor)
+
+    # Pages of other roles asked for in the URL: whatever the dashboard shows instead, nothing of theirs.
+    for nama, judul in (("unggah", "Unggah Data"), ("pengguna", "Pengguna"), ("audit", "Jejak audit")):
+        page.goto(f"{dasbor.alamat}/{nama}")
+        _tunggu_selesai(page, page.get_by_role("heading", level=1).first)
+        assert page.get_by_role("heading", name=judul, exact=True, level=1).count() == 0
+        assert page.get_by_test_id("stFileUploader").count() == 0
+        assert _halaman_sidebar(page) == siapa.halaman
+        _tanpa_galat(page, dasbor)
+    page.context.close()
