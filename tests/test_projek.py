@@ -27,3 +27,16 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_code_is_ruff_clean():
     hasil = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert hasil.returncode == 0, hasil.stdout
+
+
+def test_pages_holds_only_the_pages_of_the_navigation_and_nothing_imports_streamlits_internals():
+    from ui.navigasi import HALAMAN
+
+    assert sorted(p.stem for p in (ROOT / "pages").glob("*.py")) == sorted(nama for nama, _, _ in HALAMAN)
+    pribadi = [
+        str(p.relative_to(ROOT))
+        for folder in ("ptr_core", "pages", "ui")
+        for p in (ROOT / folder).rglob("*.py")
+        if re.search(r"^\s*(import|from) streamlit\.(runtime|web|elements|commands)", p.read_text(), re.M)
+    ]
+    assert pribadi == [] and not (ROOT / "dashboard.py").read_text().count("streamlit.runtime")
