@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
+from textwrap import wrap
+from typing import Literal
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -19,57 +24,105 @@ def bulan_lalu(bulan: str) -> dict | None:
     return komponen.ringkasan_bulan(lalu) if lalu in komponen.daftar_bulan() else None
 
 
-def kartu_utama(r: dict, r0: dict | None, arah: dict) -> None:
-    """The eight headline tiles, each with its change against the previous month."""
+@dataclass(frozen=True)
+class AngkaUtama:
+    """One headline tile: an st.metric on the Ringkasan, an HTML card in the presentation mode (a metric's label
+    is cut with '…' when its column is narrow, which a projected briefing must never do)."""
+
+    label: str
+    nilai: str
+    selisih: str | None = None
+    warna: Literal["normal", "inverse", "off"] = "normal"  # st.metric's delta_color
+    panah: bool = True
+    keterangan: str | None = None  # the tile's tooltip on the Ringkasan
+
+
+def angka_utama(r: dict, r0: dict | None, arah: dict) -> list[AngkaUtama]:
+    """The eight headline figures, each with its change against the previous month."""
 
     def selisih(kunci: str, bentuk=fmt.angka) -> str | None:  # noqa: ANN001
         beda = perubahan(r, r0, kunci)
         return None if beda is None else f"{'-' if beda < 0 else '+'}{bentuk(abs(beda))} dari bulan lalu"
 
-    def selisih_rupiah(kunci: str) -> str | None:
-        return selisih(kunci, fmt.rupiah)
-
-    baris1 = st.columns(4)
-    baris1[0].metric(
-        "Pekerja informal", fmt.angka(r["pekerja_informal"]), selisih("pekerja_informal"), delta_color="off"
-    )
-    baris1[1].metric("Peserta aktif", fmt.angka(r["peserta_aktif"]), selisih("peserta_aktif"))
     beda_poin = perubahan(r, r0, "cakupan_persen")
     poin = None if beda_poin is None else f"{'-' if beda_poin < 0 else '+'}{fmt.persen(abs(beda_poin))[:-1]} poin"
-    baris1[2].metric("Cakupan", fmt.persen(r["cakupan_persen"]), poin)
-    baris1[3].metric(
-        f"Target {arah['tahun_target']}",
-        fmt.angka(r["target_peserta"]),
-        f"kekurangan {fmt.angka(r['kekurangan_target'])}",
-        delta_color="off",
-        delta_arrow="off",
-    )
-    baris2 = st.columns(4)
-    baris2[0].metric(
-        f"ASN berpartisipasi ({fmt.persen(r['partisipasi_asn_persen'])})",
-        fmt.angka(r["asn_berpartisipasi"]),
-        selisih("asn_berpartisipasi"),
-        help=f"dari {fmt.angka(r['asn_total'])} ASN aktif",
-    )
-    baris2[1].metric(
-        "Pekerja disponsori: aktif", fmt.angka(r["pekerja_program_aktif"]), selisih("pekerja_program_aktif")
-    )
-    baris2[2].metric(
-        "Pekerja disponsori: menunggak",
-        fmt.angka(r["pekerja_program_menunggak"]),
-        selisih("pekerja_program_menunggak"),
-        delta_color="inverse",
-    )
-    baris2[3].metric(
-        "Iuran terkumpul bulan ini",
-        fmt.rupiah_ringkas(r["iuran_dibayar_bulan"]),
-        selisih_rupiah("iuran_dibayar_bulan"),
-        help=fmt.rupiah(r["iuran_dibayar_bulan"]),
-    )
-    st.caption(
+    return [
+        AngkaUtama("Pekerja informal", fmt.angka(r["pekerja_informal"]), selisih("pekerja_informal"), "off"),
+        AngkaUtama("Peserta aktif", fmt.angka(r["peserta_aktif"]), selisih("peserta_aktif")),
+        AngkaUtama("Cakupan", fmt.persen(r["cakupan_persen"]), poin),
+        AngkaUtama(
+            f"Target {arah['tahun_target']}",
+            fmt.angka(r["target_peserta"]),
+            f"kekurangan {fmt.angka(r['kekurangan_target'])}",
+            "off",
+            panah=False,
+        ),
+        AngkaUtama(
+            f"ASN berpartisipasi ({fmt.persen(r['partisipasi_asn_persen'])})",
+            fmt.angka(r["asn_berpartisipasi"]),
+            selisih("asn_berpartisipasi"),
+            keterangan=f"dari {fmt.angka(r['asn_total'])} ASN aktif",
+        ),
+        AngkaUtama(
+            "Pekerja disponsori: aktif", fmt.angka(r["pekerja_program_aktif"]), selisih("pekerja_program_aktif")
+        ),
+        AngkaUtama(
+            "Pekerja disponsori: menunggak",
+            fmt.angka(r["pekerja_program_menunggak"]),
+            selisih("pekerja_program_menunggak"),
+            "inverse",
+        ),
+        AngkaUtama(
+            "Iuran terkumpul bulan ini",
+            fmt.rupiah_ringkas(r["iuran_dibayar_bulan"]),
+            selisih("iuran_dibayar_bulan", fmt.rupiah),
+            keterangan=fmt.rupiah(r["iuran_dibayar_bulan"]),
+        ),
+    ]
+
+
+def kalimat_bawah(r: dict) -> str:
+    return (
         f"Nonaktif: {fmt.angka(r['pekerja_program_nonaktif'])} pekerja · iuran tahun berjalan "
         f"{fmt.rupiah(r['iuran_dibayar_tahun_berjalan'])} · tunggakan {fmt.rupiah(r['tunggakan'])}"
     )
+
+
+def kartu_utama(r: dict, r0: dict | None, arah: dict) -> None:
+    """The eight headline tiles as st.metric, in two rows of four."""
+    angka = angka_utama(r, r0, arah)
+    for baris in (angka[:4], angka[4:]):
+        for tempat, a in zip(st.columns(4), baris):
+            tempat.metric(
+                a.label,
+                a.nilai,
+                a.selisih,
+                delta_color=a.warna,
+                delta_arrow="auto" if a.panah else "off",
+                help=a.keterangan,
+            )
+    st.caption(kalimat_bawah(r))
+
+
+def _kelas_selisih(a: AngkaUtama) -> tuple[str, str]:
+    """st.metric's colours and arrow: a change is good when it rises, unless `inverse`; `off` is neutral."""
+    turun = a.selisih is not None and a.selisih.startswith("-")
+    panah = ("↓ " if turun else "↑ ") if a.panah else ""
+    if a.warna == "off":
+        return "netral", panah
+    return ("buruk" if turun == (a.warna == "normal") else "baik"), panah
+
+
+def html_kartu(angka: list[AngkaUtama], bawah: str) -> str:
+    """The headline tiles as a grid of HTML cards whose labels wrap instead of being cut (presentation mode)."""
+    kartu = []
+    for a in angka:
+        kelas, panah = _kelas_selisih(a)
+        baris = [f'<div class="label">{escape(a.label)}</div>', f'<div class="nilai">{escape(a.nilai)}</div>']
+        if a.selisih is not None:
+            baris.append(f'<div class="selisih {kelas}">{panah}{escape(a.selisih)}</div>')
+        kartu.append(f'<div class="kartu">{"".join(baris)}</div>')
+    return f'<div class="layar-kartu">{"".join(kartu)}<div class="bawah">{escape(bawah)}</div></div>'
 
 
 def kalimat_jalur(arah: dict) -> tuple[bool | None, str]:
@@ -180,3 +233,24 @@ def opd_teratas_terbawah(
         fig.update_traces(marker_color=komponen.PALET[2], textposition="outside", cliponaxis=False)
         hasil.append((komponen.gaya(fig, judul, tinggi, huruf), bagian, nama))
     return hasil
+
+
+def untuk_layar(fig: go.Figure, huruf: int, sumbu_bulan: bool = False) -> go.Figure:
+    """A chart for the presentation mode: as tall as the space left on the screen (the page gives the chart's
+    container its height; a figure with a height of its own would run below the screen), the title at the top
+    edge, the legend between the title and the plot, where it covers no month of the time axis, room on the
+    right for a bar's value written after it (81,67% on an axis that ends at 100), long bar names on two lines
+    so that the bars keep their width, and on a time axis at most nine month labels, upright."""
+    ada_legenda = len(fig.data) > 1 and fig.layout.showlegend is not False
+    fig.update_layout(
+        height=None,
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": round(huruf * 0.5)}},
+        margin={"t": round(huruf * (3.7 if ada_legenda else 2.5)), "r": round(huruf * 3.5)},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
+    )
+    for batang in fig.select_traces({"type": "bar", "orientation": "h"}):
+        nama = list(batang.y)
+        fig.update_yaxes(tickmode="array", tickvals=nama, ticktext=["<br>".join(wrap(n, 30)) for n in nama])
+    if sumbu_bulan:
+        fig.update_xaxes(tickangle=0, nticks=9)
+    return fig

@@ -1,0 +1,169 @@
+"""Presentation mode fits every screen it is shown on (issue 16): each slide measured in Chromium at 1280×720 and
+1366×768 projectors, 1920×1080 and a 3840×2160 television — nothing below the fold, nothing cut or overlapping,
+text of at least 18 px. One server, one page per size, the slides advanced by clicking; every slide is saved
+as test-artifacts/layar-<w>x<h>-<n>.png for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import ARTEFAK, browser, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+UKURAN = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
+SLIDE = [1, 2, 3, 4]
+GRAFIK = {1: 0, 2: 1, 3: 1, 4: 2}
+
+# Slide n is drawn: its header says (n/4), nothing in it is left over from the previous slide, the fonts are
+# in, and every chart has been laid out to the box the page gives it.
+SIAP = """([n, grafik]) => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main?.querySelector('.layar-kepala')?.innerText.includes(`(${n}/4)`)) return false;
+  if (main.querySelector('[data-stale="true"]') || document.fonts.status !== 'loaded') return false;
+  if (n === 1) return !!main.querySelector('.stAlert');
+  const charts = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.length === grafik && charts.every((c) => {
+    const svg = c.querySelector('svg.main-svg');
+    if (!svg) return false;
+    const a = svg.getBoundingClientRect(), b = c.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+    return Math.abs(a.width - b.width) < 3 && Math.abs(a.height - b.height) < 3;
+  });
+}"""
+
+# What a person in the room sees, in CSS pixels of the screen (a font size times the zoom it is drawn at); the
+# slide is everything on the page but the operator's controls above it.
+UKUR = """() => {
+  const vh = innerHeight, vw = innerWidth, main = document.querySelector('[data-testid="stMain"]');
+  const terlihat = (e) => e.checkVisibility({opacityProperty: true, visibilityProperty: true}) &&
+    e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0;
+  const nama = (e) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') || e.getAttribute('class') || ''}]`;
+  const hasil = {vh, vw, scrollHeight: document.scrollingElement.scrollHeight, digulir: [], di_luar: [],
+    terpotong: [], elipsis: [], bertumpuk: [], huruf: [], grafik: [], atas: Infinity, bawah: 0};
+  for (const e of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(e);
+    if (/(auto|scroll)/.test(s.overflowY) && e.scrollHeight > e.clientHeight + 2) hasil.digulir.push(nama(e));
+  }
+  for (const e of main.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (terlihat(e) && (r.bottom > vh + 1 || r.right > vw + 1)) hasil.di_luar.push(`${nama(e)} ${r.right}×${r.bottom}`);
+  }
+  const kotak = [];
+  const jalan = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let n = jalan.nextNode(); n; n = jalan.nextNode()) {
+    const teks = n.textContent.trim(), e = n.parentElement;
+    if (!teks || !terlihat(e) || e.closest('.st-key-layar_kendali')) continue;
+    const rentang = document.createRange();
+    rentang.selectNodeContents(n);
+    const r = rentang.getBoundingClientRect();
+    if (teks.includes('…')) hasil.elipsis.push(teks);
+    if (!(e instanceof SVGElement) && e.scrollWidth > e.clientWidth + 1) hasil.terpotong.push(`${nama(e)}: ${teks}`);
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a), b = a.getBoundingClientRect(), t = 1.5 * a.currentCSSZoom;
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      if (r.left < b.left - t || r.right > b.right + t || r.top < b.top - t || r.bottom > b.bottom + t) {
+        hasil.terpotong.push(`${nama(a)} memotong ${teks}`);
+        break;
+      }
+    }
+    for (const q of rentang.getClientRects()) kotak.push([n, q, e.currentCSSZoom]);
+    hasil.huruf.push([parseFloat(getComputedStyle(e).fontSize) * e.currentCSSZoom, teks]);
+    hasil.atas = Math.min(hasil.atas, r.top);
+    hasil.bawah = Math.max(hasil.bawah, r.bottom);
+  }
+  for (let i = 0; i < kotak.length; i++) for (let j = i + 1; j < kotak.length; j++) {
+    const [n1, a, z] = kotak[i], [n2, b] = kotak[j];
+    const lebar = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const tinggi = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (n1 !== n2 && lebar > 2 * z && tinggi > 2 * z) hasil.bertumpuk.push(`${n1.textContent} / ${n2.textContent}`);
+  }
+  for (const c of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    const a = c.querySelector('svg.main-svg').getBoundingClientRect();
+    const b = c.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
+    hasil.grafik.push({lebar: a.width, tinggi: a.height, lebar_kotak: b.width, tinggi_kotak: b.height});
+  }
+  const baris = new Set(), kepala = main.querySelector('.layar-kepala');
+  const teks_kepala = document.createTreeWalker(kepala, NodeFilter.SHOW_TEXT);
+  for (let n = teks_kepala.nextNode(); n; n = teks_kepala.nextNode()) {
+    const rentang = document.createRange();
+    rentang.selectNodeContents(n);
+    for (const q of rentang.getClientRects()) baris.add(Math.round(q.bottom));
+  }
+  hasil.baris_kepala = [...baris];
+  hasil.huruf.sort((a, b) => a[0] - b[0]);
+  return hasil;
+}"""
+
+
+@pytest.fixture(scope="module")
+def ukuran(server, browser) -> dict[tuple[int, int, int], dict]:  # noqa: F811
+    """Every slide at every size, measured once."""
+    from playwright.sync_api import TimeoutError as WaktuHabis
+
+    ARTEFAK.mkdir(exist_ok=True)
+    hasil = {}
+    konteks = browser.new_context()  # one cache: Plotly's script is fetched once, not once per size
+    for lebar, tinggi in UKURAN:
+        page = konteks.new_page()
+        page.set_viewport_size({"width": lebar, "height": tinggi})
+        page.goto(f"{server}/?mode=layar")
+        page.wait_for_function(SIAP, arg=[1, 0], timeout=120_000)
+        page.get_by_text("Putar otomatis").click()
+        page.wait_for_function("() => !document.querySelector('.st-key-slide_jalan input').checked")
+        for nomor in SLIDE:
+            try:
+                page.wait_for_function(SIAP, arg=[nomor, GRAFIK[nomor]], timeout=60_000)
+                siap = True
+            except WaktuHabis:
+                siap = False  # measured all the same: the assertions say what is wrong
+            hasil[lebar, tinggi, nomor] = page.evaluate(UKUR) | {"siap": siap}
+            page.screenshot(path=str(ARTEFAK / f"layar-{lebar}x{tinggi}-{nomor}.png"))
+            if nomor < len(SLIDE):
+                page.get_by_role("button", name="▶").click()
+                page.mouse.move(lebar - 1, tinggi - 1)  # the button's tooltip would sit over the header
+        page.close()
+    konteks.close()
+    return hasil
+
+
+semua = pytest.mark.parametrize(("lebar", "tinggi", "nomor"), [(*u, n) for u in UKURAN for n in SLIDE])
+
+
+@semua
+def test_slide_is_drawn_with_its_charts_filling_their_box(ukuran, lebar, tinggi, nomor):
+    u = ukuran[lebar, tinggi, nomor]
+    assert u["siap"], u["grafik"]
+    assert len(u["grafik"]) == GRAFIK[nomor]
+    for g in u["grafik"]:
+        assert g["tinggi"] >= 0.6 * tinggi, g
+
+
+@semua
+def test_nothing_is_below_the_fold(ukuran, lebar, tinggi, nomor):
+    u = ukuran[lebar, tinggi, nomor]
+    assert u["scrollHeight"] <= u["vh"] + 2
+    assert u["digulir"] == []
+    assert u["di_luar"] == []
+
+
+@semua
+def test_no_text_is_cut_ellipsised_or_overlapping(ukuran, lebar, tinggi, nomor):
+    u = ukuran[lebar, tinggi, nomor]
+    assert u["terpotong"] == []
+    assert u["elipsis"] == []
+    assert u["bertumpuk"] == []
+
+
+@semua
+def test_the_header_stays_on_one_line(ukuran, lebar, tinggi, nomor):
+    assert len(ukuran[lebar, tinggi, nomor]["baris_kepala"]) == 1
+
+
+@semua
+def test_every_text_is_at_least_18_px(ukuran, lebar, tinggi, nomor):
+    terkecil = ukuran[lebar, tinggi, nomor]["huruf"][0]
+    assert terkecil[0] >= 18, terkecil
+
+
+def test_the_headline_slide_fills_a_full_hd_screen(ukuran):
+    u = ukuran[1920, 1080, 1]
+    assert (u["bawah"] - u["atas"]) / u["vh"] >= 0.8
