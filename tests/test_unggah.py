@@ -484,7 +484,7 @@ def basis_kosong(tmp_path_factory) -> str:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(baris=berkas_pekerja(), potong=st.floats(0, 1), bulan=st.sampled_from(["2025-03", "2025-08", "2025-12"]))
 def test_a_valid_pekerja_file_split_into_two_uploads_gives_the_same_summary_as_one(
