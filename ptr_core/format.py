@@ -138,7 +138,9 @@ def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
     hasil = {}
     for nama in frame.columns:
         kolom = frame[nama]
-        if nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
+        if nama == "bulan" and pd.api.types.is_integer_dtype(kolom):  # a month index (year x 12 + month - 1)
+            tampil = kolom.map(lambda x: nama_bulan(f"{int(x) // 12:04d}-{int(x) % 12 + 1:02d}"))
+        elif nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
             tampil = kolom.map(lambda x: persen(None if pd.isna(x) else float(x)))
         elif pd.api.types.is_numeric_dtype(kolom) and not pd.api.types.is_bool_dtype(kolom):
             if any(kata in nama for kata in _RUPIAH):

@@ -54,3 +54,13 @@ def test_a_table_shown_to_people_reads_in_indonesian_formats_with_indonesian_hea
         "Cakupan": ["18,67%", "–"], "Iuran dibayar bulan ini": ["Rp16.800", "Rp109.872.000"],
         "Waktu": ["31 Januari 2025 14.05", "–"], "OPD": ["Dinas Sosial", "–"],
     }  # fmt: skip
+
+
+def test_a_month_index_in_a_table_reads_as_a_month():
+    import pandas as pd
+
+    # 24.300 = 2025 x 12 + 0: January 2025.
+    assert fmt.tabel_tampil(pd.DataFrame({"bulan": [24_300, 24_311]}))["Bulan"].tolist() == [
+        "Januari 2025",
+        "Desember 2025",
+    ]
