@@ -234,14 +234,14 @@ class Masalah:
     peringatan: bool = False
 
 
-def tabel_masalah(masalah: list[Masalah], nik_penuh: bool = False) -> pd.DataFrame:
+def tabel_masalah(masalah: list[Masalah]) -> pd.DataFrame:
     """The problems as a table for people (Indonesian headers), a NIK in a value masked like every other export."""
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "Baris": m.baris,
                 "Kolom": m.kolom,
-                "Nilai": m.nilai if nik_penuh or m.kolom != "nik" else samarkan_nik(m.nilai),
+                "Nilai": samarkan_nik(m.nilai) if m.kolom == "nik" else m.nilai,
                 "Jenis": "Peringatan" if m.peringatan else "Ditolak",
                 "Pesan": m.pesan,
             }
@@ -249,7 +249,6 @@ def tabel_masalah(masalah: list[Masalah], nik_penuh: bool = False) -> pd.DataFra
         ],
         columns=["Baris", "Kolom", "Nilai", "Jenis", "Pesan"],
     )
-    return frame
 
 
 @dataclass
