@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.akses import jejak_audit
+from ptr_core.audit import jejak_audit
 from ui import komponen
 
 komponen.judul("Jejak audit")

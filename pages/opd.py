@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.akses import catat, saring_opd
+from ptr_core.akses import saring_opd
+from ptr_core.audit import catat
 from ptr_core.daftar import STATUS_SPONSOR
 from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import (

@@ -30,7 +30,8 @@ for tempat, (fig_opd, bagian, nama) in zip(kolom, grafik.opd_teratas_terbawah(r,
     with tempat:
         komponen.tampilkan(fig_opd, bagian, f"{nama}_{bulan}")
 
-st.download_button(
+komponen.tombol_unduh(
+    st,
     "Cetak ringkasan (A4 lanskap)",
     html_ringkasan(r, arah, komponen.tanggal_data(), komponen.mode_demo()),
     f"ringkasan_ptr_{bulan}.html",

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.akses import catat
 from ptr_core.ingest import batalkan, riwayat
 from ui import komponen
 
@@ -45,6 +44,4 @@ st.warning(
 yakin = st.checkbox(f"Ya, saya yakin membatalkan unggahan {pilihan}", key=f"batal_yakin_{pilihan}")
 if st.button("Batalkan unggahan ini", type="primary", disabled=not yakin, key="batal_tombol"):
     ok, pesan = batalkan(komponen.engine(), int(pilihan), siapa.email, komponen.settings())
-    if ok:
-        catat(komponen.engine(), siapa.email, "batalkan", f"unggahan {pilihan}")
     (st.success if ok else st.error)(pesan)

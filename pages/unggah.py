@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.akses import catat
 from ptr_core.berkas import lembar_xlsx
 from ptr_core.demo import hapus_demo
 from ptr_core.ekspor import ke_xlsx
@@ -135,9 +134,6 @@ if berkas is not None:
                     lembar=lembar,
                     roster_lengkap=roster_lengkap,
                 )
-            if hasil.unggahan_id:
-                rincian = f"{dataset} {berkas.name} -> unggahan {hasil.unggahan_id}"
-                catat(komponen.engine(), siapa.email, "unggah", rincian)
             st.success(
                 f"Tersimpan sebagai unggahan {hasil.unggahan_id}: {fmt.angka(hasil.baru)} baru, "
                 f"{fmt.angka(hasil.diubah)} diubah. Angka di dasbor sudah diperbarui."
@@ -152,5 +148,4 @@ with st.expander("Peta batas kecamatan (GeoJSON)"):
         (st.success if hasil_peta else st.error)(pesan)
         if hasil_peta and st.button("Simpan peta"):
             simpan_peta(komponen.engine(), hasil_peta, peta.name, komponen.pengguna().email)
-            catat(komponen.engine(), komponen.pengguna().email, "unggah_peta", peta.name)
             st.success("Peta tersimpan; peta cakupan tampil di Ringkasan.")

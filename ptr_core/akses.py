@@ -1,4 +1,4 @@
-"""Who sees what: roles, the pages and rows each may see, users, and the audit trail (UU 27/2022 PDP).
+"""Who sees what: roles, the pages and rows each may see, and the users (UU 27/2022 PDP).
 
 The pages hide what a role may not use; these checks are repeated here, where rows are selected, so that
 editing the URL or the session state reveals nothing.
@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
-from ptr_core.models import Audit, Opd, Pengguna
+from ptr_core.audit import catat_dalam
+from ptr_core.models import Opd, Pengguna
 
 PERAN = ("admin", "pimpinan", "opd", "operator")
 HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
@@ -146,7 +147,7 @@ def tambah_pengguna(engine: Engine, email: str, peran: str, kode_opd: str | None
             return False, f"OPD '{kode_opd}' tidak ada."
         conn.execute(delete(Pengguna).where(Pengguna.email == email))
         conn.execute(insert(Pengguna).values(email=email, peran=peran, kode_opd=kode_opd, dibuat=dt.datetime.now()))
-        _catat(conn, oleh, "pengguna_tambah", f"{email} sebagai {peran}" + (f" ({kode_opd})" if kode_opd else ""))
+        catat_dalam(conn, oleh, "pengguna_tambah", f"{email} sebagai {peran}" + (f" ({kode_opd})" if kode_opd else ""))
     return True, f"{email} terdaftar sebagai {peran}."
 
 
@@ -155,31 +156,13 @@ def hapus_pengguna(engine: Engine, email: str, oleh: str) -> tuple[bool, str]:
     with engine.begin() as conn:
         if conn.execute(delete(Pengguna).where(Pengguna.email == email)).rowcount == 0:
             return False, f"{email} tidak terdaftar."
-        _catat(conn, oleh, "pengguna_hapus", email)
+        catat_dalam(conn, oleh, "pengguna_hapus", email)
     return True, f"{email} dihapus."
 
 
 def daftar_pengguna(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.read_sql(select(Pengguna).order_by(Pengguna.email), conn)
-
-
-# --- audit trail ---------------------------------------------------------------------------------------
-
-
-def _catat(conn, email: str, aksi: str, rincian: str) -> None:  # noqa: ANN001
-    conn.execute(insert(Audit).values(waktu=dt.datetime.now(), email=email, aksi=aksi, rincian=rincian))
-
-
-def catat(engine: Engine, email: str, aksi: str, rincian: str) -> None:
-    """Append one event. Nothing personal goes in `rincian`: codes and file names, never NIK or names."""
-    with engine.begin() as conn:
-        _catat(conn, email, aksi, rincian)
-
-
-def jejak_audit(engine: Engine, batas: int = 500) -> pd.DataFrame:
-    with engine.connect() as conn:
-        return pd.read_sql(select(Audit).order_by(Audit.id.desc()).limit(batas), conn)
 
 
 class AksesDitolak(PermissionError):

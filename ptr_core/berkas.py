@@ -45,7 +45,7 @@ def lembar_xlsx(isi: bytes) -> list[str]:
 
     try:
         buku = load_workbook(io.BytesIO(isi), read_only=True)
-    except Exception:  # noqa: BLE001 - an unreadable workbook has no sheets to offer
+    except Exception:
         return []
     terlihat = [ws.title for ws in buku.worksheets if ws.sheet_state == "visible"]
     return terlihat + [ws.title for ws in buku.worksheets if ws.title not in terlihat]
@@ -176,7 +176,7 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterabl
         return Bacaan(
             None, "File tidak bisa dibaca sebagai CSV atau XLSX; simpan ulang dari Excel sebagai CSV atau XLSX."
         )
-    except Exception:  # noqa: BLE001 - whatever a damaged file does, the user gets one clear message
+    except Exception:
         return Bacaan(
             None, "File tidak bisa dibaca sebagai CSV atau XLSX; simpan ulang dari Excel sebagai CSV atau XLSX."
         )

@@ -26,12 +26,12 @@ from ptr_core.validasi import AWAL_DATA
 class _Bantuan(argparse.HelpFormatter):
     """argparse's help in Bahasa Indonesia: its own headings and usage line are English otherwise."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001, ANN201
+    def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "cara pakai: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, formatter_class=_Bantuan, add_help=False, **kwargs)
         self._positionals.title, self._optionals.title = "argumen", "opsi"
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
@@ -149,7 +149,7 @@ def _bulan(teks: str) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
-    except Exception as e:  # noqa: BLE001 - a script gets a code and one line, never a traceback
+    except Exception as e:
         print(
             f"Gagal tak terduga ({type(e).__name__}): {str(e)[:200]}. Tidak ada yang disimpan sebagian.",
             file=sys.stderr,

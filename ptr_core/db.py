@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 TUNGGU_PENULIS_MS = 3_600_000
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

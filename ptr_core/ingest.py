@@ -26,6 +26,7 @@ from ptr_core import berkas
 from ptr_core import validasi as v
 from ptr_core.agregat import Ikhtisar
 from ptr_core.agregat_db import perbarui, sebelum_unggahan
+from ptr_core.audit import catat_dalam
 from ptr_core.db import segarkan_statistik, sisipkan
 from ptr_core.models import (
     Asn,
@@ -643,7 +644,7 @@ def _dari_json(teks: str) -> dict:
     return {k: (dt.date.fromisoformat(x) if k in KOLOM_TANGGAL and x else x) for k, x in json.loads(teks).items()}
 
 
-def _syarat_kunci(model: type, kunci: tuple[str, ...]):  # noqa: ANN202
+def _syarat_kunci(model: type, kunci: tuple[str, ...]):
     return and_(*(getattr(model, k) == bindparam(f"k_{k}") for k in kunci))
 
 
@@ -774,6 +775,8 @@ def impor(
             transaksi.rollback()
         else:
             hasil.unggahan_id = unggahan_id
+            catat_dalam(conn, pengguna, "unggah", f"{dataset_nama} {nama_file} -> unggahan {unggahan_id}: baru "
+                        f"{hasil.baru}, diubah {hasil.diubah}, ditolak {hasil.ditolak}")  # fmt: skip
     return hasil
 
 
@@ -898,6 +901,7 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
         )
         periode = {json.loads(k)[dataset.kunci.index("periode")] for k, _ in jurnal} if u.dataset == "iuran" else set()
         perbarui(conn, settings or Settings(), _sejak(u.dataset, periode))
+        catat_dalam(conn, pengguna, "batalkan", f"unggahan {unggahan_id} ({u.dataset}, {u.nama_file})")
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."
 
 

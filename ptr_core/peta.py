@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import Engine, insert, select
 
+from ptr_core.audit import catat_dalam
 from ptr_core.models import PetaKecamatan
 
 _KODE = re.compile(r"^33\.?74\.?(\d{2})$")
@@ -52,6 +53,7 @@ def simpan_peta(engine: Engine, peta: dict, nama_file: str, pengguna: str) -> No
                 nama_file=nama_file, geojson=json.dumps(peta), pengguna=pengguna, waktu=dt.datetime.now()
             )
         )
+        catat_dalam(conn, pengguna, "unggah_peta", nama_file)
 
 
 def peta_terakhir(engine: Engine) -> dict | None:

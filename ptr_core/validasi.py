@@ -96,7 +96,7 @@ class Batas:
         return self.orang(nilai)
 
 
-def teks_maks(panjang: int):  # noqa: ANN201
+def teks_maks(panjang: int):
     """Text of at most `panjang` characters (the database column's length), without control characters; line
     breaks and tabs inside a cell (Alt+Enter in Excel) become one space."""
 
@@ -257,7 +257,7 @@ def bilangan(nilai: str) -> int:
     return int(bersih)
 
 
-def pilihan(*boleh: str):  # noqa: ANN201
+def pilihan(*boleh: str):
     """A value from a fixed list, case-insensitive; returns the canonical spelling."""
     peta = {b.lower(): b for b in boleh}
 

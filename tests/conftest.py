@@ -34,7 +34,7 @@ def kunci_lokal_sementara(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """The URL of a new, empty database on each backend."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'ptr.db'}"

@@ -11,11 +11,11 @@ from ptr_core.akses import (
     Akses,
     AksesDitolak,
     cari_pengguna,
-    jejak_audit,
     kunci_lokal,
     mode_lokal,
     tambah_pengguna,
 )
+from ptr_core.audit import jejak_audit
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.ingest import impor

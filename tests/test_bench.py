@@ -13,7 +13,7 @@ from tests.test_cli import cli
 
 
 @pytest.fixture(scope="module")
-def data_demo(tmp_path_factory):  # noqa: ANN001, ANN201
+def data_demo(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('bench') / 'ptr.db'}"
     assert cli(url, "demo").returncode == 0
     return muat_data(buat_engine(url))

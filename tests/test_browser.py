@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from ptr_core.akses import kunci_lokal
+from ptr_core.audit import jejak_audit
+from ptr_core.db import buat_engine
 from tests.test_cli import cli
 
 pytestmark = pytest.mark.browser
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTEFAK = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 KUNCI: dict[str, str] = {}  # each e2e server's local key, by its address
+BASIS_DATA: dict[str, str] = {}  # each e2e server's database, by its address
 HALAMAN = {"ringkasan": "", "opd": "opd", "kecamatan": "kecamatan", "iuran": "iuran", "target": "target",
            "unggah": "unggah", "metodologi": "metodologi"}  # fmt: skip
 
@@ -52,7 +55,7 @@ def _server_streamlit(url_db: str, folder: Path) -> Iterator[str]:
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     alamat = f"http://127.0.0.1:{port}"
-    KUNCI[alamat] = kunci_lokal(folder / "kunci-lokal")
+    KUNCI[alamat], BASIS_DATA[alamat] = kunci_lokal(folder / "kunci-lokal"), url_db
     try:
         for _ in range(120):
             try:
@@ -77,9 +80,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(server: str):  # noqa: ANN201
+def browser(server: str):
     from playwright.sync_api import sync_playwright
 
+    ARTEFAK.mkdir(exist_ok=True)
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -89,7 +93,7 @@ def browser(server: str):  # noqa: ANN201
         b.close()
 
 
-def _buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):  # noqa: ANN001, ANN202
+def _buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):
     page = browser.new_page(viewport={"width": lebar, "height": tinggi}, accept_downloads=True)
     kunci = next((k for alamat, k in KUNCI.items() if url.startswith(alamat)), None)
     page.goto(url + ("&" if "?" in url else "?") + f"kunci={kunci}" if kunci else url)
@@ -170,6 +174,16 @@ def test_printed_briefing_fits_one_landscape_a4(server, browser):
     (ARTEFAK / "ringkasan_cetak.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     assert "Rp" in html and "Data per" in html
+    # Like every export, the printable briefing is in the audit trail (written by the click's callback).
+    engine = buat_engine(BASIS_DATA[server])
+    for _ in range(100):
+        jejak = jejak_audit(engine)
+        if ((jejak["aksi"] == "ekspor") & jejak["rincian"].str.startswith("ringkasan_ptr_")).any():
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail(f"no audit row for the printable briefing: {jejak.to_dict('records')}")
+    engine.dispose()
 
 
 def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(browser, tmp_path):
@@ -178,7 +192,7 @@ def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(b
         _unggah_roster_bermasalah(browser, server, tmp_path)
 
 
-def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:  # noqa: ANN001
+def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:
     # A roster as Excel in the Indonesian locale saves it: ';', Windows-1252, a NIP damaged into a number,
     # an OPD name with a typo.
     berkas = tmp_path / "roster ASN.csv"

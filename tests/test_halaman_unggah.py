@@ -33,11 +33,11 @@ def _ringkas(url: str) -> dict:
     return json.loads(cli(url, "summary", "--bulan", "2025-03", "--json").stdout)
 
 
-def _tombol(at, label: str):  # noqa: ANN001, ANN202
+def _tombol(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-def _unggah(monkeypatch, url: str, nama: str, isi: bytes):  # noqa: ANN001, ANN202
+def _unggah(monkeypatch, url: str, nama: str, isi: bytes):
     at = _buka(_app(monkeypatch, url), "unggah")
     at.file_uploader(key="berkas_unggah").set_value((nama, isi, "text/csv")).run()
     assert not at.exception, at.exception

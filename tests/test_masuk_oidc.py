@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ptr_core.akses import jejak_audit
+from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
 from tests.test_cli import cli
 
@@ -91,7 +91,7 @@ def _port_bebas() -> int:
 
 
 @pytest.fixture(scope="module")
-def browser():  # noqa: ANN201
+def browser():
     if not Path(CHROMIUM).exists():
         _tidak_tersedia("Chromium is missing: .ci/run installs Debian's chromium package")
     from playwright.sync_api import sync_playwright
@@ -106,7 +106,7 @@ def browser():  # noqa: ANN201
 
 
 @pytest.fixture(scope="module")
-def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:  # noqa: ANN001
+def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:
     """The provider, the demo database with one user per role, and a dashboard signing in through the provider;
     the sidebar of the first screen the fresh server shows is recorded before anyone signs in."""
     try:
@@ -168,13 +168,13 @@ def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor
         yield d
 
 
-def _tunggu_selesai(page, penanda) -> None:  # noqa: ANN001
+def _tunggu_selesai(page, penanda) -> None:
     """Wait for what the run shows (`penanda`), then for the run to end: only then is every box on the page."""
     expect(penanda).to_be_visible(timeout=TUNGGU)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TUNGGU)
 
 
-def _halaman_sidebar(page) -> list[str]:  # noqa: ANN001
+def _halaman_sidebar(page) -> list[str]:
     """The titles of the sidebar's navigation (each link reads "<icon name>\\n\\n<title>")."""
     lagi = page.get_by_test_id("stSidebarNavViewButton")
     if lagi.count() and lagi.inner_text().startswith("View") and "less" not in lagi.inner_text():
@@ -182,13 +182,13 @@ def _halaman_sidebar(page) -> list[str]:  # noqa: ANN001
     return [t.splitlines()[-1].strip() for t in page.get_by_test_id("stSidebarNavLink").all_inner_texts()]
 
 
-def _tanpa_galat(page, dasbor: Dasbor) -> None:  # noqa: ANN001
+def _tanpa_galat(page, dasbor: Dasbor) -> None:
     assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
     assert "Traceback" not in page.inner_text("body")
     assert "Traceback" not in dasbor.log.read_text()
 
 
-def _masuk(browser, dasbor: Dasbor, email: str):  # noqa: ANN001, ANN202
+def _masuk(browser, dasbor: Dasbor, email: str):
     """A new browser (no cookie) signs in through the provider's authorization page as `email`."""
     page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
     page.goto(dasbor.alamat)
@@ -201,7 +201,7 @@ def _masuk(browser, dasbor: Dasbor, email: str):  # noqa: ANN001, ANN202
     return page
 
 
-def _keluar(page, dasbor: Dasbor, tombol) -> None:  # noqa: ANN001
+def _keluar(page, dasbor: Dasbor, tombol) -> None:
     """Sign out: the dashboard sends the browser to the provider's end-session page, which sends it back to a new
     session of the dashboard: the sign-in screen again, the identity cookies gone."""
     tombol.click()

@@ -40,7 +40,7 @@ class AngkaUtama:
 def angka_utama(r: dict, r0: dict | None, arah: dict) -> list[AngkaUtama]:
     """The eight headline figures, each with its change against the previous month."""
 
-    def selisih(kunci: str, bentuk=fmt.angka) -> str | None:  # noqa: ANN001
+    def selisih(kunci: str, bentuk=fmt.angka) -> str | None:
         beda = perubahan(r, r0, kunci)
         return None if beda is None else f"{'-' if beda < 0 else '+'}{bentuk(abs(beda))} dari bulan lalu"
 

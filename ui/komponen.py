@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from ptr_core import agregat_db, daftar
 from ptr_core import format as fmt
 from ptr_core.agregat import Ikhtisar
-from ptr_core.akses import Akses, cari_pengguna, catat, kunci_lokal, mode_lokal
+from ptr_core.akses import Akses, cari_pengguna, kunci_lokal, mode_lokal
+from ptr_core.audit import catat
 from ptr_core.cakupan import tren_cakupan
 from ptr_core.daftar import Halaman
 from ptr_core.db import buat_engine, migrasi
@@ -416,9 +417,12 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def tombol_unduh(tempat, label: str, isi: bytes | Callable[[], bytes], nama_file: str, mime: str) -> None:  # noqa: ANN001
+def tombol_unduh(
+    tempat, label: str, isi: bytes | Callable[[], bytes], nama_file: str, mime: str,
+    icon: str = ":material/download:", help: str | None = None,
+) -> None:  # fmt: skip
     """A download button whose click is recorded in the audit trail (`isi` a callable: built on the click)."""
-    tempat.download_button(label, isi, nama_file, mime, key=f"unduh-{nama_file}", icon=":material/download:",
+    tempat.download_button(label, isi, nama_file, mime, key=f"unduh-{nama_file}", icon=icon, help=help,
                            on_click=catat_unduhan, args=(nama_file,))  # fmt: skip
 
 

@@ -1,0 +1,51 @@
+"""The audit trail: every change to data is recorded in the transaction that makes it, from a page or the CLI."""
+
+from __future__ import annotations
+
+from ptr_core.audit import jejak_audit
+from ptr_core.ingest import batalkan, impor
+from ptr_core.peta import simpan_peta
+from tests.test_cli import FILES, cli
+
+
+def _aksi(engine) -> list[tuple[str, str, str]]:
+    jejak = jejak_audit(engine).iloc[::-1]  # oldest first
+    return list(zip(jejak["email"], jejak["aksi"], jejak["rincian"]))
+
+
+def test_an_upload_and_its_rollback_each_write_one_audit_row_and_a_preview_none(engine):
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", "staf@semarangkota.go.id", dry_run=True, pratinjau=True)
+    assert _aksi(engine) == []
+    uid = impor(engine, "asn", FILES["asn"].encode(), "asn.csv", "staf@semarangkota.go.id").unggahan_id
+    assert _aksi(engine) == [("staf@semarangkota.go.id", "unggah", f"asn asn.csv -> unggahan {uid}: baru 4, diubah 0, "
+                              "ditolak 0")]  # fmt: skip
+    impor(engine, "asn", FILES["asn"].encode(), "asn-lagi.csv", "staf@semarangkota.go.id")  # the same file again
+    rusak = impor(engine, "pekerja", b"nik,nama\n1,x\n", "rusak.csv", "staf@semarangkota.go.id")
+    assert rusak.unggahan_id is None and len(_aksi(engine)) == 1  # nothing saved, nothing recorded
+    assert batalkan(engine, uid, "admin@semarangkota.go.id")[0]
+    assert _aksi(engine)[-1] == ("admin@semarangkota.go.id", "batalkan", f"unggahan {uid} (asn, asn.csv)")
+
+
+def test_a_refused_rollback_writes_no_audit_row(engine):
+    uid = impor(engine, "asn", FILES["asn"].encode(), "asn.csv", "staf").unggahan_id
+    impor(engine, "pekerja", FILES["pekerja"].encode(), "pekerja.csv", "staf")
+    assert not batalkan(engine, uid, "admin")[0]
+    assert [a for _, a, _ in _aksi(engine)] == ["unggah", "unggah"]
+
+
+def test_the_command_line_import_is_audited_under_the_name_it_was_given(db_url, tmp_path):
+    path = tmp_path / "asn.csv"
+    path.write_text(FILES["asn"])
+    assert cli(db_url, "init").returncode == 0
+    assert cli(db_url, "import", "asn", str(path), "--pengguna", "budi").returncode == 0
+    assert cli(db_url, "import", "asn", str(path), "--dry-run").returncode == 0
+    from ptr_core.db import buat_engine
+
+    engine = buat_engine(db_url)
+    assert [(e, a) for e, a, _ in _aksi(engine)] == [("budi", "unggah")]
+    engine.dispose()
+
+
+def test_saving_a_kecamatan_map_is_audited(engine):
+    simpan_peta(engine, {"type": "FeatureCollection", "features": []}, "batas.geojson", "staf")
+    assert _aksi(engine) == [("staf", "unggah_peta", "batas.geojson")]
