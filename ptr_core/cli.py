@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from sqlalchemy import Engine
+
 from ptr_core import format as fmt
 from ptr_core.agregat import ringkas
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, tambah_pengguna
@@ -19,7 +21,7 @@ from ptr_core.ingest import DATASET, HasilImpor, impor
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
-from ptr_core.settings import load_settings
+from ptr_core.settings import Settings, load_settings
 from ptr_core.validasi import AWAL_DATA
 
 
@@ -161,6 +163,13 @@ def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = load_settings()
     engine = buat_engine(settings.database_url)
+    try:
+        return _jalankan(args, settings, engine)
+    finally:
+        engine.dispose()
+
+
+def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     migrasi(engine)
     if args.perintah == "init":
         print("Basis data siap.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ptr_core.cli import main
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.ingest import impor
 
@@ -46,15 +49,29 @@ FILES = {
 
 
 def cli(db_url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PTR_DATABASE_URL": db_url}
-    return subprocess.run(
-        [sys.executable, "-m", "ptr_core", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """`python -m ptr_core ARGS` on a database, run in this process (a new interpreter costs 2-3 s a call); its
+    exit code and output as a finished process's. `test_the_module_runs_as_a_program...` runs the real one."""
+    keluar, galat, lama = io.StringIO(), io.StringIO(), os.environ.get("PTR_DATABASE_URL")
+    os.environ["PTR_DATABASE_URL"] = db_url
+    try:
+        with contextlib.redirect_stdout(keluar), contextlib.redirect_stderr(galat):
+            try:
+                kode = main(list(args))
+            except SystemExit as e:  # argparse's usage errors and --help
+                kode = e.code if isinstance(e.code, int) else 2
+    finally:
+        if lama is None:
+            os.environ.pop("PTR_DATABASE_URL")
+        else:
+            os.environ["PTR_DATABASE_URL"] = lama
+    return subprocess.CompletedProcess(["python", "-m", "ptr_core", *args], kode, keluar.getvalue(), galat.getvalue())
+
+
+def test_the_module_runs_as_a_program_and_returns_its_exit_code(tmp_path):
+    env = {**os.environ, "PTR_DATABASE_URL": f"sqlite:///{tmp_path / 'ptr.db'}"}
+    jalan = subprocess.run([sys.executable, "-m", "ptr_core", "summary", "--bulan", "2024-13"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert jalan.returncode == 2 and "Bulan '2024-13' tidak dikenali" in jalan.stdout
 
 
 @pytest.fixture
