@@ -149,6 +149,13 @@ def _iuran_bulan_berikut(data: Any) -> pd.DataFrame:
     return pd.DataFrame({"nik": nik, "periode": "2026-11", "jumlah": 16_800, "tanggal_bayar": "2026-11-05"})
 
 
+def _satu_dari_seribu_rusak(iuran: pd.DataFrame) -> pd.DataFrame:
+    """The payments with every 1.000th row's payment date impossible (31 February), as a typo would make it."""
+    rusak = iuran.astype({"tanggal_bayar": str}).copy()
+    rusak.iloc[::1000, rusak.columns.get_loc("tanggal_bayar")] = "2025-02-31"
+    return rusak
+
+
 class _Tabel(list):
     """The table's rows, each printed as soon as it is measured (a province run takes half an hour)."""
 
@@ -177,7 +184,11 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
                 )
                 for i, potong in enumerate(bagian):
                     (Path(folder) / f"{nama}-{i:03d}.csv").write_bytes(potong.to_csv(index=False).encode())
-            berkas = None
+            # The cost of errors: the whole payment history checked again, clean and with one row in 1.000 bad.
+            rusak = _satu_dari_seribu_rusak(berkas["iuran"])
+            (Path(folder) / "cek-bersih.csv").write_bytes(berkas["iuran"].to_csv(index=False).encode())
+            (Path(folder) / "cek-rusak.csv").write_bytes(rusak.to_csv(index=False).encode())
+            berkas = rusak = None
             # The files are imported by a process of its own, as a server doing uploads would: its peak memory
             # is an upload's, not the generator's.
             impor_proses = _subproses("--impor", url, "--folder", folder)
@@ -208,6 +219,18 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             )  # fmt: skip
             baris.append(("DuckDB figures equal ptr_core's", "yes" if sama else f"NO: {ref}"))
 
+            waktu_cek = {}
+            for jenis in ("bersih", "rusak"):
+                isi = (Path(folder) / f"cek-{jenis}.csv").read_bytes()
+                waktu_cek[jenis], h = _waktu(lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", dry_run=True))
+                waktu_cek[f"{jenis}_masalah"], waktu_cek["baris"] = len(h.masalah), h.jumlah_baris
+            bersih = f"{waktu_cek['bersih']:.1f} s"
+            baris.append((f"check {waktu_cek['baris']:,} payments again (dry run), clean", bersih))
+            baris.append((
+                "... with one row in 1.000 bad",
+                f"{waktu_cek['rusak']:.1f} s, {waktu_cek['rusak_masalah']:,} problems, "
+                f"{waktu_cek['rusak'] / max(waktu_cek['bersih'], 1e-9):.2f}x the clean file",
+            ))  # fmt: skip
             bulan_baru = _iuran_bulan_berikut(data).to_csv(index=False).encode()
             data = None  # the rows are not needed any more: peak memory is the dashboard's
             unggah, _ = _waktu(lambda: impor(engine, "iuran", bulan_baru, "iuran-2026-11.csv", "bench"))
