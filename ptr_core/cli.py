@@ -196,6 +196,9 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
             # Demo status belongs to the demo loader alone: real rows under its name would switch off the local key.
             print(f"Nama pengguna '{PENGGUNA_DEMO}' hanya dipakai pemuat data contoh; pakai nama Anda sendiri.")
             return TIDAK_DISIMPAN
+        if not 0 < len(args.pengguna) <= 255:
+            print("Nama pengguna harus 1 sampai 255 karakter.")
+            return TIDAK_DISIMPAN
         if not args.file.exists():
             print(f"File {args.file} tidak ditemukan.")
             return 2

@@ -693,6 +693,7 @@ def impor(
     """
     settings = settings or Settings()
     dataset = DATASET[dataset_nama]
+    nama_file = v.nama_file(nama_file)
     hasil = HasilImpor(dataset=dataset_nama, dry_run=dry_run)
     sha = hashlib.sha256(isi).hexdigest()
     frame, hasil.masalah = baca(isi, nama_file, lembar)

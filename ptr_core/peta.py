@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import Engine, insert, select
 
+from ptr_core import validasi
 from ptr_core.audit import catat_dalam
 from ptr_core.models import PetaKecamatan
 
@@ -47,6 +48,7 @@ def baca_geojson(isi: bytes, kode_kecamatan: set[str]) -> tuple[dict | None, str
 
 
 def simpan_peta(engine: Engine, peta: dict, nama_file: str, pengguna: str) -> None:
+    nama_file = validasi.nama_file(nama_file)
     with engine.begin() as conn:
         conn.execute(
             insert(PetaKecamatan).values(

@@ -96,6 +96,16 @@ class Batas:
         return self.orang(nilai)
 
 
+NAMA_FILE_MAKS = 255  # the history's column
+
+
+def nama_file(nama: str) -> str:
+    """A file's name as the history keeps it: control characters out, at most 255 characters, its start and its
+    extension kept (a browser or a script may send any name)."""
+    nama = _KENDALI.sub("", _SPASI.sub(" ", nama)).strip() or "tanpa-nama"
+    return nama if len(nama) <= NAMA_FILE_MAKS else nama[: NAMA_FILE_MAKS - 21] + "…" + nama[-20:]
+
+
 def teks_maks(panjang: int):
     """Text of at most `panjang` characters (the database column's length), without control characters; line
     breaks and tabs inside a cell (Alt+Enter in Excel) become one space."""

@@ -39,6 +39,7 @@ def test_the_command_line_import_is_audited_under_the_name_it_was_given(db_url, 
     assert cli(db_url, "init").returncode == 0
     assert cli(db_url, "import", "asn", str(path), "--pengguna", "budi").returncode == 0
     assert cli(db_url, "import", "asn", str(path), "--dry-run").returncode == 0
+    assert cli(db_url, "import", "asn", str(path), "--pengguna", "x" * 256).returncode == 2
     from ptr_core.db import buat_engine
 
     engine = buat_engine(db_url)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ptr_core import validasi as v
-from ptr_core.ingest import impor
+from ptr_core.ingest import impor, riwayat
 from tests.test_cli import FILES, ROOT, A, W
 
 HARI_INI = dt.date(2026, 12, 2)
@@ -158,3 +158,75 @@ def test_problems_cost_time_in_proportion_to_the_problems_not_to_the_file(engine
     (t_bersih, m_bersih), (t_rusak, m_rusak) = min(waktu(bersih), waktu(bersih)), min(waktu(rusak), waktu(rusak))
     assert (m_bersih, m_rusak) == (0, 240)
     assert t_rusak < 1.5 * t_bersih + 0.3, f"clean {t_bersih:.2f} s, with {m_rusak} problems {t_rusak:.2f} s"
+
+
+def _nik(n: int) -> str:
+    return f"337401010190{n:04d}"
+
+
+# Per dataset: rows each holding one value at the edge of its column's domain, as (row, column, accepted). The
+# edges are those of `validasi.Batas` and the database's column lengths, relative to HARI_INI (2 Dec 2026): the
+# latest date is HARI_INI + 31 days (2 Jan 2027), a stop date + 366 days (3 Dec 2027).
+TEPI = {
+    "iuran": [
+        (f"{W[1]},2025-04,1,2025-04-05", "jumlah", True),
+        (f"{W[1]},2025-05,201600,2025-05-05", "jumlah", True),
+        (f"{W[1]},2025-06,0,2025-06-05", "jumlah", False),
+        (f"{W[1]},2025-07,201601,2025-07-05", "jumlah", False),
+        (f"{W[1]},2025-08,16800,2027-01-02", "tanggal_bayar", True),
+        (f"{W[1]},2025-09,16800,2027-01-03", "tanggal_bayar", False),
+        (f"{W[1]},2026-04,16800,2025-04-05", "periode", True),
+        (f"{W[1]},2026-05,16800,2025-04-06", "periode", False),
+    ],
+    "pekerja": [
+        (f"{_nik(10)},{'N' * 200},L,Ojek,33.74.01.1001,{'1' * 20},{A},2027-01-02,", "nama", True),
+        (f"{_nik(11)},{'N' * 201},L,Ojek,33.74.01.1001,,{A},2025-01-02,", "nama", False),
+        (f"{_nik(12)},Nur,L,Ojek,33.74.01.1001,{'1' * 21},{A},2025-01-02,", "nomor_kpj", False),
+        (f"{_nik(13)},Nur,L,{'P' * 100},33.74.01.1001,,{A},2025-01-02,2027-12-03", "tanggal_berhenti", True),
+        (f"{_nik(14)},Nur,L,{'P' * 101},33.74.01.1001,,{A},2025-01-02,", "pekerjaan", False),
+        (f"{_nik(15)},Nur,L,Ojek,33.74.01.1001,,{A},2025-01-02,2027-12-04", "tanggal_berhenti", False),
+        (f"{_nik(16)},Nur,L,Ojek,33.74.01.1001,,{A},2027-01-03,", "tanggal_daftar", False),
+        (f"{_nik(17)},Nur,L,Ojek,33.74.01.1001,,{A},2015-01-01,", "tanggal_daftar", True),
+    ],
+    "cakupan": [
+        ("2015-01-01,33.74.01,10000000,10000000", "pekerja_informal", True),
+        ("2014-12-31,33.74.01,1000,10", "tanggal_data", False),
+        ("2027-01-02,33.74.02,1000,10", "tanggal_data", True),
+        ("2027-01-03,33.74.02,1000,10", "tanggal_data", False),
+        ("2026-01-31,33.74.01,10000001,10", "pekerja_informal", False),
+    ],
+    "asn": [
+        (f"198703032011011003,{'A' * 200},DINSOS,PNS", "nama", True),
+        (f"198703032011011004,{'A' * 201},DINSOS,PNS", "nama", False),
+    ],
+    "opd": [
+        (f"{'K' * 30},{'O' * 200},dinas,", "kode_opd", True),
+        (f"{'K' * 31},Dinas X,dinas,", "kode_opd", False),
+        (f"DINASY,{'O' * 201},dinas,", "nama_opd", False),
+    ],
+    "target": [
+        ("2015,kota,33.74,peserta_aktif,10000000", "tahun", True),
+        ("2014,kota,33.74,peserta_aktif,1", "tahun", False),
+        ("2036,kota,33.74,peserta_aktif,1", "tahun", True),
+        ("2037,kota,33.74,peserta_aktif,1", "tahun", False),
+        ("2030,kota,33.74,peserta_aktif,10000001", "nilai", False),
+    ],
+}
+KEPALA_LAIN = {"opd": "kode_opd,nama_opd,jenis,kode_kecamatan", "target": "tahun,tingkat,kode,indikator,nilai"}
+
+
+@pytest.mark.parametrize("dataset", list(TEPI))
+def test_each_value_at_the_edge_of_its_domain_is_stored_and_one_past_it_is_rejected(engine, dataset):
+    # The same on both backends: a value at the edge is stored as given (PostgreSQL's column lengths and integer
+    # ranges hold it), one past is one message on its row and column, and the summaries are computed after it.
+    _kota(engine)
+    baris = TEPI[dataset]
+    kepala = KEPALA.get(dataset) or KEPALA_LAIN[dataset]
+    isi = "\n".join([kepala, *(b for b, _, _ in baris), ""]).encode()
+    hasil = impor(engine, dataset, isi, f"{'x' * 300}.csv", hari_ini=HARI_INI)  # a file name longer than its column
+    ditolak = {(m.baris, m.kolom) for m in hasil.masalah if not m.peringatan}
+    assert ditolak == {(i + 2, kolom) for i, (_, kolom, boleh) in enumerate(baris) if not boleh}, hasil.masalah
+    assert hasil.unggahan_id and hasil.baru + hasil.diubah == sum(boleh for _, _, boleh in baris)
+    assert _angka(engine)["bulan"] == "2025-03"
+    nama = riwayat(engine).set_index("id").loc[hasil.unggahan_id, "nama_file"]
+    assert len(nama) == 255 and nama.startswith("xxx") and nama.endswith("x.csv")
