@@ -9,8 +9,9 @@ from ptr_core import format as fmt
 from ptr_core.berkas import lembar_xlsx
 from ptr_core.demo import hapus_demo
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset, templat_xlsx
+from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset
 from ptr_core.peta import baca_geojson, simpan_peta
+from ptr_core.templat import templat_xlsx
 from ui import komponen
 
 komponen.judul("Unggah Data")

@@ -88,12 +88,15 @@ class Dataset:
     def nama_kolom(self) -> list[str]:
         return [k.nama for k in self.kolom]
 
+    def panjang(self, kolom: Kolom) -> int:
+        """The most characters a text cell of `kolom` may hold: its database column's length, or a name's."""
+        return RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
+
     def pembaca(self, kolom: Kolom, batas: v.Batas) -> Callable[[str], Any]:
         """How a cell of `kolom` is read and bounded: its form, then its domain."""
         baca = kolom.baca
         if baca is v.teks:
-            panjang = RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
-            baca = v.teks_maks(panjang)
+            baca = v.teks_maks(self.panjang(kolom))
         periksa = getattr(batas, kolom.batas) if kolom.batas else None
 
         def dalam_batas(sel: str) -> Any:
@@ -904,31 +907,3 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
         perbarui(conn, settings or Settings(), _sejak(u.dataset, periode))
         catat_dalam(conn, pengguna, "batalkan", f"unggahan {unggahan_id} ({u.dataset}, {u.nama_file})")
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."
-
-
-PETUNJUK = {
-    "opd": "Satu baris per OPD. jenis: dinas/badan/sekretariat/inspektorat/kecamatan/rsud/lainnya.",
-    "asn": "ASN (PNS atau PPPK): NIP atau NI PPPK 18 angka, status PNS/PPPK. File menambah dan memperbarui ASN; "
-    "hanya bila dinyatakan sebagai roster lengkap, ASN yang tidak ada di file dianggap tidak aktif lagi.",
-    "pekerja": "Satu baris per pendaftaran. NIK 16 angka. jenis_kelamin L/P. Kelurahan boleh kode atau nama.",
-    "iuran": "Satu baris per pembayaran per bulan yang dibayar. periode: bulan yang dibayar (2025-01).",
-    "cakupan": "Data BPJS per kecamatan pada satu tanggal: semua pekerja informal dan semua peserta aktif.",
-    "target": "Target khusus yang menggantikan aturan +20% per tahun. tingkat: kota (kode 33.74)/kecamatan/opd.",
-}
-
-
-def templat_xlsx(dataset: str) -> bytes:
-    """The template of a dataset: its columns in contract order, and a sheet of instructions."""
-    from ptr_core.ekspor import ke_xlsx
-
-    petunjuk = pd.DataFrame(
-        {
-            "petunjuk": [
-                PETUNJUK[dataset],
-                "Format kolom NIK dan NIP sebagai Teks sebelum mengisi, agar Excel tidak merusaknya.",
-                "Tanggal: 2025-01-31 atau 31/01/2025. Rupiah: 16800 atau Rp16.800.",
-                "Kolom: " + ", ".join(DATASET[dataset].nama_kolom),
-            ]
-        }
-    )
-    return ke_xlsx({dataset: pd.DataFrame(columns=DATASET[dataset].nama_kolom), "Petunjuk": petunjuk})

@@ -54,6 +54,29 @@ class Batas:
     def tanggal_maks(self) -> dt.date:
         return self.hari_ini + dt.timedelta(days=TOLERANSI_HARI)
 
+    def rentang(self, nama: str) -> tuple:
+        """The lowest and highest value of bound `nama` (the checks below, and the templates' Excel validation)."""
+        return {
+            "tanggal": (AWAL_DATA, self.tanggal_maks),
+            "tanggal_berhenti": (AWAL_DATA, self.hari_ini + dt.timedelta(days=BERHENTI_KE_DEPAN_HARI)),
+            "jumlah": (1, self.iuran_bulanan * IURAN_MAKS_BULAN),
+            "orang": (0, ORANG_MAKS),
+            "target": (0, ORANG_MAKS),
+            "tahun": (AWAL_DATA.year, self.hari_ini.year + 10),
+        }[nama]
+
+    def uraian(self, nama: str) -> str:
+        """Bound `nama` in words, for the templates (relative to the day of an upload, not to today)."""
+        if nama == "periode":
+            return f"dari {AWAL_DATA:%Y-%m}; paling lambat {PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_bayar"
+        bawah, atas = self.rentang(nama)
+        if nama in ("tanggal", "tanggal_berhenti"):
+            hari = TOLERANSI_HARI if nama == "tanggal" else BERHENTI_KE_DEPAN_HARI
+            return f"{bawah:%d-%m-%Y} s.d. {hari} hari setelah hari unggah"
+        if nama == "jumlah":
+            return f"Rp{bawah} s.d. Rp{atas:,} (iuran satu tahun) per baris".replace(",", ".")
+        return f"{bawah:,} s.d. {atas:,}".replace(",", ".") if nama != "tahun" else f"{bawah} s.d. {atas}"
+
     def tanggal(self, nilai: dt.date, maks: dt.date | None = None) -> str | None:
         maks = maks or self.tanggal_maks
         if nilai < AWAL_DATA:
@@ -66,7 +89,7 @@ class Batas:
         return None
 
     def tanggal_berhenti(self, nilai: dt.date) -> str | None:
-        return self.tanggal(nilai, self.hari_ini + dt.timedelta(days=BERHENTI_KE_DEPAN_HARI))
+        return self.tanggal(nilai, self.rentang("tanggal_berhenti")[1])
 
     def periode(self, nilai: str) -> str | None:
         if nilai < f"{AWAL_DATA:%Y-%m}":
@@ -74,8 +97,8 @@ class Batas:
         return None
 
     def jumlah(self, nilai: int) -> str | None:
-        maks = self.iuran_bulanan * IURAN_MAKS_BULAN
-        if not 1 <= nilai <= maks:
+        minimum, maks = self.rentang("jumlah")
+        if not minimum <= nilai <= maks:
             rp = f"Rp{maks:,}".replace(",", ".")
             return f"Jumlah iuran harus antara Rp1 dan {rp} (iuran satu tahun) per baris; periksa angkanya."
         return None
@@ -88,8 +111,9 @@ class Batas:
         return None
 
     def tahun(self, nilai: int) -> str | None:
-        if not AWAL_DATA.year <= nilai <= self.hari_ini.year + 10:
-            return f"Tahun {nilai} di luar {AWAL_DATA.year}–{self.hari_ini.year + 10}; periksa angkanya."
+        awal, akhir = self.rentang("tahun")
+        if not awal <= nilai <= akhir:
+            return f"Tahun {nilai} di luar {awal}–{akhir}; periksa angkanya."
         return None
 
     def target(self, nilai: int) -> str | None:
@@ -276,6 +300,7 @@ def pilihan(*boleh: str):
             raise NilaiSalah(f"'{kutip(nilai)}' tidak dikenal; pilih salah satu dari: {', '.join(boleh)}.")
         return peta[nilai.lower()]
 
+    periksa.pilihan = boleh  # the list, for the templates' drop-downs
     return periksa
 
 

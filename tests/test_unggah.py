@@ -23,7 +23,10 @@ from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
+from ptr_core.templat import templat_xlsx
 from tests.test_cli import FILES, A, B, D, W
+
+HARI_INI = dt.date(2026, 12, 2)
 
 HEADER_PEKERJA = FILES["pekerja"].splitlines()[0]
 
@@ -344,7 +347,7 @@ def test_the_same_file_uploaded_twice_at_once_lands_once(engine):
 
 @pytest.mark.parametrize("dataset", list(ingest.DATASET))
 def test_template_filled_and_uploaded_round_trips(engine, dataset):
-    """The template's columns, filled with one row and saved as XLSX, are accepted as they are."""
+    """The template itself, filled in as staff would (its first sheet, row 2) and saved, is accepted as it is."""
     contoh = {
         "opd": {"kode_opd": "BARU", "nama_opd": "Badan Baru", "jenis": "badan", "kode_kecamatan": ""},
         "asn": {"nip": A, "nama": "Ani", "kode_opd": "DINSOS", "status": "PNS"},
@@ -360,14 +363,54 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
         impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
     if dataset == "iuran":
         impor(engine, "pekerja", FILES["pekerja"].encode(), "p.csv")
-    templat = pd.read_excel(io.BytesIO(ingest.templat_xlsx(dataset)), sheet_name=dataset, dtype=str)
-    assert list(templat.columns) == ingest.DATASET[dataset].nama_kolom
+    import openpyxl
+
+    buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(dataset, HARI_INI)))
+    lembar = buku.worksheets[0]
+    kepala = [sel.value for sel in lembar[1]]
+    assert kepala == ingest.DATASET[dataset].nama_kolom
+    for i, kolom in enumerate(kepala, start=1):
+        lembar.cell(row=2, column=i, value=contoh[dataset][kolom] or None)
     buffer = io.BytesIO()
-    pd.DataFrame([contoh[dataset]], columns=templat.columns).to_excel(buffer, index=False, sheet_name=dataset)
-    hasil = impor(engine, dataset, buffer.getvalue(), f"{dataset}.xlsx", lembar=dataset)
-    assert hasil.masalah == [] and hasil.baru + hasil.diubah == 1
+    buku.save(buffer)
+    hasil = impor(engine, dataset, buffer.getvalue(), f"{dataset}.xlsx", hari_ini=HARI_INI)
+    assert [m.pesan for m in hasil.masalah] == [f"Dibaca lembar '{dataset}' (lembar pertama yang terlihat). Pilih "
+                                                "lembar lain bila perlu."]  # fmt: skip
+    assert hasil.baru + hasil.diubah == 1
     if dataset == "target":
         assert _angka(engine, "2025-01")["target_peserta"] == 150
+
+
+def test_each_templates_excel_checks_carry_the_uploads_domains():
+    # What Excel checks while staff type is what the upload checks: one declaration (ingest.DATASET, validasi.Batas).
+    import openpyxl
+
+    from ptr_core import validasi as v
+
+    batas = v.Batas(HARI_INI, Settings().iuran_bulanan)
+    for nama, dataset in ingest.DATASET.items():
+        buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(nama, HARI_INI)))
+        data, petunjuk = buku.worksheets
+        aturan = {str(a.sqref).split(":")[0][:-1]: a for a in data.data_validations.dataValidation}
+        baris = {r[0]: r for r in petunjuk.iter_rows(min_row=5, values_only=True)}
+        for i, kolom in enumerate(dataset.kolom):
+            huruf, a = "ABCDEFGHI"[i], aturan.get("ABCDEFGHI"[i])
+            assert baris[kolom.nama][1] == ("ya" if kolom.wajib else "tidak")
+            if kolom.batas:
+                assert baris[kolom.nama][3] == batas.uraian(kolom.batas)
+            if kolom.batas and kolom.baca is v.bilangan:
+                assert (a.type, int(a.formula1), int(a.formula2)) == ("whole", *batas.rentang(kolom.batas))
+            elif kolom.batas in ("tanggal", "tanggal_berhenti"):
+                atas = batas.rentang(kolom.batas)[1]
+                assert (a.type, a.formula1, a.formula2) == ("date", "DATE(2015,1,1)",
+                                                            f"DATE({atas.year},{atas.month},{atas.day})")  # fmt: skip
+            elif pilihan := getattr(kolom.baca, "pilihan", None):
+                assert (a.type, a.formula1) == ("list", '"' + ",".join(pilihan) + '"')
+            elif kolom.baca is v.teks:
+                assert (a.type, int(a.formula1)) == ("textLength", dataset.panjang(kolom))
+            if kolom.baca in (v.nik, v.nip, v.periode, v.teks):  # typed as text: Excel cannot damage them
+                assert data.column_dimensions[huruf].number_format == "@", kolom.nama
+    assert batas.uraian("jumlah") == "Rp1 s.d. Rp201.600 (iuran satu tahun) per baris"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
