@@ -49,7 +49,13 @@ k[0].metric(
     delta_arrow="off",
 )
 k[1].metric("Kota", fmt.persen(r["partisipasi_asn_persen"]), delta_arrow="off")
-k[2].metric(f"Rata-rata OPD jenis {fmt.nama_jenis(unit['jenis'])}", fmt.persen(jenis["partisipasi_asn_persen"]))
+k[2].metric(
+    f"Semua OPD jenis {fmt.nama_jenis(unit['jenis'])}",  # summed counts, then divided: not an average of percentages
+    fmt.persen(jenis["partisipasi_asn_persen"]),
+    f"{fmt.angka(jenis['asn_berpartisipasi'])} dari {fmt.angka(jenis['asn_total'])} ASN",
+    delta_color="off",
+    delta_arrow="off",
+)
 k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"]))
 
 nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key="buka_nik")

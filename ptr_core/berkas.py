@@ -122,7 +122,12 @@ def _dari_baris(baris: list[list[str]], h: int) -> pd.DataFrame:
         nama = x or f"kolom_{j + 1}"
         kepala.append(nama if nama not in kepala else f"{nama}_{j + 1}")
     lebar = len(kepala)
-    data = [(r + [""] * lebar)[:lebar] for r in baris[h + 1 :]]
+    data = baris[h + 1 :]
+    for r in data:  # in place: a copy of every row would double the largest workbook's memory
+        if len(r) < lebar:
+            r.extend([""] * (lebar - len(r)))
+        elif len(r) > lebar:
+            del r[lebar:]
     frame = pd.DataFrame(data, columns=kepala, dtype=object)
     frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
     return frame
@@ -164,6 +169,7 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterabl
                 return Bacaan(None, "Lembar ini kosong.")
             h = _baris_header(baris, dikenal)
             frame = _dari_baris(baris, h)
+            del baris  # the frame holds the cells now
         else:
             frame = _baca_csv(isi, dikenal)
             h = int(frame.index[0]) - 2 if len(frame) else 0

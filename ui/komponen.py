@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from textwrap import wrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -382,17 +383,24 @@ def judul(teks: str) -> None:
 
 def gaya(fig: go.Figure, judul: str, tinggi: int = 480, huruf: int = 16) -> go.Figure:
     """Indonesian separators, large legible type, the colour-blind-safe palette, a title that states the finding.
-    `huruf` scales every text of the chart (the presentation mode passes a larger one)."""
+    `huruf` scales every text of the chart (the presentation mode passes a larger one). The legend sits above
+    the plot, where it covers no month of a time axis; a horizontal bar's value written after it gets room on
+    the right, and long bar names go on two lines so that the bars keep their width on a narrow screen."""
+    batang_h = list(fig.select_traces({"type": "bar", "orientation": "h"}))
     fig.update_layout(
         title={"text": judul, "font": {"size": round(huruf * 1.4), "color": "#111"}},
         separators=",.",
         font={"size": huruf, "color": "#111"},
         height=tinggi,
         colorway=PALET,
-        margin={"l": 10, "r": 10, "t": round(huruf * 4.5), "b": 10},
-        legend={"orientation": "h", "y": -0.15, "font": {"size": huruf}},
+        margin={"l": 10, "r": round(huruf * 4) if batang_h else 10, "t": round(huruf * 4.5), "b": 10},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                "font": {"size": huruf}},
         hoverlabel={"font_size": huruf},
-    )
+    )  # fmt: skip
+    for batang in batang_h:
+        nama = [str(n) for n in batang.y]
+        fig.update_yaxes(tickmode="array", tickvals=nama, ticktext=["<br>".join(wrap(n, 24)) for n in nama])
     sumbu = {
         "tickfont": {"size": huruf, "color": "#111"},
         "title_font": {"size": huruf, "color": "#111"},
@@ -405,10 +413,16 @@ def gaya(fig: go.Figure, judul: str, tinggi: int = 480, huruf: int = 16) -> go.F
 
 
 def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
-    """A chart with the data behind it in a table tab and downloads of that data (CSV, XLSX)."""
+    """A chart with the data behind it in a table tab and downloads of that data (CSV, XLSX). The chart's title,
+    the finding it states, is written above both as text, which wraps on a narrow screen (Plotly cuts it)."""
+    if judul := fig.layout.title.text:
+        st.markdown(f"#### {fmt.md_aman(judul)}")
+        ada_legenda = len(fig.data) > 1 and fig.layout.showlegend is not False
+        atas = round(fig.layout.font.size * 2.5) if ada_legenda else 10
+        fig = go.Figure(fig).update_layout(title=None, margin_t=atas)
     tab_grafik, tab_tabel = st.tabs(["Grafik", "Tabel"])
     with tab_grafik:
-        st.plotly_chart(fig, config={"displaylogo": False, "locale": "id"})
+        st.plotly_chart(fig, config={"displaylogo": False, "locale": "id"}, key=f"grafik-{nama_file}")
     with tab_tabel:
         st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
     unduh(tabel, nama_file)

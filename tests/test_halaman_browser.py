@@ -1,0 +1,118 @@
+"""The pages people read (Ringkasan, OPD, Kecamatan, Iuran) are readable on a 1366×768 laptop, a 1920×1080
+screen and a 390 px phone (issue 16), measured in Chromium: nothing wider than the screen, no text cut or
+ellipsised, every chart's texts (titles, ticks, bar values, legend) inside the chart and the legend clear of the
+plot, no text under 12 px. Each page at each size is saved as test-artifacts/halaman-<page>-<w>.png."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import ARTEFAK, KUNCI, browser, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+UKURAN = [(390, 844), (1366, 768), (1920, 1080)]
+HALAMAN = {"ringkasan": "", "opd": "opd?opd=DISDIK", "kecamatan": "kecamatan?kecamatan=33.74.16", "iuran": "iuran"}
+
+# The page has run to its end and drawn: Streamlit idle, nothing stale or loading, the fonts in, every chart drawn.
+SIAP = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app?.getAttribute('data-test-script-state') !== 'notRunning' || !app.querySelector('h1')) return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+  if (document.fonts.status !== 'loaded') return false;
+  return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'));
+}"""
+
+UKUR = """() => {
+  const main = document.querySelector('[data-testid="stMain"]'), vw = innerWidth;
+  const terlihat = (e) => e.checkVisibility({opacityProperty: true, visibilityProperty: true}) &&
+    e.getBoundingClientRect().width > 0;
+  const nama = (e) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') || e.getAttribute('class') || ''}]`;
+  const hasil = {vw, lebar: Math.max(document.scrollingElement.scrollWidth, main.scrollWidth), terpotong: [],
+    elipsis: [], grafik_keluar: [], legenda_menutupi: [], huruf_kecil: [], grafik: 0};
+  const jalan = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let n = jalan.nextNode(); n; n = jalan.nextNode()) {
+    const teks = n.textContent.trim(), e = n.parentElement;
+    if (!teks || !terlihat(e) || e.closest('[data-testid="stDataFrame"], [data-testid="stTooltipIcon"]')) continue;
+    if (teks.includes('…')) hasil.elipsis.push(teks);
+    const ukuran = parseFloat(getComputedStyle(e).fontSize);
+    if (ukuran < 12) hasil.huruf_kecil.push(`${ukuran}px ${teks}`);
+    if (e instanceof SVGElement) continue;
+    for (let a = e; a && a !== main; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (a.scrollWidth > a.clientWidth + 1 && s.overflowX !== 'visible' && !/(auto|scroll)/.test(s.overflowX)) {
+        hasil.terpotong.push(`${nama(a)}: ${teks}`);
+        break;
+      }
+    }
+  }
+  for (const c of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (!terlihat(c)) continue;
+    hasil.grafik += 1;
+    const svg = c.querySelector('svg.main-svg').getBoundingClientRect();
+    for (const t of c.querySelectorAll('svg text')) {
+      const r = t.getBoundingClientRect();
+      if (!t.textContent.trim() || r.width === 0) continue;
+      if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+        hasil.grafik_keluar.push(t.textContent);
+    }
+    const legenda = c.querySelector('g.legend'), plot = c.querySelector('rect.nsewdrag');
+    if (legenda && plot) {
+      const a = legenda.getBoundingClientRect(), b = plot.getBoundingClientRect();
+      const lebar = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      if (lebar > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2)
+        hasil.legenda_menutupi.push([...legenda.querySelectorAll('text')].map((t) => t.textContent).join(', '));
+    }
+  }
+  return hasil;
+}"""
+
+
+@pytest.fixture(scope="module")
+def ukuran(server, browser) -> dict[tuple[str, int], dict]:  # noqa: F811
+    """Every page at every size, measured once (a tall window: the whole page is laid out and measured)."""
+    ARTEFAK.mkdir(exist_ok=True)
+    hasil = {}
+    konteks = browser.new_context()
+    for lebar, tinggi in UKURAN:
+        for nama, jalur in HALAMAN.items():
+            page = konteks.new_page()
+            page.set_viewport_size({"width": lebar, "height": tinggi})
+            page.goto(f"{server}/{jalur}{'&' if '?' in jalur else '?'}kunci={KUNCI[server]}")
+            page.wait_for_function(SIAP, timeout=120_000)
+            if nama == "opd":  # its chart is in the third tab
+                page.get_by_role("tab", name="Tren").click()
+                page.wait_for_function(SIAP, timeout=60_000)
+            hasil[nama, lebar] = page.evaluate(UKUR)
+            panjang = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+            page.set_viewport_size({"width": lebar, "height": min(panjang, 8000)})
+            page.wait_for_function(SIAP, timeout=60_000)
+            page.screenshot(path=str(ARTEFAK / f"halaman-{nama}-{lebar}.png"))
+            page.close()
+    konteks.close()
+    return hasil
+
+
+semua = pytest.mark.parametrize(("nama", "lebar"), [(n, u[0]) for u in UKURAN for n in HALAMAN])
+
+
+@semua
+def test_the_page_is_no_wider_than_the_screen(ukuran, nama, lebar):
+    u = ukuran[nama, lebar]
+    assert u["lebar"] <= u["vw"] + 1 and u["grafik"] > 0
+
+
+@semua
+def test_no_text_is_cut_or_ellipsised(ukuran, nama, lebar):
+    u = ukuran[nama, lebar]
+    assert (u["terpotong"], u["elipsis"]) == ([], [])
+
+
+@semua
+def test_every_chart_text_is_inside_its_chart_and_the_legend_covers_no_data(ukuran, nama, lebar):
+    u = ukuran[nama, lebar]
+    assert (u["grafik_keluar"], u["legenda_menutupi"]) == ([], [])
+
+
+@semua
+def test_no_text_is_smaller_than_12_px(ukuran, nama, lebar):
+    assert ukuran[nama, lebar]["huruf_kecil"] == []
