@@ -252,11 +252,91 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             unduh = f"{dasbor['unduh_ms']:,.0f} ms, {dasbor['unduh_baris']:,} rows"
             baris.append(("dashboard process: its whole follow-up download", unduh))
             baris.append(("dashboard process: peak memory after it", f"{dasbor['unduh_rss']:,.0f} MB"))
+            for nama, nilai in waktu_halaman(url, Path(folder)):
+                baris.append((nama, nilai))
             baris.append(("benchmark process: peak memory (generation, DuckDB)", f"{_rss_mb():,.0f} MB"))
             engine.dispose()
         finally:
             hapus()
     return baris
+
+
+# A page has run to its end and is drawn: Streamlit idle, a title, nothing stale or loading, the fonts in, every
+# chart drawn. The browser tests wait for the same state (tests/peramban.py).
+HALAMAN_SIAP = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app?.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!app.querySelector('h1, .layar-kepala')) return false;
+  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+  if (document.fonts.status !== 'loaded') return false;
+  return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'));
+}"""
+HALAMAN_SIDEBAR = ["OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan", "Metodologi",
+                   "Ringkasan"]  # fmt: skip
+
+
+def waktu_halaman(url: str, folder: Path) -> list[tuple[str, str]]:
+    """Every page as a person meets it: a real `streamlit run dashboard.py` on the database and Debian's Chromium
+    at 1366x768; the time from a click on the page's link in the sidebar until Streamlit is idle with the page
+    drawn, first visit (the server's caches cold) and second. Skipped when Playwright or Chromium is missing."""
+    import shutil
+    import socket
+    import urllib.request
+
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if not chromium:
+        return [("browser: page times", "skipped (Playwright or Debian's chromium not installed)")]
+    from ptr_core.akses import kunci_lokal
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PTR_DATABASE_URL": url, "PTR_KUNCI_LOKAL": str(folder / "kunci"), "PTR_DEMO_OTOMATIS": "0"}
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.headless",
+         "true", "--server.address", "127.0.0.1"],
+        cwd=Path(__file__).resolve().parent.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    alamat, hasil = f"http://127.0.0.1:{port}", []
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            mulai = time.perf_counter()
+            page.goto(f"{alamat}/?kunci={kunci_lokal(folder / 'kunci')}")
+            page.wait_for_function(HALAMAN_SIAP, timeout=600_000)
+            hasil.append(
+                ("browser: first load of the dashboard (Ringkasan)", f"{(time.perf_counter() - mulai) * 1000:,.0f} ms")
+            )
+            waktu: dict[str, list[float]] = {}
+            for _ in range(2):
+                for nama in HALAMAN_SIDEBAR:
+                    page.evaluate("() => { window.__judul = document.querySelector('h1'); }")
+                    mulai = time.perf_counter()
+                    page.get_by_test_id("stSidebarNav").get_by_role("link", name=nama, exact=True).click()
+                    page.wait_for_function(
+                        f"() => document.querySelector('h1') !== window.__judul && ({HALAMAN_SIAP})()", timeout=600_000
+                    )
+                    waktu.setdefault(nama, []).append((time.perf_counter() - mulai) * 1000)
+            browser.close()
+        for nama, (pertama, kedua) in waktu.items():
+            hasil.append(
+                (f"browser: {nama} (click until drawn; first, second visit)", f"{pertama:,.0f} / {kedua:,.0f} ms")
+            )
+    finally:
+        proses.terminate()
+        proses.wait(timeout=30)
+    return hasil
 
 
 def _subproses(*argumen: str) -> dict[str, Any]:

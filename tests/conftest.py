@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ptr_core.db import buat_engine, migrasi
+from tests import peramban
 
 PG_URL = os.environ.get("PTR_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -60,3 +61,31 @@ def engine(db_url: str) -> Iterator[Engine]:
     migrasi(e)
     yield e
     e.dispose()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real dashboard server on the demo data (one per test module); its address."""
+    from tests.factory import cli
+
+    folder = tmp_path_factory.mktemp("e2e")
+    url_db = f"sqlite:///{folder / 'ptr.db'}"
+    assert cli(url_db, "demo").returncode == 0
+    with peramban.server_streamlit(url_db, folder) as alamat:
+        yield alamat
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Debian's Chromium (one per test module)."""
+    with peramban.chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'ptr.db'}"
+    from tests.factory import cli
+
+    assert cli(url, "demo").returncode == 0
+    return url

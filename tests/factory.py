@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+
 import pandas as pd
+from sqlalchemy import Engine
 
 from ptr_core.agregat import Ikhtisar, ringkas
+from ptr_core.cli import main
 from ptr_core.dataset import Data, buat_data
+from ptr_core.ingest import impor
 from ptr_core.keanggotaan import panel_status
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings
 
+ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings()
 RATE = SETTINGS.iuran_bulanan
 NIP_A = "198001012005011001"
@@ -129,3 +141,63 @@ def status_di(data: Data, bulan: str, n: int, settings: Settings = SETTINGS) -> 
     p = panel(data, bulan, settings)
     baris = p[(p["bulan"] == ke_indeks(bulan)) & (p["nik"] == nik(n))]
     return None if baris.empty else baris["status"].iloc[0]
+
+
+# --- the small city: four files written by hand, as staff upload them (the figures of test_cli's hand-computed
+# cases). A..D are ASN, W[n] workers.
+A, B, C, D = "198001012005011001", "198502022010012002", "199003032015031003", "197812122003121001"
+W = {n: f"337401010190000{n}" for n in range(1, 5)}
+
+FILES = {
+    "cakupan": "tanggal_data,kode_kecamatan,pekerja_informal,peserta_aktif\n"
+    "2024-12-31,33.74.01,1000,100\n2024-12-31,33.74.02,500,50\n2025-02-28,33.74.01,1000,110\n",
+    "asn": f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{B},Budi,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n"
+    f"{D},Dedi,DISNAKER,PNS\n",
+    "pekerja": "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,"
+    "tanggal_berhenti\n"
+    f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,\n"
+    f"{W[2]},Warno,L,Ojek,33.74.02.1001,,{A},2025-03-05,\n"
+    f"{W[3]},Wiwik,P,Penjahit,33.74.01.1002,,{B},2025-01-15,\n"
+    f"{W[4]},Wawan,L,Buruh,33.74.01.1001,,{D},2025-03-20,\n",
+    "iuran": "nik,periode,jumlah,tanggal_bayar\n"
+    f"{W[1]},2025-01,16800,2025-01-10\n{W[1]},2025-02,16800,2025-01-10\n{W[1]},2025-03,16800,2025-01-10\n"
+    f"{W[2]},2025-03,16800,2025-03-06\n{W[3]},2025-01,16800,2025-01-20\n{W[4]},2025-03,10000,2025-03-25\n",
+}
+
+
+def kota_kecil(engine: Engine, hari_ini: dt.date | None = None) -> int:
+    """The small city uploaded file by file; the last upload's id."""
+    uid = 0
+    for nama in ("cakupan", "asn", "pekerja", "iuran"):
+        uid = impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", hari_ini=hari_ini).unggahan_id
+        assert uid
+    return uid
+
+
+def cli(db_url: str, *args: str) -> subprocess.CompletedProcess:
+    """`python -m ptr_core ARGS` on a database, run in this process (a new interpreter costs 2-3 s a call); its
+    exit code and output as a finished process's. `test_cli.test_the_module_runs_as_a_program...` runs the real one."""
+    keluar, galat, lama = io.StringIO(), io.StringIO(), os.environ.get("PTR_DATABASE_URL")
+    os.environ["PTR_DATABASE_URL"] = db_url
+    try:
+        with contextlib.redirect_stdout(keluar), contextlib.redirect_stderr(galat):
+            try:
+                kode = main(list(args))
+            except SystemExit as e:  # argparse's usage errors and --help
+                kode = e.code if isinstance(e.code, int) else 2
+    finally:
+        if lama is None:
+            os.environ.pop("PTR_DATABASE_URL")
+        else:
+            os.environ["PTR_DATABASE_URL"] = lama
+    return subprocess.CompletedProcess(["python", "-m", "ptr_core", *args], kode, keluar.getvalue(), galat.getvalue())
+
+
+def kotak(x: float, props: dict) -> dict:
+    """A square GeoJSON feature near Semarang with the given properties."""
+    cincin = [[x, -7.0], [x + 0.1, -7.0], [x + 0.1, -6.9], [x, -6.9], [x, -7.0]]
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [cincin]}}
+
+
+def geojson(*fitur: dict) -> bytes:
+    return json.dumps({"type": "FeatureCollection", "features": list(fitur)}).encode()

@@ -18,18 +18,26 @@ from ptr_core.periode import ke_indeks
 from ptr_core.queries import _frame, aktif_per_kelurahan, lingkup_opd, muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
-from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja, snapshot
-from tests.test_cli import FILES, A, B, C, W
+from tests.factory import (
+    KEC_1,
+    KEC_2,
+    NIP_A,
+    NIP_B,
+    NIP_C,
+    A,
+    B,
+    C,
+    W,
+    asn,
+    bayar,
+    dunia,
+    ikhtisar,
+    kota_kecil,
+    pekerja,
+    snapshot,
+)
 
 S = Settings()
-
-
-def _kota(engine) -> int:
-    uid = 0
-    for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        uid = impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
-        assert uid
-    return uid
 
 
 def _versi(engine) -> tuple[int, int | None]:
@@ -49,7 +57,7 @@ def _sama(a: Ikhtisar, b: Ikhtisar) -> None:
 
 
 def test_every_commit_and_rollback_rewrites_the_summaries_in_its_own_transaction(engine):
-    uid = _kota(engine)
+    uid = kota_kecil(engine)
     nomor, dihitung = _versi(engine)
     assert dihitung == nomor
     _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
@@ -63,7 +71,7 @@ def test_every_commit_and_rollback_rewrites_the_summaries_in_its_own_transaction
 
 
 def test_a_dry_run_or_a_refused_file_leaves_the_summaries_untouched(engine):
-    _kota(engine)
+    kota_kecil(engine)
     sebelum = _versi(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-02,16800,2025-03-30\n".encode()
     assert impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True).baru == 1
@@ -75,7 +83,7 @@ def test_a_dry_run_or_a_refused_file_leaves_the_summaries_untouched(engine):
 
 def test_missing_summaries_are_computed_at_the_first_read(engine):
     # A database upgraded from before the summaries has rows but no summaries.
-    _kota(engine)
+    kota_kecil(engine)
     with engine.begin() as conn:
         conn.execute(delete(AgregatBulanan))
         conn.execute(delete(AgregatInfo))
@@ -87,7 +95,7 @@ def test_missing_summaries_are_computed_at_the_first_read(engine):
 
 def test_summaries_computed_with_another_rate_are_recomputed(engine):
     # With a rate of 20.000, W2's and W1's 16.800 no longer pay a month up: nobody is aktif in March.
-    _kota(engine)
+    kota_kecil(engine)
     mahal = Settings(iuran_bulanan=20_000)
     r = ringkasan(agregat_db.muat(engine, mahal), "2025-03", mahal)
     assert r["pekerja_program_aktif"] == 0
@@ -122,7 +130,7 @@ def test_summary_rows_hold_the_hand_computed_month_kecamatan_opd_counts():
 
 def test_an_opds_own_rows_give_the_statuses_the_whole_citys_rows_give(engine):
     # DINSOS's rows (indexed queries: its whole follow-up download) give the statuses of the city's rows.
-    _kota(engine)
+    kota_kecil(engine)
     m = ke_indeks("2025-03")
 
     def daftar(data):
@@ -138,7 +146,7 @@ def test_an_opds_own_rows_give_the_statuses_the_whole_citys_rows_give(engine):
 def test_kecamatan_detail_counts_active_workers_per_kelurahan_pekerjaan_and_opd(engine):
     # 33.74.01 in January: W1 (Miroto, Pedagang, A of DINSOS) and W3 (Brumbungan, Penjahit, B of DINSOS) paid.
     # In March only W1 is aktif there (W3 and W4 menunggak). 33.74.02 in March: W2 (Bandarharjo, Ojek, A).
-    _kota(engine)
+    kota_kecil(engine)
     admin = Akses("t", "admin")
     ik = agregat_db.muat(engine, S)
 
@@ -164,7 +172,7 @@ def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recom
     # W3 (enrolled January, paid January only) lapses in April when April's file leaves it out (Feb-Apr
     # unpaid); a late payment for February then revives it (Mar-Apr: two unpaid months) - a recomputation
     # from February. May's file recomputes from May on top of the lapses stored before May.
-    _kota(engine)
+    kota_kecil(engine)
     jalur: list[tuple[int, bool]] = []
     asli = agregat_db._perbarui_sejak
     monkeypatch.setattr(
@@ -199,7 +207,7 @@ def test_summaries_computed_a_block_of_workers_at_a_time_equal_the_whole_computa
     # Blocks of 1 and 3 of the 4 workers (each block reads its own payments), through full recomputations
     # (the first uploads) and windowed ones after payments (April: W3 lapses; May builds on that lapse).
     monkeypatch.setattr(agregat_db, "BLOK_PEKERJA", blok)
-    _kota(engine)
+    kota_kecil(engine)
     kepala = "nik,periode,jumlah,tanggal_bayar\n"
     april = f"{kepala}{W[1]},2025-04,16800,2025-04-05\n"
     mei = f"{kepala}{W[2]},2025-05,16800,2025-05-02\n{W[4]},2025-05,8400,2025-05-03\n"

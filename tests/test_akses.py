@@ -22,8 +22,8 @@ from ptr_core.ingest import impor
 from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings, load_settings
-from tests.factory import NIP_A, asn, bayar, dunia, ikhtisar, pekerja
-from tests.test_halaman import ROOT, _teks, demo_url  # noqa: F401 - the shared demo database fixture
+from tests.aplikasi import teks as _teks
+from tests.factory import NIP_A, ROOT, asn, bayar, dunia, ikhtisar, pekerja
 
 ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR = "admin@semarangkota.go.id", "walikota@semarangkota.go.id", \
     "dinsos@semarangkota.go.id", "operator@semarangkota.go.id"  # fmt: skip
@@ -59,7 +59,7 @@ def test_local_mode_with_real_data_opens_only_with_the_key_whatever_the_peer_add
 
 def test_a_request_without_the_key_gets_no_data_in_local_mode_with_real_data(monkeypatch, tmp_path):
     # A forwarder (ssh -L, socat, nginx) makes every remote visitor a loopback peer: only the key opens the door.
-    from tests.test_cli import FILES
+    from tests.factory import FILES
 
     url = f"sqlite:///{tmp_path / 'ptr.db'}"
     engine = buat_engine(url)
@@ -106,7 +106,7 @@ def _app(monkeypatch, url: str, email: str | None, **query: str) -> AppTest:
 
 
 @pytest.fixture(scope="module")
-def pengguna_demo(demo_url):  # noqa: F811
+def pengguna_demo(demo_url):
     engine = buat_engine(demo_url)
     for email, peran, opd in ((ADMIN, "admin", None), (PIMPINAN, "pimpinan", None),
                               (OPD_DINSOS, "opd", "DINSOS"), (OPERATOR, "operator", None)):  # fmt: skip
@@ -160,7 +160,7 @@ def test_sql_metacharacters_in_every_filter_and_text_input_change_nothing(monkey
 
 def test_a_name_with_sql_metacharacters_is_stored_as_written(engine):
     from ptr_core.ingest import impor
-    from tests.test_cli import A
+    from tests.factory import A
 
     assert impor(engine, "asn", f'nip,nama,kode_opd,status\n{A},"{JAHAT}",DINSOS,PNS\n'.encode(), "r.csv").baru == 1
     assert muat_data(engine).asn["nama"].tolist() == [JAHAT]

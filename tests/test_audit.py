@@ -5,7 +5,7 @@ from __future__ import annotations
 from ptr_core.audit import jejak_audit
 from ptr_core.ingest import batalkan, impor
 from ptr_core.peta import simpan_peta
-from tests.test_cli import FILES, cli
+from tests.factory import FILES, cli
 
 
 def _aksi(engine) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
-from tests.test_cli import cli
+from tests.factory import cli
 
 
 @pytest.fixture(scope="module")

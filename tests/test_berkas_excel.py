@@ -10,7 +10,7 @@ import zipfile
 from openpyxl import Workbook
 
 from ptr_core.ingest import impor
-from tests.test_cli import FILES, A
+from tests.factory import FILES, A
 
 KEPALA_ASN = ["NIP Baru", "Nama Pegawai", "Unit Kerja", "Status Pegawai"]
 KEPALA_PEKERJA = ["No", "NIK", "Nama", "Jenis Kelamin", "Pekerjaan", "Kelurahan", "No KPJ", "NIP Sponsor",

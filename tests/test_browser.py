@@ -3,111 +3,26 @@ Screenshots of every page at 1920x1080 and 1366x768 are saved in test-artifacts/
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ptr_core.akses import kunci_lokal
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
-from tests.test_cli import cli
+from tests.peramban import ARTEFAK, BASIS_DATA, SIAP, buka, server_streamlit
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-ARTEFAK = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-KUNCI: dict[str, str] = {}  # each e2e server's local key, by its address
-BASIS_DATA: dict[str, str] = {}  # each e2e server's database, by its address
 HALAMAN = {"ringkasan": "", "opd": "opd", "kecamatan": "kecamatan", "iuran": "iuran", "target": "target",
            "unggah": "unggah", "metodologi": "metodologi"}  # fmt: skip
 
 
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _server_streamlit(url_db: str, folder: Path) -> Iterator[str]:
-    """A real `streamlit run dashboard.py` on a database, its local key in `folder`; yields its address."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("Debian's chromium is not installed")
-    port = _port_bebas()
-    # Once real data is loaded, the local mode asks for the key: every page is opened with it (_buka).
-    env = {**os.environ, "PTR_DATABASE_URL": url_db, "PTR_KUNCI_LOKAL": str(folder / "kunci-lokal"),
-           "PTR_DEMO_OTOMATIS": "0"}  # fmt: skip
-    proses = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    alamat = f"http://127.0.0.1:{port}"
-    KUNCI[alamat], BASIS_DATA[alamat] = kunci_lokal(folder / "kunci-lokal"), url_db
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield alamat
-    finally:
-        proses.terminate()
-        proses.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard on the demo data."""
-    folder = tmp_path_factory.mktemp("e2e")
-    url_db = f"sqlite:///{folder / 'ptr.db'}"
-    assert cli(url_db, "demo").returncode == 0
-    with _server_streamlit(url_db, folder) as alamat:
-        yield alamat
-
-
-@pytest.fixture(scope="module")
-def browser(server: str):
-    from playwright.sync_api import sync_playwright
-
-    ARTEFAK.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield b
-        b.close()
-
-
-def _buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):
-    page = browser.new_page(viewport={"width": lebar, "height": tinggi}, accept_downloads=True)
-    kunci = next((k for alamat, k in KUNCI.items() if url.startswith(alamat)), None)
-    page.goto(url + ("&" if "?" in url else "?") + f"kunci={kunci}" if kunci else url)
-    page.wait_for_selector("h1, .layar-kepala", timeout=120_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
-    page.wait_for_timeout(1500)
-    return page
-
-
 @pytest.mark.parametrize("nama", list(HALAMAN))
 def test_each_page_loads_without_error_and_is_screenshotted(server, browser, nama):
-    ARTEFAK.mkdir(exist_ok=True)
     for lebar, tinggi in ((1920, 1080), (1366, 768)):
-        page = _buka(browser, f"{server}/{HALAMAN[nama]}", lebar, tinggi)
+        page = buka(browser, f"{server}/{HALAMAN[nama]}", lebar, tinggi)
         assert page.locator("[data-testid='stException']").count() == 0
         assert "Data per" in page.inner_text("body")
         page.screenshot(path=str(ARTEFAK / f"{nama}_{lebar}x{tinggi}.png"), full_page=True)
@@ -115,14 +30,14 @@ def test_each_page_loads_without_error_and_is_screenshotted(server, browser, nam
 
 
 def test_a_deep_link_keeps_the_navigation_and_filters(server, browser):
-    page = _buka(browser, f"{server}/kecamatan?kecamatan=33.74.16")
+    page = buka(browser, f"{server}/kecamatan?kecamatan=33.74.16")
     teks = page.inner_text("body")
     assert "Kecamatan Tugu" in teks and "Target & simulasi" in teks
     page.close()
 
 
 def test_presentation_mode_advances_by_button_and_on_its_own(server, browser):
-    page = _buka(browser, f"{server}/?mode=layar")
+    page = buka(browser, f"{server}/?mode=layar")
     kepala = page.locator(".layar-kepala")
     assert "(1/4)" in kepala.inner_text() and "Data per" in kepala.inner_text()
     page.screenshot(path=str(ARTEFAK / "layar_1920x1080.png"))
@@ -130,13 +45,13 @@ def test_presentation_mode_advances_by_button_and_on_its_own(server, browser):
     page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(2/4)')", timeout=30_000)
     # The default interval is 20 seconds; the next slide comes without a click.
     page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(3/4)')", timeout=60_000)
-    page.wait_for_timeout(2500)
+    page.wait_for_function(SIAP, timeout=60_000)
     page.screenshot(path=str(ARTEFAK / "layar_slide3_1920x1080.png"))
     page.close()
 
 
 def test_chart_data_downloads_as_csv(server, browser):
-    page = _buka(browser, server)
+    page = buka(browser, server)
     with page.expect_download() as unduhan:
         page.get_by_role("button", name="Unduh CSV").first.click()
     isi = Path(unduhan.value.path()).read_text(encoding="utf-8-sig")
@@ -148,7 +63,7 @@ def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(ser
     # The page shows 50 rows at a time; the workbook holds every ASN and worker its counts speak of.
     import openpyxl
 
-    page = _buka(browser, f"{server}/opd?opd=DISDIK")
+    page = buka(browser, f"{server}/opd?opd=DISDIK")
     kalimat = page.get_by_text("ASN mensponsori pekerja aktif").inner_text()
     asn = sum(int(x.replace(".", "")) for x in re.findall(r"([\d.]+) (?:ASN|hanya|belum)", kalimat))
     with page.expect_download(timeout=120_000) as unduhan:
@@ -162,7 +77,7 @@ def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(ser
 
 
 def test_printed_briefing_fits_one_landscape_a4(server, browser):
-    page = _buka(browser, server)
+    page = buka(browser, server)
     with page.expect_download() as unduhan:
         page.get_by_role("button", name=re.compile("Cetak ringkasan")).click()
     html = Path(unduhan.value.path()).read_text(encoding="utf-8")
@@ -188,7 +103,7 @@ def test_printed_briefing_fits_one_landscape_a4(server, browser):
 
 def test_upload_page_tells_staff_exactly_what_to_fix_then_saves_the_valid_rows(browser, tmp_path):
     # A city's first upload, on a database of its own (real rows are never mixed into the demo city).
-    with _server_streamlit(f"sqlite:///{tmp_path / 'ptr.db'}", tmp_path) as server:
+    with server_streamlit(f"sqlite:///{tmp_path / 'ptr.db'}", tmp_path) as server:
         _unggah_roster_bermasalah(browser, server, tmp_path)
 
 
@@ -202,7 +117,7 @@ def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:
         "1,98502E+17;Budi Santoso;Dinas Sosial;PNS\r\n"
         "199003032015031003;Citra Déwi;Dinas Sosail;PPPK\r\n".encode("cp1252")
     )
-    page = _buka(browser, f"{server}/unggah")
+    page = buka(browser, f"{server}/unggah")
     page.locator("input[type='file']").first.set_input_files(str(berkas))
     # The problem list is drawn after the count above it: wait for the list itself (its last line), then read.
     page.wait_for_selector("text=Mungkin maksud Anda: Dinas Sosial?", timeout=180_000)
@@ -218,7 +133,7 @@ def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:
 
 def test_the_favicon_is_served_by_the_app_itself(server, browser):
     # A briefing room without internet still shows the app's icon: it must not come from another host.
-    page = _buka(browser, server)
+    page = buka(browser, server)
     page.wait_for_function(
         "() => document.querySelector('link[rel~=\"icon\"]')?.href.includes('media')", timeout=30_000
     )

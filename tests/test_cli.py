@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import subprocess
@@ -12,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ptr_core.cli import main
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.ingest import impor
+from tests.factory import FILES, ROOT, A, B, C, D, W, cli
 
-ROOT = Path(__file__).resolve().parent.parent
 KUNCI = {
     "bulan", "pekerja_informal", "peserta_aktif", "cakupan_persen", "target_peserta", "kekurangan_target",
     "asn_total", "asn_berpartisipasi", "partisipasi_asn_persen", "pekerja_program_aktif",
@@ -27,44 +24,6 @@ KUNCI_KECAMATAN = {"kode_kecamatan", "nama", "pekerja_informal", "peserta_aktif"
                    "target_peserta", "kekurangan_target"}  # fmt: skip
 KUNCI_OPD = {"kode_opd", "nama", "asn_total", "asn_berpartisipasi", "partisipasi_asn_persen",
              "pekerja_program_aktif", "iuran_dibayar_bulan"}  # fmt: skip
-
-A, B, C, D = "198001012005011001", "198502022010012002", "199003032015031003", "197812122003121001"
-W = {n: f"337401010190000{n}" for n in range(1, 5)}
-
-FILES = {
-    "cakupan": "tanggal_data,kode_kecamatan,pekerja_informal,peserta_aktif\n"
-    "2024-12-31,33.74.01,1000,100\n2024-12-31,33.74.02,500,50\n2025-02-28,33.74.01,1000,110\n",
-    "asn": f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{B},Budi,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n"
-    f"{D},Dedi,DISNAKER,PNS\n",
-    "pekerja": "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,"
-    "tanggal_berhenti\n"
-    f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,\n"
-    f"{W[2]},Warno,L,Ojek,33.74.02.1001,,{A},2025-03-05,\n"
-    f"{W[3]},Wiwik,P,Penjahit,33.74.01.1002,,{B},2025-01-15,\n"
-    f"{W[4]},Wawan,L,Buruh,33.74.01.1001,,{D},2025-03-20,\n",
-    "iuran": "nik,periode,jumlah,tanggal_bayar\n"
-    f"{W[1]},2025-01,16800,2025-01-10\n{W[1]},2025-02,16800,2025-01-10\n{W[1]},2025-03,16800,2025-01-10\n"
-    f"{W[2]},2025-03,16800,2025-03-06\n{W[3]},2025-01,16800,2025-01-20\n{W[4]},2025-03,10000,2025-03-25\n",
-}
-
-
-def cli(db_url: str, *args: str) -> subprocess.CompletedProcess:
-    """`python -m ptr_core ARGS` on a database, run in this process (a new interpreter costs 2-3 s a call); its
-    exit code and output as a finished process's. `test_the_module_runs_as_a_program...` runs the real one."""
-    keluar, galat, lama = io.StringIO(), io.StringIO(), os.environ.get("PTR_DATABASE_URL")
-    os.environ["PTR_DATABASE_URL"] = db_url
-    try:
-        with contextlib.redirect_stdout(keluar), contextlib.redirect_stderr(galat):
-            try:
-                kode = main(list(args))
-            except SystemExit as e:  # argparse's usage errors and --help
-                kode = e.code if isinstance(e.code, int) else 2
-    finally:
-        if lama is None:
-            os.environ.pop("PTR_DATABASE_URL")
-        else:
-            os.environ["PTR_DATABASE_URL"] = lama
-    return subprocess.CompletedProcess(["python", "-m", "ptr_core", *args], kode, keluar.getvalue(), galat.getvalue())
 
 
 def test_the_module_runs_as_a_program_and_returns_its_exit_code(tmp_path):

@@ -25,8 +25,7 @@ from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import partisipasi_opd, status_sponsor
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings
-from tests.test_agregat import _kota
-from tests.test_cli import A, B, C, D, W
+from tests.factory import A, B, C, D, W, kota_kecil
 
 S = Settings()
 ADMIN = Akses("admin@semarangkota.go.id", "admin")
@@ -45,7 +44,7 @@ def tunggakan_opd(engine, kode_opd: str, bulan: int) -> int:
 
 @pytest.fixture
 def kota(engine):
-    _kota(engine)
+    kota_kecil(engine)
     return engine
 
 

@@ -30,7 +30,7 @@ from ptr_core.models import (
 from ptr_core.periode import ke_indeks
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
-from tests.test_cli import FILES
+from tests.factory import FILES
 
 
 def test_migration_creates_every_table_on_an_empty_database(db_url):

@@ -4,64 +4,23 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from ptr_core.akses import kunci_lokal
-from ptr_core.settings import load_settings
-from tests.test_cli import cli
+from tests.aplikasi import app, buka, metrik, teks
+from tests.factory import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "riwayat", "metodologi", "layar"]
-
-
-def _app(monkeypatch: pytest.MonkeyPatch, url: str, **query: str) -> AppTest:
-    """The dashboard in local mode, opened with the local key (as its printed address does)."""
-    monkeypatch.setenv("PTR_DATABASE_URL", url)
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
-    at.query_params["kunci"] = kunci_lokal(load_settings().kunci_lokal)
-    for kunci, nilai in query.items():
-        at.query_params[kunci] = nilai
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _buka(at: AppTest, halaman: str) -> AppTest:
-    at.switch_page(f"pages/{halaman}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'ptr.db'}"
-    assert cli(url, "demo").returncode == 0
-    return url
-
-
-def _teks(at: AppTest) -> str:
-    bagian = [m.value for m in at.markdown] + [e.value for e in at.error] + [e.value for e in at.info]
-    bagian += [e.value for e in at.warning] + [e.value for e in at.success] + [c.value for c in at.caption]
-    bagian += [f"{m.label} {m.value} {m.delta}" for m in at.metric] + [s.value for s in at.subheader]
-    return "\n".join(map(str, bagian))
 
 
 def _id(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _metrik(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
-    at = _app(monkeypatch, demo_url)
-    nilai = _metrik(at)
+    at = app(monkeypatch, demo_url)
+    nilai = metrik(at)
     assert nilai["Pekerja informal"] == _id(r["pekerja_informal"])
     assert nilai["Peserta aktif"] == _id(r["peserta_aktif"])
     assert nilai["Cakupan"] == f"{r['cakupan_persen']:.2f}%".replace(".", ",")
@@ -70,37 +29,37 @@ def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
     iuran = next(m for m in at.metric if m.label == "Iuran terkumpul bulan ini")
     assert iuran.proto.help == "Rp" + _id(r["iuran_dibayar_bulan"])
     assert iuran.value == f"Rp{r['iuran_dibayar_bulan'] / 1e6:.1f} juta".replace(".", ",")
-    teks = _teks(at)
-    assert "DATA CONTOH" in teks and "Data per 28 Oktober 2026" in teks and "sesuai jalur" in teks
+    isi = teks(at)
+    assert "DATA CONTOH" in isi and "Data per 28 Oktober 2026" in isi and "sesuai jalur" in isi
 
 
 def test_choosing_a_month_changes_the_figures_and_the_url(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--bulan", "2025-06", "--json").stdout)
-    at = _app(monkeypatch, demo_url)
+    at = app(monkeypatch, demo_url)
     at.selectbox(key="bulan").set_value("2025-06").run()
-    assert _metrik(at)["Peserta aktif"] == _id(r["peserta_aktif"])
+    assert metrik(at)["Peserta aktif"] == _id(r["peserta_aktif"])
     assert at.query_params["bulan"] == "2025-06"
 
 
 def test_a_link_with_filters_reproduces_the_view(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--bulan", "2024-12", "--json").stdout)
-    at = _app(monkeypatch, demo_url, bulan="2024-12")
-    assert _metrik(at)["Peserta aktif"] == _id(r["peserta_aktif"]) == "40.196"
-    assert _metrik(at)["Target 2025"] == "48.236"
+    at = app(monkeypatch, demo_url, bulan="2024-12")
+    assert metrik(at)["Peserta aktif"] == _id(r["peserta_aktif"]) == "40.196"
+    assert metrik(at)["Target 2025"] == "48.236"
 
 
 @pytest.mark.parametrize("halaman", HALAMAN)
 def test_every_page_renders_on_the_demo_data(monkeypatch, demo_url, halaman):
-    at = _buka(_app(monkeypatch, demo_url), halaman)
-    assert "Data per" in _teks(at) + "".join(h.value for h in at.get("html"))
+    at = buka(app(monkeypatch, demo_url), halaman)
+    assert "Data per" in teks(at) + "".join(h.value for h in at.get("html"))
 
 
 def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
     dinsos = next(o for o in r["per_opd"] if o["kode_opd"] == "DINSOS")
-    at = _buka(_app(monkeypatch, demo_url), "opd")
+    at = buka(app(monkeypatch, demo_url), "opd")
     at.selectbox(key="opd").set_value("DINSOS").run()
-    nilai = _metrik(at)
+    nilai = metrik(at)
     assert nilai["Partisipasi ASN"] == f"{dinsos['partisipasi_asn_persen']:.2f}%".replace(".", ",")
     assert nilai["Pekerja aktif disponsori"] == _id(dinsos["pekerja_program_aktif"])
     assert at.query_params["opd"] == "DINSOS"
@@ -115,13 +74,13 @@ def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
 def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
     disdik = next(o for o in r["per_opd"] if o["kode_opd"] == "DISDIK")
-    at = _buka(_app(monkeypatch, demo_url), "opd")
+    at = buka(app(monkeypatch, demo_url), "opd")
     at.selectbox(key="opd").set_value("DISDIK").run()
     pertama = at.dataframe[0].value
-    assert f"ASN 1–50 dari {_id(disdik['asn_total'])}" in _teks(at)
+    assert f"ASN 1–50 dari {_id(disdik['asn_total'])}" in teks(at)
     at.number_input(key="halaman_asn_DISDIK_semua").set_value(2).run()
     kedua = at.dataframe[0].value
-    assert f"ASN 51–100 dari {_id(disdik['asn_total'])}" in _teks(at)
+    assert f"ASN 51–100 dari {_id(disdik['asn_total'])}" in teks(at)
     assert len(kedua) == 50 and (kedua["Nama"].iloc[0], kedua["NIP"].iloc[0]) >= (
         pertama["Nama"].iloc[-1], pertama["NIP"].iloc[-1]
     )  # fmt: skip
@@ -130,27 +89,27 @@ def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url):
 def test_kecamatan_page_follows_the_sidebar_filter(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
     tugu = next(k for k in r["per_kecamatan"] if k["kode_kecamatan"] == "33.74.16")
-    at = _buka(_app(monkeypatch, demo_url, kecamatan="33.74.16"), "kecamatan")
-    assert "Kecamatan Tugu" in _teks(at)
-    assert _metrik(at)["Peserta aktif"] == _id(tugu["peserta_aktif"])
+    at = buka(app(monkeypatch, demo_url, kecamatan="33.74.16"), "kecamatan")
+    assert "Kecamatan Tugu" in teks(at)
+    assert metrik(at)["Peserta aktif"] == _id(tugu["peserta_aktif"])
 
 
 def test_iuran_page_totals_match_the_cli(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
-    at = _buka(_app(monkeypatch, demo_url), "iuran")
-    nilai = _metrik(at)
+    at = buka(app(monkeypatch, demo_url), "iuran")
+    nilai = metrik(at)
     assert nilai["Tunggakan s.d. bulan ini"] == "Rp" + _id(r["tunggakan"])
     assert nilai["Tahun berjalan"] == "Rp" + _id(r["iuran_dibayar_tahun_berjalan"])
 
 
 def test_simulation_at_current_participation_adds_no_one(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
-    at = _buka(_app(monkeypatch, demo_url), "target")
-    assert _metrik(at)["Peserta akhir"] == _id(r["peserta_aktif"])
+    at = buka(app(monkeypatch, demo_url), "target")
+    assert metrik(at)["Peserta akhir"] == _id(r["peserta_aktif"])
 
 
 def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, demo_url):
-    at = _app(monkeypatch, demo_url, mode="layar")
+    at = app(monkeypatch, demo_url, mode="layar")
     kepala = "".join(h.value for h in at.get("html"))
     assert "Data per 28 Oktober 2026" in kepala and "(1/4)" in kepala
     at.button(key="slide_maju").click().run()
@@ -160,25 +119,24 @@ def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, de
 @pytest.mark.parametrize("halaman", HALAMAN)
 def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_path, halaman):
     monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
-    at = _buka(_app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), halaman)
+    at = buka(app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), halaman)
     if halaman not in ("unggah", "metodologi", "riwayat"):
-        assert "Belum ada data" in _teks(at)
+        assert "Belum ada data" in teks(at)
 
 
 def test_ringkasan_draws_the_choropleth_once_a_boundary_file_is_loaded(monkeypatch, tmp_path):
     from ptr_core.db import buat_engine, migrasi
     from ptr_core.ingest import impor
     from ptr_core.peta import baca_geojson, simpan_peta
-    from tests.test_cli import FILES
-    from tests.test_peta import _kotak, geojson
+    from tests.factory import FILES, geojson, kotak
 
     url = f"sqlite:///{tmp_path / 'peta.db'}"
     engine = buat_engine(url)
     migrasi(engine)
     impor(engine, "cakupan", FILES["cakupan"].encode(), "cakupan.csv")
-    at = _app(monkeypatch, url)
+    at = app(monkeypatch, url)
     tanpa_peta = len(at.get("plotly_chart"))
-    peta, _ = baca_geojson(geojson(_kotak(110.4, {"kode": "33.74.01"}), _kotak(110.5, {"kode": "33.74.02"})),
+    peta, _ = baca_geojson(geojson(kotak(110.4, {"kode": "33.74.01"}), kotak(110.5, {"kode": "33.74.02"})),
                            {"33.74.01", "33.74.02"})  # fmt: skip
     simpan_peta(engine, peta, "batas.geojson", "admin")
     at.run()
@@ -193,7 +151,7 @@ def _rupiah(teks: str) -> int:
 
 def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--json").stdout)
-    at = _buka(_app(monkeypatch, demo_url), "iuran")
+    at = buka(app(monkeypatch, demo_url), "iuran")
     _, per_opd, per_kec, daftar = (d.value for d in at.dataframe)
     assert per_kec["Dibayar"].map(_rupiah).sum() == r["iuran_dibayar_bulan"]
     assert per_kec["Tunggakan"].map(_rupiah).sum() == r["tunggakan"]
@@ -203,7 +161,7 @@ def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypa
     # The arrears list of the OPD with the most arrears (the first offered): its stated total is its row in the
     # OPD table; its first page is the largest arrears, largest first.
     pertama = per_opd.assign(t=per_opd["Tunggakan"].map(_rupiah)).sort_values("t", ascending=False).iloc[0]
-    assert f"Jumlah tunggakan: **Rp{_id(pertama['t'])}**" in _teks(at)
+    assert f"Jumlah tunggakan: **Rp{_id(pertama['t'])}**" in teks(at)
     tunggakan = daftar["Tunggakan"].map(_rupiah)
     assert 0 < len(daftar) <= 50 and tunggakan.is_monotonic_decreasing and tunggakan.sum() <= pertama["t"]
 
@@ -217,15 +175,15 @@ def test_target_page_keeps_a_kecamatan_whose_latest_snapshot_is_older_than_the_p
     path.write_text("tanggal_data,kode_kecamatan,pekerja_informal,peserta_aktif\n" + "\n".join(baris) + "\n")
     url = f"sqlite:///{tmp_path / 'ptr.db'}"
     assert cli(url, "import", "cakupan", str(path)).returncode == 0
-    at = _buka(_app(monkeypatch, url), "target")
-    nilai = _metrik(at)
+    at = buka(app(monkeypatch, url), "target")
+    nilai = metrik(at)
     assert (nilai["Target 2026"], nilai["Peserta aktif"], nilai["Kekurangan"]) == ("1.932", "1.610", "322")
 
 
 def test_a_filter_is_shown_only_on_the_pages_it_changes(monkeypatch, demo_url):
-    at = _app(monkeypatch, demo_url)
+    at = app(monkeypatch, demo_url)
     kunci = {
-        halaman: {s.key for s in _buka(at, halaman).selectbox} & {"bulan", "jenis", "kecamatan"}
+        halaman: {s.key for s in buka(at, halaman).selectbox} & {"bulan", "jenis", "kecamatan"}
         for halaman in ("ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "metodologi")
     }
     assert kunci == {
@@ -233,11 +191,11 @@ def test_a_filter_is_shown_only_on_the_pages_it_changes(monkeypatch, demo_url):
         "iuran": {"bulan"}, "target": {"bulan"}, "unggah": set(), "metodologi": set(),
     }  # fmt: skip
     # The Kecamatan page names one kecamatan: no "all kecamatan" that silently shows the first.
-    assert "" not in _buka(at, "kecamatan").selectbox(key="kecamatan").options
+    assert "" not in buka(at, "kecamatan").selectbox(key="kecamatan").options
 
 
 def test_a_jenis_filter_says_what_is_filtered_and_the_opd_list_follows(monkeypatch, demo_url):
-    at = _buka(_app(monkeypatch, demo_url, jenis="kecamatan"), "opd")
-    assert "Disaring: OPD jenis Kecamatan (daftar OPD)" in _teks(at)
+    at = buka(app(monkeypatch, demo_url, jenis="kecamatan"), "opd")
+    assert "Disaring: OPD jenis Kecamatan (daftar OPD)" in teks(at)
     assert all(o.startswith("Kecamatan ") for o in at.selectbox(key="opd").options)
     assert at.query_params["jenis"] == "kecamatan"

@@ -7,20 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import ARTEFAK, KUNCI, browser, server  # noqa: F401
+from tests.peramban import ARTEFAK, SIAP, dengan_kunci
 
 pytestmark = pytest.mark.browser
 UKURAN = [(390, 844), (1366, 768), (1920, 1080)]
 HALAMAN = {"ringkasan": "", "opd": "opd?opd=DISDIK", "kecamatan": "kecamatan?kecamatan=33.74.16", "iuran": "iuran"}
-
-# The page has run to its end and drawn: Streamlit idle, nothing stale or loading, the fonts in, every chart drawn.
-SIAP = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (app?.getAttribute('data-test-script-state') !== 'notRunning' || !app.querySelector('h1')) return false;
-  if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
-  if (document.fonts.status !== 'loaded') return false;
-  return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'));
-}"""
 
 UKUR = """() => {
   const main = document.querySelector('[data-testid="stMain"]'), vw = innerWidth;
@@ -68,7 +59,7 @@ UKUR = """() => {
 
 
 @pytest.fixture(scope="module")
-def ukuran(server, browser) -> dict[tuple[str, int], dict]:  # noqa: F811
+def ukuran(server, browser) -> dict[tuple[str, int], dict]:
     """Every page at every size, measured once (a tall window: the whole page is laid out and measured)."""
     ARTEFAK.mkdir(exist_ok=True)
     hasil = {}
@@ -77,7 +68,7 @@ def ukuran(server, browser) -> dict[tuple[str, int], dict]:  # noqa: F811
         for nama, jalur in HALAMAN.items():
             page = konteks.new_page()
             page.set_viewport_size({"width": lebar, "height": tinggi})
-            page.goto(f"{server}/{jalur}{'&' if '?' in jalur else '?'}kunci={KUNCI[server]}")
+            page.goto(dengan_kunci(f"{server}/{jalur}"))
             page.wait_for_function(SIAP, timeout=120_000)
             if nama == "opd":  # its chart is in the third tab
                 page.get_by_role("tab", name="Tren").click()

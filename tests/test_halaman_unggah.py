@@ -10,9 +10,11 @@ import pytest
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.ingest import impor
 from ptr_core.peta import peta_terakhir
-from tests.test_cli import FILES, cli
-from tests.test_halaman import _app, _buka, _metrik, _teks
-from tests.test_peta import _kotak, geojson
+from tests.aplikasi import app as _app
+from tests.aplikasi import buka as _buka
+from tests.aplikasi import metrik as _metrik
+from tests.aplikasi import teks as _teks
+from tests.factory import FILES, cli, geojson, kotak
 
 PPPK = "199003152022211001"
 
@@ -70,7 +72,7 @@ def test_replacing_the_roster_is_an_explicit_choice_with_its_count(monkeypatch, 
 
 def test_a_kecamatan_boundary_file_is_checked_and_saved_from_the_page(monkeypatch, kota):
     at = _buka(_app(monkeypatch, kota), "unggah")
-    isi = geojson(_kotak(110.4, {"KODE_KEC": "337401"}), _kotak(110.5, {"kode": "33.74.02"}))
+    isi = geojson(kotak(110.4, {"KODE_KEC": "337401"}), kotak(110.5, {"kode": "33.74.02"}))
     at.file_uploader(key="berkas_peta").set_value(("batas.geojson", isi, "application/geo+json")).run()
     assert not at.exception, at.exception
     assert "2 kecamatan dikenali" in _teks(at)
@@ -113,7 +115,7 @@ def test_streamlit_serves_no_unaudited_export_and_no_upload_larger_than_the_app_
     import tomllib
 
     from ptr_core import berkas
-    from tests.test_halaman import ROOT
+    from tests.factory import ROOT
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True and config["client"]["showErrorDetails"] == "none"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ptr_core import validasi as v
 from ptr_core.ingest import impor
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Unggahan
-from tests.test_cli import FILES, A, B, C, cli
+from tests.factory import FILES, A, B, C, cli
 
 ASN_HEADER = "nip,nama,kode_opd,status\n"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import ARTEFAK, browser, server  # noqa: F401
+from tests.peramban import ARTEFAK
 
 pytestmark = pytest.mark.browser
 UKURAN = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
@@ -95,7 +95,7 @@ UKUR = """() => {
 
 
 @pytest.fixture(scope="module")
-def ukuran(server, browser) -> dict[tuple[int, int, int], dict]:  # noqa: F811
+def ukuran(server, browser) -> dict[tuple[int, int, int], dict]:
     """Every slide at every size, measured once."""
     from playwright.sync_api import TimeoutError as WaktuHabis
 

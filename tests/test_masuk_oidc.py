@@ -7,14 +7,7 @@ specification, in the sidebar's order."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -25,11 +18,10 @@ from playwright.sync_api import expect
 
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
-from tests.test_cli import cli
+from tests.factory import cli
+from tests.peramban import port_bebas, server_streamlit, tidak_tersedia
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round trip through the provider
 
 JUDUL_RINGKASAN = "Ringkasan PNS Peduli Pekerja Rentan"
@@ -77,34 +69,6 @@ class Dasbor:
     halaman_layar_masuk_pertama: list[str] = field(default_factory=list)
 
 
-def _tidak_tersedia(pesan: str) -> None:
-    """What the test needs is missing: CI must have it (fail); a developer's machine may not (skip)."""
-    if os.environ.get("CI"):
-        pytest.fail(pesan)
-    pytest.skip(pesan)
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _tidak_tersedia("Chromium is missing: .ci/run installs Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield b
-        b.close()
-
-
 @pytest.fixture(scope="module")
 def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:
     """The provider, the demo database with one user per role, and a dashboard signing in through the provider;
@@ -112,53 +76,34 @@ def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor
     try:
         from oidc_provider_mock import run_server_in_thread
     except ImportError:
-        _tidak_tersedia("oidc-provider-mock is not installed: python -m pip install -r requirements-dev.txt")
+        tidak_tersedia("oidc-provider-mock is not installed: python -m pip install -r requirements-dev.txt")
     tmp = tmp_path_factory.mktemp("masuk")
     url_db = f"sqlite:///{tmp / 'ptr.db'}"
+    hasil = cli(url_db, "demo")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    for p in PENGGUNA.values():
+        opsi = ["--opd", p.kode_opd] if p.kode_opd else []
+        hasil = cli(url_db, "user", "add", p.email, "--peran", p.peran, *opsi)
+        assert hasil.returncode == 0, hasil.stdout + hasil.stderr
     with ExitStack() as tumpukan:
         try:
             penyedia = tumpukan.enter_context(run_server_in_thread(port=0))
         except OSError as e:
-            _tidak_tersedia(f"oidc-provider-mock could not start: {e}")
+            tidak_tersedia(f"oidc-provider-mock could not start: {e}")
         alamat_penyedia = f"http://127.0.0.1:{penyedia.server_port}"
-        port = _port_bebas()
-        alamat = f"http://127.0.0.1:{port}"
+        port = port_bebas()
         # A secrets file of this server's own: .streamlit/ of the project and of the home directory stay untouched.
         rahasia = tmp / "secrets.toml"
         rahasia.write_text(
             "[auth]\n"
-            f'redirect_uri = "{alamat}/oauth2callback"\n'
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
             'cookie_secret = "rahasia-cookie-uji-masuk-oidc-0123456789"\n'
             'client_id = "ptr-dashboard"\n'
             'client_secret = "rahasia-klien"\n'
             f'server_metadata_url = "{alamat_penyedia}/.well-known/openid-configuration"\n'
         )
-        log = tmp / "streamlit.log"
-        env = {**os.environ, "PTR_DATABASE_URL": url_db, "PTR_DEMO_OTOMATIS": "0"}
-        # The server starts while the data is loaded: it opens the database at the first browser session only.
-        with log.open("w") as keluaran:
-            proses = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-                 "--server.headless", "true", "--server.address", "127.0.0.1", "--secrets.files", str(rahasia)],
-                cwd=ROOT, env=env, stdout=keluaran, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        tumpukan.callback(proses.wait, timeout=20)
-        tumpukan.callback(proses.terminate)
-        hasil = cli(url_db, "demo")
-        assert hasil.returncode == 0, hasil.stdout + hasil.stderr
-        for p in PENGGUNA.values():
-            opsi = ["--opd", p.kode_opd] if p.kode_opd else []
-            hasil = cli(url_db, "user", "add", p.email, "--peran", p.peran, *opsi)
-            assert hasil.returncode == 0, hasil.stdout + hasil.stderr
-        batas = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                assert proses.poll() is None and time.monotonic() < batas, log.read_text()
-                time.sleep(0.2)
-        d = Dasbor(alamat, alamat_penyedia, url_db, log)
+        alamat = tumpukan.enter_context(server_streamlit(url_db, tmp, "--secrets.files", str(rahasia), port=port))
+        d = Dasbor(alamat, alamat_penyedia, url_db, tmp / "streamlit.log")
         konteks = browser.new_context()
         page = konteks.new_page()
         page.goto(alamat)

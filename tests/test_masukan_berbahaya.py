@@ -15,16 +15,11 @@ import pytest
 
 from ptr_core import validasi as v
 from ptr_core.ingest import impor, riwayat
-from tests.test_cli import FILES, ROOT, A, W
+from tests.factory import FILES, ROOT, A, W, kota_kecil
 
 HARI_INI = dt.date(2026, 12, 2)
 KEPALA = {nama: isi.splitlines()[0] for nama, isi in FILES.items()}
 PEKERJA = "Pekerja,L,Ojek,33.74.01.1001"
-
-
-def _kota(engine) -> None:
-    for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", hari_ini=HARI_INI).unggahan_id
 
 
 def _angka(engine) -> dict:
@@ -84,7 +79,7 @@ KASUS = {
 @pytest.mark.parametrize("kasus", list(KASUS))
 def test_a_value_outside_its_domain_is_one_short_message_and_moves_no_figure(engine, kasus):
     dataset, buruk, kolom, frasa = KASUS[kasus]
-    _kota(engine)
+    kota_kecil(engine, HARI_INI)
     sebelum = _angka(engine)
     isi = "\n".join([KEPALA[dataset], BARIS_BAIK[dataset], buruk, ""]).encode()
     hasil = impor(engine, dataset, isi, f"{dataset}.csv", hari_ini=HARI_INI, dry_run=True)
@@ -99,7 +94,7 @@ def test_a_value_outside_its_domain_is_one_short_message_and_moves_no_figure(eng
 
 
 def test_a_nul_byte_deep_in_a_file_is_rejected_on_its_row_not_stored(engine):
-    _kota(engine)
+    kota_kecil(engine, HARI_INI)
     baris = [f"19870303201101{n:04d},Pegawai {n},DINSOS,PNS" for n in range(1001, 1400)]
     baris[300] = baris[300].replace("Pegawai", "Peg\x00awai")
     isi = "\n".join([KEPALA["asn"], *baris, ""]).encode()
@@ -219,7 +214,7 @@ KEPALA_LAIN = {"opd": "kode_opd,nama_opd,jenis,kode_kecamatan", "target": "tahun
 def test_each_value_at_the_edge_of_its_domain_is_stored_and_one_past_it_is_rejected(engine, dataset):
     # The same on both backends: a value at the edge is stored as given (PostgreSQL's column lengths and integer
     # ranges hold it), one past is one message on its row and column, and the summaries are computed after it.
-    _kota(engine)
+    kota_kecil(engine, HARI_INI)
     baris = TEPI[dataset]
     kepala = KEPALA.get(dataset) or KEPALA_LAIN[dataset]
     isi = "\n".join([kepala, *(b for b, _, _ in baris), ""]).encode()

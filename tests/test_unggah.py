@@ -24,16 +24,11 @@ from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from ptr_core.templat import templat_xlsx
-from tests.test_cli import FILES, A, B, D, W
+from tests.factory import FILES, A, B, D, W, kota_kecil
 
 HARI_INI = dt.date(2026, 12, 2)
 
 HEADER_PEKERJA = FILES["pekerja"].splitlines()[0]
-
-
-def _kota(engine) -> None:
-    for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
 
 
 def _angka(engine, bulan: str = "2025-03") -> dict:
@@ -57,7 +52,7 @@ def test_headers_in_any_case_with_aliases_and_opd_by_name_are_understood(engine)
 
 
 def test_dates_periods_and_amounts_as_staff_write_them(engine):
-    _kota(engine)
+    kota_kecil(engine)
     isi = (
         "NIK,Bulan,Nominal,Tgl Bayar\n"
         f"{W[2]},04/2025,Rp16.800,05/04/2025\n"
@@ -96,7 +91,7 @@ def test_kelurahan_by_name_and_an_ambiguous_name_asks_for_the_code(engine):
 
 
 def test_payment_before_enrolment_is_an_error_and_an_odd_amount_a_warning(engine):
-    _kota(engine)
+    kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[2]},2025-02,16800,2025-02-01\n{W[2]},2025-04,20000,2025-04-01\n"
     hasil = impor(engine, "iuran", isi.encode(), "i.csv")
     galat, peringatan = hasil.masalah
@@ -205,7 +200,7 @@ def test_formula_like_cells_are_stored_as_text_and_neutralised_on_export(engine)
 
 
 def test_preview_shows_the_figures_after_and_changes_nothing(engine):
-    _kota(engine)
+    kota_kecil(engine)
     sebelum = _angka(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n"
     hasil = impor(engine, "iuran", isi.encode(), "i.csv", dry_run=True, pratinjau=True)
@@ -219,7 +214,7 @@ def test_preview_shows_the_figures_after_and_changes_nothing(engine):
 def test_preview_starts_from_the_stored_summaries_or_recomputes_stale_ones(engine):
     # The same preview under another lapse rule: the stored summaries (3 months) are stale for it, so its
     # "before" figures are recomputed from the rows, as a fresh computation under that rule gives them.
-    _kota(engine)
+    kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n".encode()
     for aturan in (Settings(), Settings(bulan_sampai_nonaktif=2)):
         hasil = impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True, settings=aturan)
@@ -232,7 +227,7 @@ def test_preview_starts_from_the_stored_summaries_or_recomputes_stale_ones(engin
 
 
 def test_rollback_restores_exactly_the_previous_figures(engine):
-    _kota(engine)
+    kota_kecil(engine)
     sebelum = _angka(engine)
     roster = f"nip,nama,kode_opd,status\n{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode()
     uid = impor(engine, "asn", roster, "roster-baru.csv").unggahan_id
@@ -246,7 +241,7 @@ def test_rollback_restores_exactly_the_previous_figures(engine):
 
 
 def test_rollback_is_refused_while_a_later_upload_depends_on_it(engine):
-    _kota(engine)
+    kota_kecil(engine)
     uid_pekerja = riwayat(engine).query("dataset == 'pekerja'")["id"].iloc[0]
     uid_iuran = riwayat(engine).query("dataset == 'iuran'")["id"].iloc[0]
     ok, pesan = batalkan(engine, uid_pekerja, "admin")
@@ -257,7 +252,7 @@ def test_rollback_is_refused_while_a_later_upload_depends_on_it(engine):
 
 
 def test_a_roster_whose_new_asn_now_sponsor_workers_is_not_rolled_back_and_the_refusal_names_the_upload(engine):
-    _kota(engine)
+    kota_kecil(engine)
     uid = {d: riwayat(engine).query(f"dataset == '{d}'")["id"].iloc[0] for d in ("asn", "pekerja", "iuran")}
     ok, pesan = batalkan(engine, uid["asn"], "admin")
     assert not ok and f"unggahan {uid['pekerja']} (pekerja, pekerja.csv, " in pesan and "oleh cli" in pesan
@@ -279,7 +274,7 @@ def test_an_opd_upload_that_a_roster_or_a_user_refers_to_is_refused_not_a_foreig
 
 
 def test_reuploading_a_changed_file_updates_rows_and_rollback_restores_old_values(engine):
-    _kota(engine)
+    kota_kecil(engine)
     ubah = f"nik,periode,jumlah,tanggal_bayar\n{W[4]},2025-03,16800,2025-03-25\n"
     uid = impor(engine, "iuran", ubah.encode(), "koreksi.csv").unggahan_id
     assert _angka(engine)["tunggakan"] == 33_600
@@ -288,7 +283,7 @@ def test_reuploading_a_changed_file_updates_rows_and_rollback_restores_old_value
 
 
 def test_two_staff_uploading_at_once_both_land_and_nothing_is_lost(engine):
-    _kota(engine)
+    kota_kecil(engine)
     kepala = "nik,periode,jumlah,tanggal_bayar\n"
     berkas = [
         kepala + f"{W[1]},2025-04,16800,2025-04-0{i + 1}\n{W[2]},2025-04,16800,2025-04-0{i + 1}\n" for i in range(4)
@@ -310,7 +305,7 @@ def test_an_upload_waits_for_a_long_writer_instead_of_failing(engine):
     # Another writer holds the lock for 3 s: the upload waits and lands. SQLite gives up only after an hour.
     from ptr_core.db import TUNGGU_PENULIS_MS
 
-    _kota(engine)
+    kota_kecil(engine)
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == TUNGGU_PENULIS_MS >= 3_600_000
@@ -333,7 +328,7 @@ def test_an_upload_waits_for_a_long_writer_instead_of_failing(engine):
 
 
 def test_the_same_file_uploaded_twice_at_once_lands_once(engine):
-    _kota(engine)
+    kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-01\n".encode()
     hasil: list = []
     benang = [threading.Thread(target=lambda: hasil.append(impor(engine, "iuran", isi, "sama.csv"))) for _ in range(3)]
@@ -443,7 +438,7 @@ def test_a_whole_roster_warns_how_many_asn_it_would_deactivate(engine):
 
 def test_bulk_files_land_whole_and_roll_back_whole(engine):
     # 2.500 payments: PostgreSQL takes the COPY path, SQLite executemany; both inside one transaction.
-    _kota(engine)
+    kota_kecil(engine)
     kepala = "nik,periode,jumlah,tanggal_bayar\n"
     baris = [
         # 12 months from April 2025 (at most 12 ahead of the payment) x 105 days of payment: distinct keys.
@@ -462,7 +457,7 @@ def test_bulk_files_land_whole_and_roll_back_whole(engine):
 def test_problems_are_listed_by_row_then_column_across_chunks(engine, monkeypatch):
     # Chunks of 2 rows: the duplicate in row 6 is of row 2, in an earlier chunk.
     monkeypatch.setattr(ingest, "UKURAN_POTONGAN", 2)
-    _kota(engine)
+    kota_kecil(engine)
     isi = (
         "nik,periode,jumlah,tanggal_bayar\n"
         f"{W[1]},2025-05,16800,2025-05-02\n"  # row 2: fine
