@@ -271,6 +271,7 @@ HALAMAN_SIAP = """() => {
   if (document.fonts.status !== 'loaded') return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'));
 }"""
+TUNGGU_HALAMAN_MS = 600_000
 HALAMAN_SIDEBAR = ["OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan", "Metodologi",
                    "Ringkasan"]  # fmt: skip
 
@@ -314,25 +315,24 @@ def waktu_halaman(url: str, folder: Path) -> list[tuple[str, str]]:
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             mulai = time.perf_counter()
             page.goto(f"{alamat}/?kunci={kunci_lokal(folder / 'kunci')}")
-            page.wait_for_function(HALAMAN_SIAP, timeout=600_000)
+            page.wait_for_function(HALAMAN_SIAP, timeout=TUNGGU_HALAMAN_MS)
             hasil.append(
                 ("browser: first load of the dashboard (Ringkasan)", f"{(time.perf_counter() - mulai) * 1000:,.0f} ms")
             )
             waktu: dict[str, list[float]] = {}
             for _ in range(2):
                 for nama in HALAMAN_SIDEBAR:
-                    page.evaluate("() => { window.__judul = document.querySelector('h1'); }")
+                    page.evaluate("() => { window.__judul = document.querySelector('h1')?.innerText; }")
                     mulai = time.perf_counter()
                     page.get_by_test_id("stSidebarNav").get_by_role("link", name=nama, exact=True).click()
                     page.wait_for_function(
-                        f"() => document.querySelector('h1') !== window.__judul && ({HALAMAN_SIAP})()", timeout=600_000
+                        f"() => document.querySelector('h1')?.innerText !== window.__judul && ({HALAMAN_SIAP})()",
+                        timeout=TUNGGU_HALAMAN_MS,
                     )
                     waktu.setdefault(nama, []).append((time.perf_counter() - mulai) * 1000)
             browser.close()
         for nama, (pertama, kedua) in waktu.items():
-            hasil.append(
-                (f"browser: {nama} (click until drawn; first, second visit)", f"{pertama:,.0f} / {kedua:,.0f} ms")
-            )
+            hasil.append((f"browser: {nama} (click until drawn; 1st / 2nd visit)", f"{pertama:,.0f} / {kedua:,.0f} ms"))
     finally:
         proses.terminate()
         proses.wait(timeout=30)
