@@ -36,13 +36,19 @@ if komponen.mode_demo():
 with st.expander("Unduh templat"):
     baris = st.container(horizontal=True)
     for nama in DATASET:
-        baris.download_button(nama, templat_xlsx(nama), f"templat_{nama}.xlsx", icon=":material/download:")
+        # Built when clicked: the workbook's checks carry the day of the download.
+        baris.download_button(nama, lambda n=nama: templat_xlsx(n), f"templat_{nama}.xlsx", icon=":material/download:")
 
 berkas = st.file_uploader("File", type=["csv", "xlsx", "txt"], key="berkas_unggah")
 if berkas is not None:
     isi = berkas.getvalue()
-    frame, masalah_baca = baca(isi, berkas.name)
-    tebakan = tebak_dataset(frame) if frame is not None else None
+    sha = hashlib.sha256(isi).hexdigest()
+    # The file is read to recognise its dataset once, not at every rerun of the page (a 50 MB file takes seconds).
+    if st.session_state.get("_tebakan", (None,))[0] != sha:
+        frame, _ = baca(isi, berkas.name)
+        st.session_state["_tebakan"] = (sha, tebak_dataset(frame) if frame is not None else None)
+        del frame
+    tebakan = st.session_state["_tebakan"][1]
     pilihan = list(DATASET)
     kiri, kanan = st.columns(2)
     dataset = kiri.selectbox(
@@ -60,7 +66,7 @@ if berkas is not None:
     # the user makes, with the count in front of them, never the default.
     roster_lengkap = dataset == "asn" and st.session_state.get("unggah_roster_lengkap", False)
     # The check runs once per file, dataset, sheet and data version: pressing Simpan does not redo it.
-    kunci = (hashlib.sha256(isi).hexdigest(), dataset, lembar, roster_lengkap, komponen.versi())
+    kunci = (sha, dataset, lembar, roster_lengkap, komponen.versi())
     if st.session_state.get("_periksa_kunci") != kunci:
         with st.spinner("Memeriksa file… (bila unggahan lain sedang disimpan, menunggu unggahan itu selesai)"):
             st.session_state["_periksa"] = impor(

@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from ptr_core import validasi as v
 from ptr_core.ingest import impor, riwayat
@@ -225,3 +228,40 @@ def test_each_value_at_the_edge_of_its_domain_is_stored_and_one_past_it_is_rejec
     assert _angka(engine)["bulan"] == "2025-03"
     nama = riwayat(engine).set_index("id").loc[hasil.unggahan_id, "nama_file"]
     assert len(nama) == 255 and nama.startswith("xxx") and nama.endswith("x.csv")
+
+
+@hyp_settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_cell_is_accepted_exactly_when_its_value_lies_in_its_columns_declared_domain(data):
+    # Property over every bounded column of every dataset: values drawn around and far beyond each bound.
+    from ptr_core.ingest import DATASET
+
+    batas = v.Batas(HARI_INI, 16800)
+    kolom_terbatas = [(d, k) for d in DATASET.values() for k in d.kolom if k.batas or k.baca is v.teks]
+    dataset, kolom = data.draw(st.sampled_from(kolom_terbatas))
+    if kolom.batas in ("tanggal", "tanggal_berhenti"):
+        bawah, atas = batas.rentang(kolom.batas)
+        hari = dt.timedelta(days=1)
+        nilai = data.draw(
+            st.dates(bawah - 400 * hari, atas + 400 * hari) | st.sampled_from([bawah - hari, bawah, atas, atas + hari])
+        )
+        teks, dalam = data.draw(st.sampled_from([nilai.isoformat(), f"{nilai:%d/%m/%Y}"])), bawah <= nilai <= atas
+    elif kolom.batas == "periode":
+        tahun, bulan = data.draw(st.integers(2000, 2100)), data.draw(st.integers(1, 12))
+        teks, dalam = f"{tahun}-{bulan:02d}", (tahun, bulan) >= (v.AWAL_DATA.year, v.AWAL_DATA.month)
+    elif kolom.batas:
+        bawah, atas = batas.rentang(kolom.batas)
+        nilai = data.draw(st.integers(0, 3 * atas) | st.integers(atas - 2, atas + 2) | st.integers(0, bawah + 2)
+                          | st.integers(bawah - 2, bawah + 2).filter(lambda x: x >= 0))  # fmt: skip
+        teks, dalam = str(nilai), bawah <= nilai <= atas
+    else:
+        panjang = dataset.panjang(kolom)
+        n = data.draw(st.integers(1, panjang + 3))
+        teks, dalam = "a" * n, n <= panjang
+    try:
+        dataset.pembaca(kolom, batas)(teks)
+        diterima = True
+    except v.NilaiSalah as e:
+        diterima = False
+        assert len(str(e)) < 300
+    assert diterima == dalam, (dataset.nama, kolom.nama, teks)
