@@ -186,9 +186,11 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
                     (Path(folder) / f"{nama}-{i:03d}.csv").write_bytes(potong.to_csv(index=False).encode())
             # The cost of errors: the whole payment history checked again, clean and with one row in 1.000 bad.
             rusak = _satu_dari_seribu_rusak(berkas["iuran"])
-            (Path(folder) / "cek-bersih.csv").write_bytes(berkas["iuran"].to_csv(index=False).encode())
-            (Path(folder) / "cek-rusak.csv").write_bytes(rusak.to_csv(index=False).encode())
-            berkas = rusak = None
+            # Windows line ends: the same rows in other bytes than the imported file, which would be skipped unread.
+            for nama, frame in (("bersih", berkas["iuran"]), ("rusak", rusak)):
+                isi = frame.to_csv(index=False, lineterminator="\r\n").encode()
+                (Path(folder) / f"cek-{nama}.csv").write_bytes(isi)
+            berkas = rusak = isi = None
             # The files are imported by a process of its own, as a server doing uploads would: its peak memory
             # is an upload's, not the generator's.
             impor_proses = _subproses("--impor", url, "--folder", folder)
@@ -223,6 +225,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             for jenis in ("bersih", "rusak"):
                 isi = (Path(folder) / f"cek-{jenis}.csv").read_bytes()
                 waktu_cek[jenis], h = _waktu(lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", dry_run=True))
+                assert not h.sudah_pernah, "the check must read the file"
                 waktu_cek[f"{jenis}_masalah"], waktu_cek["baris"] = len(h.masalah), h.jumlah_baris
             bersih = f"{waktu_cek['bersih']:.1f} s"
             baris.append((f"check {waktu_cek['baris']:,} payments again (dry run), clean", bersih))
