@@ -13,6 +13,7 @@ st.markdown(
         iuran=fmt.rupiah(s.iuran_bulanan),
         pertumbuhan=fmt.persen(float(s.pertumbuhan_target) * 100, 0),
         bulan_nonaktif=s.bulan_sampai_nonaktif,
+        bulan_piagam=s.bulan_piagam,
     )
 )
 st.markdown("### Data per")

@@ -18,10 +18,14 @@ import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
 from ptr_core.audit import catat_dalam
-from ptr_core.models import Opd, Pengguna
+from ptr_core.models import Asn, Opd, Pengguna
 
-PERAN = ("admin", "pimpinan", "opd", "operator")
+PERAN = ("admin", "pimpinan", "opd", "operator")  # the roles of registered users (the pengguna table)
+# Every active ASN of the roster who signs in is recognised as `asn` by NIP, without being registered: through the
+# roster's email column, or a claim of the identity provider's ID token carrying the NIP (PTR_KLAIM_NIP).
+ASN = "asn"
 HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
+    "pekerja_saya": (ASN,),
     "ringkasan": ("admin", "pimpinan", "opd"),
     "opd": ("admin", "pimpinan", "opd"),
     "kecamatan": ("admin", "pimpinan", "opd"),
@@ -29,7 +33,7 @@ HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
     "target": ("admin", "pimpinan"),
     "unggah": ("admin", "operator"),
     "riwayat": ("admin", "operator"),
-    "metodologi": PERAN,
+    "metodologi": (*PERAN, ASN),
     "layar": ("admin", "pimpinan"),
     "pengguna": ("admin",),
     "audit": ("admin",),
@@ -44,6 +48,7 @@ class Akses:
     kode_opd: str | None = None
     kode_kecamatan: str | None = None  # the kecamatan of a kecamatan-OPD
     lokal: bool = False
+    nip: str | None = None  # an `asn` viewer's NIP: the workers they sponsor are theirs to see
 
     def boleh_halaman(self, halaman: str) -> bool:
         return self.peran in HALAMAN_PERAN.get(halaman, ())
@@ -122,16 +127,32 @@ def mode_lokal(kunci_diberikan: str | None, kunci: str, ada_data_asli: bool) -> 
 # --- users ---------------------------------------------------------------------------------------------
 
 
-def cari_pengguna(engine: Engine, email: str | None) -> Akses | None:
+def cari_pengguna(engine: Engine, email: str | None, nip: str | None = None) -> Akses | None:
+    """The viewer signed in as `email`: a registered user's role; else an ASN active in the current roster whose
+    roster email is `email`, or whose NIP is `nip` (from the ID token's claim, when the city's provider carries
+    it). An address shared by two active ASN identifies neither."""
+    email = (email or "").strip().lower()
     if not email:
         return None
     with engine.connect() as conn:
         baris = conn.execute(
             select(Pengguna.email, Pengguna.peran, Pengguna.kode_opd, Opd.kode_kecamatan)
             .outerjoin(Opd, Opd.kode_opd == Pengguna.kode_opd)
-            .where(Pengguna.email == email.strip().lower())
+            .where(Pengguna.email == email)
         ).first()
-    return None if baris is None else Akses(baris.email, baris.peran, baris.kode_opd, baris.kode_kecamatan)
+        if baris is not None:
+            return Akses(baris.email, baris.peran, baris.kode_opd, baris.kode_kecamatan)
+        nip = (nip or "").strip()
+        syarat = Asn.nip == nip if nip else Asn.email == email
+        asn = conn.execute(
+            select(Asn.nip, Asn.kode_opd, Opd.kode_kecamatan)
+            .join(Opd, Opd.kode_opd == Asn.kode_opd)
+            .where(syarat, Asn.aktif.is_(True))
+            .limit(2)
+        ).all()
+    if len(asn) != 1:
+        return None
+    return Akses(email, ASN, asn[0].kode_opd, asn[0].kode_kecamatan, nip=asn[0].nip)
 
 
 def tambah_pengguna(engine: Engine, email: str, peran: str, kode_opd: str | None, oleh: str) -> tuple[bool, str]:

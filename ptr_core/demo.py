@@ -100,6 +100,8 @@ def buat_demo(
             "nama": _nama(rng, jumlah_asn),
             "kode_opd": kode_opd,
             "status": np.where(rng.random(jumlah_asn) < 0.8, "PNS", "PPPK"),
+            # Sign-in addresses (an ASN is recognised by the roster's email): try Pekerja Saya as any demo ASN.
+            "email": [f"asn.{n}@contoh.semarangkota.go.id" for n in nip],
         }
     ).drop_duplicates("nip")
 

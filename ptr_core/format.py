@@ -117,7 +117,8 @@ LABEL_KOLOM = {
     "baris_baru": "Baris baru", "baris_diubah": "Baris diubah", "baris_ditolak": "Baris ditolak",
     "dibatalkan_pada": "Dibatalkan pada", "dibatalkan_oleh": "Dibatalkan oleh",
     "email": "Email", "peran": "Peran", "kode_opd": "Kode OPD", "kode_kecamatan": "Kode kecamatan",
-    "aksi": "Aksi", "rincian": "Rincian",
+    "aksi": "Aksi", "rincian": "Rincian", "bulan_lunas": "Bulan lunas", "tanggal_daftar": "Terdaftar",
+    "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ",
 }  # fmt: skip
 
 
@@ -147,6 +148,8 @@ def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
                 tampil = kolom.map(lambda x: rupiah(None if pd.isna(x) else int(x)))
             else:
                 tampil = kolom.map(lambda x: angka(None if pd.isna(x) else round(float(x))))
+        elif pd.api.types.is_datetime64_any_dtype(kolom) and (kolom.dropna().dt.normalize() == kolom.dropna()).all():
+            tampil = kolom.map(lambda x: tanggal(None if pd.isna(x) else x.date()))  # dates: no 00.00
         elif pd.api.types.is_datetime64_any_dtype(kolom):
             tampil = kolom.map(lambda x: waktu(None if pd.isna(x) else x.to_pydatetime()))
         else:

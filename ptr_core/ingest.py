@@ -72,6 +72,7 @@ class Kolom:
     alias: tuple[str, ...] = ()
     batas: str | None = None
     rujukan: bool = False
+    pelengkap: bool = False  # supplementary: a file without this column leaves its stored values as they are
 
 
 RUJUKAN_MAKS = 200  # a kecamatan, kelurahan or OPD written by name
@@ -147,6 +148,13 @@ DATASET: dict[str, Dataset] = {
                     rujukan=True,
                 ),
                 Kolom("status", v.pilihan("PNS", "PPPK"), alias=("status_pegawai", "jenis_asn", "status_kepegawaian")),
+                Kolom(
+                    "email",
+                    v.email,
+                    wajib=False,
+                    alias=("surel", "e_mail", "alamat_email", "email_dinas"),
+                    pelengkap=True,
+                ),
             ),
         ),
         Dataset(
@@ -460,7 +468,7 @@ class Pemeriksa:
                 if not masalah or masalah[1]:
                     self.daftar_di_file.setdefault(nik, []).append(baru)
         temuan.sort(key=lambda t: t[:2])
-        nama = dataset.nama_kolom
+        nama = [k.nama for k in dataset.kolom if not k.pelengkap or k.nama in frame.columns]
         diterima = [dict(zip(nama, baris)) for baris in zip(*(nilai[k][~galat] for k in nama))]
         return diterima, [m for *_, m in temuan]
 
@@ -609,11 +617,14 @@ def _rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_len
     posisi = [kolom.index(k) for k in dataset.kunci]
     lama = {tuple(r[i] for i in posisi): r for r in lama_rows}
     dibandingkan = [(i, c) for i, c in enumerate(kolom) if c != "unggahan_id"]
+    pelengkap = [k.nama for k in dataset.kolom if k.pelengkap]
     rencana = Rencana()
     for row in rows:
         if dataset.nama == "asn":
             row = {**row, "aktif": True}
         ada = lama.pop(tuple(row[k] for k in dataset.kunci), None)
+        # A supplementary column the file does not have keeps what is stored (None for a new row).
+        row = {**{k: None if ada is None else ada[kolom.index(k)] for k in pelengkap if k not in row}, **row}
         if ada is None:
             rencana.baru.append(row)
         elif any(ada[i] != row[c] for i, c in dibandingkan):

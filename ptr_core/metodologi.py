@@ -66,6 +66,16 @@ Contoh: 31 Desember 2024, 215.243 pekerja informal dan 40.196 peserta: cakupan 1
 belum terlindungi; target 2025 = ⌈1,2 × 40.196⌉ = 48.236; kekurangan 8.040 pekerja, yang biayanya
 8.040 × Rp16.800 × 12 = Rp1.620.864.000 per tahun.
 
+### Pekerja Saya (halaman ASN)
+Setiap ASN aktif di roster masuk dengan akun kota tanpa didaftarkan admin: dikenali dari kolom email roster
+ASN (atau dari NIP di token masuk, bila penyedia identitas kota mengirimnya). Halaman **Pekerja Saya**
+menampilkan setiap pendaftaran pekerja yang disponsori ASN itu dengan status bulan M menurut definisi di
+atas (**berhenti** bila pendaftarannya sudah berakhir: tanggal berhenti lewat, atau pekerja didaftarkan
+ulang), **bulan lunas** (bulan berstatus aktif sampai bulan M), dan **tunggakan**: untuk setiap bulan
+menunggak sampai bulan M, {iuran} dikurangi yang sudah dibayar — sama dengan tunggakan kota, dibatasi pada
+pekerja ASN itu; bulan-bulannya disebut satu per satu. Piagam partisipasi tersedia untuk pekerja yang
+lunas paling sedikit {bulan_piagam} bulan. NIK pekerja tampil utuh hanya untuk ASN sponsornya sendiri.
+
 ### Kapan angka diperbarui
 Setiap kali unggahan disimpan atau dibatalkan, `ptr_core` menghitung ulang — dalam transaksi yang sama —
 ringkasan per bulan × kecamatan × OPD (pekerja aktif, menunggak, nonaktif, iuran dibayar, kekurangan

@@ -74,6 +74,7 @@ class Asn(Base):
     status: Mapped[str] = mapped_column(String(4))  # PNS / PPPK
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+    email: Mapped[str | None] = mapped_column(String(255), index=True)  # how the ASN is recognised at sign-in
 
 
 class AsnRiwayat(Base):

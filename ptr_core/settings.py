@@ -25,6 +25,11 @@ class Settings:
     demo_otomatis: bool = True
     # Local mode (no sign-in) with real data asks for this key (created at first need, readable by its owner only).
     kunci_lokal: Path = PROJECT_ROOT / "data" / "kunci-lokal"
+    # The ID token's claim that carries an ASN's NIP, when the city's identity provider issues one (e.g. "nip");
+    # without it, an ASN is recognised by the email column of the roster.
+    klaim_nip: str | None = None
+    # Pekerja Saya shows a participation certificate (piagam) once a worker has been active this many months.
+    bulan_piagam: int = 6
 
 
 def _secrets_database_url() -> str | None:
@@ -46,4 +51,6 @@ def load_settings() -> Settings:
         database_url=url,
         demo_otomatis=os.environ.get("PTR_DEMO_OTOMATIS", "1") not in ("0", "false", "tidak"),
         kunci_lokal=Path(os.environ.get("PTR_KUNCI_LOKAL") or defaults.kunci_lokal),
+        klaim_nip=os.environ.get("PTR_KLAIM_NIP") or None,
+        bulan_piagam=int(os.environ.get("PTR_BULAN_PIAGAM", defaults.bulan_piagam)),
     )

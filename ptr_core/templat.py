@@ -38,6 +38,7 @@ BENTUK = {
     v.nip: "NIP PNS atau NI PPPK, 18 angka (ketik sebagai teks)",
     v.tanggal: "tanggal: 2025-01-31 atau 31/01/2025",
     v.periode: "bulan yang dibayar: 2025-01 atau Jan 2025",
+    v.email: "alamat email untuk masuk ke dasbor (boleh kosong)",
 }
 BILANGAN = {
     "jumlah": "Rupiah, bilangan bulat: 16800 atau Rp16.800",
@@ -45,7 +46,7 @@ BILANGAN = {
     "target": "jumlah orang, bilangan bulat",
     "tahun": "tahun, 4 angka",
 }
-SEBAGAI_TEKS = {v.nik, v.nip, v.periode, v.teks}
+SEBAGAI_TEKS = {v.nik, v.nip, v.periode, v.teks, v.email}
 BARIS_MAKS = 1_048_576  # Excel's last row: validation covers the whole column below the header
 
 

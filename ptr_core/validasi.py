@@ -304,5 +304,16 @@ def pilihan(*boleh: str):
     return periksa
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email(nilai: str) -> str:
+    """An e-mail address, in lower case (sign-in compares addresses without case)."""
+    alamat = nilai.strip().lower()
+    if not _EMAIL.match(alamat) or len(alamat) > 254:
+        raise NilaiSalah(f"'{kutip(nilai)}' bukan alamat email; tulis misalnya nama@semarangkota.go.id.")
+    return alamat
+
+
 def teks(nilai: str) -> str:
     return nilai

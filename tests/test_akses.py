@@ -37,12 +37,14 @@ AUTH = {
 
 
 def test_roles_see_exactly_their_pages():
-    lihat = {p: [h for h in akses_m.HALAMAN_PERAN if Akses("x", p).boleh_halaman(h)] for p in akses_m.PERAN}
+    peran = (*akses_m.PERAN, akses_m.ASN)
+    lihat = {p: [h for h in akses_m.HALAMAN_PERAN if Akses("x", p).boleh_halaman(h)] for p in peran}
     assert lihat == {
-        "admin": list(akses_m.HALAMAN_PERAN),
+        "admin": [h for h in akses_m.HALAMAN_PERAN if h != "pekerja_saya"],
         "pimpinan": ["ringkasan", "opd", "kecamatan", "iuran", "target", "metodologi", "layar"],
         "opd": ["ringkasan", "opd", "kecamatan", "iuran", "metodologi"],
         "operator": ["unggah", "riwayat", "metodologi"],
+        "asn": ["pekerja_saya", "metodologi"],
     }
 
 

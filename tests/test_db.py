@@ -125,7 +125,7 @@ def test_a_database_from_the_previous_revision_upgrades_and_shows_the_same_figur
     isi_referensi(lama)
     with baru.connect() as sumber, lama.begin() as tujuan:
         for model in (Cakupan, Asn, Pekerja, Iuran):
-            kolom = [c for c in model.__table__.c if c.name not in ("id", "unggahan_id")]
+            kolom = [c for c in model.__table__.c if c.name not in ("id", "unggahan_id", "email")]  # email: 0009
             rows = [dict(r) for r in sumber.execute(select(*kolom)).mappings()]
             tujuan.execute(model.__table__.insert(), rows)
     migrasi(lama)

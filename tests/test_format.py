@@ -64,3 +64,11 @@ def test_a_month_index_in_a_table_reads_as_a_month():
         "Januari 2025",
         "Desember 2025",
     ]
+
+
+def test_a_column_of_dates_reads_as_dates_without_a_time():
+    import pandas as pd
+
+    frame = pd.DataFrame({"tanggal_daftar": [pd.Timestamp("2025-11-17"), pd.NaT]})
+    assert fmt.tabel_tampil(frame)["Terdaftar"].tolist() == [fmt.tanggal(pd.Timestamp("2025-11-17").date()), "–"]
+    assert "00.00" not in fmt.tabel_tampil(frame)["Terdaftar"].iloc[0]

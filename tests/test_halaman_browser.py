@@ -10,7 +10,7 @@ import pytest
 from tests.peramban import ARTEFAK, SIAP, dengan_kunci
 
 pytestmark = pytest.mark.browser
-UKURAN = [(390, 844), (1366, 768), (1920, 1080)]
+UKURAN = [(390, 844), (1366, 768), (1920, 1080)]  # a phone, a laptop or projector, a full HD screen
 HALAMAN = {"ringkasan": "", "opd": "opd?opd=DISDIK", "kecamatan": "kecamatan?kecamatan=33.74.16", "iuran": "iuran"}
 
 UKUR = """() => {
@@ -19,7 +19,9 @@ UKUR = """() => {
     e.getBoundingClientRect().width > 0;
   const nama = (e) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') || e.getAttribute('class') || ''}]`;
   const hasil = {vw, lebar: Math.max(document.scrollingElement.scrollWidth, main.scrollWidth), terpotong: [],
-    elipsis: [], grafik_keluar: [], legenda_menutupi: [], huruf_kecil: [], grafik: 0};
+    elipsis: [], grafik_keluar: [], legenda_menutupi: [], huruf_kecil: [], grafik: 0,
+    galat: document.querySelectorAll('[data-testid="stException"]').length,
+    data_per: document.body.innerText.includes('Data per')};
   const jalan = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
   for (let n = jalan.nextNode(); n; n = jalan.nextNode()) {
     const teks = n.textContent.trim(), e = n.parentElement;
@@ -84,6 +86,11 @@ def ukuran(server, browser) -> dict[tuple[str, int], dict]:
 
 
 semua = pytest.mark.parametrize(("nama", "lebar"), [(n, u[0]) for u in UKURAN for n in HALAMAN])
+
+
+@semua
+def test_the_page_loads_without_error_and_says_how_recent_its_data_is(ukuran, nama, lebar):
+    assert (ukuran[nama, lebar]["galat"], ukuran[nama, lebar]["data_per"]) == (0, True)
 
 
 @semua

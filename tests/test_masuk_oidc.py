@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
 from tests.factory import cli
-from tests.peramban import port_bebas, server_streamlit, tidak_tersedia
+from tests.peramban import ARTEFAK, port_bebas, server_streamlit, tidak_tersedia
 
 pytestmark = pytest.mark.browser
 TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round trip through the provider
@@ -184,7 +184,7 @@ def test_an_unregistered_email_is_told_so_sees_no_data_and_can_sign_out(dasbor, 
     page = _masuk(browser, dasbor, TIDAK_TERDAFTAR)
     _tunggu_selesai(page, page.get_by_text("Akun Anda belum terdaftar", exact=False))
     teks = page.inner_text("body")
-    assert "Hubungi admin program" in teks
+    assert "hubungi admin program" in teks
     assert "Data per" not in teks and "DATA CONTOH" not in teks
     assert page.get_by_test_id("stMetric").count() == 0 and page.get_by_role("heading", level=1).count() == 0
     assert not [h for h in _halaman_sidebar(page) if h in SEMUA_HALAMAN]
@@ -214,4 +214,29 @@ def test_an_opd_user_reaches_neither_another_opd_nor_a_page_outside_its_role_by_
         assert page.get_by_test_id("stFileUploader").count() == 0
         assert _halaman_sidebar(page) == siapa.halaman
         _tanpa_galat(page, dasbor)
+    page.context.close()
+
+
+def test_an_asn_signs_in_without_being_registered_and_sees_only_pekerja_saya(dasbor, browser):
+    # Any ASN of the demo roster who sponsors a worker; recognised by the roster's email column.
+    from sqlalchemy import text
+
+    engine = buat_engine(dasbor.url_db)
+    with engine.connect() as conn:
+        nip, email = conn.execute(text(
+            "SELECT a.nip, a.email FROM asn a JOIN pekerja p ON p.nip_sponsor = a.nip WHERE a.aktif "
+            "ORDER BY a.nip LIMIT 1"
+        )).one()  # fmt: skip
+    engine.dispose()
+    page = _masuk(browser, dasbor, email)
+    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    assert _halaman_sidebar(page) == ["Pekerja Saya", "Metodologi"]
+    assert f"(NIP {nip})" in page.get_by_test_id("stMain").inner_text()
+    page.get_by_test_id("stDataFrame").first.wait_for(state="visible", timeout=30_000)
+    page.screenshot(path=str(ARTEFAK / "pekerja_saya_1366x768.png"), full_page=True)
+    _tanpa_galat(page, dasbor)
+    page.goto(f"{dasbor.alamat}/opd")
+    _tunggu_selesai(page, page.get_by_role("heading", level=1).first)
+    assert page.get_by_role("heading", name="Partisipasi OPD", level=1).count() == 0
+    _keluar(page, dasbor, page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar"))
     page.context.close()

@@ -345,7 +345,8 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
     """The template itself, filled in as staff would (its first sheet, row 2) and saved, is accepted as it is."""
     contoh = {
         "opd": {"kode_opd": "BARU", "nama_opd": "Badan Baru", "jenis": "badan", "kode_kecamatan": ""},
-        "asn": {"nip": A, "nama": "Ani", "kode_opd": "DINSOS", "status": "PNS"},
+        "asn": {"nip": A, "nama": "Ani", "kode_opd": "DINSOS", "status": "PNS",
+                "email": "ani@dinsos.semarangkota.go.id"},
         "pekerja": {"nik": W[1], "nama": "Wati", "jenis_kelamin": "P", "pekerjaan": "Pedagang",
                     "kode_kelurahan": "33.74.01.1001", "nomor_kpj": "", "nip_sponsor": A,
                     "tanggal_daftar": "2025-01-10", "tanggal_berhenti": ""},

@@ -196,7 +196,7 @@ def awal_tren(bulan: str) -> int:
 FILTER = ("bulan", "jenis", "kecamatan", "opd")
 # The sidebar shows a filter only on the pages it changes: a filter shown is a filter honoured.
 HALAMAN_FILTER = {
-    "bulan": ("ringkasan", "opd", "kecamatan", "iuran", "target"),
+    "bulan": ("pekerja_saya", "ringkasan", "opd", "kecamatan", "iuran", "target"),
     "jenis": ("ringkasan", "opd"),
     "kecamatan": ("kecamatan",),
 }
@@ -319,9 +319,13 @@ def akses() -> Akses:
             st.markdown("Dasbor program **PNS Peduli Pekerja Rentan**. Silakan masuk dengan akun kantor Anda.")
             st.button("Masuk", type="primary", on_click=st.login)
             _berhenti_tanpa_navigasi()
-        siapa = cari_pengguna(e, st.user.get("email"))
+        klaim = settings().klaim_nip
+        siapa = cari_pengguna(e, st.user.get("email"), str(st.user.get(klaim) or "") if klaim else None)
         if siapa is None:
-            st.error("Akun Anda belum terdaftar di dasbor ini. Hubungi admin program (sekretariat PTR).")
+            st.error(
+                "Akun Anda belum terdaftar di dasbor ini. ASN: alamat email Anda belum ada di roster ASN aktif; minta "
+                "bagian kepegawaian OPD Anda mencantumkannya. Staf: hubungi admin program (sekretariat PTR)."
+            )
             st.button("Keluar", on_click=st.logout)
             _berhenti_tanpa_navigasi()
         if not st.session_state.get("_masuk_dicatat"):

@@ -9,6 +9,7 @@ from ui import komponen
 
 IKON = Path(__file__).with_name("favicon.png")
 HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.HALAMAN_PERAN), title, icon
+    ("pekerja_saya", "Pekerja Saya", "volunteer_activism"),
     ("ringkasan", "Ringkasan", "dashboard"),
     ("opd", "OPD", "apartment"),
     ("kecamatan", "Kecamatan", "map"),

@@ -1,0 +1,111 @@
+"""Role `asn` (issue 17): every ASN active in the roster signs in without being registered, recognised by the
+roster's email column (or by NIP from an ID-token claim), and sees only their own workers on Pekerja Saya."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ptr_core.akses import ASN, cari_pengguna, tambah_pengguna
+from ptr_core.ingest import impor
+from tests.aplikasi import teks
+from tests.factory import FILES, ROOT, A, B, W, kota_kecil
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "ptr",
+    "client_secret": "rahasia",
+    "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+}
+EMAIL_A, EMAIL_B = "ani@dinsos.semarangkota.go.id", "budi@dinsos.semarangkota.go.id"
+
+
+def _roster_dengan_email(engine) -> None:
+    # The roster again with an email column (as BKD exports it, any case): A and B get their addresses.
+    baris = FILES["asn"].splitlines()
+    isi = "\n".join([baris[0] + ",Email", baris[1] + f",{EMAIL_A.upper()}", baris[2] + f",{EMAIL_B}", *baris[3:]])
+    hasil = impor(engine, "asn", (isi + "\n").encode(), "roster-email.csv")
+    assert (hasil.diubah, hasil.ditolak) == (2, 0), hasil.masalah
+
+
+def test_an_active_asn_is_recognised_by_the_rosters_email_or_by_nip(engine):
+    kota_kecil(engine)
+    assert cari_pengguna(engine, EMAIL_A) is None  # no email in the roster yet
+    _roster_dengan_email(engine)
+    siapa = cari_pengguna(engine, EMAIL_A)
+    assert (siapa.peran, siapa.nip, siapa.kode_opd) == (ASN, A, "DINSOS")
+    assert cari_pengguna(engine, "siapa.saja@gmail.com", nip=B).nip == B  # the provider's NIP claim
+    assert siapa.boleh_halaman("pekerja_saya") and not siapa.boleh_halaman("opd") and not siapa.boleh_opd("DINSOS")
+    # A registered user's role comes first; an ASN no longer in the roster is no one.
+    assert tambah_pengguna(engine, EMAIL_B, "pimpinan", None, "uji")[0]
+    assert cari_pengguna(engine, EMAIL_B).peran == "pimpinan"
+    roster_tanpa_a = "\n".join(line for line in FILES["asn"].splitlines() if not line.startswith(A)) + "\n"
+    assert impor(engine, "asn", roster_tanpa_a.encode(), "roster-baru.csv", roster_lengkap=True).unggahan_id
+    assert cari_pengguna(engine, EMAIL_A) is None
+
+
+def test_a_roster_without_the_email_column_keeps_the_stored_addresses(engine):
+    kota_kecil(engine)
+    _roster_dengan_email(engine)
+    ulang = FILES["asn"].replace("Ani", "Ani Suryani")  # the monthly roster, without emails
+    hasil = impor(engine, "asn", ulang.encode(), "roster-bulanan.csv")
+    assert (hasil.diubah, hasil.ditolak) == (1, 0)
+    assert cari_pengguna(engine, EMAIL_A).nip == A
+
+
+def test_an_address_that_is_not_one_is_rejected_on_its_row(engine):
+    kota_kecil(engine)
+    isi = "nip,nama,kode_opd,status,email\n" + FILES["asn"].splitlines()[1] + ",ani(at)dinsos\n"
+    [m] = impor(engine, "asn", isi.encode(), "r.csv", dry_run=True).masalah
+    assert (m.baris, m.kolom) == (2, "email") and "bukan alamat email" in m.pesan
+
+
+def _app(monkeypatch, url: str, email: str) -> AppTest:
+    monkeypatch.setenv("PTR_DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_asn_signs_in_to_pekerja_saya_and_sees_only_their_own_workers(monkeypatch, tmp_path):
+    # March 2025 (the small city's last month): A sponsors W1 (paid January-March) and W2 (paid March); B sponsors
+    # W3, who owes February and March. A sees W1 and W2 with their full NIK, never W3.
+    from ptr_core.db import buat_engine, migrasi
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    _roster_dengan_email(engine)
+    at = _app(monkeypatch, url, EMAIL_A)
+    assert at.title[0].value == "Pekerja Saya"
+    tabel = at.dataframe[0].value
+    assert sorted(tabel["NIK"]) == [W[1], W[2]] and set(tabel["Status"]) == {"aktif"}
+    assert W[3] not in teks(at)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/opd.py")
+    at.switch_page("pages/metodologi.py").run()
+    assert not at.exception
+
+    b = _app(monkeypatch, url, EMAIL_B)
+    assert [m.value for m in b.metric][:3] == ["0", "1", "Rp33.600"]  # W3: menunggak, February and March owed
+    assert "Februari 2025, Maret 2025" in teks(b) and W[1] not in teks(b)
+
+
+def test_a_worker_paid_up_for_the_set_number_of_months_earns_the_sponsor_a_certificate(monkeypatch, tmp_path):
+    # W1 is paid up for January-March 2025: with the certificate after 3 months, A may print one for W1 only.
+    from ptr_core.db import buat_engine, migrasi
+
+    monkeypatch.setenv("PTR_BULAN_PIAGAM", "3")
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    _roster_dengan_email(engine)
+    at = _app(monkeypatch, url, EMAIL_A)
+    assert [b.proto.label for b in at.get("download_button") if "Piagam" in b.proto.label] == ["Piagam: Wati"]

@@ -1,0 +1,66 @@
+"""Pekerja Saya (ptr_core.sponsor): one ASN's registrations, hand-computed."""
+
+from __future__ import annotations
+
+from ptr_core.periode import ke_indeks
+from ptr_core.sponsor import muat_pekerja_saya, pekerja_saya
+from tests.factory import NIP_A, NIP_B, RATE, SETTINGS, bayar, bayar_rentang, dunia, kota_kecil, nik, pekerja
+
+
+def test_each_of_an_asns_workers_with_status_months_paid_and_what_is_owed():
+    # March 2025, ASN A: worker 1 paid January-March (aktif, 3 months paid); worker 2 registered 5 March, paid
+    # March (aktif, 1); worker 3 registered 15 January, never paid: menunggak January and February, and the third
+    # unpaid month (March) lapses it: nonaktif, owing 2 x Rp16.800 for 2025-01 and 2025-02. Worker 4 is B's.
+    data = dunia(
+        pekerja=[
+            pekerja(1),
+            pekerja(2, daftar="2025-03-05"),
+            pekerja(3, daftar="2025-01-15"),
+            pekerja(4, sponsor=NIP_B),
+        ],  # fmt: skip
+        iuran=[*bayar_rentang(1, "2025-01", "2025-03"), bayar(2, "2025-03"), *bayar_rentang(4, "2025-01", "2025-03")],
+    )
+    hasil = pekerja_saya(data.pekerja, data.iuran, NIP_A, ke_indeks("2025-03"), SETTINGS).pekerja
+    baris = {r.nik: r for r in hasil.itertuples()}
+    assert set(baris) == {nik(1), nik(2), nik(3)}
+    assert (baris[nik(1)].status, baris[nik(1)].bulan_lunas, baris[nik(1)].tunggakan) == ("aktif", 3, 0)
+    assert (baris[nik(2)].status, baris[nik(2)].bulan_lunas, baris[nik(2)].tunggakan) == ("aktif", 1, 0)
+    w3 = baris[nik(3)]
+    assert (w3.status, w3.bulan_lunas, w3.tunggakan, w3.bulan_tertunggak) == (
+        "nonaktif",
+        0,
+        2 * RATE,
+        ["2025-01", "2025-02"],
+    )
+    assert list(hasil["nik"]) == [nik(2), nik(3), nik(1)]  # newest registration first
+
+
+def test_a_registration_taken_over_by_another_sponsor_is_berhenti_for_the_first():
+    # Worker 1: A from 10 January (stopped 28 February), B from 1 March. In March A sees it as berhenti, owing
+    # nothing new; B sees it aktif.
+    data = dunia(
+        pekerja=[pekerja(1, berhenti="2025-02-28"), pekerja(1, sponsor=NIP_B, daftar="2025-03-01")],
+        iuran=bayar_rentang(1, "2025-01", "2025-03"),
+    )
+    maret = ke_indeks("2025-03")
+    a = pekerja_saya(data.pekerja, data.iuran, NIP_A, maret, SETTINGS).pekerja
+    b = pekerja_saya(data.pekerja, data.iuran, NIP_B, maret, SETTINGS).pekerja
+    assert (a["status"].tolist(), a["bulan_lunas"].tolist(), a["tunggakan"].tolist()) == (["berhenti"], [2], [0])
+    assert (b["status"].tolist(), b["bulan_lunas"].tolist()) == (["aktif"], [1])
+
+
+def test_an_asn_without_workers_gets_an_empty_list():
+    data = dunia(pekerja=[pekerja(1)], iuran=[])
+    assert pekerja_saya(data.pekerja, data.iuran, NIP_B, ke_indeks("2025-03"), SETTINGS).pekerja.empty
+
+
+def test_read_from_the_database_it_gives_what_the_rows_give(engine):
+    # The small city (tests/factory.py), March 2025: A sponsors W1 (paid January-March ahead) and W2 (paid March).
+    kota_kecil(engine)
+    from tests.factory import A, W
+
+    hasil = muat_pekerja_saya(engine, A, ke_indeks("2025-03"), SETTINGS)
+    assert sorted(zip(hasil.pekerja["nik"], hasil.pekerja["status"], hasil.pekerja["bulan_lunas"])) == [
+        (W[1], "aktif", 3), (W[2], "aktif", 1)
+    ]  # fmt: skip
+    assert len(hasil.riwayat) == 3 + 1
