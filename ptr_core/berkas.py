@@ -22,6 +22,7 @@ BARIS_JUDUL_MAKS = 20  # title rows above the header that are looked through
 # A cell that holds a formula whose value Excel never stored (the file was written by a program, not saved in
 # Excel): the checker reports it on its row instead of reading it as empty.
 RUMUS_TANPA_NILAI = "\x00rumus\x00"
+_RUMUS = re.compile(rb"<(?:\w{1,10}:)?f[ >/]")  # <f>, <f t="shared" ...>, <x:f> of other writers
 _TOTAL = re.compile(r"(?i)^\s*(grand\s+|sub\s*)?(total|jumlah)\s*:?\s*$")
 
 
@@ -86,9 +87,11 @@ def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[list
         lain = f"; lembar tersembunyi dilewati: {', '.join(tersembunyi)}" if tersembunyi else ""
         catatan.append(f"Dibaca lembar '{nama}' (lembar pertama yang terlihat){lain}. Pilih lembar lain bila perlu.")
     baris = [[_teks_sel(x) for x in r] for r in nilai[nama].iter_rows(values_only=True)]
+    jalur = getattr(nilai[nama], "_worksheet_path", None)
     nilai.close()
-    # Formulas: a cell with no stored value reads as empty; look again at the formulas only when some are empty.
-    if any("" in r for r in baris):
+    # Formulas: a cell with no stored value reads as empty; look again at the formulas only when some are empty
+    # and the sheet has a formula at all (a second reading costs as much as the first).
+    if any("" in r for r in baris) and _ada_rumus(isi, jalur):
         rumus = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
         for i, r in enumerate(rumus[nama].iter_rows(values_only=True)):
             for j, x in enumerate(r):
@@ -102,6 +105,19 @@ def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[list
                     baris[i][j] = RUMUS_TANPA_NILAI + x[:40]
         rumus.close()
     return baris
+
+
+def _ada_rumus(isi: bytes, jalur: str | None) -> bool:
+    """Whether a sheet's XML holds a formula (an <f> element), read as a stream, a megabyte at a time."""
+    if not jalur:
+        return True
+    with zipfile.ZipFile(io.BytesIO(isi)) as arsip, arsip.open(jalur) as xml:
+        sisa = b""
+        while potong := xml.read(1 << 20):
+            if _RUMUS.search(sisa + potong):
+                return True
+            sisa = potong[-16:]
+    return False
 
 
 def _baris_header(baris: Iterable[list[str]], dikenal: set[str]) -> int:

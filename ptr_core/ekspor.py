@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 _PEMICU_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX cannot hold (XML 1.0): a problem list quoting a bad cell would fail to be written.
+_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def netralkan(nilai: object) -> object:
-    """A text cell that Excel would run as a formula (CSV injection) is prefixed with an apostrophe."""
-    if isinstance(nilai, str) and nilai.startswith(_PEMICU_RUMUS):
-        return "'" + nilai
-    return nilai
+    """A text cell that Excel would run as a formula (CSV injection) is prefixed with an apostrophe; control
+    characters are shown as �."""
+    if not isinstance(nilai, str):
+        return nilai
+    nilai = _KENDALI.sub("\ufffd", nilai)
+    return "'" + nilai if nilai.startswith(_PEMICU_RUMUS) else nilai
 
 
 def _aman(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import zipfile
 
 from openpyxl import Workbook
 
+from ptr_core import berkas
 from ptr_core.ingest import impor
 from tests.factory import FILES, A
 
@@ -103,3 +104,20 @@ def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_o
     mulai = time.perf_counter()
     [m] = impor(engine, "asn", isi, "bom.xlsx").masalah
     assert time.perf_counter() - mulai < 5 and "setelah dibuka" in m.pesan and len(m.pesan) < 200
+
+
+def test_a_workbook_without_formulas_is_read_once_even_with_empty_cells(monkeypatch):
+    # Empty optional cells (no KPJ, no stop date) are the rule in staff files: the second reading that looks for
+    # formulas without a stored value is needed only when the sheet has a formula at all.
+    import openpyxl
+
+    buku = openpyxl.Workbook()
+    buku.active.append(["nik", "nama", "nomor_kpj"])
+    buku.active.append(["3374010101900001", "Wati", None])
+    isi = io.BytesIO()
+    buku.save(isi)
+    bacaan = []
+    asli = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: bacaan.append(k.get("data_only")) or asli(*a, **k))
+    assert berkas.baca(isi.getvalue(), "p.xlsx", dikenal={"nik", "nama", "nomor_kpj"}).frame is not None
+    assert False not in bacaan  # no reading of the formulas

@@ -265,3 +265,33 @@ def test_a_cell_is_accepted_exactly_when_its_value_lies_in_its_columns_declared_
         diterima = False
         assert len(str(e)) < 300
     assert diterima == dalam, (dataset.nama, kolom.nama, teks)
+
+
+LEWAT_HALAMAN = ["tanggal_bayar tahun 9999", "jumlah 10^25", "nama 1 MB", "tab dan karakter kendali di nama"]
+
+
+@pytest.mark.parametrize("kasus", LEWAT_HALAMAN)
+def test_a_hostile_file_on_the_upload_page_is_one_short_message_and_offers_nothing_to_save(
+    monkeypatch, tmp_path, kasus
+):
+    # The same files through the Unggah page as staff would choose them (AppTest, SQLite): the row's message,
+    # short, no traceback, no Simpan button (nothing valid), and the figures as they were.
+    from ptr_core.db import buat_engine, migrasi
+    from tests.aplikasi import app, buka
+
+    dataset, buruk, kolom, frasa = KASUS[kasus]
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine, HARI_INI)
+    sebelum = _angka(engine)
+    at = buka(app(monkeypatch, url), "unggah")
+    isi = "\n".join([KEPALA[dataset], buruk, ""]).encode()
+    at.file_uploader(key="berkas_unggah").set_value((f"{dataset}.csv", isi, "text/csv")).run()
+    assert not at.exception, at.exception
+    daftar = next(m.value for m in at.markdown if m.value.startswith("- Ditolak"))
+    assert f"kolom {kolom}" in daftar.replace("\\_", "_") and frasa in daftar and len(daftar) < 400, daftar
+    assert "1 baris ditolak" in " ".join(e.value for e in at.error)
+    assert "unggah_simpan" not in [b.key for b in at.button]
+    assert _angka(engine) == sebelum and len(riwayat(engine)) == 4
+    engine.dispose()

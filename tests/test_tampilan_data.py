@@ -145,6 +145,13 @@ def test_exports_neutralise_formulas():
     assert kembali["nama"].tolist()[:4] == ['\'=HYPERLINK("http://x")', "'+62 811", "'@SUM(A1)", "'-1"]
 
 
+def test_an_export_of_a_cell_with_control_characters_is_written_with_them_marked():
+    # A problem list quotes the bad cell as it was (a bell character in a name): the XLSX must still be written.
+    frame = pd.DataFrame({"Nilai": ["Ek\x07o", "=\x01x"]})
+    kembali = pd.read_excel(io.BytesIO(ke_xlsx({"Masalah": frame})), dtype=str)
+    assert kembali["Nilai"].tolist() == ["Ek\ufffdo", "'=\ufffdx"]
+
+
 def test_settings_default_rate_is_the_lowest_bpu_contribution():
     # JKK 1% x Rp1.000.000 + JKM Rp6.800.
     assert Settings().iuran_bulanan == 10_000 + 6_800
