@@ -6,6 +6,7 @@ import plotly.express as px
 import streamlit as st
 
 from ptr_core import format as fmt
+from ptr_core.pengajuan import DISETUJUI, DITOLAK, MENUNGGU, pengajuan
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.sponsor import BERHENTI, muat_pekerja_saya
 from ui import komponen
@@ -16,10 +17,19 @@ s = komponen.settings()
 saya = muat_pekerja_saya(komponen.engine(), siapa.nip or "", ke_indeks(bulan), s)
 st.subheader(f"{saya.nama_asn or siapa.email} (NIP {siapa.nip}) — {fmt.nama_bulan(bulan)}")
 daftar = saya.pekerja
+ajuan = pengajuan(komponen.engine(), nip=siapa.nip or "")
+terbuka = ajuan[ajuan["status"] != DISETUJUI]
+if len(terbuka):
+    st.markdown("#### Pendaftaran yang Anda ajukan")
+    tabel_ajuan = terbuka.assign(
+        status=terbuka["status"].map({MENUNGGU: "menunggu verifikasi", DITOLAK: "ditolak"}),
+        diajukan=terbuka["diajukan_pada"].dt.normalize(),
+    )[["nama", "nik", "diajukan", "status", "alasan"]]
+    st.dataframe(fmt.tabel_tampil(tabel_ajuan), hide_index=True)
 if daftar.empty:
     st.info(
-        "Anda belum tercatat mensponsori pekerja. Pekerja yang Anda daftarkan lewat formulir program tampil di sini "
-        "setelah staf program mengunggah datanya."
+        "Anda belum tercatat mensponsori pekerja. Daftarkan pekerja di halaman Daftarkan Pekerja: setelah staf "
+        "program memverifikasinya, pekerja itu tampil di sini."
     )
     st.stop()
 

@@ -26,6 +26,7 @@ PERAN = ("admin", "pimpinan", "opd", "operator")  # the roles of registered user
 ASN = "asn"
 HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
     "pekerja_saya": (ASN,),
+    "daftarkan": (ASN,),
     "ringkasan": ("admin", "pimpinan", "opd"),
     "opd": ("admin", "pimpinan", "opd"),
     "kecamatan": ("admin", "pimpinan", "opd"),
@@ -33,6 +34,7 @@ HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
     "target": ("admin", "pimpinan"),
     "unggah": ("admin", "operator"),
     "riwayat": ("admin", "operator"),
+    "verifikasi": ("admin", "operator"),
     "metodologi": (*PERAN, ASN),
     "layar": ("admin", "pimpinan"),
     "pengguna": ("admin",),

@@ -118,7 +118,7 @@ LABEL_KOLOM = {
     "dibatalkan_pada": "Dibatalkan pada", "dibatalkan_oleh": "Dibatalkan oleh",
     "email": "Email", "peran": "Peran", "kode_opd": "Kode OPD", "kode_kecamatan": "Kode kecamatan",
     "aksi": "Aksi", "rincian": "Rincian", "bulan_lunas": "Bulan lunas", "tanggal_daftar": "Terdaftar",
-    "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ",
+    "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ", "diajukan": "Diajukan", "alasan": "Alasan",
 }  # fmt: skip
 
 

@@ -76,6 +76,12 @@ menunggak sampai bulan M, {iuran} dikurangi yang sudah dibayar — sama dengan t
 pekerja ASN itu; bulan-bulannya disebut satu per satu. Piagam partisipasi tersedia untuk pekerja yang
 lunas paling sedikit {bulan_piagam} bulan. NIK pekerja tampil utuh hanya untuk ASN sponsornya sendiri.
 
+**Daftarkan Pekerja**: ASN mengajukan pekerja; pengajuan **menunggu verifikasi** staf program dan belum
+dihitung dalam angka mana pun sampai disetujui. Disetujui, pekerja terdaftar mulai hari itu (tanggal daftar)
+dan dihitung dengan aturan di atas. Pengajuan ditolak bila tanggal lahir dalam NIK tidak mungkin, pekerja
+berusia 65 tahun atau lebih (kepesertaan BPU sampai 64 tahun 11 bulan), atau NIK itu masih punya pendaftaran
+yang belum berakhir atau pengajuan yang masih menunggu.
+
 ### Kapan angka diperbarui
 Setiap kali unggahan disimpan atau dibatalkan, `ptr_core` menghitung ulang — dalam transaksi yang sama —
 ringkasan per bulan × kecamatan × OPD (pekerja aktif, menunggak, nonaktif, iuran dibayar, kekurangan

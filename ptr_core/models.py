@@ -181,6 +181,28 @@ class Pengguna(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class Pengajuan(Base):
+    """A worker's registration submitted by an ASN (Daftarkan Pekerja): `menunggu` until programme staff approve
+    it (it becomes a `pekerja` row through an upload, `unggahan_id`) or reject it with a reason the ASN sees."""
+
+    __tablename__ = "pengajuan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    jenis_kelamin: Mapped[str] = mapped_column(String(1))
+    pekerjaan: Mapped[str] = mapped_column(String(100))
+    kode_kelurahan: Mapped[str] = mapped_column(ForeignKey("kelurahan.kode_kelurahan"))
+    telepon: Mapped[str] = mapped_column(String(20))
+    nip_sponsor: Mapped[str] = mapped_column(String(18), index=True)
+    diajukan_oleh: Mapped[str] = mapped_column(String(255))
+    diajukan_pada: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # menunggu / disetujui / ditolak
+    alasan: Mapped[str | None] = mapped_column(Text)
+    diputus_oleh: Mapped[str | None] = mapped_column(String(255))
+    diputus_pada: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
 class Audit(Base):
     """Append-only trail of sign-ins, uploads, rollbacks, user changes, NIK reveals and exports."""
 

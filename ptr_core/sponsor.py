@@ -1,8 +1,9 @@
 """Pekerja Saya: the workers one ASN sponsors, as that ASN sees them (issue 17).
 
 For each registration by the ASN (a `pekerja` row whose nip_sponsor is theirs): its status in the month shown
-(the one definition in `keanggotaan`: aktif, menunggak, nonaktif; `berhenti` once the registration has ended,
-by its tanggal_berhenti or by a later registration of the same worker), the months paid up to then, and what is
+(the one definition in `keanggotaan`: aktif, menunggak, nonaktif; `berhenti` once the registration has
+ended, by its tanggal_berhenti or by a later registration of the same worker; `belum mulai` before its first
+month), the months paid up to then, and what is
 owed (`iuran.kekurangan_bayar`: the rate minus what was paid for each menunggak month) with those months named,
 so that the ASN knows exactly what to pay. Every registration of the ASN's workers is read, whoever sponsored it,
 so that each membership is seen whole; only the ASN's own registrations are returned.
@@ -18,11 +19,12 @@ from sqlalchemy import Engine, select
 from ptr_core.iuran import kekurangan_bayar
 from ptr_core.keanggotaan import AKTIF, panel_status
 from ptr_core.models import Pekerja
-from ptr_core.periode import dari_indeks
+from ptr_core.periode import dari_indeks, indeks_tanggal
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 
-BERHENTI = "berhenti"
+BERHENTI = "berhenti"  # the registration has ended (its stop date, or a later registration of the worker)
+BELUM_MULAI = "belum mulai"  # registered from a month after the one shown
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def pekerja_saya(pekerja: pd.DataFrame, iuran: pd.DataFrame, nip: str, bulan: in
         tunggakan=("kurang", "sum"), bulan_tertunggak=("bulan", lambda b: [dari_indeks(int(x)) for x in b])
     )
     hasil = pekerja.loc[milik, kolom].copy()
-    hasil["status"] = sekarang.reindex(milik).fillna(BERHENTI).to_numpy()
+    mulai_nanti = indeks_tanggal(pekerja.loc[milik, "tanggal_daftar"]) > bulan
+    hasil["status"] = sekarang.reindex(milik).fillna(BERHENTI).where(~mulai_nanti, BELUM_MULAI).to_numpy()
     hasil["bulan_lunas"] = lunas.reindex(milik).fillna(0).astype("int64").to_numpy()
     hasil["tunggakan"] = utang["tunggakan"].reindex(milik).fillna(0).astype("int64").to_numpy()
     tertunggak = utang["bulan_tertunggak"].reindex(milik)

@@ -171,6 +171,50 @@ def nik(nilai: str) -> str:
     return nilai
 
 
+@dataclass(frozen=True)
+class DataNik:
+    """What a NIK says of its holder: digits 7-12 are the birth date DDMMYY, a woman's day + 40."""
+
+    tanggal_lahir: dt.date
+    jenis_kelamin: str  # "L" or "P"
+
+
+def rincian_nik(nilai: str, pada: dt.date) -> DataNik:
+    """Birth date and sex written in a (structurally valid) NIK. Of the two centuries the year may be in, the
+    later one in which the holder is born on or before `pada`."""
+    nik(nilai)
+    hari, bulan, tahun = int(nilai[6:8]), int(nilai[8:10]), int(nilai[10:12])
+    jenis = "P" if hari > 40 else "L"
+    hari = hari - 40 if hari > 40 else hari
+    for abad in (2000, 1900):
+        try:
+            lahir = dt.date(abad + tahun, bulan, hari)
+        except ValueError:
+            continue
+        if lahir <= pada:
+            return DataNik(lahir, jenis)
+    raise NilaiSalah(f"NIK '{nilai}': tanggal lahirnya tidak mungkin; periksa kembali NIK dari KTP.")
+
+
+# BPJS Ketenagakerjaan's BPU membership is for workers up to 64 years and 11 months (issue 17).
+USIA_BPU_MAKS_BULAN = 64 * 12 + 11
+
+
+def usia_bulan(lahir: dt.date, pada: dt.date) -> int:
+    """Whole months of age on `pada` (a month is complete on the same day of the month as the birth)."""
+    return (pada.year - lahir.year) * 12 + pada.month - lahir.month - (pada.day < lahir.day)
+
+
+def usia_bpu(lahir: dt.date, pada: dt.date) -> str | None:
+    """Why a person of this birth date cannot be registered on `pada` as a BPU member, or None."""
+    if usia_bulan(lahir, pada) > USIA_BPU_MAKS_BULAN:
+        return (
+            f"Lahir {lahir:%d-%m-%Y}: pada {pada:%d-%m-%Y} sudah berusia 65 tahun atau lebih; kepesertaan BPU BPJS "
+            "Ketenagakerjaan hanya sampai usia 64 tahun 11 bulan."
+        )
+    return None
+
+
 # NIP of a PNS (Peraturan Kepala BKN No. 43 Tahun 2007): birth date YYYYMMDD, first appointment as CPNS YYYYMM,
 # sex (1 man, 2 woman), serial of 3 digits. NI PPPK, as BKN describes it: birth date YYYYMMDD, year of first
 # appointment as calon PPPK YYYY, two digits for the work agreement (not a month: 21, 24 ...), sex, serial. PPPK

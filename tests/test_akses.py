@@ -40,11 +40,11 @@ def test_roles_see_exactly_their_pages():
     peran = (*akses_m.PERAN, akses_m.ASN)
     lihat = {p: [h for h in akses_m.HALAMAN_PERAN if Akses("x", p).boleh_halaman(h)] for p in peran}
     assert lihat == {
-        "admin": [h for h in akses_m.HALAMAN_PERAN if h != "pekerja_saya"],
+        "admin": [h for h in akses_m.HALAMAN_PERAN if h not in ("pekerja_saya", "daftarkan")],
         "pimpinan": ["ringkasan", "opd", "kecamatan", "iuran", "target", "metodologi", "layar"],
         "opd": ["ringkasan", "opd", "kecamatan", "iuran", "metodologi"],
-        "operator": ["unggah", "riwayat", "metodologi"],
-        "asn": ["pekerja_saya", "metodologi"],
+        "operator": ["unggah", "riwayat", "verifikasi", "metodologi"],
+        "asn": ["pekerja_saya", "daftarkan", "metodologi"],
     }
 
 

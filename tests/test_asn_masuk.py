@@ -109,3 +109,69 @@ def test_a_worker_paid_up_for_the_set_number_of_months_earns_the_sponsor_a_certi
     _roster_dengan_email(engine)
     at = _app(monkeypatch, url, EMAIL_A)
     assert [b.proto.label for b in at.get("download_button") if "Piagam" in b.proto.label] == ["Piagam: Wati"]
+
+
+def test_an_asn_submits_a_worker_staff_approve_and_the_worker_appears_in_pekerja_saya(monkeypatch, tmp_path):
+    # The whole journey in the app (AppTest): A fills Daftarkan Pekerja; the operator sees it pending with the NIK
+    # masked, approves it with its KPJ; A finds the worker in Pekerja Saya, registered today.
+    from ptr_core.db import buat_engine, migrasi
+    from tests.aplikasi import buka
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    _roster_dengan_email(engine)
+    assert tambah_pengguna(engine, "staf@semarangkota.go.id", "operator", None, "uji")[0]
+    nik = "3374015506880001"  # a woman born 15 June 1988
+
+    at = buka(_app(monkeypatch, url, EMAIL_A), "daftarkan")
+    at.text_input(key="daftar_nik").input(nik).run()
+    assert "Dari NIK: Perempuan, lahir 15 Juni 1988." in [c.value for c in at.caption]
+    at.text_input(key="daftar_nama").input("Sri Wahyuni")
+    at.selectbox(key="daftar_kerja").select("Penjahit")
+    at.selectbox(key="daftar_kelurahan").select("33.74.01.1002")
+    at.text_input(key="daftar_telepon").input("0812 3456 7890")
+    at.button(key="daftar_ajukan").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "menunggu verifikasi" in at.success[0].value
+    saya = buka(_app(monkeypatch, url, EMAIL_A), "pekerja_saya")
+    assert "menunggu verifikasi" in saya.dataframe[0].value["Status"].tolist()
+
+    staf = buka(_app(monkeypatch, url, "staf@semarangkota.go.id"), "verifikasi")
+    isi = teks(staf)
+    assert "Sri Wahyuni" in isi and "3374••••••••0001" in isi and nik not in isi
+    nomor = next(b.key for b in staf.button if b.key and b.key.startswith("setujui_")).removeprefix("setujui_")
+    staf.text_input(key=f"kpj_{nomor}").input("25012345678")
+    staf.button(key=f"setujui_{nomor}").click().run()
+    assert not staf.exception and "disetujui" in staf.success[0].value, [e.value for e in staf.error]
+    assert "Tidak ada pendaftaran yang menunggu verifikasi." in teks(staf)
+
+    saya = buka(_app(monkeypatch, url, EMAIL_A), "pekerja_saya")
+    tabel = saya.dataframe[0].value
+    assert nik in tabel["NIK"].tolist() and "menunggak" in tabel["Status"].tolist()
+
+
+def test_a_rejection_reaches_the_asn_with_its_reason(monkeypatch, tmp_path):
+    from ptr_core.db import buat_engine, migrasi
+    from ptr_core.pengajuan import Ajuan, ajukan
+    from tests.aplikasi import buka
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    _roster_dengan_email(engine)
+    ani = cari_pengguna(engine, EMAIL_A)
+    assert ajukan(engine, ani, Ajuan("3374015506880001", "Sri", "Penjahit", "33.74.01.1002", "081234567890"))[0]
+    assert tambah_pengguna(engine, "admin@semarangkota.go.id", "admin", None, "uji")[0]
+    staf = buka(_app(monkeypatch, url, "admin@semarangkota.go.id"), "verifikasi")
+    assert "3374015506880001" in teks(staf)  # the admin sees the NIK whole
+    nomor = next(b.key for b in staf.button if b.key and b.key.startswith("tolak_")).removeprefix("tolak_")
+    staf.button(key=f"tolak_{nomor}").click().run()
+    assert "alasan penolakan" in staf.error[0].value  # a reason is required
+    staf.text_input(key=f"alasan_{nomor}").input("Nomor telepon tidak aktif; mohon perbarui.")
+    staf.button(key=f"tolak_{nomor}").click().run()
+    assert "ditolak" in staf.success[0].value
+    saya = buka(_app(monkeypatch, url, EMAIL_A), "pekerja_saya").dataframe[0].value
+    assert saya[["Status", "Alasan"]].values.tolist() == [["ditolak", "Nomor telepon tidak aktif; mohon perbarui."]]

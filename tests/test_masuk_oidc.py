@@ -7,6 +7,8 @@ specification, in the sidebar's order."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -26,7 +28,7 @@ TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round 
 
 JUDUL_RINGKASAN = "Ringkasan PNS Peduli Pekerja Rentan"
 SEMUA_HALAMAN = ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
-                 "Pengguna", "Jejak audit", "Metodologi", "Mode layar"]  # fmt: skip
+                 "Verifikasi Pendaftaran", "Pengguna", "Jejak audit", "Metodologi", "Mode layar"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,10 @@ PENGGUNA = {
         "DINSOS",
     ),
     "operator": Pengguna(
-        "staf.program@semarangkota.go.id", "operator", ["Unggah Data", "Riwayat Unggahan", "Metodologi"], "Unggah Data"
+        "staf.program@semarangkota.go.id",
+        "operator",
+        ["Unggah Data", "Riwayat Unggahan", "Verifikasi Pendaftaran", "Metodologi"],
+        "Unggah Data",
     ),
 }
 TIDAK_TERDAFTAR = "orang.luar@example.id"
@@ -230,7 +235,7 @@ def test_an_asn_signs_in_without_being_registered_and_sees_only_pekerja_saya(das
     engine.dispose()
     page = _masuk(browser, dasbor, email)
     _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
-    assert _halaman_sidebar(page) == ["Pekerja Saya", "Metodologi"]
+    assert _halaman_sidebar(page) == ["Pekerja Saya", "Daftarkan Pekerja", "Metodologi"]
     assert f"(NIP {nip})" in page.get_by_test_id("stMain").inner_text()
     page.get_by_test_id("stDataFrame").first.wait_for(state="visible", timeout=30_000)
     page.screenshot(path=str(ARTEFAK / "pekerja_saya_1366x768.png"), full_page=True)
@@ -240,3 +245,58 @@ def test_an_asn_signs_in_without_being_registered_and_sees_only_pekerja_saya(das
     assert page.get_by_role("heading", name="Partisipasi OPD", level=1).count() == 0
     _keluar(page, dasbor, page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar"))
     page.context.close()
+
+
+def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(dasbor, browser):
+    # The self-service journey through the real sign-in: a demo ASN submits a worker on Daftarkan Pekerja, the
+    # admin approves it on Verifikasi Pendaftaran, the ASN finds the worker in Pekerja Saya and the CLI counts it.
+    from sqlalchemy import text
+
+    nik = "3374015506880001"  # a woman born 15 June 1988
+    engine = buat_engine(dasbor.url_db)
+    with engine.connect() as conn:
+        email = conn.execute(text("SELECT email FROM asn WHERE aktif ORDER BY nip DESC LIMIT 1")).scalar_one()
+    engine.dispose()
+    bulan = f"{dt.date.today():%Y-%m}"  # the worker is registered from the day of the approval
+    sebelum = json.loads(cli(dasbor.url_db, "summary", "--bulan", bulan, "--json").stdout)
+
+    page = _masuk(browser, dasbor, email)
+    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Daftarkan Pekerja").click()
+    _tunggu_selesai(page, page.get_by_role("heading", name="Daftarkan Pekerja", level=1))
+    page.get_by_label("NIK pekerja (16 angka, dari KTP)").fill(nik)
+    page.get_by_label("NIK pekerja (16 angka, dari KTP)").press("Tab")
+    expect(page.get_by_text("Dari NIK: Perempuan, lahir 15 Juni 1988.")).to_be_visible(timeout=TUNGGU)
+    page.get_by_label("Nama sesuai KTP").fill("Sri Wahyuni")
+    page.get_by_label("Nama sesuai KTP").press("Tab")
+    page.get_by_role("combobox", name="Pekerjaan").click()
+    page.get_by_role("option", name="Penjahit").click()
+    page.get_by_role("combobox", name="Kelurahan domisili").fill("Pekunden")
+    page.get_by_role("option", name=re.compile("^Pekunden")).click()
+    page.get_by_label("Nomor telepon/WhatsApp pekerja").fill("081234567890")
+    page.get_by_label("Nomor telepon/WhatsApp pekerja").press("Tab")
+    page.get_by_role("button", name="Ajukan pendaftaran").click()
+    expect(page.get_by_text("diajukan dan menunggu verifikasi staf program")).to_be_visible(timeout=TUNGGU)
+    _tanpa_galat(page, dasbor)
+    _keluar(page, dasbor, page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar"))
+    page.context.close()
+
+    admin = _masuk(browser, dasbor, PENGGUNA["admin"].email)
+    _tunggu_selesai(admin, admin.get_by_role("heading", name=JUDUL_RINGKASAN, level=1))
+    admin.get_by_test_id("stSidebarNav").get_by_role("link", name="Verifikasi Pendaftaran").click()
+    _tunggu_selesai(admin, admin.get_by_role("heading", name="Verifikasi Pendaftaran", level=1))
+    expect(admin.get_by_text(nik, exact=False)).to_be_visible(timeout=TUNGGU)
+    admin.get_by_role("button", name="Setujui").first.click()
+    expect(admin.get_by_text("disetujui: pekerja terdaftar mulai", exact=False)).to_be_visible(timeout=TUNGGU)
+    _tanpa_galat(admin, dasbor)
+    admin.context.close()
+
+    # Registered today and not paid yet: the ASN is told what to pay for this month, by the worker's name.
+    page = _masuk(browser, dasbor, email)
+    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    expect(page.get_by_text("Sri Wahyuni: iuran", exact=False)).to_be_visible(timeout=TUNGGU)
+    _tanpa_galat(page, dasbor)
+    page.context.close()
+    sesudah = json.loads(cli(dasbor.url_db, "summary", "--bulan", bulan, "--json").stdout)
+    assert sesudah["pekerja_program_menunggak"] == sebelum["pekerja_program_menunggak"] + 1
+    assert sesudah["pekerja_program_aktif"] == sebelum["pekerja_program_aktif"]

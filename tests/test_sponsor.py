@@ -49,6 +49,12 @@ def test_a_registration_taken_over_by_another_sponsor_is_berhenti_for_the_first(
     assert (b["status"].tolist(), b["bulan_lunas"].tolist()) == (["aktif"], [1])
 
 
+def test_a_registration_starting_after_the_month_shown_has_not_started():
+    data = dunia(pekerja=[pekerja(1, daftar="2025-05-02")], iuran=[])
+    hasil = pekerja_saya(data.pekerja, data.iuran, NIP_A, ke_indeks("2025-03"), SETTINGS).pekerja
+    assert (hasil["status"].tolist(), hasil["tunggakan"].tolist()) == (["belum mulai"], [0])
+
+
 def test_an_asn_without_workers_gets_an_empty_list():
     data = dunia(pekerja=[pekerja(1)], iuran=[])
     assert pekerja_saya(data.pekerja, data.iuran, NIP_B, ke_indeks("2025-03"), SETTINGS).pekerja.empty

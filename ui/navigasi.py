@@ -10,6 +10,7 @@ from ui import komponen
 IKON = Path(__file__).with_name("favicon.png")
 HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.HALAMAN_PERAN), title, icon
     ("pekerja_saya", "Pekerja Saya", "volunteer_activism"),
+    ("daftarkan", "Daftarkan Pekerja", "person_add"),
     ("ringkasan", "Ringkasan", "dashboard"),
     ("opd", "OPD", "apartment"),
     ("kecamatan", "Kecamatan", "map"),
@@ -17,6 +18,7 @@ HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.
     ("target", "Target & simulasi", "flag"),
     ("unggah", "Unggah Data", "upload_file"),
     ("riwayat", "Riwayat Unggahan", "history"),
+    ("verifikasi", "Verifikasi Pendaftaran", "fact_check"),
     ("pengguna", "Pengguna", "group"),
     ("audit", "Jejak audit", "policy"),
     ("metodologi", "Metodologi", "menu_book"),

@@ -1,0 +1,52 @@
+"""Verifikasi Pendaftaran (staff): the registrations ASN submitted, approved into the data or rejected with a
+reason the ASN sees."""
+
+import streamlit as st
+
+from ptr_core import format as fmt
+from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, pengajuan, setujui, tolak
+from ptr_core.privasi import samarkan_nik
+from ui import komponen
+
+komponen.judul("Verifikasi Pendaftaran")
+siapa = komponen.pengguna()
+TAMPIL = 50
+
+
+def _putus(nomor: int, setuju: bool) -> None:
+    if setuju:
+        kpj = st.session_state.get(f"kpj_{nomor}", "")
+        ok, pesan = setujui(komponen.engine(), nomor, siapa.email, kpj, komponen.settings())
+    else:
+        ok, pesan = tolak(komponen.engine(), nomor, siapa.email, st.session_state.get(f"alasan_{nomor}", ""))
+    st.session_state["_verifikasi_pesan"] = (ok, pesan)
+
+
+if hasil := st.session_state.pop("_verifikasi_pesan", None):
+    (st.success if hasil[0] else st.error)(hasil[1])
+menunggu = pengajuan(komponen.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
+if menunggu.empty:
+    st.info("Tidak ada pendaftaran yang menunggu verifikasi.")
+    st.stop()
+st.markdown(
+    f"**{fmt.angka(len(menunggu))}** pendaftaran menunggu verifikasi (terlama di atas). Setujui bila data pekerja "
+    "cocok dengan KTP dan pendaftaran BPJS Ketenagakerjaan; pekerja terdaftar mulai hari ini, disponsori ASN pengaju. "
+    "Tolak dengan alasan yang jelas: ASN pengaju membacanya di halaman Pekerja Saya."
+)
+kelurahan = daftar_kelurahan(komponen.engine())
+for p in menunggu.head(TAMPIL).itertuples():
+    nik = p.nik if siapa.boleh_buka_nik else samarkan_nik(p.nik)
+    with st.container(border=True):
+        st.markdown(
+            f"**Pengajuan {p.id}: {fmt.md_aman(p.nama)}** · NIK {nik} · "
+            f"{'Perempuan' if p.jenis_kelamin == 'P' else 'Laki-laki'} · {fmt.md_aman(p.pekerjaan)} · "
+            f"{fmt.md_aman(kelurahan.get(p.kode_kelurahan, p.kode_kelurahan))} · telepon {fmt.md_aman(p.telepon)}  \n"
+            f"Sponsor NIP {p.nip_sponsor} ({fmt.md_aman(p.diajukan_oleh)}), diajukan {fmt.waktu(p.diajukan_pada)}"
+        )
+        kiri, kanan = st.columns(2)
+        kiri.text_input("Nomor KPJ (bila sudah terbit)", max_chars=20, key=f"kpj_{p.id}")
+        kiri.button("Setujui", type="primary", key=f"setujui_{p.id}", on_click=_putus, args=(p.id, True))
+        kanan.text_input("Alasan penolakan", max_chars=500, key=f"alasan_{p.id}")
+        kanan.button("Tolak", key=f"tolak_{p.id}", on_click=_putus, args=(p.id, False))
+if len(menunggu) > TAMPIL:
+    st.caption(f"{TAMPIL} dari {fmt.angka(len(menunggu))} ditampilkan; yang lain tampil setelah ini diputus.")

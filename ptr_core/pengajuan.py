@@ -1,0 +1,188 @@
+"""Daftarkan Pekerja (issue 17, item 3): an ASN submits the registration of a worker they sponsor; it is pending
+(`menunggu`) until programme staff verify it: approved, it becomes a `pekerja` row through the upload pipeline
+(the same checks, history, rollback, summaries and audit as a file), or rejected with a reason the ASN sees.
+
+The rules a submission must pass, each a reason given to the ASN:
+- the NIK's structure (16 digits, a possible birth date; it also gives the sex, which is not asked);
+- age: BPJS Ketenagakerjaan's BPU membership is for workers up to 64 years and 11 months on the day of
+  submission (`validasi.usia_bpu`);
+- the kelurahan from the reference list, an occupation, a phone number (08…, +628… or 628…, 10 to 15 digits);
+- one worker, one sponsor, one request: refused while the NIK has a registration with no stop date or a stop
+  date still ahead (whoever sponsors it: a lapsed membership is re-registered by staff, who record its stop date
+  first — the waiting rule), or a submission still pending.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, insert, or_, select, update
+
+from ptr_core import validasi as v
+from ptr_core.akses import Akses
+from ptr_core.audit import catat_dalam
+from ptr_core.ingest import DEMO_BERLAKU, PENGGUNA_DEMO, impor
+from ptr_core.models import Kecamatan, Kelurahan, Pekerja, Pengajuan, Unggahan
+from ptr_core.settings import Settings
+
+MENUNGGU, DISETUJUI, DITOLAK = "menunggu", "disetujui", "ditolak"
+PEKERJAAN = ["Pedagang kaki lima", "Pengemudi ojek", "Buruh harian lepas", "Nelayan", "Petani",
+             "Asisten rumah tangga", "Tukang parkir", "Buruh bangunan", "Penjahit", "Pemulung"]  # fmt: skip
+_TELEPON = re.compile(r"^(\+62|62|0)8\d{7,12}$")
+
+
+@dataclass(frozen=True)
+class Ajuan:
+    """What an ASN types for a worker."""
+
+    nik: str
+    nama: str
+    pekerjaan: str
+    kode_kelurahan: str
+    telepon: str
+
+
+def daftar_kelurahan(engine: Engine) -> dict[str, str]:
+    """kode_kelurahan -> "Kelurahan, Kecamatan", for the form's list."""
+    with engine.connect() as conn:
+        baris = conn.execute(
+            select(Kelurahan.kode_kelurahan, Kelurahan.nama_kelurahan, Kecamatan.nama_kecamatan)
+            .join(Kecamatan, Kecamatan.kode_kecamatan == Kelurahan.kode_kecamatan)
+            .order_by(Kelurahan.nama_kelurahan)
+        ).all()
+    return {b.kode_kelurahan: f"{b.nama_kelurahan}, {b.nama_kecamatan}" for b in baris}
+
+
+def periksa_ajuan(engine: Engine, ajuan: Ajuan, hari_ini: dt.date) -> tuple[list[str], v.DataNik | None]:
+    """The reasons a submission is refused (none: it may be submitted), and what its NIK says."""
+    alasan: list[str] = []
+    data_nik = None
+    try:
+        data_nik = v.rincian_nik(ajuan.nik.strip(), hari_ini)
+        if pesan := v.usia_bpu(data_nik.tanggal_lahir, hari_ini):
+            alasan.append(pesan)
+    except v.NilaiSalah as e:
+        alasan.append(str(e))
+    if not 2 <= len(ajuan.nama.strip()) <= 200:
+        alasan.append("Tulis nama pekerja sesuai KTP (2 sampai 200 huruf).")
+    if not 2 <= len(ajuan.pekerjaan.strip()) <= 100:
+        alasan.append("Pilih atau tulis pekerjaan pekerja.")
+    if not _TELEPON.match(re.sub(r"[\s-]", "", ajuan.telepon)):
+        alasan.append("Nomor telepon tidak dikenali; tulis misalnya 081234567890.")
+    with engine.connect() as conn:
+        if (
+            conn.scalar(select(Kelurahan.kode_kelurahan).where(Kelurahan.kode_kelurahan == ajuan.kode_kelurahan))
+            is None
+        ):
+            alasan.append("Pilih kelurahan domisili pekerja dari daftar.")
+        if data_nik is not None:
+            terbuka = conn.execute(
+                select(Pekerja.tanggal_daftar).where(
+                    Pekerja.nik == ajuan.nik.strip(),
+                    or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_ini),
+                )
+            ).first()
+            if terbuka is not None:
+                alasan.append(
+                    f"Pekerja ini sudah terdaftar dalam program sejak {terbuka.tanggal_daftar:%d-%m-%Y} dan "
+                    "pendaftarannya belum berakhir. Satu pekerja hanya satu sponsor; bila kepesertaannya sudah "
+                    "nonaktif, minta staf program mencatat tanggal berhentinya lebih dulu."
+                )
+            if conn.scalar(
+                select(Pengajuan.id).where(Pengajuan.nik == ajuan.nik.strip(), Pengajuan.status == MENUNGGU)
+            ):
+                alasan.append("Pendaftaran pekerja ini sudah diajukan dan sedang menunggu verifikasi staf program.")
+    return alasan, data_nik
+
+
+def ajukan(engine: Engine, siapa: Akses, ajuan: Ajuan, hari_ini: dt.date | None = None) -> tuple[bool, list[str]]:
+    """Submit a registration for the signed-in ASN: refused with the reasons, or recorded as pending (audited)."""
+    hari_ini = hari_ini or dt.date.today()
+    if not siapa.nip:
+        return False, ["Hanya ASN yang dapat mendaftarkan pekerja."]
+    alasan, data_nik = periksa_ajuan(engine, ajuan, hari_ini)
+    if alasan or data_nik is None:
+        return False, alasan
+    with engine.begin() as conn:
+        nomor = conn.execute(
+            insert(Pengajuan).values(
+                nik=ajuan.nik.strip(), nama=" ".join(ajuan.nama.split()), jenis_kelamin=data_nik.jenis_kelamin,
+                pekerjaan=ajuan.pekerjaan.strip(), kode_kelurahan=ajuan.kode_kelurahan,
+                telepon=re.sub(r"[\s-]", "", ajuan.telepon), nip_sponsor=siapa.nip, diajukan_oleh=siapa.email,
+                diajukan_pada=dt.datetime.now(), status=MENUNGGU,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        catat_dalam(conn, siapa.email, "ajuan_daftar", f"pengajuan {nomor}")
+    return True, []
+
+
+def pengajuan(engine: Engine, nip: str | None = None, status: str | None = None) -> pd.DataFrame:
+    """Submissions, newest first: one ASN's (`nip`), or all; of one status, or any."""
+    query = select(Pengajuan).order_by(Pengajuan.id.desc())
+    if nip is not None:
+        query = query.where(Pengajuan.nip_sponsor == nip)
+    if status is not None:
+        query = query.where(Pengajuan.status == status)
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
+def _putuskan(conn, nomor: int, status: str, oleh: str, alasan: str | None, unggahan_id: int | None) -> None:
+    conn.execute(
+        update(Pengajuan)
+        .where(Pengajuan.id == nomor)
+        .values(
+            status=status, alasan=alasan, diputus_oleh=oleh, diputus_pada=dt.datetime.now(), unggahan_id=unggahan_id
+        )
+    )
+
+
+def setujui(
+    engine: Engine, nomor: int, oleh: str, nomor_kpj: str = "", settings: Settings | None = None,
+    hari_ini: dt.date | None = None,
+) -> tuple[bool, str]:  # fmt: skip
+    """Approve a pending submission: the worker is registered from today, sponsored by the ASN who submitted,
+    through the upload pipeline (its checks decide; the upload can be rolled back like any other)."""
+    hari_ini = hari_ini or dt.date.today()
+    with engine.connect() as conn:
+        p = conn.execute(select(Pengajuan).where(Pengajuan.id == nomor, Pengajuan.status == MENUNGGU)).first()
+        demo = conn.scalar(select(Unggahan.id).where(*DEMO_BERLAKU).limit(1)) is not None
+    if p is None:
+        return False, f"Pengajuan {nomor} tidak ada atau sudah diputus."
+    berkas = io.StringIO()
+    tulis = csv.writer(berkas)
+    tulis.writerow(["nik", "nama", "jenis_kelamin", "pekerjaan", "kode_kelurahan", "nomor_kpj", "nip_sponsor",
+                    "tanggal_daftar", "tanggal_berhenti"])  # fmt: skip
+    tulis.writerow([p.nik, p.nama, p.jenis_kelamin, p.pekerjaan, p.kode_kelurahan, nomor_kpj.strip(), p.nip_sponsor,
+                    hari_ini.isoformat(), ""])  # fmt: skip
+    # On the demo database an approval is demo data too (real rows are never mixed into the synthetic city).
+    hasil = impor(engine, "pekerja", berkas.getvalue().encode(), f"pengajuan-{nomor}.csv",
+                  PENGGUNA_DEMO if demo else oleh, settings=settings, hari_ini=hari_ini)  # fmt: skip
+    if not hasil.unggahan_id:
+        masalah = "; ".join(m.pesan for m in hasil.masalah if not m.peringatan) or "tidak ada yang berubah"
+        return False, f"Pengajuan {nomor} tidak bisa disetujui: {masalah}"
+    with engine.begin() as conn:
+        _putuskan(conn, nomor, DISETUJUI, oleh, None, hasil.unggahan_id)
+        catat_dalam(conn, oleh, "ajuan_setujui", f"pengajuan {nomor} -> unggahan {hasil.unggahan_id}")
+    return (
+        True,
+        f"Pengajuan {nomor} disetujui: pekerja terdaftar mulai {hari_ini:%d-%m-%Y} (unggahan {hasil.unggahan_id}).",
+    )
+
+
+def tolak(engine: Engine, nomor: int, oleh: str, alasan: str) -> tuple[bool, str]:
+    """Reject a pending submission with the reason the ASN will read."""
+    alasan = " ".join(alasan.split())
+    if not 5 <= len(alasan) <= 500:
+        return False, "Tulis alasan penolakan (5 sampai 500 huruf); ASN pengaju akan membacanya."
+    with engine.begin() as conn:
+        if conn.scalar(select(Pengajuan.id).where(Pengajuan.id == nomor, Pengajuan.status == MENUNGGU)) is None:
+            return False, f"Pengajuan {nomor} tidak ada atau sudah diputus."
+        _putuskan(conn, nomor, DITOLAK, oleh, alasan, None)
+        catat_dalam(conn, oleh, "ajuan_tolak", f"pengajuan {nomor}")
+    return True, f"Pengajuan {nomor} ditolak."

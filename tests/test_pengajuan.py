@@ -1,0 +1,89 @@
+"""Daftarkan Pekerja (ptr_core.pengajuan): an ASN's submission, its refusals, and staff's verification, on both
+backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ptr_core.akses import ASN, Akses
+from ptr_core.audit import jejak_audit
+from ptr_core.pengajuan import DISETUJUI, DITOLAK, MENUNGGU, Ajuan, ajukan, pengajuan, periksa_ajuan, setujui, tolak
+from ptr_core.periode import ke_indeks
+from ptr_core.sponsor import muat_pekerja_saya
+from tests.factory import SETTINGS, A, B, W, kota_kecil
+
+HARI_INI = dt.date(2025, 4, 10)
+ANI = Akses("ani@dinsos.semarangkota.go.id", ASN, "DINSOS", nip=A)
+BARU = Ajuan("3374015506880001", "Sri  Wahyuni", "Penjahit", "33.74.01.1002", "0812-3456-7890")  # born 15 Jun 1988
+
+
+def test_a_valid_submission_is_pending_with_the_sex_read_from_the_nik(engine):
+    kota_kecil(engine)
+    assert ajukan(engine, ANI, BARU, HARI_INI) == (True, [])
+    [p] = pengajuan(engine, nip=A).to_dict("records")
+    assert (p["status"], p["nama"], p["jenis_kelamin"], p["telepon"], p["diajukan_oleh"]) == (
+        MENUNGGU, "Sri Wahyuni", "P", "081234567890", ANI.email
+    )  # fmt: skip
+    assert jejak_audit(engine)["aksi"].iloc[0] == "ajuan_daftar"
+    # The same worker again, while pending: refused with the reason.
+    ok, alasan = ajukan(engine, ANI, BARU, HARI_INI)
+    assert not ok and alasan == ["Pendaftaran pekerja ini sudah diajukan dan sedang menunggu verifikasi staf program."]
+
+
+def test_each_rule_refuses_with_its_reason(engine):
+    kota_kecil(engine)
+
+    def alasan(**ubah) -> list[str]:
+        return periksa_ajuan(engine, Ajuan(**{**BARU.__dict__, **ubah}), HARI_INI)[0]
+
+    assert "bukan tanggal lahir" in alasan(nik="3374013102990001")[0]  # 31 February
+    assert "64 tahun 11 bulan" in alasan(nik="3374011004600001")[0]  # born 10 April 1960: 65 today
+    assert alasan(nik="3374011104600001") == []  # born 11 April 1960: 64 years 11 months and 30 days
+    assert "telepon" in alasan(telepon="12345")[0]
+    assert "kelurahan" in alasan(kode_kelurahan="33.74.99.9999")[0]
+    # W1 is registered since 10 January 2025 with no stop date (the small city): one worker, one sponsor.
+    assert "sudah terdaftar dalam program sejak 10-01-2025" in alasan(nik=W[1])[0]
+    ok, pesan = ajukan(engine, Akses("x@y.id", "admin"), BARU, HARI_INI)
+    assert not ok and "Hanya ASN" in pesan[0]
+
+
+def test_an_approved_submission_is_a_registration_the_asn_sees_and_the_figures_count(engine):
+    kota_kecil(engine)
+    ajukan(engine, ANI, BARU, HARI_INI)
+    nomor = int(pengajuan(engine, status=MENUNGGU)["id"].iloc[0])
+    ok, pesan = setujui(engine, nomor, "staf@semarangkota.go.id", "25012345678", SETTINGS, HARI_INI)
+    assert ok, pesan
+    p = pengajuan(engine, nip=A).iloc[0]
+    assert (p["status"], p["diputus_oleh"]) == (DISETUJUI, "staf@semarangkota.go.id") and p["unggahan_id"] > 0
+    saya = muat_pekerja_saya(engine, A, ke_indeks("2025-04"), SETTINGS).pekerja
+    baru = saya[saya["nik"] == BARU.nik].iloc[0]
+    assert (baru["status"], baru["nomor_kpj"], baru["tanggal_daftar"].date()) == ("menunggak", "25012345678", HARI_INI)
+    assert list(jejak_audit(engine)["aksi"][:2]) == ["ajuan_setujui", "unggah"]
+    assert not setujui(engine, nomor, "staf@semarangkota.go.id", "", SETTINGS, HARI_INI)[0]  # decided already
+
+
+def test_a_rejected_submission_keeps_its_reason_for_the_asn(engine):
+    kota_kecil(engine)
+    ajukan(engine, ANI, BARU, HARI_INI)
+    nomor = int(pengajuan(engine)["id"].iloc[0])
+    assert not tolak(engine, nomor, "staf", "x")[0]  # a reason is required
+    assert tolak(engine, nomor, "staf", "NIK tidak cocok dengan KTP yang dilampirkan.")[0]
+    p = pengajuan(engine, nip=A).iloc[0]
+    assert (p["status"], p["alasan"]) == (DITOLAK, "NIK tidak cocok dengan KTP yang dilampirkan.")
+    assert ajukan(engine, ANI, BARU, HARI_INI)[0]  # corrected, it may be submitted again
+
+
+def test_an_approval_is_checked_again_against_what_happened_meanwhile(engine):
+    # Submitted by A; before staff decide, B's registration of the same worker arrives in a file: the approval
+    # is refused by the upload's own overlap rule, and the submission stays pending.
+    kota_kecil(engine)
+    ajukan(engine, ANI, BARU, HARI_INI)
+    from ptr_core.ingest import impor
+
+    kepala = "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti"
+    baris = f"{BARU.nik},Sri Wahyuni,P,Penjahit,33.74.01.1002,,{B},2025-04-01,2025-12-31"
+    assert impor(engine, "pekerja", f"{kepala}\n{baris}\n".encode(), "b.csv", hari_ini=HARI_INI).unggahan_id
+    nomor = int(pengajuan(engine)["id"].iloc[0])
+    ok, pesan = setujui(engine, nomor, "staf", "", SETTINGS, HARI_INI)
+    assert not ok and "Tumpang tindih" in pesan
+    assert pengajuan(engine).iloc[0]["status"] == MENUNGGU
