@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ptr_core.akses import ASN, cari_pengguna, tambah_pengguna
+from ptr_core.db import buat_engine, migrasi
 from ptr_core.ingest import impor
 from tests.aplikasi import teks
 from tests.factory import FILES, ROOT, A, B, W, kota_kecil
@@ -61,6 +62,18 @@ def test_an_address_that_is_not_one_is_rejected_on_its_row(engine):
     assert (m.baris, m.kolom) == (2, "email") and "bukan alamat email" in m.pesan
 
 
+@pytest.fixture
+def kota_asn(tmp_path) -> str:
+    """The small city on a SQLite file, its roster carrying A's and B's sign-in addresses; its URL."""
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    _roster_dengan_email(engine)
+    engine.dispose()
+    return url
+
+
 def _app(monkeypatch, url: str, email: str) -> AppTest:
     monkeypatch.setenv("PTR_DATABASE_URL", url)
     monkeypatch.chdir(ROOT)
@@ -72,16 +85,11 @@ def _app(monkeypatch, url: str, email: str) -> AppTest:
     return at
 
 
-def test_an_asn_signs_in_to_pekerja_saya_and_sees_only_their_own_workers(monkeypatch, tmp_path):
+def test_an_asn_signs_in_to_pekerja_saya_and_sees_only_their_own_workers(monkeypatch, kota_asn):
+    url = kota_asn
     # March 2025 (the small city's last month): A sponsors W1 (paid January-March) and W2 (paid March); B sponsors
     # W3, who owes February and March. A sees W1 and W2 with their full NIK, never W3.
-    from ptr_core.db import buat_engine, migrasi
 
-    url = f"sqlite:///{tmp_path / 'ptr.db'}"
-    engine = buat_engine(url)
-    migrasi(engine)
-    kota_kecil(engine)
-    _roster_dengan_email(engine)
     at = _app(monkeypatch, url, EMAIL_A)
     assert at.title[0].value == "Pekerja Saya"
     tabel = at.dataframe[0].value
@@ -97,31 +105,21 @@ def test_an_asn_signs_in_to_pekerja_saya_and_sees_only_their_own_workers(monkeyp
     assert "Februari 2025, Maret 2025" in teks(b) and W[1] not in teks(b)
 
 
-def test_a_worker_paid_up_for_the_set_number_of_months_earns_the_sponsor_a_certificate(monkeypatch, tmp_path):
+def test_a_worker_paid_up_for_the_set_number_of_months_earns_the_sponsor_a_certificate(monkeypatch, kota_asn):
+    url = kota_asn
     # W1 is paid up for January-March 2025: with the certificate after 3 months, A may print one for W1 only.
-    from ptr_core.db import buat_engine, migrasi
 
     monkeypatch.setenv("PTR_BULAN_PIAGAM", "3")
-    url = f"sqlite:///{tmp_path / 'ptr.db'}"
-    engine = buat_engine(url)
-    migrasi(engine)
-    kota_kecil(engine)
-    _roster_dengan_email(engine)
     at = _app(monkeypatch, url, EMAIL_A)
     assert [b.proto.label for b in at.get("download_button") if "Piagam" in b.proto.label] == ["Piagam: Wati"]
 
 
-def test_an_asn_submits_a_worker_staff_approve_and_the_worker_appears_in_pekerja_saya(monkeypatch, tmp_path):
+def test_an_asn_submits_a_worker_staff_approve_and_the_worker_appears_in_pekerja_saya(monkeypatch, kota_asn):
+    url, engine = kota_asn, buat_engine(kota_asn)
     # The whole journey in the app (AppTest): A fills Daftarkan Pekerja; the operator sees it pending with the NIK
     # masked, approves it with its KPJ; A finds the worker in Pekerja Saya, registered today.
-    from ptr_core.db import buat_engine, migrasi
     from tests.aplikasi import buka
 
-    url = f"sqlite:///{tmp_path / 'ptr.db'}"
-    engine = buat_engine(url)
-    migrasi(engine)
-    kota_kecil(engine)
-    _roster_dengan_email(engine)
     assert tambah_pengguna(engine, "staf@semarangkota.go.id", "operator", None, "uji")[0]
     nik = "3374015506880001"  # a woman born 15 June 1988
 
@@ -152,16 +150,11 @@ def test_an_asn_submits_a_worker_staff_approve_and_the_worker_appears_in_pekerja
     assert nik in tabel["NIK"].tolist() and "menunggak" in tabel["Status"].tolist()
 
 
-def test_a_rejection_reaches_the_asn_with_its_reason(monkeypatch, tmp_path):
-    from ptr_core.db import buat_engine, migrasi
+def test_a_rejection_reaches_the_asn_with_its_reason(monkeypatch, kota_asn):
+    url, engine = kota_asn, buat_engine(kota_asn)
     from ptr_core.pengajuan import Ajuan, ajukan
     from tests.aplikasi import buka
 
-    url = f"sqlite:///{tmp_path / 'ptr.db'}"
-    engine = buat_engine(url)
-    migrasi(engine)
-    kota_kecil(engine)
-    _roster_dengan_email(engine)
     ani = cari_pengguna(engine, EMAIL_A)
     assert ajukan(engine, ani, Ajuan("3374015506880001", "Sri", "Penjahit", "33.74.01.1002", "081234567890"))[0]
     assert tambah_pengguna(engine, "admin@semarangkota.go.id", "admin", None, "uji")[0]
