@@ -18,6 +18,7 @@ from ptr_core.partisipasi import (
     partisipasi_per_jenis,
     status_sponsor,
 )
+from ptr_core.pengajuan import MENUNGGU, pengajuan_opd
 from ptr_core.periode import dari_indeks, ke_indeks
 from ui import komponen
 
@@ -72,7 +73,11 @@ st.markdown(
     f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(tunggakan)}**."
 )
 
-tab_asn, tab_pekerja, tab_tren = st.tabs(["ASN", "Pekerja yang disponsori", "Tren"])
+ajuan = pengajuan_opd(komponen.engine(), siapa, kode)
+menunggu = int((ajuan["status"] == MENUNGGU).sum())
+tab_asn, tab_pekerja, tab_ajuan, tab_tren = st.tabs(
+    ["ASN", "Pekerja yang disponsori", f"Pendaftaran ({fmt.angka(menunggu)} menunggu)", "Tren"]
+)
 with tab_asn:
     saring = st.segmented_control("Tampilkan", ["semua", *STATUS_SPONSOR], default="semua", key="saring_asn")
     status_dipilih = None if saring in (None, "semua") else saring
@@ -86,6 +91,16 @@ with tab_pekerja:
     komponen.tabel_halaman(
         lambda nomor: komponen.halaman_pekerja(kode, m, nomor, nik_penuh), f"halaman_pekerja_{kode}", "Pekerja"
     )
+with tab_ajuan:
+    if ajuan.empty:
+        st.info("ASN OPD ini belum mengajukan pendaftaran pekerja lewat dasbor.")
+    else:
+        tabel = ajuan.assign(status=ajuan["status"].replace({MENUNGGU: "menunggu verifikasi"}),
+                             diajukan=ajuan["diajukan_pada"].dt.normalize())  # fmt: skip
+        st.dataframe(
+            fmt.tabel_tampil(tabel[["nama_asn", "nip", "nama", "nik", "diajukan", "status", "alasan"]]),
+            hide_index=True,
+        )
 with tab_tren:
     tren = komponen.tren_partisipasi_bulan(bulan)
     tren_unit = tren[tren["kode_opd"] == kode]

@@ -242,7 +242,10 @@ def halaman_tunggakan_sponsor(
 def tindak_lanjut_opd(
     engine: Engine, akses: Akses, kode_opd: str, bulan: int, settings: Settings, nik_penuh: bool = False
 ) -> dict[str, pd.DataFrame]:
-    """The OPD's whole follow-up lists for a download: its active ASN and the workers they sponsor."""
+    """The OPD's whole follow-up lists for a download: its active ASN, the workers they sponsor, and the
+    registrations they submitted (pending, approved or rejected with the reason)."""
+    from ptr_core.pengajuan import pengajuan_opd
+
     asn = halaman_asn_opd(engine, akses, kode_opd, bulan, ukuran=None).baris
     pekerja = pd.concat(semua_pekerja_opd(engine, akses, kode_opd, bulan, settings, nik_penuh), ignore_index=True)
-    return {"ASN": asn, "Pekerja": pekerja}
+    return {"ASN": asn, "Pekerja": pekerja, "Pengajuan": pengajuan_opd(engine, akses, kode_opd)}

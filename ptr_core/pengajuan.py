@@ -27,7 +27,8 @@ from ptr_core import validasi as v
 from ptr_core.akses import Akses
 from ptr_core.audit import catat_dalam
 from ptr_core.ingest import DEMO_BERLAKU, PENGGUNA_DEMO, impor
-from ptr_core.models import Kecamatan, Kelurahan, Pekerja, Pengajuan, Unggahan
+from ptr_core.models import Asn, Kecamatan, Kelurahan, Pekerja, Pengajuan, Unggahan
+from ptr_core.privasi import samarkan_nik
 from ptr_core.settings import Settings
 
 MENUNGGU, DISETUJUI, DITOLAK = "menunggu", "disetujui", "ditolak"
@@ -130,6 +131,31 @@ def pengajuan(engine: Engine, nip: str | None = None, status: str | None = None)
         query = query.where(Pengajuan.status == status)
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def pengajuan_opd(engine: Engine, akses: Akses, kode_opd: str) -> pd.DataFrame:
+    """For an OPD head's follow-up: the submissions by the OPD's ASN, newest first, as the viewer may see them
+    (the NIK masked unless an admin revealed it elsewhere: never here; workers' names only where the role sees
+    names)."""
+    from ptr_core.akses import AksesDitolak
+
+    if not akses.boleh_opd(kode_opd):
+        raise AksesDitolak(kode_opd)
+    with engine.connect() as conn:
+        frame = pd.read_sql(
+            select(
+                Pengajuan.id, Asn.nip, Asn.nama.label("nama_asn"), Pengajuan.nama, Pengajuan.nik,
+                Pengajuan.diajukan_pada, Pengajuan.status, Pengajuan.alasan,
+            )
+            .join(Asn, Asn.nip == Pengajuan.nip_sponsor)
+            .where(Asn.kode_opd == kode_opd)
+            .order_by(Pengajuan.id.desc()),
+            conn,
+        )  # fmt: skip
+    frame["nik"] = frame["nik"].map(samarkan_nik)
+    if not akses.lihat_nama_pekerja:
+        frame["nama"] = "(disembunyikan)"
+    return frame
 
 
 def _putuskan(conn, nomor: int, status: str, oleh: str, alasan: str | None, unggahan_id: int | None) -> None:

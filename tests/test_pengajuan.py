@@ -87,3 +87,21 @@ def test_an_approval_is_checked_again_against_what_happened_meanwhile(engine):
     ok, pesan = setujui(engine, nomor, "staf", "", SETTINGS, HARI_INI)
     assert not ok and "Tumpang tindih" in pesan
     assert pengajuan(engine).iloc[0]["status"] == MENUNGGU
+
+
+def test_an_opd_head_sees_the_submissions_of_the_opds_asn_only_with_the_nik_masked(engine):
+    import pytest
+
+    from ptr_core.akses import AksesDitolak
+    from ptr_core.pengajuan import pengajuan_opd
+
+    kota_kecil(engine)
+    ajukan(engine, ANI, BARU, HARI_INI)  # A is in DINSOS
+    kadis = Akses("kadis@dinsos.id", "opd", "DINSOS")
+    [baris] = pengajuan_opd(engine, kadis, "DINSOS").to_dict("records")
+    assert (baris["nip"], baris["nama"], baris["nik"], baris["status"]) == (A, "Sri Wahyuni", "3374••••••••0001",
+                                                                           MENUNGGU)  # fmt: skip
+    assert pengajuan_opd(engine, Akses("w@x.id", "pimpinan"), "DINSOS")["nama"].tolist() == ["(disembunyikan)"]
+    assert pengajuan_opd(engine, Akses("k@x.id", "opd", "DISNAKER"), "DISNAKER").empty
+    with pytest.raises(AksesDitolak):
+        pengajuan_opd(engine, Akses("k@x.id", "opd", "DISNAKER"), "DINSOS")
