@@ -19,7 +19,9 @@ k = st.columns(4)
 k[0].metric(f"Target {arah['tahun_target']}", fmt.angka(arah["target_peserta"]))
 k[1].metric("Peserta aktif", fmt.angka(r["peserta_aktif"]))
 k[2].metric("Kekurangan", fmt.angka(arah["kekurangan_target"]))
-k[3].metric("Biaya menutup kekurangan / tahun", fmt.rupiah(arah["biaya_menutup_gap_per_tahun"]))
+# A tile cuts a long figure with '…': the short form, the exact amount in its tooltip.
+biaya = arah["biaya_menutup_gap_per_tahun"]
+k[3].metric("Biaya per tahun", fmt.rupiah_ringkas(biaya), help=f"Menutup kekurangan: {fmt.rupiah(biaya)} per tahun")
 
 st.markdown("#### Simulasi: bagaimana jika...")
 kiri, kanan = st.columns([2, 1])
@@ -60,7 +62,10 @@ h[1].metric(
     delta_arrow="off",
 )
 h[2].metric("Sisa kekurangan", fmt.angka(hasil["kekurangan_target"]))
-h[3].metric("Biaya program / tahun", fmt.rupiah(hasil["biaya_program_per_tahun"]))
+h[3].metric(
+    "Biaya program / tahun", fmt.rupiah_ringkas(hasil["biaya_program_per_tahun"]),
+    help=fmt.rupiah(hasil["biaya_program_per_tahun"]),
+)  # fmt: skip
 if hasil["kekurangan_target"] == 0:
     st.success(f"Dengan asumsi ini target {arah['tahun_target']} tercapai.")
 else:
