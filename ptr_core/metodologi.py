@@ -67,8 +67,8 @@ belum terlindungi; target 2025 = ⌈1,2 × 40.196⌉ = 48.236; kekurangan 8.040 
 8.040 × Rp16.800 × 12 = Rp1.620.864.000 per tahun.
 
 ### Pekerja Saya (halaman ASN)
-Setiap ASN aktif di roster masuk dengan akun kota tanpa didaftarkan admin: dikenali dari kolom email roster
-ASN (atau dari NIP di token masuk, bila penyedia identitas kota mengirimnya). Halaman **Pekerja Saya**
+Setiap ASN aktif dalam daftar ASN terbaru masuk dengan akun kota tanpa didaftarkan admin: dikenali dari kolom
+email daftar ASN yang diunggah (atau dari NIP yang dikirim penyedia identitas kota saat masuk, bila ada). Halaman **Pekerja Saya**
 menampilkan setiap pendaftaran pekerja yang disponsori ASN itu dengan status bulan M menurut definisi di
 atas (**berhenti** bila pendaftarannya sudah berakhir: tanggal berhenti lewat, atau pekerja didaftarkan
 ulang), **bulan lunas** (bulan berstatus aktif sampai bulan M), dan **tunggakan**: untuk setiap bulan
