@@ -4,7 +4,7 @@ reason the ASN sees."""
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, pengajuan, setujui, tolak
+from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, dilindungi_dua_kali, pengajuan, setujui, tolak
 from ptr_core.privasi import samarkan_nik
 from ui import komponen
 
@@ -24,6 +24,11 @@ def _putus(nomor: int, setuju: bool) -> None:
 
 if hasil := st.session_state.pop("_verifikasi_pesan", None):
     (st.success if hasil[0] else st.error)(hasil[1])
+ganda = dilindungi_dua_kali(komponen.engine(), siapa)
+if len(ganda):
+    with st.expander(f"{fmt.angka(ganda['nik'].nunique())} pekerja program ini juga dilindungi program lain"):
+        st.caption("Iuran untuk satu pekerja mungkin dibayar dua kali: putuskan program mana yang melanjutkan.")
+        st.dataframe(fmt.tabel_tampil(ganda), hide_index=True)
 menunggu = pengajuan(komponen.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
 if menunggu.empty:
     st.info("Tidak ada pendaftaran yang menunggu verifikasi.")

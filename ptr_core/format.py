@@ -119,7 +119,7 @@ LABEL_KOLOM = {
     "email": "Email", "peran": "Peran", "kode_opd": "Kode OPD", "kode_kecamatan": "Kode kecamatan",
     "aksi": "Aksi", "rincian": "Rincian", "bulan_lunas": "Bulan lunas", "tanggal_daftar": "Terdaftar",
     "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ", "diajukan": "Diajukan", "alasan": "Alasan",
-    "nama_asn": "Nama ASN",
+    "nama_asn": "Nama ASN", "program_lain": "Program lain", "sumber": "Sumber",
 }  # fmt: skip
 
 

@@ -38,6 +38,7 @@ from ptr_core.models import (
     Opd,
     Pekerja,
     Pengguna,
+    ProgramLain,
     Target,
     Unggahan,
     UnggahanPerubahan,
@@ -84,6 +85,7 @@ class Dataset:
     model: type
     kunci: tuple[str, ...]
     kolom: tuple[Kolom, ...]
+    mengubah_angka: bool = True  # whether its rows enter the summaries (recomputed at its commit and rollback)
 
     @property
     def nama_kolom(self) -> list[str]:
@@ -229,6 +231,17 @@ DATASET: dict[str, Dataset] = {
                 Kolom("indikator", v.pilihan("peserta_aktif", "asn_berpartisipasi")),
                 Kolom("nilai", v.bilangan, batas="target"),
             ),
+        ),
+        Dataset(
+            "program_lain",
+            ProgramLain,
+            ("nik", "sumber"),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
+                Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
+                Kolom("sumber", v.teks, alias=("program", "nama_program", "sumber_dana")),
+            ),
+            mengubah_angka=False,
         ),
     )
 }
@@ -782,10 +795,10 @@ def impor(
         )
         # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do. A
         # preview computes them the same way, and its rollback undoes them with the rows.
-        if not dry_run or pratinjau:
+        if (not dry_run or pratinjau) and dataset.mengubah_angka:
             ikhtisar = perbarui(conn, settings, _sejak(dataset_nama, periode))
         if pratinjau:
-            hasil.sesudah = _angka_utama(ikhtisar, settings)
+            hasil.sesudah = _angka_utama(ikhtisar, settings) if dataset.mengubah_angka else hasil.sebelum
         if dry_run:
             transaksi.rollback()
         else:
@@ -915,6 +928,7 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
             .values(dibatalkan_pada=dt.datetime.now(), dibatalkan_oleh=pengguna)
         )
         periode = {json.loads(k)[dataset.kunci.index("periode")] for k, _ in jurnal} if u.dataset == "iuran" else set()
-        perbarui(conn, settings or Settings(), _sejak(u.dataset, periode))
+        if dataset.mengubah_angka:
+            perbarui(conn, settings or Settings(), _sejak(u.dataset, periode))
         catat_dalam(conn, pengguna, "batalkan", f"unggahan {unggahan_id} ({u.dataset}, {u.nama_file})")
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."

@@ -68,10 +68,10 @@ belum terlindungi; target 2025 = ⌈1,2 × 40.196⌉ = 48.236; kekurangan 8.040 
 
 ### Pekerja Saya (halaman ASN)
 Setiap ASN aktif dalam daftar ASN terbaru masuk dengan akun kota tanpa didaftarkan admin: dikenali dari kolom
-email daftar ASN yang diunggah (atau dari NIP yang dikirim penyedia identitas kota saat masuk, bila ada). Halaman **Pekerja Saya**
-menampilkan setiap pendaftaran pekerja yang disponsori ASN itu dengan status bulan M menurut definisi di
-atas (**berhenti** bila pendaftarannya sudah berakhir: tanggal berhenti lewat, atau pekerja didaftarkan
-ulang), **bulan lunas** (bulan berstatus aktif sampai bulan M), dan **tunggakan**: untuk setiap bulan
+email daftar ASN yang diunggah (atau dari NIP yang dikirim penyedia identitas kota saat masuk, bila ada).
+Halaman **Pekerja Saya** menampilkan setiap pendaftaran pekerja yang disponsori ASN itu dengan status bulan M
+menurut definisi di atas (**berhenti** bila pendaftarannya sudah berakhir: tanggal berhenti lewat, atau pekerja
+didaftarkan ulang), **bulan lunas** (bulan berstatus aktif sampai bulan M), dan **tunggakan**: untuk setiap bulan
 menunggak sampai bulan M, {iuran} dikurangi yang sudah dibayar — sama dengan tunggakan kota, dibatasi pada
 pekerja ASN itu; bulan-bulannya disebut satu per satu. Piagam partisipasi tersedia untuk pekerja yang
 lunas paling sedikit {bulan_piagam} bulan. NIK pekerja tampil utuh hanya untuk ASN sponsornya sendiri.
@@ -80,7 +80,10 @@ lunas paling sedikit {bulan_piagam} bulan. NIK pekerja tampil utuh hanya untuk A
 dihitung dalam angka mana pun sampai disetujui. Disetujui, pekerja terdaftar mulai hari itu (tanggal daftar)
 dan dihitung dengan aturan di atas. Pengajuan ditolak bila tanggal lahir dalam NIK tidak mungkin, pekerja
 berusia 65 tahun atau lebih (kepesertaan BPU sampai 64 tahun 11 bulan), atau NIK itu masih punya pendaftaran
-yang belum berakhir atau pengajuan yang masih menunggu.
+yang belum berakhir atau pengajuan yang masih menunggu, atau bila NIK-nya ada dalam daftar **program lain**
+(misalnya jaminan dari APBD kota, unggahan `program_lain`): satu pekerja tidak dibiayai dua kali. Pekerja program
+ini yang juga ada dalam daftar program lain ditampilkan untuk staf (halaman Verifikasi Pendaftaran) dengan iuran
+yang sudah dibayar program ini untuknya.
 
 ### Kapan angka diperbarui
 Setiap kali unggahan disimpan atau dibatalkan, `ptr_core` menghitung ulang — dalam transaksi yang sama —

@@ -181,6 +181,19 @@ class Pengguna(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class ProgramLain(Base):
+    """A worker already covered by another programme (`sumber`, e.g. the city's APBD-funded cover): not to be
+    registered here; the programme's workers among them are paid for twice."""
+
+    __tablename__ = "program_lain"
+    __table_args__ = (UniqueConstraint("nik", "sumber"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    sumber: Mapped[str] = mapped_column(String(100))
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
 class Pengajuan(Base):
     """A worker's registration submitted by an ASN (Daftarkan Pekerja): `menunggu` until programme staff approve
     it (it becomes a `pekerja` row through an upload, `unggahan_id`) or reject it with a reason the ASN sees."""

@@ -32,6 +32,8 @@ PETUNJUK = {
     "iuran": "Satu baris per pembayaran per bulan yang dibayar.",
     "cakupan": "Data BPJS per kecamatan pada satu tanggal: semua pekerja informal dan semua peserta aktif.",
     "target": "Target khusus yang menggantikan aturan +20% per tahun. tingkat kota memakai kode 33.74.",
+    "program_lain": "Pekerja yang sudah dilindungi program lain (misalnya jaminan dari APBD kota), satu baris per "
+    "pekerja per program: NIK ini tidak bisa didaftarkan di program ini.",
 }
 BENTUK = {
     v.nik: "NIK KTP, 16 angka (ketik sebagai teks)",

@@ -105,3 +105,32 @@ def test_an_opd_head_sees_the_submissions_of_the_opds_asn_only_with_the_nik_mask
     assert pengajuan_opd(engine, Akses("k@x.id", "opd", "DISNAKER"), "DISNAKER").empty
     with pytest.raises(AksesDitolak):
         pengajuan_opd(engine, Akses("k@x.id", "opd", "DISNAKER"), "DINSOS")
+
+
+PROGRAM_LAIN = "nik,nama,sumber\n{nik},Sri Wahyuni,Jaminan APBD Kota\n{w1},Wati,Jaminan APBD Kota\n"
+
+
+def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are_listed(engine):
+    # W1 is in the programme (paid January-March 2025: 3 x Rp16.800) and on the city's APBD list too: listed with
+    # what this programme paid. The new worker is on that list: refused. The list changes no figure.
+    from ptr_core.agregat_db import muat
+    from ptr_core.ingest import batalkan, impor
+    from ptr_core.pengajuan import dilindungi_dua_kali
+    from ptr_core.ringkasan import ringkasan
+
+    kota_kecil(engine)
+    sebelum = ringkasan(muat(engine, SETTINGS), "2025-03", SETTINGS)
+    hasil = impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv",
+                  hari_ini=HARI_INI, pratinjau=True, dry_run=True)  # fmt: skip
+    assert (hasil.baru, hasil.masalah, hasil.sesudah == hasil.sebelum) == (2, [], True)
+    uid = impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv").unggahan_id
+    assert ringkasan(muat(engine, SETTINGS), "2025-03", SETTINGS) == sebelum
+    ok, alasan = ajukan(engine, ANI, BARU, HARI_INI)
+    assert not ok and alasan == ["Pekerja ini sudah dilindungi program lain (Jaminan APBD Kota); satu pekerja tidak "
+                                 "dibiayai dua kali. Pilih pekerja lain."]  # fmt: skip
+    ganda = dilindungi_dua_kali(engine, Akses("staf", "operator"))
+    assert ganda[["nik", "program_lain", "iuran_dibayar"]].values.tolist() == [
+        ["3374••••••••0001", "Jaminan APBD Kota", 3 * 16_800]
+    ]  # fmt: skip
+    assert dilindungi_dua_kali(engine, Akses("admin", "admin"))["nik"].tolist() == [W[1]]
+    assert batalkan(engine, uid, "admin")[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]

@@ -354,6 +354,7 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
         "cakupan": {"tanggal_data": "2024-12-31", "kode_kecamatan": "33.74.01", "pekerja_informal": "1000",
                     "peserta_aktif": "100"},
         "target": {"tahun": "2025", "tingkat": "kota", "kode": "33.74", "indikator": "peserta_aktif", "nilai": "150"},
+        "program_lain": {"nik": W[1], "nama": "Wati", "sumber": "Jaminan APBD Kota"},
     }  # fmt: skip
     if dataset in ("pekerja", "iuran"):
         impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
