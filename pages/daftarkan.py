@@ -1,4 +1,5 @@
-"""Daftarkan Pekerja (ASN): register a worker you sponsor; programme staff verify it before it counts."""
+"""Daftarkan Pekerja (ASN): register a worker you sponsor, or reserve a candidate from the city's lists when you
+know none; programme staff verify a registration before it counts."""
 
 import datetime as dt
 
@@ -6,7 +7,9 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core import validasi as v
+from ptr_core.calon import lepas, pesan, pesanan_saya, tawaran, urutan_kecamatan
 from ptr_core.pengajuan import PEKERJAAN, Ajuan, ajukan, daftar_kelurahan
+from ptr_core.peta import titik_tengah
 from ui import komponen
 
 komponen.judul("Daftarkan Pekerja")
@@ -16,29 +19,101 @@ st.markdown(
     f"{fmt.rupiah(komponen.settings().iuran_bulanan)} per bulan. Pendaftaran **menunggu verifikasi** staf program; "
     "statusnya tampil di halaman Pekerja Saya."
 )
-if pesan := st.session_state.pop("_daftar_pesan", None):
-    st.success(pesan)
-nik = st.text_input("NIK pekerja (16 angka, dari KTP)", max_chars=16, key="daftar_nik").strip()
-if nik:
-    try:
-        data = v.rincian_nik(nik, dt.date.today())
-        jenis = "Perempuan" if data.jenis_kelamin == "P" else "Laki-laki"
-        st.caption(f"Dari NIK: {jenis}, lahir {fmt.tanggal(data.tanggal_lahir)}.")
-        if usia := v.usia_bpu(data.tanggal_lahir, dt.date.today()):
-            st.error(usia)
-    except v.NilaiSalah as e:
-        st.error(str(e))
-nama = st.text_input("Nama sesuai KTP", max_chars=200, key="daftar_nama")
-pilihan = st.selectbox("Pekerjaan", [*PEKERJAAN, "Lainnya"], index=None, placeholder="Pilih…", key="daftar_kerja")
-pekerjaan = (
-    st.text_input("Pekerjaan lainnya", max_chars=100, key="daftar_kerja_lain") if pilihan == "Lainnya" else pilihan
-)
-kelurahan = daftar_kelurahan(komponen.engine())
-kode_kel = st.selectbox(
-    "Kelurahan domisili", list(kelurahan), index=None, format_func=kelurahan.get, placeholder="Pilih…",
-    key="daftar_kelurahan",
-)  # fmt: skip
-telepon = st.text_input("Nomor telepon/WhatsApp pekerja", max_chars=20, key="daftar_telepon")
+if hasil := st.session_state.pop("_daftar_pesan", None):
+    st.success(hasil)
+if hasil := st.session_state.pop("_calon_hasil", None):
+    (st.success if hasil[0] else st.error)(hasil[1])
+sekarang = dt.datetime.now()
+dipesan = pesanan_saya(komponen.engine(), siapa.nip or "", sekarang)
+
+
+def _isi_dari_calon() -> None:
+    # The reserved candidate's data into the form (the ASN adds the phone number they got from the candidate).
+    st.session_state.update(daftar_nik=dipesan.nik, daftar_nama=dipesan.nama, daftar_kelurahan=dipesan.kode_kelurahan)
+    lain = dipesan.pekerjaan not in PEKERJAAN
+    st.session_state["daftar_kerja"] = "Lainnya" if lain else dipesan.pekerjaan
+    if lain:
+        st.session_state["daftar_kerja_lain"] = dipesan.pekerjaan
+    st.session_state["daftar_cara"] = KENAL
+
+
+def _lepas() -> None:
+    st.session_state["_calon_hasil"] = lepas(komponen.engine(), siapa)
+
+
+def _pesan(calon_id: int) -> None:
+    st.session_state["_calon_hasil"] = pesan(komponen.engine(), siapa, calon_id, dt.datetime.now(), komponen.settings())
+
+
+if dipesan:
+    with st.container(border=True):
+        jenis = "perempuan" if dipesan.jenis_kelamin == "P" else "laki-laki"
+        st.markdown(
+            f"**Calon yang Anda pesan** (untuk Anda sampai {fmt.tanggal(dipesan.berlaku_sampai.date())}): "
+            f"**{dipesan.nama}**, NIK {dipesan.nik}, {jenis}, {dipesan.pekerjaan}, Kelurahan {dipesan.nama_kelurahan}, "
+            f"Kecamatan {dipesan.nama_kecamatan} (sumber: {dipesan.sumber})."
+        )
+        st.caption(
+            "Hubungi calon lewat kelurahan atau pendamping sosialnya, minta persetujuannya dan nomor teleponnya, "
+            "lalu daftarkan dengan formulir di bawah."
+        )
+        kiri, kanan = st.columns(2)
+        kiri.button("Isi formulir dengan calon ini", on_click=_isi_dari_calon, key="calon_isi", type="primary")
+        kanan.button("Lepaskan pesanan", on_click=_lepas, key="calon_lepas")
+KENAL, CALON = "Pekerja yang Anda kenal", "Cari calon pekerja"
+cara = st.segmented_control("Cara mendaftarkan", [KENAL, CALON], default=KENAL, key="daftar_cara")
+if cara == CALON:
+    if dipesan:
+        st.info("Anda sedang memesan satu calon: daftarkan atau lepaskan dulu untuk memesan calon lain.")
+    else:
+        s = komponen.settings()
+        st.markdown(
+            "Belum mengenal pekerja rentan? Pilih calon dari daftar kelurahan dan data sosial kota, mulai dari "
+            "kecamatan yang paling jauh dari targetnya. Calon yang Anda pesan disimpan untuk Anda "
+            f"{s.hari_pesan_calon} hari; nama dan NIK-nya tampil setelah dipesan."
+        )
+        semua_bulan = komponen.daftar_bulan()
+        per_kec = komponen.ringkasan_bulan(semua_bulan[-1])["per_kecamatan"] if semua_bulan else []
+        kurang = {k["kode_kecamatan"]: k["kekurangan_target"] for k in per_kec}
+        urutan = urutan_kecamatan(per_kec, siapa.kode_kecamatan, titik_tengah(komponen.peta()))
+        calon = tawaran(komponen.engine(), urutan, sekarang)
+        if calon.empty:
+            st.info("Belum ada calon pekerja yang tersedia. Staf program mengunggah daftar calon dari kelurahan.")
+        for c in calon.itertuples():
+            with st.container(border=True):
+                teks, tombol = st.columns([4, 1], vertical_alignment="center")
+                jenis = "perempuan" if c.jenis_kelamin == "P" else "laki-laki"
+                teks.markdown(
+                    f"**{c.nama}** · {jenis}, {c.usia} tahun · {c.pekerjaan}  \n"
+                    f"Kelurahan {c.nama_kelurahan}, Kecamatan {c.nama_kecamatan}"
+                )
+                if kurang.get(c.kode_kecamatan):
+                    teks.caption(
+                        f"Kecamatan ini masih kurang {fmt.angka(kurang[c.kode_kecamatan])} peserta dari target."
+                    )
+                tombol.button("Pesan", key=f"pesan_{c.id}", on_click=_pesan, args=(int(c.id),))
+else:
+    nik = st.text_input("NIK pekerja (16 angka, dari KTP)", max_chars=16, key="daftar_nik").strip()
+    if nik:
+        try:
+            data = v.rincian_nik(nik, dt.date.today())
+            jenis = "Perempuan" if data.jenis_kelamin == "P" else "Laki-laki"
+            st.caption(f"Dari NIK: {jenis}, lahir {fmt.tanggal(data.tanggal_lahir)}.")
+            if usia := v.usia_bpu(data.tanggal_lahir, dt.date.today()):
+                st.error(usia)
+        except v.NilaiSalah as e:
+            st.error(str(e))
+    nama = st.text_input("Nama sesuai KTP", max_chars=200, key="daftar_nama")
+    pilihan = st.selectbox("Pekerjaan", [*PEKERJAAN, "Lainnya"], index=None, placeholder="Pilih…", key="daftar_kerja")
+    pekerjaan = (
+        st.text_input("Pekerjaan lainnya", max_chars=100, key="daftar_kerja_lain") if pilihan == "Lainnya" else pilihan
+    )
+    kelurahan = daftar_kelurahan(komponen.engine())
+    kode_kel = st.selectbox(
+        "Kelurahan domisili", list(kelurahan), index=None, format_func=kelurahan.get, placeholder="Pilih…",
+        key="daftar_kelurahan",
+    )  # fmt: skip
+    telepon = st.text_input("Nomor telepon/WhatsApp pekerja", max_chars=20, key="daftar_telepon")
 
 
 def _ajukan() -> None:
@@ -61,6 +136,7 @@ def _ajukan() -> None:
         st.session_state["_daftar_alasan"] = alasan
 
 
-st.button("Ajukan pendaftaran", type="primary", on_click=_ajukan, key="daftar_ajukan")
-for alasan in st.session_state.pop("_daftar_alasan", []):
-    st.error(alasan)
+if cara != CALON:
+    st.button("Ajukan pendaftaran", type="primary", on_click=_ajukan, key="daftar_ajukan")
+    for alasan in st.session_state.pop("_daftar_alasan", []):
+        st.error(alasan)

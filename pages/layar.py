@@ -11,10 +11,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ptr_core import format as fmt
+from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
 from ui import grafik, komponen
 
 komponen.lewat_dashboard()
-SLIDE = ["Angka utama", "Tren menuju target", "Cakupan per kecamatan", "Partisipasi OPD"]
+SLIDE = ["Angka utama", "Tren menuju target", "Cakupan per kecamatan", "Partisipasi OPD", "Pendaftaran pekerja"]
 HURUF_GRAFIK = 20
 # From 1280×720 up the slide is zoomed by the largest step the screen holds in both directions: 1366×768 by
 # 1,05, 1920×1080 by 1,5, a 3840×2160 television by 3.
@@ -51,6 +52,14 @@ GAYA = """
 .layar-kartu .netral { color: #222; background: #e6e6e6; }
 .layar-kartu .bawah { grid-column: 1 / -1; font-size: 19px; color: #222; }
 .st-key-layar_slide .stAlert p { font-size: 21px !important; line-height: 1.4; }
+.st-key-layar_grafik [data-testid="stElementContainer"]:has(.layar-daftar) { flex: 0 0 30%; height: 100%; }
+.st-key-layar_grafik [data-testid="stHtml"]:has(.layar-daftar) { height: 100%; }
+.layar-daftar { height: 100%; display: grid; grid-template-rows: auto repeat(4, minmax(0, 1fr)); gap: 8px;
+    color: #000; }
+.layar-daftar .judul { font-size: 21px; font-weight: 700; }
+.layar-daftar .kartu { display: flex; align-items: center; justify-content: space-between; gap: 10px;
+    border-left: 6px solid #0072B2; background: #f3f6fa; padding: 4px 12px; font-size: 21px; }
+.layar-daftar .nilai { font-size: 40px; font-weight: 700; }
 """
 
 st.html(
@@ -127,10 +136,21 @@ def tayang() -> None:
             batang, peta, _ = grafik.kecamatan(r, huruf=HURUF_GRAFIK)
             if peta is not None or batang is not None:
                 grafik_penuh(peta if peta is not None else batang, "layar_kecamatan")
-        else:
+        elif nomor == 3:
             with st.container(horizontal=True, key="layar_grafik"):
                 for fig, _, nama in grafik.opd_teratas_terbawah(r, None, huruf=HURUF_GRAFIK):
                     grafik_penuh(fig, f"layar_{nama}")
+        else:
+            daftar = pendaftaran_bulan(pengajuan(komponen.engine()), bulan)
+            baris = [("Diajukan ASN", "diajukan"), ("Disetujui", "disetujui"), ("Ditolak", "ditolak"),
+                     ("Menunggu verifikasi", "menunggu")]  # fmt: skip
+            kartu = "".join(
+                f'<div class="kartu"><span>{label}</span><span class="nilai">{fmt.angka(daftar[k])}</span></div>'
+                for label, k in baris
+            )
+            with st.container(horizontal=True, key="layar_grafik"):
+                grafik_penuh(grafik.corong(r, huruf=HURUF_GRAFIK)[0], "layar_corong")
+                st.html(f'<div class="layar-daftar"><div class="judul">Pendaftaran lewat dasbor</div>{kartu}</div>')
 
 
 tayang()

@@ -14,6 +14,7 @@ st.markdown(
         pertumbuhan=fmt.persen(float(s.pertumbuhan_target) * 100, 0),
         bulan_nonaktif=s.bulan_sampai_nonaktif,
         bulan_piagam=s.bulan_piagam,
+        hari_pesan=s.hari_pesan_calon,
     )
 )
 st.markdown("### Data per")

@@ -1,5 +1,7 @@
 """OPD: one unit's participation against the city and its peers, its ASN and workers, and arrears."""
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -7,6 +9,7 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
 from ptr_core.audit import catat
+from ptr_core.calon import pesanan_opd
 from ptr_core.daftar import STATUS_SPONSOR
 from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import (
@@ -92,6 +95,11 @@ with tab_pekerja:
         lambda nomor: komponen.halaman_pekerja(kode, m, nomor, nik_penuh), f"halaman_pekerja_{kode}", "Pekerja"
     )
 with tab_ajuan:
+    dipesan = pesanan_opd(komponen.engine(), siapa, kode, dt.datetime.now())
+    if len(dipesan):
+        st.markdown(f"**{fmt.angka(len(dipesan))} calon pekerja sedang dipesan ASN OPD ini** (belum didaftarkan):")
+        dipesan = dipesan.assign(berlaku_sampai=dipesan["berlaku_sampai"].dt.normalize())
+        st.dataframe(fmt.tabel_tampil(dipesan), hide_index=True)
     if ajuan.empty:
         st.info("ASN OPD ini belum mengajukan pendaftaran pekerja lewat dasbor.")
     else:

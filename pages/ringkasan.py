@@ -4,6 +4,7 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.laporan import html_ringkasan
+from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
 from ui import grafik, komponen
 
 bulan = komponen.awal_halaman("Ringkasan PNS Peduli Pekerja Rentan")
@@ -29,6 +30,20 @@ kolom = st.columns(2)
 for tempat, (fig_opd, bagian, nama) in zip(kolom, grafik.opd_teratas_terbawah(r, st.session_state.get("jenis"))):
     with tempat:
         komponen.tampilkan(fig_opd, bagian, f"{nama}_{bulan}")
+
+kiri, kanan = st.columns([3, 2])
+with kiri:
+    fig_corong, tabel_corong = grafik.corong(r)
+    komponen.tampilkan(fig_corong, tabel_corong, f"corong_{bulan}")
+with kanan:
+    daftar = pendaftaran_bulan(pengajuan(komponen.engine()), bulan)
+    st.markdown(f"#### Pendaftaran lewat dasbor, {fmt.nama_bulan(bulan)}")
+    k = st.columns(2)
+    k[0].metric("Diajukan ASN", fmt.angka(daftar["diajukan"]))
+    k[1].metric("Disetujui", fmt.angka(daftar["disetujui"]))
+    k = st.columns(2)
+    k[0].metric("Ditolak", fmt.angka(daftar["ditolak"]))
+    k[1].metric("Menunggu verifikasi", fmt.angka(daftar["menunggu"]), help="Pada akhir bulan (bulan ini: saat ini)")
 
 komponen.tombol_unduh(
     st,

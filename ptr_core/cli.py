@@ -18,6 +18,7 @@ from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, 
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
 from ptr_core.ingest import DATASET, HasilImpor, impor
+from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
@@ -124,6 +125,11 @@ def _cetak_ringkasan(r: dict) -> None:
         f"tahun berjalan {fmt.rupiah(r['iuran_dibayar_tahun_berjalan'])}"
     )
     print(f"  Tunggakan             {fmt.rupiah(r['tunggakan'])}")
+    if p := r.get("pendaftaran_bulan"):
+        print(
+            f"  Pendaftaran lewat dasbor  diajukan {fmt.angka(p['diajukan'])}, disetujui {fmt.angka(p['disetujui'])}, "
+            f"ditolak {fmt.angka(p['ditolak'])}, menunggu {fmt.angka(p['menunggu'])}"
+        )
 
 
 # Exit codes a script can act on (README, "Command line").
@@ -229,6 +235,7 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
     # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
     hasil = ringkasan(ringkas(data, settings, ke_indeks(bulan)), bulan, settings)
+    hasil["pendaftaran_bulan"] = pendaftaran_bulan(pengajuan(engine), bulan)
     if args.json:
         json.dump(hasil, sys.stdout, ensure_ascii=False, indent=2)
         print()

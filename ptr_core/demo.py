@@ -38,6 +38,11 @@ UKURAN_OPD = {"DISDIK": 5600, "DINKES": 1500, "RSUD-WN": 900, "SETDA": 420, "SAT
 NAMA_DEPAN = ["Agus", "Budi", "Dewi", "Eko", "Fitri", "Hadi", "Indah", "Joko", "Kartini", "Lestari",
               "Maya", "Nur", "Puji", "Rina", "Sari", "Slamet", "Sri", "Teguh", "Wahyu", "Yuni",
               "Bambang", "Endang", "Heru", "Siti", "Tri", "Dwi", "Rudi", "Ani", "Yusuf", "Ratna"]  # fmt: skip
+# A candidate is shown by name to the ASN who holds them: a first name that fits the sex their NIK states.
+NAMA_PEREMPUAN = ["Dewi", "Fitri", "Indah", "Kartini", "Lestari", "Maya", "Puji", "Rina", "Sari", "Sri", "Yuni",
+                  "Endang", "Siti", "Ratna", "Ani"]  # fmt: skip
+NAMA_LAKI = ["Agus", "Budi", "Eko", "Hadi", "Joko", "Slamet", "Teguh", "Wahyu", "Bambang", "Heru", "Rudi", "Yusuf",
+             "Sugeng", "Darto", "Parman"]  # fmt: skip
 NAMA_BELAKANG = ["Santoso", "Wibowo", "Lestari", "Susanto", "Rahayu", "Saputra", "Handayani", "Pratama",
                  "Kurniawan", "Wulandari", "Setiawan", "Hidayat", "Nugroho", "Purnomo", "Utami"]  # fmt: skip
 PEKERJAAN = ["Pedagang kaki lima", "Pengemudi ojek", "Buruh harian lepas", "Nelayan", "Petani",
@@ -279,10 +284,38 @@ def ada_data_demo(engine: Engine) -> bool:
         return conn.scalar(select(Unggahan.id).where(*DEMO_BERLAKU).limit(1)) is not None
 
 
+def calon_demo(pekerja_nik: set[str], jumlah: int = 400, benih: int = BENIH + 1) -> pd.DataFrame:
+    """A candidate list as kelurahan send it (`calon`): synthetic residents across the city, aged 20 to 60 on the
+    demo's last day, none of them a registered worker. Its own seed: the other demo files stay as they were."""
+    rng = np.random.default_rng(benih)
+    kelurahan = pd.read_csv(DATA / "kelurahan.csv", dtype=str)
+    kel = kelurahan.iloc[rng.integers(0, len(kelurahan), jumlah)].reset_index(drop=True)
+    perempuan = rng.random(jumlah) < 0.5
+    lahir = pd.to_datetime("1966-11-01") + pd.to_timedelta(rng.integers(0, 365 * 40, jumlah), unit="D")
+    nik = [
+        f"{k.replace('.', '')[:6]}{lahir[i].day + (40 if perempuan[i] else 0):02d}{lahir[i]:%m%y}{9000 + i % 1000:04d}"
+        for i, k in enumerate(kel.kode_kecamatan)
+    ]
+    calon = pd.DataFrame(
+        {
+            "nik": nik,
+            "nama": [
+                f"{rng.choice(NAMA_PEREMPUAN if p else NAMA_LAKI)} {rng.choice(NAMA_BELAKANG)}" for p in perempuan
+            ],
+            "jenis_kelamin": np.where(perempuan, "P", "L"),
+            "pekerjaan": rng.choice(PEKERJAAN, jumlah, p=BOBOT_PEKERJAAN),
+            "kode_kelurahan": kel.kode_kelurahan,
+            "sumber": rng.choice(["Data kelurahan", "DTKS Dinas Sosial"], jumlah),
+        }
+    )
+    return calon[~calon["nik"].isin(pekerja_nik)].drop_duplicates("nik")
+
+
 def muat_demo(engine: Engine) -> list[HasilImpor]:
     """Load the demo files through the same upload pipeline that staff use."""
     hasil = []
-    for nama, frame in buat_demo().items():
+    demo = buat_demo()
+    for nama, frame in {**demo, "calon": calon_demo(set(demo["pekerja"]["nik"]))}.items():
         isi = frame.to_csv(index=False).encode("utf-8")
         hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO))
     return hasil

@@ -32,6 +32,7 @@ from ptr_core.models import (
     Asn,
     AsnRiwayat,
     Cakupan,
+    Calon,
     Iuran,
     Kecamatan,
     Kelurahan,
@@ -240,6 +241,25 @@ DATASET: dict[str, Dataset] = {
                 Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
                 Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
                 Kolom("sumber", v.teks, alias=("program", "nama_program", "sumber_dana")),
+            ),
+            mengubah_angka=False,
+        ),
+        Dataset(
+            "calon",
+            Calon,
+            ("nik",),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_calon")),
+                Kolom("nama", v.teks, alias=("nama_calon", "nama_lengkap")),
+                Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
+                Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
+                Kolom(
+                    "kode_kelurahan",
+                    v.teks,
+                    alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
+                    rujukan=True,
+                ),
+                Kolom("sumber", v.teks, alias=("program", "asal_data", "sumber_data")),
             ),
             mengubah_angka=False,
         ),
@@ -560,8 +580,9 @@ def _periksa_referensi(
         resolusi("kode_kecamatan", ref.kecamatan, "kecamatan", "kec|kecamatan")
     if nama == "asn":
         resolusi("kode_opd", ref.opd, "OPD")
-    if nama == "pekerja":
+    if nama in ("pekerja", "calon"):
         resolusi("kode_kelurahan", ref.kelurahan, "kelurahan", "kel|kelurahan")
+    if nama == "pekerja":
         nik, nip, daftar, berhenti = (nilai[k] for k in ("nik", "nip_sponsor", "tanggal_daftar", "tanggal_berhenti"))
         pesan = "NIP sponsor tidak ada di roster ASN aktif; unggah roster terbaru atau periksa NIP."
         salah([p for p in cek if nip[p] not in ref.nip_aktif], 101, "nip_sponsor", pesan)

@@ -85,6 +85,16 @@ yang belum berakhir atau pengajuan yang masih menunggu, atau bila NIK-nya ada da
 ini yang juga ada dalam daftar program lain ditampilkan untuk staf (halaman Verifikasi Pendaftaran) dengan iuran
 yang sudah dibayar program ini untuknya.
 
+### Calon pekerja
+ASN yang belum mengenal pekerja rentan dapat memilih **calon** dari daftar kelurahan atau data sosial yang
+diunggah staf. Yang ditawarkan: calon yang NIK-nya tidak punya pendaftaran yang belum berakhir, tidak punya
+pengajuan yang menunggu, tidak ada dalam daftar program lain, tidak sedang dipesan ASN lain, dan berusia di bawah
+65 tahun. Urutannya: calon dari kecamatan dengan **kekurangan target** peserta terbesar lebih dulu (kekurangan
+yang sama dengan halaman Kecamatan, bulan data terakhir), lalu yang terdekat dengan kecamatan OPD si ASN. Nama
+dan NIK calon disamarkan sampai dipesan. Satu calon dipesan untuk satu ASN selama {hari_pesan} hari; satu ASN
+memesan satu calon pada satu waktu. Pesanan berakhir saat ASN mengajukan pendaftarannya, melepasnya, atau
+waktunya habis.
+
 ### Kapan angka diperbarui
 Setiap kali unggahan disimpan atau dibatalkan, `ptr_core` menghitung ulang — dalam transaksi yang sama —
 ringkasan per bulan × kecamatan × OPD (pekerja aktif, menunggak, nonaktif, iuran dibayar, kekurangan

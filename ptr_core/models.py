@@ -194,6 +194,33 @@ class ProgramLain(Base):
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
 
 
+class Calon(Base):
+    """A candidate worker from a list staff upload (kelurahan or social-welfare data, `sumber` named), offered to
+    ASN who know no worker to sponsor; held for one ASN at a time by `PesananCalon`."""
+
+    __tablename__ = "calon"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    jenis_kelamin: Mapped[str] = mapped_column(String(1))  # L / P
+    pekerjaan: Mapped[str] = mapped_column(String(100))
+    kode_kelurahan: Mapped[str] = mapped_column(ForeignKey("kelurahan.kode_kelurahan"))
+    sumber: Mapped[str] = mapped_column(String(100))
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
+class PesananCalon(Base):
+    """A candidate reserved by one ASN until `berlaku_sampai`. The primary key on the candidate's NIK is what makes
+    two ASN unable to hold one candidate (the database refuses the second insert, on SQLite and PostgreSQL alike);
+    the unique NIP, that an ASN holds one candidate at a time."""
+
+    __tablename__ = "pesanan_calon"
+    nik: Mapped[str] = mapped_column(String(16), primary_key=True)
+    nip: Mapped[str] = mapped_column(String(18), unique=True)
+    dipesan_pada: Mapped[dt.datetime] = mapped_column(DateTime)
+    berlaku_sampai: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
 class Pengajuan(Base):
     """A worker's registration submitted by an ASN (Daftarkan Pekerja): `menunggu` until programme staff approve
     it (it becomes a `pekerja` row through an upload, `unggahan_id`) or reject it with a reason the ASN sees."""

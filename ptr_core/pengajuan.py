@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, insert, or_, select, update
+from sqlalchemy import Engine, delete, insert, or_, select, update
 
 from ptr_core import validasi as v
 from ptr_core.akses import Akses
 from ptr_core.audit import catat_dalam
 from ptr_core.ingest import DEMO_BERLAKU, PENGGUNA_DEMO, impor
-from ptr_core.models import Asn, Iuran, Kecamatan, Kelurahan, Pekerja, Pengajuan, ProgramLain, Unggahan
+from ptr_core.models import Asn, Iuran, Kecamatan, Kelurahan, Pekerja, Pengajuan, PesananCalon, ProgramLain, Unggahan
 from ptr_core.privasi import samarkan_nik
 from ptr_core.settings import Settings
 
@@ -59,8 +59,10 @@ def daftar_kelurahan(engine: Engine) -> dict[str, str]:
     return {b.kode_kelurahan: f"{b.nama_kelurahan}, {b.nama_kecamatan}" for b in baris}
 
 
-def periksa_ajuan(engine: Engine, ajuan: Ajuan, hari_ini: dt.date) -> tuple[list[str], v.DataNik | None]:
-    """The reasons a submission is refused (none: it may be submitted), and what its NIK says."""
+def periksa_ajuan(
+    engine: Engine, ajuan: Ajuan, hari_ini: dt.date, nip: str | None = None
+) -> tuple[list[str], v.DataNik | None]:
+    """The reasons a submission by the ASN `nip` is refused (none: it may be submitted), and what its NIK says."""
     alasan: list[str] = []
     data_nik = None
     try:
@@ -100,6 +102,18 @@ def periksa_ajuan(engine: Engine, ajuan: Ajuan, hari_ini: dt.date) -> tuple[list
                     f"Pekerja ini sudah dilindungi program lain ({', '.join(sorted(lain))}); satu pekerja tidak "
                     "dibiayai dua kali. Pilih pekerja lain."
                 )
+            dipesan = conn.execute(
+                select(PesananCalon.berlaku_sampai).where(
+                    PesananCalon.nik == ajuan.nik.strip(),
+                    PesananCalon.nip != (nip or ""),
+                    PesananCalon.berlaku_sampai >= dt.datetime.combine(hari_ini, dt.time.min),
+                )
+            ).first()
+            if dipesan is not None:
+                alasan.append(
+                    f"Calon pekerja ini sedang dipesan ASN lain sampai {dipesan.berlaku_sampai:%d-%m-%Y}. "
+                    "Pilih pekerja lain."
+                )
             if conn.scalar(
                 select(Pengajuan.id).where(Pengajuan.nik == ajuan.nik.strip(), Pengajuan.status == MENUNGGU)
             ):
@@ -112,7 +126,7 @@ def ajukan(engine: Engine, siapa: Akses, ajuan: Ajuan, hari_ini: dt.date | None 
     hari_ini = hari_ini or dt.date.today()
     if not siapa.nip:
         return False, ["Hanya ASN yang dapat mendaftarkan pekerja."]
-    alasan, data_nik = periksa_ajuan(engine, ajuan, hari_ini)
+    alasan, data_nik = periksa_ajuan(engine, ajuan, hari_ini, siapa.nip)
     if alasan or data_nik is None:
         return False, alasan
     with engine.begin() as conn:
@@ -124,6 +138,8 @@ def ajukan(engine: Engine, siapa: Akses, ajuan: Ajuan, hari_ini: dt.date | None 
                 diajukan_pada=dt.datetime.now(), status=MENUNGGU,
             )
         ).inserted_primary_key[0]  # fmt: skip
+        # A candidate this ASN reserved is theirs now: the hold ends with the submission.
+        conn.execute(delete(PesananCalon).where(PesananCalon.nik == ajuan.nik.strip(), PesananCalon.nip == siapa.nip))
         catat_dalam(conn, siapa.email, "ajuan_daftar", f"pengajuan {nomor}")
     return True, []
 
@@ -137,6 +153,21 @@ def pengajuan(engine: Engine, nip: str | None = None, status: str | None = None)
         query = query.where(Pengajuan.status == status)
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def pendaftaran_bulan(ajuan: pd.DataFrame, bulan: str) -> dict[str, int]:
+    """Registrations submitted on Daftarkan Pekerja, for month `bulan` ('YYYY-MM'): `diajukan` submitted in the
+    month, `disetujui` and `ditolak` decided in the month, `menunggu` submitted by its end and not decided by then."""
+    awal = pd.Timestamp(f"{bulan}-01")
+    akhir = awal + pd.offsets.MonthBegin(1)
+    diajukan, diputus = pd.to_datetime(ajuan["diajukan_pada"]), pd.to_datetime(ajuan["diputus_pada"])
+    diputus_di_bulan = (diputus >= awal) & (diputus < akhir)
+    return {
+        "diajukan": int(((diajukan >= awal) & (diajukan < akhir)).sum()),
+        "disetujui": int((diputus_di_bulan & (ajuan["status"] == DISETUJUI)).sum()),
+        "ditolak": int((diputus_di_bulan & (ajuan["status"] == DITOLAK)).sum()),
+        "menunggu": int(((diajukan < akhir) & ~(diputus < akhir)).sum()),
+    }
 
 
 def pengajuan_opd(engine: Engine, akses: Akses, kode_opd: str) -> pd.DataFrame:

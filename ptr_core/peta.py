@@ -62,3 +62,20 @@ def peta_terakhir(engine: Engine) -> dict | None:
     with engine.connect() as conn:
         isi = conn.scalar(select(PetaKecamatan.geojson).order_by(PetaKecamatan.id.desc()).limit(1))
     return json.loads(isi) if isi else None
+
+
+def titik_tengah(peta: dict | None) -> dict[str, tuple[float, float]]:
+    """Each kecamatan's centre on the map: the mean of its boundary's points (enough to tell near from far)."""
+    hasil: dict[str, tuple[float, float]] = {}
+    for f in (peta or {}).get("features", []):
+        kode = (f.get("properties") or {}).get("kode_kecamatan")
+        tumpukan, titik = [(f.get("geometry") or {}).get("coordinates")], []
+        while tumpukan:
+            isi = tumpukan.pop()
+            if isinstance(isi, list) and len(isi) >= 2 and all(isinstance(x, int | float) for x in isi[:2]):
+                titik.append((float(isi[0]), float(isi[1])))
+            elif isinstance(isi, list):
+                tumpukan.extend(isi)
+        if kode and titik:
+            hasil[kode] = (sum(x for x, _ in titik) / len(titik), sum(y for _, y in titik) / len(titik))
+    return hasil

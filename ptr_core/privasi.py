@@ -15,6 +15,11 @@ def samarkan_nik(nik: str | None) -> str:
     return nik[:4] + TITIK * (len(nik) - 8) + nik[-4:] if len(nik) > 8 else TITIK * len(nik)
 
 
+def samarkan_nama(nama: str | None) -> str:
+    """Sri Wahyuni -> S•• W••••••: enough to tell two candidates apart on a list, not to identify one."""
+    return " ".join(kata[0] + TITIK * (len(kata) - 1) for kata in str(nama or "").split())
+
+
 def samarkan(frame: pd.DataFrame, tampilkan_nik: bool = False) -> pd.DataFrame:
     """A copy with every NIK column masked unless the viewer may see it in full."""
     if tampilkan_nik or "nik" not in frame.columns:

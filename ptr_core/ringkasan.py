@@ -63,6 +63,7 @@ def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, A
         "pekerja_program_aktif": int(status["aktif"]),
         "pekerja_program_menunggak": int(status["menunggak"]),
         "pekerja_program_nonaktif": int(status["nonaktif"]),
+        "pekerja_program_terdaftar": int(status.sum()),
         "iuran_dibayar_bulan": iuran_m.dibayar_bulan(ikhtisar, m),
         "iuran_dibayar_tahun_berjalan": iuran_m.dibayar_tahun_berjalan(ikhtisar, m),
         "tunggakan": iuran_m.tunggakan(ikhtisar, m),
@@ -91,6 +92,16 @@ def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, A
             for r in per_opd.itertuples()
         ],
     }
+
+
+def corong(r: dict[str, Any]) -> list[tuple[str, int]]:
+    """From registered to paid up, month M: every registration running (aktif + menunggak + nonaktif), those still
+    BPJS participants (aktif + menunggak: nonaktif ones BPJS has deactivated), and those paid up for M (aktif)."""
+    return [
+        ("Terdaftar", r["pekerja_program_terdaftar"]),
+        ("Masih peserta BPJS", r["pekerja_program_aktif"] + r["pekerja_program_menunggak"]),
+        ("Lunas bulan ini", r["pekerja_program_aktif"]),
+    ]
 
 
 def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, Any]:

@@ -30,6 +30,8 @@ class Settings:
     klaim_nip: str | None = None
     # Pekerja Saya shows a participation certificate (piagam) once a worker has been active this many months.
     bulan_piagam: int = 6
+    # A candidate worker reserved by an ASN is held for that ASN alone this many days (time to reach them).
+    hari_pesan_calon: int = 7
 
 
 def _secrets_database_url() -> str | None:
@@ -53,4 +55,5 @@ def load_settings() -> Settings:
         kunci_lokal=Path(os.environ.get("PTR_KUNCI_LOKAL") or defaults.kunci_lokal),
         klaim_nip=os.environ.get("PTR_KLAIM_NIP") or None,
         bulan_piagam=int(os.environ.get("PTR_BULAN_PIAGAM", defaults.bulan_piagam)),
+        hari_pesan_calon=int(os.environ.get("PTR_HARI_PESAN_CALON", defaults.hari_pesan_calon)),
     )

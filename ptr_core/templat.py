@@ -34,6 +34,8 @@ PETUNJUK = {
     "target": "Target khusus yang menggantikan aturan +20% per tahun. tingkat kota memakai kode 33.74.",
     "program_lain": "Pekerja yang sudah dilindungi program lain (misalnya jaminan dari APBD kota), satu baris per "
     "pekerja per program: NIK ini tidak bisa didaftarkan di program ini.",
+    "calon": "Calon pekerja rentan dari data kelurahan atau data sosial, satu baris per orang: ditawarkan kepada ASN "
+    "yang belum mengenal pekerja untuk disponsori (nama dan NIK disamarkan sampai dipesan).",
 }
 BENTUK = {
     v.nik: "NIK KTP, 16 angka (ketik sebagai teks)",

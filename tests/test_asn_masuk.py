@@ -168,3 +168,40 @@ def test_a_rejection_reaches_the_asn_with_its_reason(monkeypatch, kota_asn):
     assert "ditolak" in staf.success[0].value
     saya = buka(_app(monkeypatch, url, EMAIL_A), "pekerja_saya").dataframe[0].value
     assert saya[["Status", "Alasan"]].values.tolist() == [["ditolak", "Nomor telepon tidak aktif; mohon perbarui."]]
+
+
+def test_an_asn_who_knows_no_worker_reserves_a_candidate_and_registers_them(monkeypatch, kota_asn):
+    url, engine = kota_asn, buat_engine(kota_asn)
+    # A kelurahan's list of two candidates. A opens "Cari calon pekerja": both offered, names masked; A reserves
+    # one, sees the name and NIK whole, fills the form from it, adds the phone, submits. B is no longer offered it.
+    from tests.aplikasi import buka
+
+    calon = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,sumber\n"
+             "3374015506880001,Sri Wahyuni,P,Penjahit,33.74.01.1002,Data kelurahan\n"
+             "3374020303910005,Sugeng Riyadi,L,Tukang las,33.74.02.1001,Data kelurahan\n")  # fmt: skip
+    assert impor(engine, "calon", calon.encode(), "calon.csv").baru == 2
+    at = buka(_app(monkeypatch, url, EMAIL_A), "daftarkan")
+    at.get("button_group")[0].set_value("Cari calon pekerja").run()
+    isi = teks(at)
+    assert "S•• W••••••" in isi and "S••••• R•••••" in isi and "Sri Wahyuni" not in isi
+    tombol = [b for b in at.button if b.key and b.key.startswith("pesan_")]
+    assert len(tombol) == 2
+    baris = [m.value for m in at.markdown if " · " in m.value]  # one line per candidate, in the buttons' order
+    tombol[next(i for i, m in enumerate(baris) if "S•• W" in m)].click().run()
+    assert not at.exception and "Calon dipesan untuk Anda" in at.success[0].value
+    assert "**Sri Wahyuni**, NIK 3374015506880001" in teks(at)
+    at.button(key="calon_isi").click().run()
+    assert (at.text_input(key="daftar_nik").value, at.text_input(key="daftar_nama").value) == (
+        "3374015506880001", "Sri Wahyuni"
+    )  # fmt: skip
+    assert (at.selectbox(key="daftar_kelurahan").value, at.selectbox(key="daftar_kerja").value) == (
+        "33.74.01.1002", "Penjahit"
+    )  # fmt: skip
+    at.text_input(key="daftar_telepon").input("081234567890")
+    at.button(key="daftar_ajukan").click().run()
+    assert not at.error and "menunggu verifikasi" in at.success[0].value, [e.value for e in at.error]
+    assert "Calon yang Anda pesan" not in teks(at)
+
+    b = buka(_app(monkeypatch, url, EMAIL_B), "daftarkan")
+    b.get("button_group")[0].set_value("Cari calon pekerja").run()
+    assert "S•• W••••••" not in teks(b) and "S••••• R•••••" in teks(b)

@@ -12,13 +12,15 @@ import pytest
 
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.ingest import impor
+from ptr_core.ringkasan import corong
 from tests.factory import FILES, ROOT, A, B, C, D, W, cli
 
 KUNCI = {
     "bulan", "pekerja_informal", "peserta_aktif", "cakupan_persen", "target_peserta", "kekurangan_target",
     "asn_total", "asn_berpartisipasi", "partisipasi_asn_persen", "pekerja_program_aktif",
     "pekerja_program_menunggak", "pekerja_program_nonaktif", "iuran_dibayar_bulan",
-    "iuran_dibayar_tahun_berjalan", "tunggakan", "per_kecamatan", "per_opd",
+    "iuran_dibayar_tahun_berjalan", "tunggakan", "per_kecamatan", "per_opd", "pekerja_program_terdaftar",
+    "pendaftaran_bulan",
 }  # fmt: skip
 KUNCI_KECAMATAN = {"kode_kecamatan", "nama", "pekerja_informal", "peserta_aktif", "cakupan_persen",
                    "target_peserta", "kekurangan_target"}  # fmt: skip
@@ -55,6 +57,7 @@ def test_summary_json_matches_the_hand_computed_small_city(kota_kecil):
     assert hasil.returncode == 0, hasil.stderr
     r = json.loads(hasil.stdout)
     assert set(r) == KUNCI
+    # Registered in March: the four (2 aktif + 2 menunggak + 0 nonaktif); nobody used Daftarkan Pekerja.
     kepala = {k: v for k, v in r.items() if k not in ("per_kecamatan", "per_opd")}
     assert kepala == {
         "bulan": "2025-03",
@@ -69,10 +72,14 @@ def test_summary_json_matches_the_hand_computed_small_city(kota_kecil):
         "pekerja_program_aktif": 2,
         "pekerja_program_menunggak": 2,
         "pekerja_program_nonaktif": 0,
+        "pekerja_program_terdaftar": 4,
         "iuran_dibayar_bulan": 43_600,
         "iuran_dibayar_tahun_berjalan": 94_000,
         "tunggakan": 40_400,
+        "pendaftaran_bulan": {"diajukan": 0, "disetujui": 0, "ditolak": 0, "menunggu": 0},
     }
+    # The briefing's funnel: 4 registered, 4 still BPJS participants (none nonaktif), 2 paid up for March.
+    assert corong(r) == [("Terdaftar", 4), ("Masih peserta BPJS", 4), ("Lunas bulan ini", 2)]
     kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
     assert len(kec) == 16 and all(set(k) == KUNCI_KECAMATAN for k in kec.values())
     assert kec["33.74.01"] == {

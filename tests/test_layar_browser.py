@@ -11,14 +11,14 @@ from tests.peramban import ARTEFAK
 
 pytestmark = pytest.mark.browser
 UKURAN = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
-SLIDE = [1, 2, 3, 4]
-GRAFIK = {1: 0, 2: 1, 3: 1, 4: 2}
+SLIDE = [1, 2, 3, 4, 5]
+GRAFIK = {1: 0, 2: 1, 3: 1, 4: 2, 5: 1}
 
-# Slide n is drawn: its header says (n/4), nothing in it is left over from the previous slide, the fonts are
+# Slide n is drawn: its header says (n/5), nothing in it is left over from the previous slide, the fonts are
 # in, and every chart has been laid out to the box the page gives it.
 SIAP = """([n, grafik]) => {
   const main = document.querySelector('[data-testid="stMain"]');
-  if (!main?.querySelector('.layar-kepala')?.innerText.includes(`(${n}/4)`)) return false;
+  if (!main?.querySelector('.layar-kepala')?.innerText.includes(`(${n}/5)`)) return false;
   if (main.querySelector('[data-stale="true"]') || document.fonts.status !== 'loaded') return false;
   if (n === 1) return !!main.querySelector('.stAlert');
   const charts = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')];

@@ -302,3 +302,46 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
     sesudah = json.loads(cli(dasbor.url_db, "summary", "--bulan", bulan, "--json").stdout)
     assert sesudah["pekerja_program_menunggak"] == sebelum["pekerja_program_menunggak"] + 1
     assert sesudah["pekerja_program_aktif"] == sebelum["pekerja_program_aktif"]
+
+
+@pytest.mark.parametrize("lebar,tinggi", [(390, 844), (1366, 768)])
+def test_an_asn_reserves_a_candidate_from_a_phone_or_a_laptop(dasbor, browser, lebar, tinggi):
+    # An ASN who knows no worker: Daftarkan Pekerja → Cari calon pekerja → Pesan on the first candidate, then the
+    # form filled from the hold. Measured: nothing wider than the screen, the Pesan buttons inside it, the
+    # candidate lines readable (at least 14 px), the held candidate's name and NIK shown whole.
+    from sqlalchemy import text
+
+    engine = buat_engine(dasbor.url_db)
+    with engine.connect() as conn:
+        urut = 1 if lebar < 1000 else 2  # another demo ASN for each size (one hold each)
+        email = conn.execute(
+            text("SELECT email FROM asn WHERE aktif ORDER BY nip LIMIT 1 OFFSET :n"), {"n": urut}
+        ).scalar_one()
+    engine.dispose()
+    page = _masuk(browser, dasbor, email)
+    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Daftarkan Pekerja").click()
+    _tunggu_selesai(page, page.get_by_role("heading", name="Daftarkan Pekerja", level=1))
+    page.set_viewport_size({"width": lebar, "height": tinggi})
+    page.get_by_role("radio", name="Cari calon pekerja").click()
+    tombol = page.get_by_role("button", name="Pesan", exact=True)
+    _tunggu_selesai(page, tombol.first)
+    assert tombol.count() == 10
+    ukuran = page.evaluate(
+        """() => ({lebar: document.documentElement.scrollWidth, layar: window.innerWidth,
+                   huruf: Math.min(...[...document.querySelectorAll('[data-testid="stMarkdownContainer"] p')]
+                       .filter(p => p.innerText.includes(' · ')).map(p => parseFloat(getComputedStyle(p).fontSize))),
+                   tombol: Math.max(...[...document.querySelectorAll('button')].filter(b => b.innerText === 'Pesan')
+                       .map(b => b.getBoundingClientRect().right))})"""
+    )
+    assert ukuran["lebar"] <= ukuran["layar"] and ukuran["tombol"] <= ukuran["layar"], ukuran
+    assert ukuran["huruf"] >= 14, ukuran
+    page.screenshot(path=str(ARTEFAK / f"calon_{lebar}x{tinggi}.png"), full_page=True)
+    tombol.first.click()
+    expect(page.get_by_text("Calon dipesan untuk Anda sampai", exact=False)).to_be_visible(timeout=TUNGGU)
+    expect(page.get_by_text(re.compile(r"NIK 3374\d{12}"))).to_be_visible(timeout=TUNGGU)
+    page.get_by_role("button", name="Isi formulir dengan calon ini").click()
+    expect(page.get_by_label("NIK pekerja (16 angka, dari KTP)")).to_have_value(re.compile(r"^3374\d{12}$"))
+    page.screenshot(path=str(ARTEFAK / f"calon_dipesan_{lebar}x{tinggi}.png"), full_page=True)
+    _tanpa_galat(page, dasbor)
+    page.context.close()

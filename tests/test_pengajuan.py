@@ -134,3 +134,37 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     ]  # fmt: skip
     assert dilindungi_dua_kali(engine, Akses("admin", "admin"))["nik"].tolist() == [W[1]]
     assert batalkan(engine, uid, "admin")[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]
+
+
+def test_a_months_registrations_are_submissions_and_decisions_in_it_and_those_pending_at_its_end():
+    # 1: submitted 30 Mar, approved 2 Apr. 2: submitted and rejected in April. 3: submitted 30 Apr 23:59, open.
+    # 4: submitted 10 Apr, approved 1 May. 5: submitted 1 May.
+    # April: submitted 2, 3, 4 (3); approved 1; rejected 2; pending at the end 3 and 4 (2).
+    # March: submitted 1; pending at its end 1.
+    import pandas as pd
+
+    from ptr_core.pengajuan import pendaftaran_bulan
+
+    t = pd.Timestamp
+    ajuan = pd.DataFrame({
+        "diajukan_pada": [t("2025-03-30 10:00"), t("2025-04-05"), t("2025-04-30 23:59"), t("2025-04-10"),
+                          t("2025-05-01")],
+        "diputus_pada": [t("2025-04-02"), t("2025-04-06"), pd.NaT, t("2025-05-01 08:00"), pd.NaT],
+        "status": [DISETUJUI, DITOLAK, MENUNGGU, DISETUJUI, MENUNGGU],
+    })  # fmt: skip
+    assert pendaftaran_bulan(ajuan, "2025-04") == {"diajukan": 3, "disetujui": 1, "ditolak": 1, "menunggu": 2}
+    assert pendaftaran_bulan(ajuan, "2025-03") == {"diajukan": 1, "disetujui": 0, "ditolak": 0, "menunggu": 1}
+    assert pendaftaran_bulan(ajuan.iloc[:0], "2025-04") == {"diajukan": 0, "disetujui": 0, "ditolak": 0, "menunggu": 0}
+
+
+def test_the_summary_counts_this_months_submission(engine):
+    # One submission today through Daftarkan Pekerja: the CLI's summary for this month counts it, pending.
+    import json
+
+    from tests.factory import cli
+
+    kota_kecil(engine)
+    assert ajukan(engine, ANI, BARU)[0]
+    r = json.loads(cli(engine.url.render_as_string(hide_password=False), "summary", "--bulan",
+                       f"{dt.date.today():%Y-%m}", "--json").stdout)  # fmt: skip
+    assert r["pendaftaran_bulan"] == {"diajukan": 1, "disetujui": 0, "ditolak": 0, "menunggu": 1}

@@ -355,6 +355,8 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
                     "peserta_aktif": "100"},
         "target": {"tahun": "2025", "tingkat": "kota", "kode": "33.74", "indikator": "peserta_aktif", "nilai": "150"},
         "program_lain": {"nik": W[1], "nama": "Wati", "sumber": "Jaminan APBD Kota"},
+        "calon": {"nik": "3374015506880001", "nama": "Sri Wahyuni", "jenis_kelamin": "P", "pekerjaan": "Penjahit",
+                  "kode_kelurahan": "33.74.01.1002", "sumber": "Data kelurahan"},
     }  # fmt: skip
     if dataset in ("pekerja", "iuran"):
         impor(engine, "asn", FILES["asn"].encode(), "asn.csv")

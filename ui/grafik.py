@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.cakupan import tren_kota
+from ptr_core.cakupan import persen, tren_kota
 from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.ringkasan import corong as tahap_corong
 from ptr_core.ringkasan import dengan_target, garis_proyeksi, perubahan
 from ui import komponen
 
@@ -233,6 +234,23 @@ def opd_teratas_terbawah(
         fig.update_traces(marker_color=komponen.PALET[2], textposition="outside", cliponaxis=False)
         hasil.append((komponen.gaya(fig, judul, tinggi, huruf), bagian, nama))
     return hasil
+
+
+def corong(r: dict, tinggi: int = 360, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
+    """From registered to paid up this month (`ringkasan.corong`) as a funnel; the title states the share paid up."""
+    tabel = pd.DataFrame(tahap_corong(r), columns=["tahap", "pekerja"])
+    awal, lunas = int(tabel["pekerja"].iloc[0]), int(tabel["pekerja"].iloc[-1])
+    teks = [fmt.angka(n) + (f" ({fmt.persen(persen(n, awal))})" if awal else "") for n in tabel["pekerja"]]
+    fig = go.Figure(
+        go.Funnel(y=tabel["tahap"], x=tabel["pekerja"], text=teks, textinfo="text", textposition="inside",
+                  marker={"color": [komponen.PALET[0], komponen.PALET[1], komponen.PALET[2]]}, hoverinfo="skip")
+    )  # fmt: skip
+    # White on the blue, black on the orange and the green: each at least 4,5:1.
+    fig.update_traces(textfont={"size": huruf, "color": ["#fff", "#111", "#111"]}, connector={"fillcolor": "#ddd"})
+    bagian = fmt.persen(persen(lunas, awal))
+    judul = f"{fmt.angka(lunas)} dari {fmt.angka(awal)} pekerja terdaftar lunas bulan ini ({bagian})"
+    judul = judul if awal else "Belum ada pekerja terdaftar"
+    return komponen.gaya(fig, judul, tinggi, huruf), tabel
 
 
 def untuk_layar(fig: go.Figure, huruf: int, sumbu_bulan: bool = False) -> go.Figure:
