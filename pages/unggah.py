@@ -9,7 +9,7 @@ from ptr_core import format as fmt
 from ptr_core.berkas import lembar_xlsx
 from ptr_core.demo import hapus_demo
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset
+from ptr_core.impor import DATASET, baca, impor, tabel_masalah, tebak_dataset
 from ptr_core.peta import baca_geojson, simpan_peta
 from ptr_core.templat import templat_xlsx
 from ui import komponen
@@ -20,7 +20,7 @@ st.markdown(
     "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
 if komponen.mode_demo():
-    # Real rows are never mixed into the synthetic city (ptr_core.ingest refuses them): clear it first, on purpose.
+    # Real rows are never mixed into the synthetic city (ptr_core.impor refuses them): clear it first, on purpose.
     st.warning(
         "Basis data ini berisi **DATA CONTOH** (angka sintetis). Sebelum mengunggah data asli, hapus data contoh: "
         "semua unggahan contoh dibatalkan dan basis data kembali kosong."

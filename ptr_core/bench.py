@@ -32,7 +32,7 @@ from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import aktif_per_kelurahan, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan

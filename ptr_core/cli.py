@@ -17,7 +17,7 @@ from ptr_core.agregat import ringkas
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
-from ptr_core.ingest import DATASET, HasilImpor, impor
+from ptr_core.impor import DATASET, HasilImpor, impor
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan

@@ -11,7 +11,7 @@ from ptr_core import agregat_db
 from ptr_core.agregat import KUNCI, Ikhtisar, hitung, ringkas
 from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan
-from ptr_core.ingest import batalkan, impor
+from ptr_core.impor import batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatAsn, AgregatBulanan, AgregatInfo, AgregatKelurahan, VersiData
 from ptr_core.periode import ke_indeks

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from ptr_core.akses import ASN, cari_pengguna, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from tests.aplikasi import teks
 from tests.factory import FILES, ROOT, A, B, W, kota_kecil
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptr_core.audit import jejak_audit
-from ptr_core.ingest import batalkan, impor
+from ptr_core.impor import batalkan, impor
 from ptr_core.peta import simpan_peta
 from tests.factory import FILES, cli
 

@@ -17,7 +17,7 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from ptr_core import validasi as v
-from ptr_core.ingest import impor, riwayat
+from ptr_core.impor import impor, riwayat
 from tests.factory import FILES, ROOT, A, W, kota_kecil
 
 HARI_INI = dt.date(2026, 12, 2)
@@ -234,7 +234,7 @@ def test_each_value_at_the_edge_of_its_domain_is_stored_and_one_past_it_is_rejec
 @given(st.data())
 def test_a_cell_is_accepted_exactly_when_its_value_lies_in_its_columns_declared_domain(data):
     # Property over every bounded column of every dataset: values drawn around and far beyond each bound.
-    from ptr_core.ingest import DATASET
+    from ptr_core.impor import DATASET
 
     batas = v.Batas(HARI_INI, 16800)
     kolom_terbatas = [(d, k) for d in DATASET.values() for k in d.kolom if k.batas or k.baca is v.teks]

@@ -1,4 +1,4 @@
-"""Uploads through the shared pipeline (ingest.py), on SQLite and PostgreSQL."""
+"""Uploads through the shared pipeline (ptr_core.impor), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ptr_core import validasi as v
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Unggahan
 from tests.factory import FILES, A, B, C, cli
 
