@@ -32,7 +32,7 @@ from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo
-from ptr_core.impor import impor
+from ptr_core.impor import Mode, impor
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import aktif_per_kelurahan, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
@@ -224,7 +224,9 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             waktu_cek = {}
             for jenis in ("bersih", "rusak"):
                 isi = (Path(folder) / f"cek-{jenis}.csv").read_bytes()
-                waktu_cek[jenis], h = _waktu(lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", dry_run=True))
+                waktu_cek[jenis], h = _waktu(
+                    lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", mode=Mode.PERIKSA)
+                )
                 assert not h.sudah_pernah, "the check must read the file"
                 waktu_cek[f"{jenis}_masalah"], waktu_cek["baris"] = len(h.masalah), h.jumlah_baris
             bersih = f"{waktu_cek['bersih']:.1f} s"

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from ptr_core import agregat_db, berkas
 from ptr_core.agregat import ringkas
 from ptr_core.ekspor import ke_csv
-from ptr_core.impor import DATASET, baca, batalkan, impor, penyimpanan, riwayat
+from ptr_core.impor import DATASET, Mode, baca, batalkan, impor, penyimpanan, riwayat
 from ptr_core.models import Asn, Iuran, Pekerja
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import muat_data
@@ -203,7 +203,7 @@ def test_preview_shows_the_figures_after_and_changes_nothing(engine):
     kota_kecil(engine)
     sebelum = _angka(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n"
-    hasil = impor(engine, "iuran", isi.encode(), "i.csv", dry_run=True, pratinjau=True)
+    hasil = impor(engine, "iuran", isi.encode(), "i.csv", mode=Mode.PRATINJAU)
     # W3 pays March: active 2 -> 3, arrears 40.400 -> 23.600, paid for March 43.600 -> 60.400.
     assert (hasil.sebelum["pekerja_program_aktif"], hasil.sesudah["pekerja_program_aktif"]) == (2, 3)
     assert (hasil.sebelum["tunggakan"], hasil.sesudah["tunggakan"]) == (40_400, 23_600)
@@ -217,7 +217,7 @@ def test_preview_starts_from_the_stored_summaries_or_recomputes_stale_ones(engin
     kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n".encode()
     for aturan in (Settings(), Settings(bulan_sampai_nonaktif=2)):
-        hasil = impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True, settings=aturan)
+        hasil = impor(engine, "iuran", isi, "i.csv", mode=Mode.PRATINJAU, settings=aturan)
         segar = ringkasan(ringkas(muat_data(engine), aturan), "2025-03", aturan)
         assert hasil.sebelum == {k: x for k, x in segar.items() if k not in ("per_kecamatan", "per_opd")}
     # Under a 2-month rule W3 (paid January only) lapses in March (February and March unpaid); paying March
@@ -433,7 +433,7 @@ def test_import_of_any_bytes_never_raises(tmp_path_factory, isi):
 def test_a_whole_roster_warns_how_many_asn_it_would_deactivate(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
     isi = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "r.csv", dry_run=True, roster_lengkap=True)
+    hasil = impor(engine, "asn", isi, "r.csv", mode=Mode.PERIKSA, roster_lengkap=True)
     [m] = hasil.masalah
     assert m.peringatan and m.pesan.startswith("3 ASN aktif tidak ada di file ini")
 

@@ -12,7 +12,7 @@ from ptr_core.impor.kontrak import DATASET, JENIS_OPD, NAMA_DIKENAL, Dataset, Ko
 from ptr_core.impor.pembacaan import baca, kenali_kolom, kolom_kurang, tebak_dataset
 from ptr_core.impor.pembatalan import batalkan, riwayat
 from ptr_core.impor.pemeriksaan import Pemeriksa, Pendaftaran, Referensi, sponsor_bertumpuk
-from ptr_core.impor.penyimpanan import DEMO_BERLAKU, PENGGUNA_DEMO, PESAN_DEMO, HasilImpor, impor
+from ptr_core.impor.penyimpanan import DEMO_BERLAKU, PENGGUNA_DEMO, PESAN_DEMO, HasilImpor, Mode, impor
 
 __all__ = [
     "DATASET",
@@ -25,6 +25,7 @@ __all__ = [
     "HasilImpor",
     "Kolom",
     "Masalah",
+    "Mode",
     "Pemeriksa",
     "Pendaftaran",
     "Referensi",

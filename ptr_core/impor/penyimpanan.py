@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
@@ -30,6 +31,19 @@ PESAN_DEMO = (
     "contoh dulu (tombol 'Hapus data contoh' di halaman Unggah Data, atau `python -m ptr_core demo --hapus`), "
     "lalu unggah lagi."
 )
+
+
+class Mode(Enum):
+    """What an upload does with the rows it accepts."""
+
+    SIMPAN = "simpan"  # commit the valid rows; the rejected ones are listed
+    SIMPAN_JIKA_BERSIH = "simpan_jika_bersih"  # commit only a file without errors, else nothing
+    PERIKSA = "periksa"  # a dry run: check and count, then roll back
+    PRATINJAU = "pratinjau"  # a dry run that also computes the headline figures before and after
+
+    @property
+    def menyimpan(self) -> bool:
+        return self in (Mode.SIMPAN, Mode.SIMPAN_JIKA_BERSIH)
 
 
 @dataclass
@@ -63,26 +77,24 @@ def impor(
     isi: bytes,
     nama_file: str,
     pengguna: str = "cli",
-    dry_run: bool = False,
-    hanya_jika_bersih: bool = False,
+    mode: Mode = Mode.SIMPAN,
     settings: Settings | None = None,
-    pratinjau: bool = False,
     lembar: str | None = None,
     roster_lengkap: bool = False,
     hari_ini: dt.date | None = None,
 ) -> HasilImpor:
-    """Validate a file and, unless it is a dry run, commit its accepted rows in one transaction.
+    """Validate a file and, unless `mode` is a dry run, commit its accepted rows in one transaction.
 
-    With `hanya_jika_bersih`, a file with any error commits nothing. Re-uploading a file already committed
-    for the same dataset changes nothing. With `pratinjau`, the result carries the headline figures before
-    and after (computed inside the transaction, which a dry run then rolls back). An ASN file adds and updates
+    In `Mode.SIMPAN_JIKA_BERSIH`, a file with any error commits nothing. Re-uploading a file already committed
+    for the same dataset changes nothing. In `Mode.PRATINJAU`, the result carries the headline figures before
+    and after (computed inside the transaction, which the dry run then rolls back). An ASN file adds and updates
     ASN; with `roster_lengkap` it is the whole roster, and active ASN missing from it become inactive. Dates are
     bounded relative to `hari_ini` (default: today).
     """
     settings = settings or Settings()
     dataset = DATASET[dataset_nama]
     nama_file = v.nama_file(nama_file)
-    hasil = HasilImpor(dataset=dataset_nama, dry_run=dry_run)
+    hasil = HasilImpor(dataset=dataset_nama, dry_run=not mode.menyimpan)
     sha = hashlib.sha256(isi).hexdigest()
     frame, hasil.masalah = baca(isi, nama_file, lembar)
     if frame is None:
@@ -108,7 +120,7 @@ def impor(
             hasil.masalah, hasil.ditolak = [Masalah(1, "", "", PESAN_DEMO)], hasil.jumlah_baris
             transaksi.rollback()
             return hasil
-        if pratinjau:
+        if mode is Mode.PRATINJAU:
             hasil.sebelum = _angka_utama(sebelum_unggahan(conn, settings), settings)
         unggahan_id = conn.execute(
             insert(Unggahan).values(
@@ -146,7 +158,7 @@ def impor(
         if keluar:
             pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi (roster lengkap). "
             hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
-        if (hanya_jika_bersih and hasil.ada_galat) or not (hasil.baru or hasil.diubah):
+        if (mode is Mode.SIMPAN_JIKA_BERSIH and hasil.ada_galat) or not (hasil.baru or hasil.diubah):
             transaksi.rollback()
             return hasil
         conn.execute(
@@ -156,11 +168,11 @@ def impor(
         )
         # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do. A
         # preview computes them the same way, and its rollback undoes them with the rows.
-        if (not dry_run or pratinjau) and dataset.mengubah_angka:
+        if mode is not Mode.PERIKSA and dataset.mengubah_angka:
             ikhtisar = perbarui(conn, settings, sejak(dataset_nama, periode))
-        if pratinjau:
+        if mode is Mode.PRATINJAU:
             hasil.sesudah = _angka_utama(ikhtisar, settings) if dataset.mengubah_angka else hasil.sebelum
-        if dry_run:
+        if not mode.menyimpan:
             transaksi.rollback()
         else:
             hasil.unggahan_id = unggahan_id
