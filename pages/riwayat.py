@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.ingest import batalkan, riwayat
+from ptr_core.impor import batalkan, riwayat
 from ui import komponen
 
 komponen.judul("Riwayat Unggahan")

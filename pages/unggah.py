@@ -9,7 +9,7 @@ from ptr_core import format as fmt
 from ptr_core.berkas import lembar_xlsx
 from ptr_core.demo import hapus_demo
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.ingest import DATASET, baca, impor, tabel_masalah, tebak_dataset
+from ptr_core.impor import DATASET, Mode, baca, impor, tabel_masalah, tebak_dataset
 from ptr_core.peta import baca_geojson, simpan_peta
 from ptr_core.templat import templat_xlsx
 from ui import komponen
@@ -20,7 +20,7 @@ st.markdown(
     "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
 if komponen.mode_demo():
-    # Real rows are never mixed into the synthetic city (ptr_core.ingest refuses them): clear it first, on purpose.
+    # Real rows are never mixed into the synthetic city (ptr_core.impor refuses them): clear it first, on purpose.
     st.warning(
         "Basis data ini berisi **DATA CONTOH** (angka sintetis). Sebelum mengunggah data asli, hapus data contoh: "
         "semua unggahan contoh dibatalkan dan basis data kembali kosong."
@@ -70,7 +70,7 @@ if berkas is not None:
     if st.session_state.get("_periksa_kunci") != kunci:
         with st.spinner("Memeriksa file… (bila unggahan lain sedang disimpan, menunggu unggahan itu selesai)"):
             st.session_state["_periksa"] = impor(
-                komponen.engine(), dataset, isi, berkas.name, siapa.email, dry_run=True, settings=s, pratinjau=True,
+                komponen.engine(), dataset, isi, berkas.name, siapa.email, mode=Mode.PRATINJAU, settings=s,
                 lembar=lembar, roster_lengkap=roster_lengkap,
             )  # fmt: skip
         st.session_state["_periksa_kunci"] = kunci
@@ -137,7 +137,7 @@ if berkas is not None:
                     berkas.name,
                     siapa.email,
                     settings=s,
-                    hanya_jika_bersih=bersih_saja,
+                    mode=Mode.SIMPAN_JIKA_BERSIH if bersih_saja else Mode.SIMPAN,
                     lembar=lembar,
                     roster_lengkap=roster_lengkap,
                 )

@@ -32,7 +32,7 @@ from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo
-from ptr_core.ingest import impor
+from ptr_core.impor import Mode, impor
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import aktif_per_kelurahan, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
@@ -128,7 +128,7 @@ def referensi_duckdb(data: Any, bulan: str, settings: Settings) -> dict[str, Any
     return dict(zip(kolom, [int(x or 0) for x in baris]))
 
 
-def _database(backend: str, folder: str) -> tuple[str, Callable[[], None]]:
+def basis_data_sementara(backend: str, folder: str) -> tuple[str, Callable[[], None]]:
     if backend == "sqlite":
         return f"sqlite:///{folder}/bench.db", lambda: None
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
@@ -169,7 +169,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
     baris = _Tabel()
     baris.append(("skala / backend", f"{skala} / {backend}"))
     with tempfile.TemporaryDirectory() as folder:
-        url, hapus = _database(backend, folder)
+        url, hapus = basis_data_sementara(backend, folder)
         try:
             engine = buat_engine(url)
             migrasi(engine)
@@ -224,7 +224,9 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             waktu_cek = {}
             for jenis in ("bersih", "rusak"):
                 isi = (Path(folder) / f"cek-{jenis}.csv").read_bytes()
-                waktu_cek[jenis], h = _waktu(lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", dry_run=True))
+                waktu_cek[jenis], h = _waktu(
+                    lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", mode=Mode.PERIKSA)
+                )
                 assert not h.sudah_pernah, "the check must read the file"
                 waktu_cek[f"{jenis}_masalah"], waktu_cek["baris"] = len(h.masalah), h.jumlah_baris
             bersih = f"{waktu_cek['bersih']:.1f} s"

@@ -17,7 +17,7 @@ from ptr_core.agregat import ringkas
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
-from ptr_core.ingest import DATASET, HasilImpor, impor
+from ptr_core.impor import DATASET, HasilImpor, Mode, impor
 from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
@@ -208,9 +208,10 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
         if not args.file.exists():
             print(f"File {args.file} tidak ditemukan.")
             return 2
+        # --dry-run with --hanya-jika-bersih is still a check: it saves nothing, clean or not.
+        mode = Mode.PERIKSA if args.dry_run else Mode.SIMPAN_JIKA_BERSIH if args.hanya_jika_bersih else Mode.SIMPAN
         hasil = impor(
-            engine, args.dataset, args.file.read_bytes(), args.file.name,
-            pengguna=args.pengguna, dry_run=args.dry_run, hanya_jika_bersih=args.hanya_jika_bersih,
+            engine, args.dataset, args.file.read_bytes(), args.file.name, pengguna=args.pengguna, mode=mode,
             settings=settings, lembar=args.lembar, roster_lengkap=args.roster_lengkap,
         )  # fmt: skip
         _cetak_impor(hasil)

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from ptr_core.db import DATA
-from ptr_core.ingest import DEMO_BERLAKU, PENGGUNA_DEMO, HasilImpor, batalkan, impor
+from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, HasilImpor, batalkan, impor
 from ptr_core.models import Unggahan
 from ptr_core.settings import Settings
 

@@ -85,6 +85,13 @@ yang belum berakhir atau pengajuan yang masih menunggu, atau bila NIK-nya ada da
 ini yang juga ada dalam daftar program lain ditampilkan untuk staf (halaman Verifikasi Pendaftaran) dengan iuran
 yang sudah dibayar program ini untuknya.
 
+### Dari terdaftar sampai lunas (Ringkasan, slide Pendaftaran pekerja)
+Pada bulan M: **terdaftar** = pekerja program yang pendaftarannya berjalan (aktif + menunggak + nonaktif);
+**masih peserta BPJS** = aktif + menunggak (yang nonaktif sudah dinonaktifkan BPJS); **lunas bulan ini** = aktif.
+Persentase setiap tahap dihitung dari yang terdaftar. **Pendaftaran lewat dasbor** bulan M: *diajukan* = pengajuan
+ASN yang masuk dalam bulan M; *disetujui* dan *ditolak* = yang diputus staf dalam bulan M; *menunggu* = yang
+diajukan sampai akhir bulan M dan belum diputus pada saat itu.
+
 ### Calon pekerja
 ASN yang belum mengenal pekerja rentan dapat memilih **calon** dari daftar kelurahan atau data sosial yang
 diunggah staf. Yang ditawarkan: calon yang NIK-nya tidak punya pendaftaran yang belum berakhir, tidak punya

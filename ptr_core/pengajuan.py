@@ -26,7 +26,7 @@ from sqlalchemy import Engine, delete, insert, or_, select, update
 from ptr_core import validasi as v
 from ptr_core.akses import Akses
 from ptr_core.audit import catat_dalam
-from ptr_core.ingest import DEMO_BERLAKU, PENGGUNA_DEMO, impor
+from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, impor
 from ptr_core.models import Asn, Iuran, Kecamatan, Kelurahan, Pekerja, Pengajuan, PesananCalon, ProgramLain, Unggahan
 from ptr_core.privasi import samarkan_nik
 from ptr_core.settings import Settings

@@ -1,4 +1,4 @@
-"""Upload templates: one XLSX per dataset, written from the one declaration of its columns (`ingest.DATASET`:
+"""Upload templates: one XLSX per dataset, written from the one declaration of its columns (`impor.DATASET`:
 form, required, domain) so that what Excel checks while staff type is what the upload checks.
 
 The data sheet comes first (the reader takes the first visible sheet): the headers in contract order, NIK, NIP,
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptr_core import validasi as v
-from ptr_core.ingest import DATASET, Dataset, Kolom
+from ptr_core.impor import DATASET, Dataset, Kolom
 from ptr_core.settings import Settings
 
 PETUNJUK = {

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from ptr_core.agregat import Ikhtisar, ringkas
 from ptr_core.cli import main
 from ptr_core.dataset import Data, buat_data
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.keanggotaan import panel_status
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings

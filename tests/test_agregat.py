@@ -11,7 +11,7 @@ from ptr_core import agregat_db
 from ptr_core.agregat import KUNCI, Ikhtisar, hitung, ringkas
 from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan
-from ptr_core.ingest import batalkan, impor
+from ptr_core.impor import Mode, batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatAsn, AgregatBulanan, AgregatInfo, AgregatKelurahan, VersiData
 from ptr_core.periode import ke_indeks
@@ -74,7 +74,7 @@ def test_a_dry_run_or_a_refused_file_leaves_the_summaries_untouched(engine):
     kota_kecil(engine)
     sebelum = _versi(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-02,16800,2025-03-30\n".encode()
-    assert impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True).baru == 1
+    assert impor(engine, "iuran", isi, "i.csv", mode=Mode.PRATINJAU).baru == 1
     assert impor(engine, "iuran", b"nik,periode,jumlah,tanggal_bayar\n123,2025-02,x,2025-03-30\n", "x.csv").ditolak
     assert _versi(engine) == sebelum
     with engine.connect() as conn:

@@ -18,7 +18,7 @@ from ptr_core.akses import (
 from ptr_core.audit import jejak_audit
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings, load_settings
@@ -161,7 +161,7 @@ def test_sql_metacharacters_in_every_filter_and_text_input_change_nothing(monkey
 
 
 def test_a_name_with_sql_metacharacters_is_stored_as_written(engine):
-    from ptr_core.ingest import impor
+    from ptr_core.impor import impor
     from tests.factory import A
 
     assert impor(engine, "asn", f'nip,nama,kode_opd,status\n{A},"{JAHAT}",DINSOS,PNS\n'.encode(), "r.csv").baru == 1

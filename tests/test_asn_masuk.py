@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from ptr_core.akses import ASN, cari_pengguna, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.ingest import impor
+from ptr_core.impor import Mode, impor
 from tests.aplikasi import teks
 from tests.factory import FILES, ROOT, A, B, W, kota_kecil
 
@@ -58,7 +58,7 @@ def test_a_roster_without_the_email_column_keeps_the_stored_addresses(engine):
 def test_an_address_that_is_not_one_is_rejected_on_its_row(engine):
     kota_kecil(engine)
     isi = "nip,nama,kode_opd,status,email\n" + FILES["asn"].splitlines()[1] + ",ani(at)dinsos\n"
-    [m] = impor(engine, "asn", isi.encode(), "r.csv", dry_run=True).masalah
+    [m] = impor(engine, "asn", isi.encode(), "r.csv", mode=Mode.PERIKSA).masalah
     assert (m.baris, m.kolom) == (2, "email") and "bukan alamat email" in m.pesan
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ptr_core.audit import jejak_audit
-from ptr_core.ingest import batalkan, impor
+from ptr_core.impor import Mode, batalkan, impor
 from ptr_core.peta import simpan_peta
 from tests.factory import FILES, cli
 
@@ -14,7 +14,7 @@ def _aksi(engine) -> list[tuple[str, str, str]]:
 
 
 def test_an_upload_and_its_rollback_each_write_one_audit_row_and_a_preview_none(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", "staf@semarangkota.go.id", dry_run=True, pratinjau=True)
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", "staf@semarangkota.go.id", mode=Mode.PRATINJAU)
     assert _aksi(engine) == []
     uid = impor(engine, "asn", FILES["asn"].encode(), "asn.csv", "staf@semarangkota.go.id").unggahan_id
     assert _aksi(engine) == [("staf@semarangkota.go.id", "unggah", f"asn asn.csv -> unggahan {uid}: baru 4, diubah 0, "

@@ -10,7 +10,7 @@ import zipfile
 from openpyxl import Workbook
 
 from ptr_core import berkas
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from tests.factory import FILES, A
 
 KEPALA_ASN = ["NIP Baru", "Nama Pegawai", "Unit Kerja", "Status Pegawai"]

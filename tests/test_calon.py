@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ptr_core.akses import ASN, Akses
 from ptr_core.audit import jejak_audit
 from ptr_core.calon import lepas, pesan, pesanan_opd, pesanan_saya, tawaran, urutan_kecamatan
-from ptr_core.ingest import batalkan, impor
+from ptr_core.impor import batalkan, impor
 from ptr_core.models import Calon
 from ptr_core.pengajuan import Ajuan, ajukan
 from ptr_core.peta import titik_tengah

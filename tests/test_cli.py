@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.ringkasan import corong
 from tests.factory import FILES, ROOT, A, B, C, D, W, cli
 

@@ -20,7 +20,7 @@ from ptr_core.daftar import (
     semua_pekerja_opd,
 )
 from ptr_core.ekspor import ke_csv
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import partisipasi_opd, status_sponsor
 from ptr_core.periode import ke_indeks

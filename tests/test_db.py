@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, inspect, select, text
 from ptr_core import agregat_db, daftar, queries
 from ptr_core.akses import Akses
 from ptr_core.db import alembic_config, buat_engine, isi_referensi, migrasi, segarkan_statistik, sisipkan
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.models import (
     AgregatAsn,
     AgregatGugur,

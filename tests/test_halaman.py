@@ -126,7 +126,7 @@ def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_p
 
 def test_ringkasan_draws_the_choropleth_once_a_boundary_file_is_loaded(monkeypatch, tmp_path):
     from ptr_core.db import buat_engine, migrasi
-    from ptr_core.ingest import impor
+    from ptr_core.impor import impor
     from ptr_core.peta import baca_geojson, simpan_peta
     from tests.factory import FILES, geojson, kotak
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.ingest import impor
+from ptr_core.impor import impor
 from ptr_core.peta import peta_terakhir
 from tests.aplikasi import app as _app
 from tests.aplikasi import buka as _buka
@@ -123,7 +123,7 @@ def test_streamlit_serves_no_unaudited_export_and_no_upload_larger_than_the_app_
 
 
 def test_the_demo_is_cleared_on_purpose_before_the_first_real_upload(monkeypatch, tmp_path):
-    from ptr_core.ingest import PENGGUNA_DEMO
+    from ptr_core.impor import PENGGUNA_DEMO
 
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     engine = buat_engine(url)

@@ -17,7 +17,7 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from ptr_core import validasi as v
-from ptr_core.ingest import impor, riwayat
+from ptr_core.impor import Mode, impor, riwayat
 from tests.factory import FILES, ROOT, A, W, kota_kecil
 
 HARI_INI = dt.date(2026, 12, 2)
@@ -85,7 +85,7 @@ def test_a_value_outside_its_domain_is_one_short_message_and_moves_no_figure(eng
     kota_kecil(engine, HARI_INI)
     sebelum = _angka(engine)
     isi = "\n".join([KEPALA[dataset], BARIS_BAIK[dataset], buruk, ""]).encode()
-    hasil = impor(engine, dataset, isi, f"{dataset}.csv", hari_ini=HARI_INI, dry_run=True)
+    hasil = impor(engine, dataset, isi, f"{dataset}.csv", hari_ini=HARI_INI, mode=Mode.PERIKSA)
     [m] = [m for m in hasil.masalah if not m.peringatan]
     assert (m.baris, m.kolom) == (3, kolom) and frasa in m.pesan, hasil.masalah
     assert len(m.pesan) < 300 and len(m.nilai) <= v.PANJANG_KUTIPAN + 1
@@ -149,7 +149,7 @@ def test_problems_cost_time_in_proportion_to_the_problems_not_to_the_file(engine
 
     def waktu(isi: bytes) -> tuple[float, int]:
         mulai = time.perf_counter()
-        hasil = impor(engine, "iuran", isi, "iuran.csv", dry_run=True, hari_ini=HARI_INI)
+        hasil = impor(engine, "iuran", isi, "iuran.csv", mode=Mode.PERIKSA, hari_ini=HARI_INI)
         return time.perf_counter() - mulai, len(hasil.masalah)
 
     waktu(bersih)  # warm: the first run pays for imports and the statistics
@@ -234,7 +234,7 @@ def test_each_value_at_the_edge_of_its_domain_is_stored_and_one_past_it_is_rejec
 @given(st.data())
 def test_a_cell_is_accepted_exactly_when_its_value_lies_in_its_columns_declared_domain(data):
     # Property over every bounded column of every dataset: values drawn around and far beyond each bound.
-    from ptr_core.ingest import DATASET
+    from ptr_core.impor import DATASET
 
     batas = v.Batas(HARI_INI, 16800)
     kolom_terbatas = [(d, k) for d in DATASET.values() for k in d.kolom if k.batas or k.baca is v.teks]

@@ -78,7 +78,7 @@ def test_an_approval_is_checked_again_against_what_happened_meanwhile(engine):
     # is refused by the upload's own overlap rule, and the submission stays pending.
     kota_kecil(engine)
     ajukan(engine, ANI, BARU, HARI_INI)
-    from ptr_core.ingest import impor
+    from ptr_core.impor import impor
 
     kepala = "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti"
     baris = f"{BARU.nik},Sri Wahyuni,P,Penjahit,33.74.01.1002,,{B},2025-04-01,2025-12-31"
@@ -114,14 +114,14 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     # W1 is in the programme (paid January-March 2025: 3 x Rp16.800) and on the city's APBD list too: listed with
     # what this programme paid. The new worker is on that list: refused. The list changes no figure.
     from ptr_core.agregat_db import muat
-    from ptr_core.ingest import batalkan, impor
+    from ptr_core.impor import Mode, batalkan, impor
     from ptr_core.pengajuan import dilindungi_dua_kali
     from ptr_core.ringkasan import ringkasan
 
     kota_kecil(engine)
     sebelum = ringkasan(muat(engine, SETTINGS), "2025-03", SETTINGS)
     hasil = impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv",
-                  hari_ini=HARI_INI, pratinjau=True, dry_run=True)  # fmt: skip
+                  hari_ini=HARI_INI, mode=Mode.PRATINJAU)  # fmt: skip
     assert (hasil.baru, hasil.masalah, hasil.sesudah == hasil.sebelum) == (2, [], True)
     uid = impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv").unggahan_id
     assert ringkasan(muat(engine, SETTINGS), "2025-03", SETTINGS) == sebelum

@@ -1,4 +1,4 @@
-"""Uploads non-programmers can trust (ingest.py): messy files, clear messages, preview, rollback, concurrency."""
+"""Uploads non-programmers can trust (ptr_core.impor): messy files, clear messages, preview, rollback, concurrency."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from ptr_core import agregat_db, berkas, ingest
+from ptr_core import agregat_db, berkas
 from ptr_core.agregat import ringkas
 from ptr_core.ekspor import ke_csv
-from ptr_core.ingest import baca, batalkan, impor, riwayat
+from ptr_core.impor import DATASET, Mode, baca, batalkan, impor, penyimpanan, riwayat
 from ptr_core.models import Asn, Iuran, Pekerja
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import muat_data
@@ -203,7 +203,7 @@ def test_preview_shows_the_figures_after_and_changes_nothing(engine):
     kota_kecil(engine)
     sebelum = _angka(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n"
-    hasil = impor(engine, "iuran", isi.encode(), "i.csv", dry_run=True, pratinjau=True)
+    hasil = impor(engine, "iuran", isi.encode(), "i.csv", mode=Mode.PRATINJAU)
     # W3 pays March: active 2 -> 3, arrears 40.400 -> 23.600, paid for March 43.600 -> 60.400.
     assert (hasil.sebelum["pekerja_program_aktif"], hasil.sesudah["pekerja_program_aktif"]) == (2, 3)
     assert (hasil.sebelum["tunggakan"], hasil.sesudah["tunggakan"]) == (40_400, 23_600)
@@ -217,7 +217,7 @@ def test_preview_starts_from_the_stored_summaries_or_recomputes_stale_ones(engin
     kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n".encode()
     for aturan in (Settings(), Settings(bulan_sampai_nonaktif=2)):
-        hasil = impor(engine, "iuran", isi, "i.csv", dry_run=True, pratinjau=True, settings=aturan)
+        hasil = impor(engine, "iuran", isi, "i.csv", mode=Mode.PRATINJAU, settings=aturan)
         segar = ringkasan(ringkas(muat_data(engine), aturan), "2025-03", aturan)
         assert hasil.sebelum == {k: x for k, x in segar.items() if k not in ("per_kecamatan", "per_opd")}
     # Under a 2-month rule W3 (paid January only) lapses in March (February and March unpaid); paying March
@@ -340,7 +340,7 @@ def test_the_same_file_uploaded_twice_at_once_lands_once(engine):
     assert _hitung(engine, Iuran) == 7
 
 
-@pytest.mark.parametrize("dataset", list(ingest.DATASET))
+@pytest.mark.parametrize("dataset", list(DATASET))
 def test_template_filled_and_uploaded_round_trips(engine, dataset):
     """The template itself, filled in as staff would (its first sheet, row 2) and saved, is accepted as it is."""
     contoh = {
@@ -367,7 +367,7 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
     buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(dataset, HARI_INI)))
     lembar = buku.worksheets[0]
     kepala = [sel.value for sel in lembar[1]]
-    assert kepala == ingest.DATASET[dataset].nama_kolom
+    assert kepala == DATASET[dataset].nama_kolom
     for i, kolom in enumerate(kepala, start=1):
         lembar.cell(row=2, column=i, value=contoh[dataset][kolom] or None)
     buffer = io.BytesIO()
@@ -381,13 +381,13 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
 
 
 def test_each_templates_excel_checks_carry_the_uploads_domains():
-    # What Excel checks while staff type is what the upload checks: one declaration (ingest.DATASET, validasi.Batas).
+    # What Excel checks while staff type is what the upload checks: one declaration (DATASET, validasi.Batas).
     import openpyxl
 
     from ptr_core import validasi as v
 
     batas = v.Batas(HARI_INI, Settings().iuran_bulanan)
-    for nama, dataset in ingest.DATASET.items():
+    for nama, dataset in DATASET.items():
         buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(nama, HARI_INI)))
         data, petunjuk = buku.worksheets
         aturan = {str(a.sqref).split(":")[0][:-1]: a for a in data.data_validations.dataValidation}
@@ -426,7 +426,7 @@ def test_import_of_any_bytes_never_raises(tmp_path_factory, isi):
 
     engine = buat_engine(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'f.db'}")
     migrasi(engine)
-    for dataset in ingest.DATASET:
+    for dataset in DATASET:
         hasil = impor(engine, dataset, isi, "f.csv")
         assert hasil.unggahan_id is None or hasil.baru + hasil.diubah > 0
     json.dumps([m.__dict__ for m in hasil.masalah])
@@ -435,7 +435,7 @@ def test_import_of_any_bytes_never_raises(tmp_path_factory, isi):
 def test_a_whole_roster_warns_how_many_asn_it_would_deactivate(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
     isi = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "r.csv", dry_run=True, roster_lengkap=True)
+    hasil = impor(engine, "asn", isi, "r.csv", mode=Mode.PERIKSA, roster_lengkap=True)
     [m] = hasil.masalah
     assert m.peringatan and m.pesan.startswith("3 ASN aktif tidak ada di file ini")
 
@@ -460,7 +460,7 @@ def test_bulk_files_land_whole_and_roll_back_whole(engine):
 
 def test_problems_are_listed_by_row_then_column_across_chunks(engine, monkeypatch):
     # Chunks of 2 rows: the duplicate in row 6 is of row 2, in an earlier chunk.
-    monkeypatch.setattr(ingest, "UKURAN_POTONGAN", 2)
+    monkeypatch.setattr(penyimpanan, "UKURAN_POTONGAN", 2)
     kota_kecil(engine)
     isi = (
         "nik,periode,jumlah,tanggal_bayar\n"
@@ -484,7 +484,7 @@ def test_problems_are_listed_by_row_then_column_across_chunks(engine, monkeypatc
 
 def test_journal_keys_are_the_text_older_uploads_wrote():
     # Rollback dependencies compare journal keys as text, across uploads made by older versions (json.dumps).
-    from ptr_core.ingest import _json_kunci
+    from ptr_core.impor.rencana import _json_kunci
 
     for kunci in (["3374010101900001", "2025-01", dt.date(2025, 1, 10)], [2025, "kota", "33.74", "peserta_aktif"],
                   ['Kel. "Miroto" é \\ ', "33.74.01"]):  # fmt: skip
@@ -561,7 +561,7 @@ def test_a_valid_pekerja_file_split_into_two_uploads_gives_the_same_summary_as_o
 
 def test_real_rows_are_never_mixed_into_the_demo_and_clearing_it_leaves_an_empty_database(engine):
     from ptr_core.demo import ada_data_demo, hapus_demo
-    from ptr_core.ingest import PENGGUNA_DEMO, PESAN_DEMO
+    from ptr_core.impor import PENGGUNA_DEMO, PESAN_DEMO
 
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
         assert impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO).unggahan_id

@@ -1,4 +1,4 @@
-"""Uploads through the shared pipeline (ingest.py), on SQLite and PostgreSQL."""
+"""Uploads through the shared pipeline (ptr_core.impor), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ptr_core import validasi as v
-from ptr_core.ingest import impor
+from ptr_core.impor import Mode, impor
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Unggahan
 from tests.factory import FILES, A, B, C, cli
 
@@ -64,7 +64,7 @@ def test_a_whole_roster_replaces_the_roster_and_keeps_each_version(engine):
 
 def test_only_if_clean_commits_nothing_when_a_row_is_rejected(engine):
     isi = f"{ASN_HEADER}{A},Ani,DINSOS,PNS\n{B},Budi,TIDAKADA,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "asn.csv", hanya_jika_bersih=True)
+    hasil = impor(engine, "asn", isi, "asn.csv", mode=Mode.SIMPAN_JIKA_BERSIH)
     assert hasil.ditolak == 1 and "TIDAKADA" in hasil.masalah[0].pesan
     assert _hitung(engine, Asn) == 0 and _hitung(engine, Unggahan) == 0
 

@@ -1,0 +1,253 @@
+"""The contract of an upload: the one registry of datasets (each column's form, required or not, the headers
+staff use, its domain and its references), which the checks and the templates both read, and the problem every
+stage reports back as a value (row as Excel shows it, column, value, message), never as an exception."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ptr_core import berkas
+from ptr_core import validasi as v
+from ptr_core.models import Asn, Cakupan, Calon, Iuran, Opd, Pekerja, ProgramLain, Target
+from ptr_core.privasi import samarkan_nik
+
+JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of an upload: how a cell is read (its form), whether it is required, the headers staff use
+    for it, and its domain: `batas` names the `validasi.Batas` bound of its values (dates, amounts, counts);
+    text is bounded by the database column's length (`Dataset.pembaca`), or by `RUJUKAN_MAKS` for a reference
+    given by code or name."""
+
+    nama: str
+    baca: Callable[[str], Any]
+    wajib: bool = True
+    alias: tuple[str, ...] = ()
+    batas: str | None = None
+    rujukan: bool = False
+    pelengkap: bool = False  # supplementary: a file without this column leaves its stored values as they are
+
+
+RUJUKAN_MAKS = 200  # a kecamatan, kelurahan or OPD written by name
+
+
+@dataclass(frozen=True)
+class Dataset:
+    nama: str
+    model: type
+    kunci: tuple[str, ...]
+    kolom: tuple[Kolom, ...]
+    mengubah_angka: bool = True  # whether its rows enter the summaries (recomputed at its commit and rollback)
+
+    @property
+    def nama_kolom(self) -> list[str]:
+        return [k.nama for k in self.kolom]
+
+    def panjang(self, kolom: Kolom) -> int:
+        """The most characters a text cell of `kolom` may hold: its database column's length, or a name's."""
+        return RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
+
+    def pembaca(self, kolom: Kolom, batas: v.Batas) -> Callable[[str], Any]:
+        """How a cell of `kolom` is read and bounded: its form, then its domain."""
+        baca = kolom.baca
+        if baca is v.teks:
+            baca = v.teks_maks(self.panjang(kolom))
+        periksa = getattr(batas, kolom.batas) if kolom.batas else None
+
+        def dalam_batas(sel: str) -> Any:
+            if sel.startswith(berkas.RUMUS_TANPA_NILAI):
+                raise v.NilaiSalah(
+                    f"Sel berisi rumus ({sel[len(berkas.RUMUS_TANPA_NILAI) :]}) tanpa nilai tersimpan: buka file di "
+                    "Excel, simpan ulang (nilainya dihitung saat disimpan), lalu unggah lagi."
+                )
+            nilai = baca(sel)
+            if periksa and (pesan := periksa(nilai)):
+                raise v.NilaiSalah(pesan)
+            return nilai
+
+        return dalam_batas
+
+    @property
+    def kolom_simpan(self) -> list[str]:
+        """The stored columns that a rollback restores."""
+        tambahan = ["aktif"] if self.nama == "asn" else []
+        return self.nama_kolom + tambahan + (["unggahan_id"] if hasattr(self.model, "unggahan_id") else [])
+
+
+DATASET: dict[str, Dataset] = {
+    d.nama: d
+    for d in (
+        Dataset(
+            "opd",
+            Opd,
+            ("kode_opd",),
+            (
+                Kolom("kode_opd", v.teks, alias=("kode",)),
+                Kolom("nama_opd", v.teks, alias=("nama", "nama_unit", "perangkat_daerah")),
+                Kolom("jenis", v.pilihan(*JENIS_OPD), alias=("jenis_opd",)),
+                Kolom("kode_kecamatan", v.teks, wajib=False, alias=("kecamatan", "kode_kec", "kd_kec"), rujukan=True),
+            ),
+        ),
+        Dataset(
+            "asn",
+            Asn,
+            ("nip",),
+            (
+                Kolom("nip", v.nip, alias=("nip_baru", "nip_asn", "nomor_induk_pegawai", "nip_18")),
+                Kolom("nama", v.teks, alias=("nama_lengkap", "nama_asn", "nama_pegawai")),
+                Kolom(
+                    "kode_opd",
+                    v.teks,
+                    alias=("opd", "nama_opd", "unit_kerja", "perangkat_daerah", "kode_unit"),
+                    rujukan=True,
+                ),
+                Kolom("status", v.pilihan("PNS", "PPPK"), alias=("status_pegawai", "jenis_asn", "status_kepegawaian")),
+                Kolom(
+                    "email",
+                    v.email,
+                    wajib=False,
+                    alias=("surel", "e_mail", "alamat_email", "email_dinas"),
+                    pelengkap=True,
+                ),
+            ),
+        ),
+        Dataset(
+            "pekerja",
+            Pekerja,
+            ("nik", "tanggal_daftar"),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_pekerja")),
+                Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
+                Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
+                Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
+                Kolom(
+                    "kode_kelurahan",
+                    v.teks,
+                    alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
+                    rujukan=True,
+                ),
+                Kolom("nomor_kpj", v.teks, wajib=False, alias=("no_kpj", "kpj", "nomor_peserta", "no_peserta")),
+                Kolom("nip_sponsor", v.nip, alias=("nip_asn", "nip_penyantun", "sponsor", "nip_pns", "nip")),
+                Kolom(
+                    "tanggal_daftar",
+                    v.tanggal,
+                    alias=("tgl_daftar", "tanggal_pendaftaran", "tgl_kepesertaan"),
+                    batas="tanggal",
+                ),
+                Kolom(
+                    "tanggal_berhenti",
+                    v.tanggal,
+                    wajib=False,
+                    alias=("tgl_berhenti", "tanggal_keluar"),
+                    batas="tanggal_berhenti",
+                ),
+            ),
+        ),
+        Dataset(
+            "iuran",
+            Iuran,
+            ("nik", "periode", "tanggal_bayar"),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
+                Kolom("periode", v.periode, alias=("bulan", "bulan_iuran", "periode_iuran"), batas="periode"),
+                Kolom(
+                    "jumlah",
+                    v.bilangan,
+                    alias=("nominal", "iuran", "jumlah_iuran", "besar_iuran", "jumlah_bayar"),
+                    batas="jumlah",
+                ),
+                Kolom("tanggal_bayar", v.tanggal, alias=("tgl_bayar", "tanggal_pembayaran"), batas="tanggal"),
+            ),
+        ),
+        Dataset(
+            "cakupan",
+            Cakupan,
+            ("tanggal_data", "kode_kecamatan"),
+            (
+                Kolom("tanggal_data", v.tanggal, alias=("tanggal", "per_tanggal", "tgl_data"), batas="tanggal"),
+                Kolom(
+                    "kode_kecamatan", v.teks, alias=("kecamatan", "kode_kec", "kd_kec", "nama_kecamatan"), rujukan=True
+                ),
+                Kolom("pekerja_informal", v.bilangan, alias=("jumlah_pekerja_informal", "tk_informal"), batas="orang"),
+                Kolom("peserta_aktif", v.bilangan, alias=("jumlah_peserta_aktif", "peserta_bpu_aktif"), batas="orang"),
+            ),
+        ),
+        Dataset(
+            "target",
+            Target,
+            ("tahun", "tingkat", "kode", "indikator"),
+            (
+                Kolom("tahun", v.bilangan, batas="tahun"),
+                Kolom("tingkat", v.pilihan("kota", "kecamatan", "opd")),
+                Kolom("kode", v.teks),
+                Kolom("indikator", v.pilihan("peserta_aktif", "asn_berpartisipasi")),
+                Kolom("nilai", v.bilangan, batas="target"),
+            ),
+        ),
+        Dataset(
+            "program_lain",
+            ProgramLain,
+            ("nik", "sumber"),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
+                Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
+                Kolom("sumber", v.teks, alias=("program", "nama_program", "sumber_dana")),
+            ),
+            mengubah_angka=False,
+        ),
+        Dataset(
+            "calon",
+            Calon,
+            ("nik",),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_calon")),
+                Kolom("nama", v.teks, alias=("nama_calon", "nama_lengkap")),
+                Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
+                Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
+                Kolom(
+                    "kode_kelurahan",
+                    v.teks,
+                    alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
+                    rujukan=True,
+                ),
+                Kolom("sumber", v.teks, alias=("program", "asal_data", "sumber_data")),
+            ),
+            mengubah_angka=False,
+        ),
+    )
+}
+
+
+NAMA_DIKENAL = {nama for d in DATASET.values() for k in d.kolom for nama in (k.nama, *k.alias)}
+
+
+@dataclass(frozen=True)
+class Masalah:
+    baris: int  # as Excel shows it: the header is row 1
+    kolom: str
+    nilai: str
+    pesan: str
+    peringatan: bool = False
+
+
+def tabel_masalah(masalah: list[Masalah]) -> pd.DataFrame:
+    """The problems as a table for people (Indonesian headers), a NIK in a value masked like every other export."""
+    return pd.DataFrame(
+        [
+            {
+                "Baris": m.baris,
+                "Kolom": m.kolom,
+                "Nilai": samarkan_nik(m.nilai) if m.kolom == "nik" else m.nilai,
+                "Jenis": "Peringatan" if m.peringatan else "Ditolak",
+                "Pesan": m.pesan,
+            }
+            for m in masalah
+        ],
+        columns=["Baris", "Kolom", "Nilai", "Jenis", "Pesan"],
+    )

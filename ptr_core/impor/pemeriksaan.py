@@ -1,0 +1,260 @@
+"""Checking: each cell parsed and bounded by its column's declaration, references resolved against what the
+database holds (codes or names), duplicates and overlapping sponsors found; accepted rows and problems out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from ptr_core import berkas
+from ptr_core import validasi as v
+from ptr_core.impor.kontrak import Dataset, Masalah
+from ptr_core.models import Asn, Kecamatan, Kelurahan, Opd, Pekerja
+from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.settings import Settings
+
+
+@dataclass
+class Referensi:
+    """What the database knows, for checking references; names resolve to codes."""
+
+    kecamatan: dict[str, str]  # code -> name
+    kelurahan: dict[str, str]
+    opd: dict[str, str]
+    nip_aktif: set[str]
+    daftar: dict[str, list[Pendaftaran]]  # nik -> the registrations stored
+    iuran_bulanan: int
+
+    @functools.cached_property
+    def mulai(self) -> dict[str, str]:
+        """nik -> the first tanggal_daftar ('YYYY-MM-DD'): no payment may cover a month before it."""
+        return {nik: min(r.tanggal_daftar for r in daftar).isoformat() for nik, daftar in self.daftar.items()}
+
+    @classmethod
+    def dari(cls, conn: Connection, settings: Settings) -> Referensi:
+        daftar: dict[str, list[Pendaftaran]] = {}
+        kolom = (Pekerja.nik, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti, Pekerja.nip_sponsor)
+        for nik, tanggal, berhenti, nip in conn.execute(select(*kolom)):
+            daftar.setdefault(nik, []).append(Pendaftaran(tanggal, berhenti, nip))
+        return cls(
+            kecamatan=dict(conn.execute(select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)).all()),
+            kelurahan=dict(conn.execute(select(Kelurahan.kode_kelurahan, Kelurahan.nama_kelurahan)).all()),
+            opd=dict(conn.execute(select(Opd.kode_opd, Opd.nama_opd)).all()),
+            nip_aktif=set(conn.scalars(select(Asn.nip).where(Asn.aktif))),
+            daftar=daftar,
+            iuran_bulanan=settings.iuran_bulanan,
+        )
+
+
+def _kode(nilai: str, daftar: dict[str, str], label: str, awalan: str = "") -> str:
+    """A code given as a code (dots optional) or a name (case-insensitive); an unknown one suggests the
+    closest names."""
+    if nilai in daftar:
+        return nilai
+    tanpa_titik = {k.replace(".", ""): k for k in daftar}
+    if nilai.replace(".", "") in tanpa_titik:
+        return tanpa_titik[nilai.replace(".", "")]
+    nama = re.sub(rf"^({awalan})\.?\s+", "", nilai.strip(), flags=re.I).lower() if awalan else nilai.lower()
+    sama = [k for k, n in daftar.items() if n.lower() == nama]
+    if len(sama) == 1:
+        return sama[0]
+    if len(sama) > 1:
+        raise v.NilaiSalah(f"Ada {len(sama)} {label} bernama '{nilai}' ({', '.join(sama)}); tulis kodenya.")
+    mirip = difflib.get_close_matches(nama, [n.lower() for n in daftar.values()], n=3, cutoff=0.6)
+    asli = {n.lower(): n for n in daftar.values()}
+    saran = f" Mungkin maksud Anda: {', '.join(asli[m] for m in mirip)}?" if mirip else ""
+    raise v.NilaiSalah(
+        f"{label[0].upper()}{label[1:]} '{nilai}' tidak dikenal.{saran} Tulis kode atau nama yang tepat."
+    )
+
+
+def _per_nilai(baca: Callable[[str], Any], sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct cell parsed once (a month of payments repeats its periods, amounts and dates thousands of
+    times): the value of every cell (None where it failed) and its message (None where it parsed)."""
+    kode, unik = pd.factorize(sel)
+    nilai = np.full(len(unik), None, dtype=object)
+    pesan = np.full(len(unik), None, dtype=object)
+    for i, isi in enumerate(unik):
+        try:
+            nilai[i] = baca(isi)
+        except v.NilaiSalah as e:
+            pesan[i] = str(e)
+    return nilai[kode], pesan[kode]
+
+
+class Pemeriksa:
+    """Parses and checks rows chunk by chunk, column by column, remembering what it saw (duplicates, sponsors)
+    across chunks. A problem is reported as in the row-by-row reading of the file: by row, then in column order,
+    then the reference checks of a row whose cells all parsed, then duplicates."""
+
+    def __init__(self, dataset: Dataset, ref: Referensi, batas: v.Batas) -> None:
+        self.dataset, self.ref = dataset, ref
+        self.pembaca = {k.nama: dataset.pembaca(k, batas) for k in dataset.kolom}
+        self.kunci_terlihat: dict[tuple, int] = {}
+        self.daftar_di_file: dict[str, list[Pendaftaran]] = {}
+
+    def periksa(self, frame: pd.DataFrame) -> tuple[list[dict], list[Masalah]]:
+        """The accepted rows of a chunk (already renamed by `kenali_kolom`; its index the rows as Excel shows
+        them) and the problems found."""
+        dataset, n = self.dataset, len(frame)
+        nomor = frame.index.to_numpy()  # the row as Excel shows it
+        nilai: dict[str, np.ndarray] = {}
+        temuan: list[tuple[int, int, Masalah]] = []  # (position, order within the row, problem)
+        galat = np.zeros(n, dtype=bool)
+
+        def tambah(posisi: int, urutan: int, kolom: str, pesan: str, peringatan: bool = False, isi: Any = None) -> None:
+            isi = nilai[kolom][posisi] if isi is None else isi
+            isi = v.kutip(str(isi or "").replace(berkas.RUMUS_TANPA_NILAI, ""))
+            temuan.append((posisi, urutan, Masalah(int(nomor[posisi]), kolom, isi, pesan, peringatan)))
+            galat[posisi] |= not peringatan
+
+        for urutan, kolom in enumerate(dataset.kolom):
+            if kolom.nama not in frame.columns:
+                nilai[kolom.nama] = np.full(n, None, dtype=object)
+                continue
+            sel = frame[kolom.nama].to_numpy(dtype=object)
+            hasil, pesan = _per_nilai(self.pembaca[kolom.nama], sel)
+            kosong = sel == ""
+            hasil[kosong] = None
+            pesan[kosong] = f"Kolom {kolom.nama} wajib diisi." if kolom.wajib else None
+            nilai[kolom.nama] = hasil
+            for posisi in np.flatnonzero(pesan.astype(bool)):
+                tambah(posisi, urutan, kolom.nama, pesan[posisi], isi=sel[posisi])
+        _periksa_referensi(dataset.nama, nilai, np.flatnonzero(~galat), self.ref, tambah, galat)
+
+        for posisi in np.flatnonzero(~galat):
+            kunci = tuple(nilai[k][posisi] for k in dataset.kunci)
+            pertama = self.kunci_terlihat.setdefault(kunci, int(nomor[posisi]))
+            if pertama != nomor[posisi]:
+                pesan = f"Sama dengan baris {pertama}; hapus salah satunya."
+                tambah(posisi, 200, ", ".join(dataset.kunci), pesan, isi=" / ".join(map(str, kunci)))
+            elif dataset.nama == "pekerja":
+                baru = Pendaftaran(*(nilai[k][posisi] for k in ("tanggal_daftar", "tanggal_berhenti", "nip_sponsor")),
+                                   baris=int(nomor[posisi]))  # fmt: skip
+                nik = nilai["nik"][posisi]
+                tersimpan = {r.tanggal_daftar: r for r in self.ref.daftar.get(nik, ())}
+                tersimpan.update({r.tanggal_daftar: r for r in self.daftar_di_file.get(nik, ())})
+                tersimpan.pop(baru.tanggal_daftar, None)  # the same registration, updated by this row
+                masalah = sponsor_bertumpuk(baru, list(tersimpan.values()))
+                if masalah:
+                    tambah(posisi, 201, "nip_sponsor", masalah[0], peringatan=masalah[1])
+                if not masalah or masalah[1]:
+                    self.daftar_di_file.setdefault(nik, []).append(baru)
+        temuan.sort(key=lambda t: t[:2])
+        nama = [k.nama for k in dataset.kolom if not k.pelengkap or k.nama in frame.columns]
+        diterima = [dict(zip(nama, baris)) for baris in zip(*(nilai[k][~galat] for k in nama))]
+        return diterima, [m for *_, m in temuan]
+
+
+PESAN_ULANG = "Bila ini pendaftaran ulang setelah nonaktif, abaikan peringatan ini."
+
+
+@dataclass(frozen=True)
+class Pendaftaran:
+    """One registration of a worker: from tanggal_daftar to tanggal_berhenti (None: still open)."""
+
+    tanggal_daftar: dt.date
+    tanggal_berhenti: dt.date | None
+    nip_sponsor: str
+    baris: int | None = None  # its row in the file being checked; None when already stored
+
+
+def _rentang(r: Pendaftaran) -> str:
+    return f"{r.tanggal_daftar.isoformat()} s.d. {r.tanggal_berhenti.isoformat() if r.tanggal_berhenti else 'sekarang'}"
+
+
+def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, bool] | None:
+    """One worker, one sponsor at a time: the problem (message, is-a-warning) of registration `baru` against the
+    worker's other registrations, or None.
+
+    Registrations by different ASN whose dates overlap are an error. One that stopped before the other began
+    does not overlap. One still open (no tanggal_berhenti) followed by another may have lapsed (three unpaid
+    months end a membership, which no date in the file records), so it is a warning, not an error. The rule
+    looks only at the registrations, never at where they came from, so the same rows give the same result
+    however they are split into files."""
+    peringatan: list[str] = []
+    for r in sorted(lain, key=lambda r: r.tanggal_daftar):
+        if r.nip_sponsor == baru.nip_sponsor:
+            continue
+        awal, akhir = (r, baru) if r.tanggal_daftar < baru.tanggal_daftar else (baru, r)
+        dimana = f"baris {r.baris}" if r.baris else "data tersimpan"
+        if awal.tanggal_berhenti is None:
+            peringatan.append(f"{r.nip_sponsor}, {dimana}, sejak {r.tanggal_daftar.isoformat()}")
+        elif awal.tanggal_berhenti >= akhir.tanggal_daftar:
+            return (
+                f"Tumpang tindih dengan pendaftaran oleh ASN lain {r.nip_sponsor} ({dimana}, {_rentang(r)}); "
+                f"baris ini {_rentang(baru)}. Satu pekerja hanya boleh satu sponsor pada satu waktu: isi "
+                "tanggal_berhenti pendaftaran lama sebelum tanggal_daftar yang baru, atau perbaiki tanggalnya.",
+                False,
+            )
+    if peringatan:
+        return f"Pekerja ini sudah disponsori ASN lain ({'; '.join(peringatan)}). " + PESAN_ULANG, True
+    return None
+
+
+def _periksa_referensi(
+    nama: str,
+    nilai: dict[str, np.ndarray],
+    cek: np.ndarray,
+    ref: Referensi,
+    tambah: Callable[..., None],
+    galat: np.ndarray,
+) -> None:
+    """Reference and consistency checks of the rows `cek` (whose cells all parsed); codes are resolved in place.
+    `tambah` reports a problem and marks an error in `galat`."""
+
+    def salah(posisi: Iterable[int], urutan: int, kolom: str, pesan: str, peringatan: bool = False) -> None:
+        for p in posisi:
+            tambah(p, urutan, kolom, pesan, peringatan)
+
+    def resolusi(kolom: str, daftar: dict[str, str], label: str, awalan: str = "") -> None:
+        sel = nilai[kolom]
+        isi = cek[sel[cek].astype(bool)]
+        hasil, pesan = _per_nilai(lambda x: _kode(x, daftar, label, awalan), sel[isi])
+        gagal = pesan.astype(bool)
+        sel[isi[~gagal]] = hasil[~gagal]
+        for p, m in zip(isi[gagal], pesan[gagal]):
+            salah([p], 100, kolom, m)
+
+    if nama in ("opd", "cakupan"):
+        resolusi("kode_kecamatan", ref.kecamatan, "kecamatan", "kec|kecamatan")
+    if nama == "asn":
+        resolusi("kode_opd", ref.opd, "OPD")
+    if nama in ("pekerja", "calon"):
+        resolusi("kode_kelurahan", ref.kelurahan, "kelurahan", "kel|kelurahan")
+    if nama == "pekerja":
+        nik, nip, daftar, berhenti = (nilai[k] for k in ("nik", "nip_sponsor", "tanggal_daftar", "tanggal_berhenti"))
+        pesan = "NIP sponsor tidak ada di roster ASN aktif; unggah roster terbaru atau periksa NIP."
+        salah([p for p in cek if nip[p] not in ref.nip_aktif], 101, "nip_sponsor", pesan)
+        mundur = [p for p in cek if berhenti[p] is not None and berhenti[p] < daftar[p]]
+        salah(mundur, 102, "tanggal_berhenti", "tanggal_berhenti lebih awal dari tanggal_daftar.")
+    if nama == "iuran":
+        nik, periode, jumlah = nilai["nik"][cek], nilai["periode"][cek], nilai["jumlah"][cek]
+        mulai = np.array([ref.mulai.get(x) for x in nik], dtype=object)
+        terdaftar = mulai.astype(bool)
+        salah(cek[~terdaftar], 100, "nik", "NIK ini tidak ada di data pekerja; unggah data pekerjanya dulu.")
+        mulai = mulai[terdaftar]
+        awal = periode[terdaftar] < pd.Series(mulai, dtype=object).str.slice(0, 7).to_numpy()
+        for p, t in zip(cek[terdaftar][awal], mulai[awal]):
+            salah([p], 101, "periode", f"Periode sebelum pekerja ini terdaftar ({t}).")
+        bayar = nilai["tanggal_bayar"][cek]
+        akhir = {t: dari_indeks(ke_indeks(f"{t:%Y-%m}") + v.PERIODE_KE_DEPAN_BULAN) for t in set(bayar)}
+        batas_periode = np.array([akhir[t] for t in bayar], dtype=object)
+        for p in cek[periode > batas_periode]:
+            salah([p], 103, "periode", f"Periode lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_bayar; "
+                  "periksa periode dan tanggal bayarnya.")  # fmt: skip
+        ganjil = cek[jumlah.astype("int64") % ref.iuran_bulanan != 0]
+        rp = f"Rp{ref.iuran_bulanan:,}".replace(",", ".")
+        salah(ganjil, 102, "jumlah", f"Jumlah bukan kelipatan iuran bulanan {rp}; periksa kembali.", peringatan=True)
+    if nama == "cakupan":
+        lebih = [p for p in cek if not galat[p] and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
+        salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")
