@@ -1,0 +1,28 @@
+"""The load script (`python -m ptr_core.beban`) runs end to end, and its bound holds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from ptr_core.beban import main
+from tests.factory import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_load_script_refuses_more_sessions_than_its_bound(capsys):
+    with pytest.raises(SystemExit) as keluar:
+        main(["--sesi", "51"])
+    assert keluar.value.code == 2 and "--sesi harus 1 sampai 50" in capsys.readouterr().err
+
+
+def test_two_asn_at_once_each_register_a_worker_and_both_are_pending():
+    hasil = subprocess.run([sys.executable, "-m", "ptr_core.beban", "--sesi", "2"], cwd=ROOT, capture_output=True,
+                           text=True, timeout=900)  # fmt: skip
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr[-3000:]
+    assert "Sesi berhasil                   2 dari 2 (pengajuan tersimpan: 2)" in hasil.stdout
+    assert re.search(r"Sesi per detik\s+\d+[.,]\d\d", hasil.stdout)
