@@ -255,7 +255,9 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
     nik = "3374015506880001"  # a woman born 15 June 1988
     engine = buat_engine(dasbor.url_db)
     with engine.connect() as conn:
-        email = conn.execute(text("SELECT email FROM asn WHERE aktif ORDER BY nip DESC LIMIT 1")).scalar_one()
+        email, kode_opd = conn.execute(
+            text("SELECT email, kode_opd FROM asn WHERE aktif ORDER BY nip DESC LIMIT 1")
+        ).one()
     engine.dispose()
     bulan = f"{dt.date.today():%Y-%m}"  # the worker is registered from the day of the approval
     sebelum = json.loads(cli(dasbor.url_db, "summary", "--bulan", bulan, "--json").stdout)
@@ -291,6 +293,13 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
     admin.get_by_role("button", name="Setujui").first.click()
     expect(admin.get_by_text("disetujui: pekerja terdaftar mulai", exact=False)).to_be_visible(timeout=TUNGGU)
     _tanpa_galat(admin, dasbor)
+    # The OPD page of the ASN's unit shows the registration as approved, with the ASN who submitted it.
+    admin.goto(f"{dasbor.alamat}/opd?opd={kode_opd}")
+    _tunggu_selesai(admin, admin.get_by_role("tab", name="Pendaftaran (0 menunggu)"))
+    admin.get_by_role("tab", name="Pendaftaran (0 menunggu)").click()
+    tabel = admin.get_by_test_id("stDataFrame").filter(has_text="Sri Wahyuni")
+    expect(tabel).to_be_visible(timeout=TUNGGU)
+    assert "disetujui" in tabel.text_content()
     admin.context.close()
 
     # Registered today and not paid yet: the ASN is told what to pay for this month, by the worker's name.
