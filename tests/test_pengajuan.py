@@ -168,3 +168,20 @@ def test_the_summary_counts_this_months_submission(engine):
     r = json.loads(cli(engine.url.render_as_string(hide_password=False), "summary", "--bulan",
                        f"{dt.date.today():%Y-%m}", "--json").stdout)  # fmt: skip
     assert r["pendaftaran_bulan"] == {"diajukan": 1, "disetujui": 0, "ditolak": 0, "menunggu": 1}
+
+
+def test_a_worker_file_row_for_someone_another_programme_covers_is_saved_with_a_warning(engine):
+    # Staff upload their own form's rows: the worker on the APBD list is saved (the form is the programme's
+    # decision) but the upload names the other programme on that row, so the double cover is never unnoticed.
+    from ptr_core.impor import impor
+
+    kota_kecil(engine)
+    impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv")
+    berkas = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
+              f"{BARU.nik},Sri Wahyuni,P,Penjahit,33.74.01.1002,,{A},2025-04-01,\n")  # fmt: skip
+    hasil = impor(engine, "pekerja", berkas.encode(), "pekerja.csv", hari_ini=HARI_INI)
+    assert hasil.baru == 1
+    assert [(m.baris, m.kolom, m.peringatan, m.pesan) for m in hasil.masalah] == [
+        (2, "nik", True, "Pekerja ini juga dilindungi program lain (Jaminan APBD Kota); iurannya mungkin dibayar "
+                         "dua kali. Periksa sebelum menyimpan.")
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select
 from ptr_core import berkas
 from ptr_core import validasi as v
 from ptr_core.impor.kontrak import Dataset, Masalah
-from ptr_core.models import Asn, Kecamatan, Kelurahan, Opd, Pekerja
+from ptr_core.models import Asn, Kecamatan, Kelurahan, Opd, Pekerja, ProgramLain
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
@@ -33,6 +33,7 @@ class Referensi:
     nip_aktif: set[str]
     daftar: dict[str, list[Pendaftaran]]  # nik -> the registrations stored
     iuran_bulanan: int
+    program_lain: dict[str, list[str]]  # nik -> the other programmes that cover the worker
 
     @functools.cached_property
     def mulai(self) -> dict[str, str]:
@@ -45,6 +46,9 @@ class Referensi:
         kolom = (Pekerja.nik, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti, Pekerja.nip_sponsor)
         for nik, tanggal, berhenti, nip in conn.execute(select(*kolom)):
             daftar.setdefault(nik, []).append(Pendaftaran(tanggal, berhenti, nip))
+        program_lain: dict[str, list[str]] = {}
+        for nik, sumber in conn.execute(select(ProgramLain.nik, ProgramLain.sumber).order_by(ProgramLain.sumber)):
+            program_lain.setdefault(nik, []).append(sumber)
         return cls(
             kecamatan=dict(conn.execute(select(Kecamatan.kode_kecamatan, Kecamatan.nama_kecamatan)).all()),
             kelurahan=dict(conn.execute(select(Kelurahan.kode_kelurahan, Kelurahan.nama_kelurahan)).all()),
@@ -52,6 +56,7 @@ class Referensi:
             nip_aktif=set(conn.scalars(select(Asn.nip).where(Asn.aktif))),
             daftar=daftar,
             iuran_bulanan=settings.iuran_bulanan,
+            program_lain=program_lain,
         )
 
 
@@ -237,6 +242,11 @@ def _periksa_referensi(
         salah([p for p in cek if nip[p] not in ref.nip_aktif], 101, "nip_sponsor", pesan)
         mundur = [p for p in cek if berhenti[p] is not None and berhenti[p] < daftar[p]]
         salah(mundur, 102, "tanggal_berhenti", "tanggal_berhenti lebih awal dari tanggal_daftar.")
+        # Staff's own forms may list a worker another programme already covers: saved, but never unnoticed.
+        for p in cek:
+            if lain := ref.program_lain.get(nik[p]):
+                salah([p], 103, "nik", f"Pekerja ini juga dilindungi program lain ({', '.join(lain)}); iurannya "
+                      "mungkin dibayar dua kali. Periksa sebelum menyimpan.", peringatan=True)  # fmt: skip
     if nama == "iuran":
         nik, periode, jumlah = nilai["nik"][cek], nilai["periode"][cek], nilai["jumlah"][cek]
         mulai = np.array([ref.mulai.get(x) for x in nik], dtype=object)
