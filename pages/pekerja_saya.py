@@ -1,5 +1,6 @@
 """Pekerja Saya (ASN): the workers I sponsor, their status this month, what is owed and how to settle it."""
 
+import datetime as dt
 from html import escape
 
 import plotly.express as px
@@ -8,7 +9,7 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.pengajuan import DISETUJUI, DITOLAK, MENUNGGU, pengajuan
 from ptr_core.periode import dari_indeks, ke_indeks
-from ptr_core.sponsor import BERHENTI, muat_pekerja_saya
+from ptr_core.sponsor import BERHENTI, menjelang_65, muat_pekerja_saya
 from ui import komponen
 
 bulan = komponen.awal_halaman("Pekerja Saya")
@@ -46,6 +47,13 @@ for w in daftar[daftar["tunggakan"] > 0].itertuples():
         f"**{fmt.md_aman(w.nama)}**{kpj}: iuran {bulan_nama} belum lunas, kurang {fmt.rupiah(int(w.tunggakan))}. "
         f"Bayar iuran bulan-bulan itu ({fmt.rupiah(s.iuran_bulanan)} per bulan) lewat kanal pembayaran BPJS "
         "Ketenagakerjaan dengan nomor KPJ pekerja, lalu kirim bukti bayarnya ke staf program PTR."
+    )
+for w in menjelang_65(sekarang, dt.date.today()).itertuples():
+    kapan = "sudah" if w.tanggal_65 <= dt.date.today() else "akan"
+    st.info(
+        f"**{fmt.md_aman(w.nama)}** {kapan} berusia 65 tahun pada {fmt.tanggal(w.tanggal_65)}: kepesertaan BPU BPJS "
+        "Ketenagakerjaan hanya sampai usia 64 tahun 11 bulan. Bicarakan dengan staf program kapan sponsor Anda "
+        "untuk pekerja ini berakhir; Anda dapat mendaftarkan pekerja lain."
     )
 nonaktif = sekarang[sekarang["status"] == "nonaktif"]
 if len(nonaktif):

@@ -1,11 +1,14 @@
 """Verifikasi Pendaftaran (staff): the registrations ASN submitted, approved into the data or rejected with a
 reason the ASN sees."""
 
+import datetime as dt
+
 import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, dilindungi_dua_kali, pengajuan, setujui, tolak
 from ptr_core.privasi import samarkan_nik
+from ptr_core.sponsor import BULAN_PERINGATAN_USIA, menjelang_65_semua
 from ui import komponen
 
 komponen.judul("Verifikasi Pendaftaran")
@@ -29,6 +32,14 @@ if len(ganda):
     with st.expander(f"{fmt.angka(ganda['nik'].nunique())} pekerja program ini juga dilindungi program lain"):
         st.caption("Iuran untuk satu pekerja mungkin dibayar dua kali: putuskan program mana yang melanjutkan.")
         st.dataframe(fmt.tabel_tampil(ganda), hide_index=True)
+tua = menjelang_65_semua(komponen.engine(), siapa, dt.date.today())
+if len(tua):
+    with st.expander(f"{fmt.angka(len(tua))} pekerja mencapai usia 65 tahun dalam {BULAN_PERINGATAN_USIA} bulan"):
+        st.caption(
+            "Kepesertaan BPU BPJS Ketenagakerjaan hanya sampai usia 64 tahun 11 bulan: beri tahu sponsornya, dan catat "
+            "tanggal berhentinya bila BPJS mengakhiri kepesertaannya."
+        )
+        st.dataframe(fmt.tabel_tampil(tua), hide_index=True)
 menunggu = pengajuan(komponen.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
 if menunggu.empty:
     st.info("Tidak ada pendaftaran yang menunggu verifikasi.")

@@ -120,7 +120,7 @@ LABEL_KOLOM = {
     "aksi": "Aksi", "rincian": "Rincian", "bulan_lunas": "Bulan lunas", "tanggal_daftar": "Terdaftar",
     "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ", "diajukan": "Diajukan", "alasan": "Alasan",
     "nama_asn": "Nama ASN", "program_lain": "Program lain", "sumber": "Sumber",
-    "berlaku_sampai": "Dipesan sampai", "usia": "Usia",
+    "berlaku_sampai": "Dipesan sampai", "usia": "Usia", "tanggal_65": "Usia 65 pada",
 }  # fmt: skip
 
 

@@ -75,6 +75,9 @@ didaftarkan ulang), **bulan lunas** (bulan berstatus aktif sampai bulan M), dan 
 menunggak sampai bulan M, {iuran} dikurangi yang sudah dibayar — sama dengan tunggakan kota, dibatasi pada
 pekerja ASN itu; bulan-bulannya disebut satu per satu. Piagam partisipasi tersedia untuk pekerja yang
 lunas paling sedikit {bulan_piagam} bulan. NIK pekerja tampil utuh hanya untuk ASN sponsornya sendiri.
+Pekerja yang pendaftarannya masih berjalan dan berusia 65 tahun (dihitung dari tanggal lahir dalam NIK) dalam
+3 bulan ke depan, atau sudah, disebut kepada sponsornya di halaman ini dan didaftar untuk staf di halaman
+Verifikasi Pendaftaran: kepesertaan BPU hanya sampai usia 64 tahun 11 bulan.
 
 **Daftarkan Pekerja**: ASN mengajukan pekerja; pengajuan **menunggu verifikasi** staf program dan belum
 dihitung dalam angka mana pun sampai disetujui. Disetujui, pekerja terdaftar mulai hari itu (tanggal daftar)

@@ -11,15 +11,19 @@ so that each membership is seen whole; only the ASN's own registrations are retu
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 
+from ptr_core import validasi as v
+from ptr_core.akses import Akses
 from ptr_core.iuran import kekurangan_bayar
 from ptr_core.keanggotaan import AKTIF, panel_status
 from ptr_core.models import Pekerja
 from ptr_core.periode import dari_indeks, indeks_tanggal
+from ptr_core.privasi import samarkan_nik
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 
@@ -72,3 +76,40 @@ def muat_pekerja_saya(engine: Engine, nip: str, bulan: int, settings: Settings) 
     hasil = pekerja_saya(data.pekerja, data.iuran, nip, bulan, settings)
     nama = data.asn["nama"].iloc[0] if len(data.asn) else ""
     return PekerjaSaya(hasil.pekerja, hasil.riwayat, nama)
+
+
+BULAN_PERINGATAN_USIA = 3  # how far ahead sponsors and staff are told that a worker reaches 65
+
+
+def menjelang_65(pekerja: pd.DataFrame, hari_ini: dt.date, bulan: int = BULAN_PERINGATAN_USIA) -> pd.DataFrame:
+    """The registrations still running on `hari_ini` (no stop date, or one still ahead) whose worker turns 65 (the
+    BPU limit: membership up to 64 years 11 months) on or before `bulan` months from today, or already has,
+    earliest first, with `tanggal_65`. The birth date is the NIK's (`validasi.rincian_nik`)."""
+    berhenti = pd.to_datetime(pekerja["tanggal_berhenti"])
+    berjalan = pekerja[berhenti.isna() | (berhenti >= pd.Timestamp(hari_ini))]
+    tanggal_65 = berjalan["nik"].map(lambda nik: _ulang_tahun_65(nik, hari_ini))
+    batas = (pd.Timestamp(hari_ini) + pd.DateOffset(months=bulan)).date()
+    hasil = berjalan.assign(tanggal_65=tanggal_65)
+    segera = hasil[hasil["tanggal_65"].map(lambda t: t is not None and t <= batas)]
+    return segera.sort_values(["tanggal_65", "nik"]).reset_index(drop=True)
+
+
+def menjelang_65_semua(engine: Engine, akses: Akses, hari_ini: dt.date) -> pd.DataFrame:
+    """For staff: `menjelang_65` over every registration, with its sponsor; NIK masked unless the viewer may see it."""
+    with engine.connect() as conn:
+        pekerja = pd.read_sql(
+            select(
+                Pekerja.nik, Pekerja.nama, Pekerja.nip_sponsor, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti
+            ).where(or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_ini)),
+            conn,
+        )
+    hasil = menjelang_65(pekerja, hari_ini)
+    return hasil if akses.boleh_buka_nik else hasil.assign(nik=hasil["nik"].map(samarkan_nik))
+
+
+def _ulang_tahun_65(nik: str, hari_ini: dt.date) -> dt.date | None:
+    """None for a NIK whose digits 7-12 are no birth date (accepted by uploads made before this was checked)."""
+    try:
+        return v.ulang_tahun_65(v.rincian_nik(nik, hari_ini).tanggal_lahir)
+    except v.NilaiSalah:
+        return None

@@ -205,6 +205,14 @@ def usia_bulan(lahir: dt.date, pada: dt.date) -> int:
     return (pada.year - lahir.year) * 12 + pada.month - lahir.month - (pada.day < lahir.day)
 
 
+def ulang_tahun_65(lahir: dt.date) -> dt.date:
+    """The day a person turns 65, when the BPU age limit is passed (born 29 February: 1 March)."""
+    try:
+        return lahir.replace(year=lahir.year + 65)
+    except ValueError:
+        return dt.date(lahir.year + 65, 3, 1)
+
+
 def usia_bpu(lahir: dt.date, pada: dt.date) -> str | None:
     """Why a person of this birth date cannot be registered on `pada` as a BPU member, or None."""
     if usia_bulan(lahir, pada) > USIA_BPU_MAKS_BULAN:

@@ -205,3 +205,27 @@ def test_an_asn_who_knows_no_worker_reserves_a_candidate_and_registers_them(monk
     b = buka(_app(monkeypatch, url, EMAIL_B), "daftarkan")
     b.get("button_group")[0].set_value("Cari calon pekerja").run()
     assert "S•• W••••••" not in teks(b) and "S••••• R•••••" in teks(b)
+
+
+def test_a_worker_turning_65_soon_is_named_to_the_sponsor_and_listed_for_staff(monkeypatch, kota_asn):
+    # A worker of A's born 65 years before a day 30 days from now: A reads a notice on Pekerja Saya, and the admin
+    # finds the worker (NIK whole, for the admin) in the list on Verifikasi Pendaftaran.
+    import datetime as dt
+
+    from tests.aplikasi import buka
+
+    engine = buat_engine(kota_asn)
+    ulang = dt.date.today() + dt.timedelta(days=30)
+    ulang += dt.timedelta(days=(ulang.month, ulang.day) == (2, 29))  # a birthday that exists 65 years earlier
+    lahir = ulang.replace(year=ulang.year - 65)
+    nik = f"337401{lahir:%d%m%y}0077"
+    berkas = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
+              f"{nik},Mbah Darmo,L,Petani,33.74.01.1001,,{A},2025-03-01,\n")  # fmt: skip
+    assert impor(engine, "pekerja", berkas.encode(), "pekerja.csv").baru == 1
+    at = _app(monkeypatch, kota_asn, EMAIL_A)
+    assert [i.value for i in at.info if "Mbah Darmo" in i.value][0].startswith("**Mbah Darmo** akan berusia 65")
+    assert tambah_pengguna(engine, "admin@semarangkota.go.id", "admin", None, "uji")[0]
+    staf = buka(_app(monkeypatch, kota_asn, "admin@semarangkota.go.id"), "verifikasi")
+    [daftar] = [e for e in staf.expander if "usia 65" in e.label]
+    assert daftar.label == "1 pekerja mencapai usia 65 tahun dalam 3 bulan"
+    assert daftar.dataframe[0].value["NIK"].tolist() == [nik]

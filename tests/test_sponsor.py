@@ -70,3 +70,27 @@ def test_read_from_the_database_it_gives_what_the_rows_give(engine):
         (W[1], "aktif", 3), (W[2], "aktif", 1)
     ]  # fmt: skip
     assert len(hasil.riwayat) == 3 + 1
+
+
+def test_workers_reaching_65_within_three_months_are_listed_earliest_first():
+    # On 10 April 2025, three months ahead is 10 July 2025. Born 10 Jul 1960: 65 on 10 Jul 2025, listed (the last
+    # day counts). Born 11 Jul 1960: not yet. Born 1 Mar 1960: 65 already, still registered, listed. Born 1 May
+    # 1960 but stopped on 1 April: not listed. Born 29 Feb 1960: 65 on 1 Mar 2025, listed. 31 Feb: no birth date,
+    # left out. Order: 1 Mar (by NIK: ...0103... before ...2902...), then 10 Jul.
+    import datetime as dt
+
+    import pandas as pd
+
+    from ptr_core.sponsor import menjelang_65
+
+    pekerja = pd.DataFrame({
+        "nik": ["3374011007600001", "3374011107600002", "3374010103600003", "3374010105600004", "3374012902600005",
+                "3374013102600006"],
+        "tanggal_berhenti": [None, None, None, dt.date(2025, 4, 1), None, None],
+    })  # fmt: skip
+    hasil = menjelang_65(pekerja, dt.date(2025, 4, 10))
+    assert hasil[["nik", "tanggal_65"]].values.tolist() == [
+        ["3374010103600003", dt.date(2025, 3, 1)],
+        ["3374012902600005", dt.date(2025, 3, 1)],
+        ["3374011007600001", dt.date(2025, 7, 10)],
+    ]
