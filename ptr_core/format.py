@@ -121,6 +121,7 @@ LABEL_KOLOM = {
     "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ", "diajukan": "Diajukan", "alasan": "Alasan",
     "nama_asn": "Nama ASN", "program_lain": "Program lain", "sumber": "Sumber",
     "berlaku_sampai": "Dipesan sampai", "usia": "Usia", "tanggal_65": "Usia 65 pada",
+    "bulan_dibayar": "Bulan dibayar",
 }  # fmt: skip
 
 

@@ -198,7 +198,8 @@ def pengajuan_opd(engine: Engine, akses: Akses, kode_opd: str) -> pd.DataFrame:
 def dilindungi_dua_kali(engine: Engine, akses: Akses) -> pd.DataFrame:
     """The programme's registrations whose worker another programme also covers (`program_lain`): money possibly
     spent twice on one worker. Per registration: the other programmes, and what this programme has paid for
-    that worker in all. NIK masked unless the viewer may reveal it."""
+    that worker in all: the months paid (distinct periods) and the rupiah. NIK masked unless the viewer may
+    reveal it."""
     with engine.connect() as conn:
         frame = pd.read_sql(
             select(Pekerja.nik, Pekerja.nama, Pekerja.nip_sponsor, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti)
@@ -208,8 +209,11 @@ def dilindungi_dua_kali(engine: Engine, akses: Akses) -> pd.DataFrame:
         )
         lain = select(ProgramLain.nik, ProgramLain.sumber).where(ProgramLain.nik.in_(select(Pekerja.nik)))
         sumber = pd.read_sql(lain, conn)
-        dibayar = pd.read_sql(select(Iuran.nik, Iuran.jumlah).where(Iuran.nik.in_(select(ProgramLain.nik))), conn)
+        dibayar = pd.read_sql(
+            select(Iuran.nik, Iuran.periode, Iuran.jumlah).where(Iuran.nik.in_(select(ProgramLain.nik))), conn
+        )
     frame["program_lain"] = frame["nik"].map(sumber.groupby("nik")["sumber"].agg(lambda s: ", ".join(sorted(s))))
+    frame["bulan_dibayar"] = frame["nik"].map(dibayar.groupby("nik")["periode"].nunique()).fillna(0).astype("int64")
     frame["iuran_dibayar"] = frame["nik"].map(dibayar.groupby("nik")["jumlah"].sum()).fillna(0).astype("int64")
     if not akses.boleh_buka_nik:
         frame["nik"] = frame["nik"].map(samarkan_nik)

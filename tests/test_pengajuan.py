@@ -129,8 +129,8 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     assert not ok and alasan == ["Pekerja ini sudah dilindungi program lain (Jaminan APBD Kota); satu pekerja tidak "
                                  "dibiayai dua kali. Pilih pekerja lain."]  # fmt: skip
     ganda = dilindungi_dua_kali(engine, Akses("staf", "operator"))
-    assert ganda[["nik", "program_lain", "iuran_dibayar"]].values.tolist() == [
-        ["3374••••••••0001", "Jaminan APBD Kota", 3 * 16_800]
+    assert ganda[["nik", "program_lain", "bulan_dibayar", "iuran_dibayar"]].values.tolist() == [
+        ["3374••••••••0001", "Jaminan APBD Kota", 3, 3 * 16_800]
     ]  # fmt: skip
     assert dilindungi_dua_kali(engine, Akses("admin", "admin"))["nik"].tolist() == [W[1]]
     assert batalkan(engine, uid, "admin")[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]
