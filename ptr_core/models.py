@@ -221,6 +221,21 @@ class PesananCalon(Base):
     berlaku_sampai: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
+class PesertaBpjs(Base):
+    """A row of BPJS Ketenagakerjaan's participant report as of `tanggal_laporan`: who BPJS counts, with their
+    status and the last month paid there. The programme's own rows are reconciled against the latest report."""
+
+    __tablename__ = "peserta_bpjs"
+    tanggal_laporan: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), primary_key=True)
+    nomor_kpj: Mapped[str] = mapped_column(String(20), index=True)
+    nama: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10))  # aktif / nonaktif, as BPJS states it
+    tanggal_kepesertaan: Mapped[dt.date] = mapped_column(Date)
+    bulan_terakhir_dibayar: Mapped[str | None] = mapped_column(String(7))  # YYYY-MM; none when never paid
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
 class Pengajuan(Base):
     """A worker's registration submitted by an ASN (Daftarkan Pekerja): `menunggu` until programme staff approve
     it (it becomes a `pekerja` row through an upload, `unggahan_id`) or reject it with a reason the ASN sees."""

@@ -36,6 +36,8 @@ PETUNJUK = {
     "pekerja per program: NIK ini tidak bisa didaftarkan di program ini.",
     "calon": "Calon pekerja rentan dari data kelurahan atau data sosial, satu baris per orang: ditawarkan kepada ASN "
     "yang belum mengenal pekerja untuk disponsori (nama dan NIK disamarkan sampai dipesan).",
+    "peserta_bpjs": "Laporan peserta dari BPJS Ketenagakerjaan, satu baris per peserta, dengan tanggal laporannya: "
+    "data program dicocokkan dengan laporan terbaru di halaman Rekonsiliasi.",
 }
 BENTUK = {
     v.nik: "NIK KTP, 16 angka (ketik sebagai teks)",

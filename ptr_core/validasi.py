@@ -356,6 +356,22 @@ def pilihan(*boleh: str):
     return periksa
 
 
+# BPJS's reports write a participant's status in several ways; the reconciliation needs only these two.
+_STATUS_BPJS = {"aktif": "aktif", "active": "aktif", "nonaktif": "nonaktif", "tidakaktif": "nonaktif",
+                "inaktif": "nonaktif", "nonactive": "nonaktif", "inactive": "nonaktif"}  # fmt: skip
+
+
+def status_bpjs(nilai: str) -> str:
+    """A participant's status as a BPJS report states it (AKTIF, NON AKTIF, Tidak Aktif, ...): aktif or nonaktif."""
+    kunci = re.sub(r"[\s_\-]", "", nilai.lower())
+    if kunci not in _STATUS_BPJS:
+        raise NilaiSalah(f"Status '{kutip(nilai)}' tidak dikenal; tulis AKTIF atau NON AKTIF seperti laporan BPJS.")
+    return _STATUS_BPJS[kunci]
+
+
+status_bpjs.pilihan = ("AKTIF", "NON AKTIF")  # the templates' drop-down
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

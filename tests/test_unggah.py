@@ -357,6 +357,8 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
         "program_lain": {"nik": W[1], "nama": "Wati", "sumber": "Jaminan APBD Kota"},
         "calon": {"nik": "3374015506880001", "nama": "Sri Wahyuni", "jenis_kelamin": "P", "pekerjaan": "Penjahit",
                   "kode_kelurahan": "33.74.01.1002", "sumber": "Data kelurahan"},
+        "peserta_bpjs": {"tanggal_laporan": "2025-03-31", "nomor_kpj": "25012345678", "nik": W[1], "nama": "Wati",
+                         "status": "AKTIF", "tanggal_kepesertaan": "2025-01-10", "bulan_terakhir_dibayar": "2025-03"},
     }  # fmt: skip
     if dataset in ("pekerja", "iuran"):
         impor(engine, "asn", FILES["asn"].encode(), "asn.csv")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ptr_core import berkas
 from ptr_core import validasi as v
-from ptr_core.models import Asn, Cakupan, Calon, Iuran, Opd, Pekerja, ProgramLain, Target
+from ptr_core.models import Asn, Cakupan, Calon, Iuran, Opd, Pekerja, PesertaBpjs, ProgramLain, Target
 from ptr_core.privasi import samarkan_nik
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -217,6 +217,29 @@ DATASET: dict[str, Dataset] = {
                     rujukan=True,
                 ),
                 Kolom("sumber", v.teks, alias=("program", "asal_data", "sumber_data")),
+            ),
+            mengubah_angka=False,
+        ),
+        Dataset(
+            "peserta_bpjs",
+            PesertaBpjs,
+            ("tanggal_laporan", "nik"),
+            (
+                Kolom(
+                    "tanggal_laporan", v.tanggal, alias=("tanggal_data", "per_tanggal", "tgl_laporan"), batas="tanggal"
+                ),  # fmt: skip
+                Kolom("nomor_kpj", v.teks, alias=("no_kpj", "kpj", "nomor_peserta", "no_peserta")),
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_peserta")),
+                Kolom("nama", v.teks, alias=("nama_peserta", "nama_lengkap", "nama_tk")),
+                Kolom("status", v.status_bpjs, alias=("status_kepesertaan", "status_peserta")),
+                Kolom("tanggal_kepesertaan", v.tanggal, alias=("tgl_kepesertaan", "tmt_kepesertaan"), batas="tanggal"),
+                Kolom(
+                    "bulan_terakhir_dibayar",
+                    v.periode,
+                    wajib=False,
+                    alias=("bulan_terakhir_bayar", "iuran_terakhir", "periode_terakhir", "blth_terakhir"),
+                    batas="periode",
+                ),  # fmt: skip
             ),
             mengubah_angka=False,
         ),

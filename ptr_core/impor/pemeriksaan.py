@@ -265,6 +265,14 @@ def _periksa_referensi(
         ganjil = cek[jumlah.astype("int64") % ref.iuran_bulanan != 0]
         rp = f"Rp{ref.iuran_bulanan:,}".replace(",", ".")
         salah(ganjil, 102, "jumlah", f"Jumlah bukan kelipatan iuran bulanan {rp}; periksa kembali.", peringatan=True)
+    if nama == "peserta_bpjs":
+        laporan, mulai, akhir = (nilai[k] for k in ("tanggal_laporan", "tanggal_kepesertaan", "bulan_terakhir_dibayar"))
+        salah([p for p in cek if mulai[p] > laporan[p]], 101, "tanggal_kepesertaan",
+              "tanggal_kepesertaan sesudah tanggal_laporan; periksa kedua tanggal ini.")  # fmt: skip
+        maks = {t: dari_indeks(ke_indeks(f"{t:%Y-%m}") + v.PERIODE_KE_DEPAN_BULAN) for t in set(laporan[cek])}
+        salah([p for p in cek if akhir[p] and akhir[p] > maks[laporan[p]]], 102, "bulan_terakhir_dibayar",
+              f"Bulan terakhir dibayar lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_laporan; periksa "
+              "tahunnya.")  # fmt: skip
     if nama == "cakupan":
         lebih = [p for p in cek if not galat[p] and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
         salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")

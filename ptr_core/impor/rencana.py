@@ -10,12 +10,14 @@ from json.encoder import encode_basestring_ascii
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
+from ptr_core import validasi as v
 from ptr_core.db import sisipkan
-from ptr_core.impor.kontrak import Dataset
+from ptr_core.impor.kontrak import DATASET, Dataset
 from ptr_core.models import Iuran, UnggahanPerubahan, VersiData
 from ptr_core.periode import ke_indeks
 
-KOLOM_TANGGAL = {"tanggal_daftar", "tanggal_berhenti", "tanggal_bayar", "tanggal_data"}
+# The columns read as dates, from the registry: the journal keeps them as text and a rollback restores dates.
+KOLOM_TANGGAL = {k.nama for d in DATASET.values() for k in d.kolom if k.baca is v.tanggal}
 
 
 @dataclass

@@ -1,0 +1,137 @@
+"""Rekonsiliasi (issue 18): the programme's workers checked against BPJS Ketenagakerjaan's participant report.
+
+The month compared is the report's (M, the month of `tanggal_laporan`, the latest report uploaded). A programme
+worker is one in the programme in M (keanggotaan: lunas, menunggak or nonaktif). Each is matched to a report row
+by NIK, else by KPJ number; then sorted into the classes of `KELAS`, which may overlap (a worker may both be paid
+up at BPJS but not here and have another name there). Lunas at BPJS = its last month paid is M or later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from ptr_core.akses import Akses
+from ptr_core.keanggotaan import AKTIF, daftar_pekerja, panel_status
+from ptr_core.models import Asn, Pekerja, PesertaBpjs
+from ptr_core.periode import ke_indeks
+from ptr_core.privasi import samarkan_nik
+from ptr_core.queries import muat_data
+from ptr_core.settings import Settings
+
+
+@dataclass(frozen=True)
+class Kelas:
+    kunci: str
+    judul: str
+    tindakan: str  # what staff do about it
+
+
+KELAS = (
+    Kelas("tidak_dikenal_bpjs", "Terdaftar di program, tidak ada di laporan BPJS",
+          "Periksa NIK dan nomor KPJ-nya; bila memang belum terdaftar di BPJS, daftarkan."),
+    Kelas("lunas_di_sini_saja", "Lunas di sini, belum lunas di BPJS",
+          "Pastikan iuran yang tercatat di program sudah disetor ke BPJS Ketenagakerjaan."),
+    Kelas("lunas_di_bpjs_saja", "Lunas di BPJS, iurannya belum tercatat di sini",
+          "Unggah pembayaran yang belum tercatat (halaman Unggah Data, iuran)."),
+    Kelas("nonaktif_di_sini_aktif_di_bpjs", "Nonaktif di sini, aktif di BPJS",
+          "Cocokkan pembayarannya; catat iuran yang kurang atau tanggal berhentinya."),
+    Kelas("data_berbeda", "NIK, nomor KPJ atau nama berbeda dengan BPJS",
+          "Perbaiki data pekerja sesuai KTP dan kartu BPJS, lalu unggah ulang."),
+    Kelas("hanya_di_bpjs", "Ada di laporan BPJS, tidak ada di program",
+          "Periksa apakah peserta ini pekerja program yang belum diunggah."),
+)  # fmt: skip
+
+
+def _nama_baku(nama: pd.Series) -> pd.Series:
+    """A name as compared: case, spaces and punctuation ignored (SRI  WAHYUNI, S.Pd. = Sri Wahyuni SPd)."""
+    return nama.fillna("").map(lambda n: re.sub(r"[^0-9a-z ]", "", " ".join(str(n).lower().split())))
+
+
+def rekonsiliasi(program: pd.DataFrame, laporan: pd.DataFrame, bulan: str) -> dict[str, pd.DataFrame]:
+    """Each class of `KELAS` (and `terkonfirmasi`: lunas here and at BPJS, which BPJS states aktif) as the rows
+    it holds. `program`: the programme's workers in month `bulan` ('YYYY-MM') with nik, nama, nomor_kpj,
+    nip_sponsor, status; `laporan`: the report's rows with nik, nomor_kpj, nama, status, bulan_terakhir_dibayar.
+    A programme row gets the matched report row's columns suffixed `_bpjs` and how it matched (`cocok`)."""
+    lap = laporan.add_suffix("_bpjs")
+    lewat_nik = program.merge(lap, left_on="nik", right_on="nik_bpjs", how="left")
+    cocok_nik = lewat_nik["nik_bpjs"].notna()
+    kpj = lap[lap["nomor_kpj_bpjs"].fillna("") != ""].drop_duplicates("nomor_kpj_bpjs")
+    sisa = program[~cocok_nik.to_numpy()]
+    lewat_kpj = sisa.merge(kpj, left_on="nomor_kpj", right_on="nomor_kpj_bpjs", how="inner")
+    hasil = pd.concat(
+        [
+            lewat_nik[cocok_nik].assign(cocok="nik"),
+            lewat_kpj.assign(cocok="kpj"),
+            sisa[~sisa["nik"].isin(lewat_kpj["nik"])].assign(cocok=None),
+        ],
+        ignore_index=True,
+    )
+    ada = hasil["cocok"].notna()
+    lunas_bpjs = ada & (hasil["bulan_terakhir_dibayar_bpjs"].fillna("") >= bulan)
+    kpj_lain = (hasil["nomor_kpj"].fillna("") != "") & (hasil["nomor_kpj"] != hasil["nomor_kpj_bpjs"])
+    nama_lain = _nama_baku(hasil["nama"]) != _nama_baku(hasil["nama_bpjs"])
+    terpakai = set(hasil["nik_bpjs"].dropna())
+    kelas = {
+        "tidak_dikenal_bpjs": ~ada,
+        "lunas_di_sini_saja": ada & (hasil["status"] == AKTIF) & ~lunas_bpjs,
+        "lunas_di_bpjs_saja": (hasil["status"] != AKTIF) & lunas_bpjs,
+        "nonaktif_di_sini_aktif_di_bpjs": ada & (hasil["status"] == "nonaktif") & (hasil["status_bpjs"] == "aktif"),
+        "data_berbeda": ada & ((hasil["cocok"] == "kpj") | kpj_lain | nama_lain),
+        "terkonfirmasi": (hasil["status"] == AKTIF) & lunas_bpjs & (hasil["status_bpjs"] == "aktif"),
+    }
+    keluar = {k: hasil[v].reset_index(drop=True) for k, v in kelas.items()}
+    keluar["hanya_di_bpjs"] = laporan[~laporan["nik"].isin(terpakai)].reset_index(drop=True)
+    return keluar
+
+
+def laporan_terakhir(engine: Engine) -> tuple[pd.DataFrame, str | None]:
+    """The latest BPJS report's rows and its month ('YYYY-MM'), or an empty frame and None."""
+    with engine.connect() as conn:
+        tanggal = conn.scalar(select(func.max(PesertaBpjs.tanggal_laporan)))
+        if tanggal is None:
+            return pd.DataFrame(columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar"]), None
+        laporan = pd.read_sql(
+            select(PesertaBpjs.nik, PesertaBpjs.nomor_kpj, PesertaBpjs.nama, PesertaBpjs.status,
+                   PesertaBpjs.bulan_terakhir_dibayar).where(PesertaBpjs.tanggal_laporan == tanggal),
+            conn,
+        )  # fmt: skip
+    return laporan, f"{tanggal:%Y-%m}"
+
+
+def program_bulan(engine: Engine, bulan: str, settings: Settings, blok: int = 20_000) -> Iterator[pd.DataFrame]:
+    """The programme's workers in month `bulan` with their status, in blocks of `blok` NIK (memory bounded)."""
+    with engine.connect() as conn:
+        semua = list(conn.scalars(select(Pekerja.nik).distinct().order_by(Pekerja.nik)))
+    m = ke_indeks(bulan)
+    for awal in range(0, len(semua), blok):
+        nik = semua[awal : awal + blok]
+        data = muat_data(engine, (nik, select(Pekerja.nip_sponsor).where(Pekerja.nik.in_(nik))))
+        baris = daftar_pekerja(data.pekerja, panel_status(data.pekerja, data.iuran, m, settings), m)
+        yield baris[["nik", "nama", "nomor_kpj", "nip_sponsor", "status"]]
+
+
+def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest report's month and the classes, as the viewer may see them: an OPD head their unit's workers
+    only (and no `hanya_di_bpjs`, which has no sponsor); NIK masked unless the viewer may see it whole."""
+    laporan, bulan = laporan_terakhir(engine)
+    if bulan is None:
+        return None, {}
+    program = pd.concat(list(program_bulan(engine, bulan, settings)) or [pd.DataFrame(
+        columns=["nik", "nama", "nomor_kpj", "nip_sponsor", "status"])], ignore_index=True)  # fmt: skip
+    satu_opd = akses.peran == "opd"
+    if satu_opd:
+        with engine.connect() as conn:
+            nip = set(conn.scalars(select(Asn.nip).where(Asn.kode_opd == akses.kode_opd)))
+        program = program[program["nip_sponsor"].isin(nip)]
+    kelas = rekonsiliasi(program, laporan, bulan)
+    if satu_opd:
+        kelas["hanya_di_bpjs"] = kelas["hanya_di_bpjs"].iloc[:0]
+    if not akses.boleh_buka_nik:
+        for k, frame in kelas.items():
+            kelas[k] = frame.assign(**{c: frame[c].map(samarkan_nik) for c in ("nik", "nik_bpjs") if c in frame})
+    return bulan, kelas
