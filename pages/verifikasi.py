@@ -6,30 +6,30 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, dilindungi_dua_kali, pengajuan, setujui, tolak
 from ptr_core.privasi import samarkan_nik
-from ui import komponen
+from ui import data, masuk, tampilan
 
-komponen.judul("Verifikasi Pendaftaran")
-siapa = komponen.pengguna()
+tampilan.judul("Verifikasi Pendaftaran")
+siapa = masuk.pengguna()
 TAMPIL = 50
 
 
 def _putus(nomor: int, setuju: bool) -> None:
     if setuju:
         kpj = st.session_state.get(f"kpj_{nomor}", "")
-        ok, pesan = setujui(komponen.engine(), nomor, siapa.email, kpj, komponen.settings())
+        ok, pesan = setujui(data.engine(), nomor, siapa.email, kpj, data.settings())
     else:
-        ok, pesan = tolak(komponen.engine(), nomor, siapa.email, st.session_state.get(f"alasan_{nomor}", ""))
+        ok, pesan = tolak(data.engine(), nomor, siapa.email, st.session_state.get(f"alasan_{nomor}", ""))
     st.session_state["_verifikasi_pesan"] = (ok, pesan)
 
 
 if hasil := st.session_state.pop("_verifikasi_pesan", None):
     (st.success if hasil[0] else st.error)(hasil[1])
-ganda = dilindungi_dua_kali(komponen.engine(), siapa)
+ganda = dilindungi_dua_kali(data.engine(), siapa)
 if len(ganda):
     with st.expander(f"{fmt.angka(ganda['nik'].nunique())} pekerja program ini juga dilindungi program lain"):
         st.caption("Iuran untuk satu pekerja mungkin dibayar dua kali: putuskan program mana yang melanjutkan.")
         st.dataframe(fmt.tabel_tampil(ganda), hide_index=True)
-menunggu = pengajuan(komponen.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
+menunggu = pengajuan(data.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
 if menunggu.empty:
     st.info("Tidak ada pendaftaran yang menunggu verifikasi.")
     st.stop()
@@ -38,7 +38,7 @@ st.markdown(
     "cocok dengan KTP dan pendaftaran BPJS Ketenagakerjaan; pekerja terdaftar mulai hari ini, disponsori ASN pengaju. "
     "Tolak dengan alasan yang jelas: ASN pengaju membacanya di halaman Pekerja Saya."
 )
-kelurahan = daftar_kelurahan(komponen.engine())
+kelurahan = daftar_kelurahan(data.engine())
 for p in menunggu.head(TAMPIL).itertuples():
     nik = p.nik if siapa.boleh_buka_nik else samarkan_nik(p.nik)
     with st.container(border=True):
