@@ -111,6 +111,7 @@ def grafik_penuh(fig: go.Figure, key: str, sumbu_bulan: bool = False) -> None:
 def tayang() -> None:
     if jalan and time.monotonic() - st.session_state["slide_waktu"] >= detik - 0.5:
         geser(1)
+    data.baca_versi()
     if not data.daftar_bulan():
         st.info(tampilan.PESAN_KOSONG)
         return

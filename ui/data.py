@@ -47,10 +47,18 @@ def engine() -> Engine:
     return _engine(s.database_url, s.demo_otomatis)
 
 
+def baca_versi() -> str:
+    """Read the data version now and make it this run's. The app's frame calls it once at the top of every run;
+    the presentation mode at every advance of its slides (a fragment's rerun runs no frame)."""
+    st.session_state["_versi"] = f"{settings().database_url}#{versi_data(engine())}"
+    return st.session_state["_versi"]
+
+
 def versi() -> str:
     """The key of every cache below: the database and its data version (two databases in one process, as in
-    the tests or a server pointed elsewhere, never share figures)."""
-    return f"{settings().database_url}#{versi_data(engine())}"
+    the tests or a server pointed elsewhere, never share figures), read once per run so that one page never
+    mixes figures of two versions when an upload commits while it is drawn."""
+    return st.session_state.get("_versi") or baca_versi()
 
 
 # --- cached calls into ptr_core: keyed by the data version, so a commit shows at the next view.
@@ -93,12 +101,14 @@ def _arah(versi_data: str, bulan: str) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_cakupan(versi_data: str, bulan: str) -> pd.DataFrame:
-    return tren_cakupan(_ikhtisar(versi_data), awal_tren(bulan), ke_indeks(bulan))
+    ik = _ikhtisar(versi_data)
+    return tren_cakupan(ik, _awal_tren(ik, bulan), ke_indeks(bulan))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_partisipasi(versi_data: str, bulan: str) -> pd.DataFrame:
-    return tren_partisipasi(_ikhtisar(versi_data), awal_tren(bulan), ke_indeks(bulan))
+    ik = _ikhtisar(versi_data)
+    return tren_partisipasi(ik, _awal_tren(ik, bulan), ke_indeks(bulan))
 
 
 @st.cache_data(show_spinner=False)
@@ -179,7 +189,12 @@ def daftar_bulan() -> list[str]:
 
 
 def awal_tren(bulan: str) -> int:
-    """The first month of a trend chart: up to two years back, not before the data begins."""
-    semua = daftar_bulan()
+    return _awal_tren(ikhtisar(), bulan)
+
+
+def _awal_tren(ik: Ikhtisar, bulan: str) -> int:
+    """The first month of a trend chart: up to two years back, not before the data begins (in the summaries of
+    the version a cached trend is keyed by, not the current one)."""
+    semua = ik.daftar_bulan()
     pertama = ke_indeks(semua[0]) if semua else ke_indeks(bulan)
     return max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan)))

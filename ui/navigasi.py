@@ -46,6 +46,7 @@ def jalankan() -> None:
     st.html(GAYA_ID)
     data.engine()
     akses = st.session_state["_akses"] = masuk.akses()
+    data.baca_versi()
     saringan.baca_url()
     boleh = [h for h in HALAMAN if akses.boleh_halaman(h[0])]
     layar = st.query_params.get("mode") == "layar" and akses.boleh_halaman("layar")
