@@ -4,7 +4,9 @@ database and its data version so that a commit shows at the next view."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
+from functools import lru_cache
 
 import pandas as pd
 import streamlit as st
@@ -23,12 +25,25 @@ from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
-from ptr_core.settings import Settings, load_settings
+from ptr_core.settings import SECRETS, Settings, load_settings
 
 BULAN_TREN = 24
 
 
 def settings() -> Settings:
+    """The settings (ptr_core.settings), read once for each environment and secrets file rather than at every call:
+    a changed `PTR_*` variable (each test sets its own) or an edited secrets file is still seen at once."""
+    lingkungan = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("PTR_")))
+    try:
+        secrets = SECRETS.stat().st_mtime_ns
+    except FileNotFoundError:
+        secrets = None
+    return _settings(lingkungan, secrets)
+
+
+@lru_cache(maxsize=8)
+def _settings(lingkungan: tuple[tuple[str, str], ...], secrets: int | None) -> Settings:
+    """The arguments are only the cache's key: what load_settings reads."""
     return load_settings()
 
 
