@@ -4,8 +4,8 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.audit import jejak_audit
-from ui import komponen
+from ui import data, tampilan
 
-komponen.judul("Jejak audit")
+tampilan.judul("Jejak audit")
 st.caption("Catatan hanya ditambah, tidak pernah diubah dari dasbor. 500 kejadian terakhir.")
-st.dataframe(fmt.tabel_tampil(jejak_audit(komponen.engine())), hide_index=True)
+st.dataframe(fmt.tabel_tampil(jejak_audit(data.engine())), hide_index=True)

@@ -10,13 +10,13 @@ from ptr_core import validasi as v
 from ptr_core.calon import lepas, pesan, pesanan_saya, tawaran, urutan_kecamatan
 from ptr_core.pengajuan import PEKERJAAN, Ajuan, ajukan, daftar_kelurahan
 from ptr_core.peta import titik_tengah
-from ui import komponen
+from ui import data, masuk, tampilan
 
-komponen.judul("Daftarkan Pekerja")
-siapa = komponen.pengguna()
+tampilan.judul("Daftarkan Pekerja")
+siapa = masuk.pengguna()
 st.markdown(
     "Daftarkan pekerja rentan (pekerja informal) yang akan Anda sponsori: iurannya "
-    f"{fmt.rupiah(komponen.settings().iuran_bulanan)} per bulan. Pendaftaran **menunggu verifikasi** staf program; "
+    f"{fmt.rupiah(data.settings().iuran_bulanan)} per bulan. Pendaftaran **menunggu verifikasi** staf program; "
     "statusnya tampil di halaman Pekerja Saya."
 )
 if hasil := st.session_state.pop("_daftar_pesan", None):
@@ -24,7 +24,7 @@ if hasil := st.session_state.pop("_daftar_pesan", None):
 if hasil := st.session_state.pop("_calon_hasil", None):
     (st.success if hasil[0] else st.error)(hasil[1])
 sekarang = dt.datetime.now()
-dipesan = pesanan_saya(komponen.engine(), siapa.nip or "", sekarang)
+dipesan = pesanan_saya(data.engine(), siapa.nip or "", sekarang)
 
 
 def _isi_dari_calon() -> None:
@@ -38,11 +38,11 @@ def _isi_dari_calon() -> None:
 
 
 def _lepas() -> None:
-    st.session_state["_calon_hasil"] = lepas(komponen.engine(), siapa)
+    st.session_state["_calon_hasil"] = lepas(data.engine(), siapa)
 
 
 def _pesan(calon_id: int) -> None:
-    st.session_state["_calon_hasil"] = pesan(komponen.engine(), siapa, calon_id, dt.datetime.now(), komponen.settings())
+    st.session_state["_calon_hasil"] = pesan(data.engine(), siapa, calon_id, dt.datetime.now(), data.settings())
 
 
 if dipesan:
@@ -66,17 +66,17 @@ if cara == CALON:
     if dipesan:
         st.info("Anda sedang memesan satu calon: daftarkan atau lepaskan dulu untuk memesan calon lain.")
     else:
-        s = komponen.settings()
+        s = data.settings()
         st.markdown(
             "Belum mengenal pekerja rentan? Pilih calon dari daftar kelurahan dan data sosial kota, mulai dari "
             "kecamatan yang paling jauh dari targetnya. Calon yang Anda pesan disimpan untuk Anda "
             f"{s.hari_pesan_calon} hari; nama dan NIK-nya tampil setelah dipesan."
         )
-        semua_bulan = komponen.daftar_bulan()
-        per_kec = komponen.ringkasan_bulan(semua_bulan[-1])["per_kecamatan"] if semua_bulan else []
+        semua_bulan = data.daftar_bulan()
+        per_kec = data.ringkasan_bulan(semua_bulan[-1])["per_kecamatan"] if semua_bulan else []
         kurang = {k["kode_kecamatan"]: k["kekurangan_target"] for k in per_kec}
-        urutan = urutan_kecamatan(per_kec, siapa.kode_kecamatan, titik_tengah(komponen.peta()))
-        calon = tawaran(komponen.engine(), urutan, sekarang)
+        urutan = urutan_kecamatan(per_kec, siapa.kode_kecamatan, titik_tengah(data.peta()))
+        calon = tawaran(data.engine(), urutan, sekarang)
         if calon.empty:
             st.info("Belum ada calon pekerja yang tersedia. Staf program mengunggah daftar calon dari kelurahan.")
         for c in calon.itertuples():
@@ -96,10 +96,10 @@ else:
     nik = st.text_input("NIK pekerja (16 angka, dari KTP)", max_chars=16, key="daftar_nik").strip()
     if nik:
         try:
-            data = v.rincian_nik(nik, dt.date.today())
-            jenis = "Perempuan" if data.jenis_kelamin == "P" else "Laki-laki"
-            st.caption(f"Dari NIK: {jenis}, lahir {fmt.tanggal(data.tanggal_lahir)}.")
-            if usia := v.usia_bpu(data.tanggal_lahir, dt.date.today()):
+            rincian = v.rincian_nik(nik, dt.date.today())
+            jenis = "Perempuan" if rincian.jenis_kelamin == "P" else "Laki-laki"
+            st.caption(f"Dari NIK: {jenis}, lahir {fmt.tanggal(rincian.tanggal_lahir)}.")
+            if usia := v.usia_bpu(rincian.tanggal_lahir, dt.date.today()):
                 st.error(usia)
         except v.NilaiSalah as e:
             st.error(str(e))
@@ -108,7 +108,7 @@ else:
     pekerjaan = (
         st.text_input("Pekerjaan lainnya", max_chars=100, key="daftar_kerja_lain") if pilihan == "Lainnya" else pilihan
     )
-    kelurahan = daftar_kelurahan(komponen.engine())
+    kelurahan = daftar_kelurahan(data.engine())
     kode_kel = st.selectbox(
         "Kelurahan domisili", list(kelurahan), index=None, format_func=kelurahan.get, placeholder="Pilih…",
         key="daftar_kelurahan",
@@ -124,7 +124,7 @@ def _ajukan() -> None:
     nama = isi.get("daftar_nama", "")
     ajuan = Ajuan(isi.get("daftar_nik", ""), nama, pekerjaan or "", isi.get("daftar_kelurahan") or "",
                   isi.get("daftar_telepon", ""))  # fmt: skip
-    ok, alasan = ajukan(komponen.engine(), siapa, ajuan)
+    ok, alasan = ajukan(data.engine(), siapa, ajuan)
     if ok:
         st.session_state["_daftar_pesan"] = (
             f"Pendaftaran {' '.join(nama.split())} diajukan dan menunggu verifikasi staf program."

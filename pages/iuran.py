@@ -7,25 +7,25 @@ from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
 from ptr_core.iuran import iuran_per_bulan, iuran_per_unit
 from ptr_core.periode import dari_indeks, ke_indeks
-from ui import komponen
+from ui import data, masuk, tampilan
 
-bulan = komponen.awal_halaman("Iuran")
+bulan = tampilan.awal_halaman("Iuran")
 m = ke_indeks(bulan)
-ik = komponen.ikhtisar()
-s = komponen.settings()
-r = komponen.ringkasan_bulan(bulan)
+ik = data.ikhtisar()
+s = data.settings()
+r = data.ringkasan_bulan(bulan)
 
 k = st.columns(3)
 k[0].metric(f"Dibayar untuk {fmt.nama_bulan(bulan)}", fmt.rupiah(r["iuran_dibayar_bulan"]))
 k[1].metric("Tahun berjalan", fmt.rupiah(r["iuran_dibayar_tahun_berjalan"]))
 k[2].metric("Tunggakan s.d. bulan ini", fmt.rupiah(r["tunggakan"]))
 
-per_bulan = iuran_per_bulan(ik, komponen.awal_tren(bulan), m, s)
+per_bulan = iuran_per_bulan(ik, data.awal_tren(bulan), m, s)
 per_bulan["bulan"] = [dari_indeks(int(b)) for b in per_bulan["bulan"]]
 x = [fmt.bulan_singkat(b) for b in per_bulan["bulan"]]
 fig = go.Figure()
-fig.add_bar(x=x, y=per_bulan["diharapkan"], name="Diharapkan", marker_color=komponen.PALET[5])
-fig.add_bar(x=x, y=per_bulan["dibayar"], name="Dibayar", marker_color=komponen.PALET[0])
+fig.add_bar(x=x, y=per_bulan["diharapkan"], name="Diharapkan", marker_color=tampilan.PALET[5])
+fig.add_bar(x=x, y=per_bulan["dibayar"], name="Dibayar", marker_color=tampilan.PALET[0])
 fig.update_layout(barmode="group")
 fig.update_yaxes(tickprefix="Rp", tickformat=",d")
 terakhir = per_bulan.iloc[-1]
@@ -33,23 +33,24 @@ judul = (
     f"{fmt.nama_bulan(bulan)}: dibayar {fmt.rupiah(int(terakhir['dibayar']))} "
     f"dari {fmt.rupiah(int(terakhir['diharapkan']))} yang diharapkan"
 )
-komponen.tampilkan(komponen.gaya(fig, judul), per_bulan, f"iuran_per_bulan_{bulan}")
+tampilan.tampilkan(tampilan.gaya(fig, judul), per_bulan, f"iuran_per_bulan_{bulan}")
 
 per_opd = iuran_per_unit(ik, m, s, "kode_opd").merge(ik.opd[["kode_opd", "nama_opd"]], on="kode_opd")
 per_kec = iuran_per_unit(ik, m, s, "kode_kecamatan").merge(ik.kecamatan, on="kode_kecamatan")
 tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan per sponsor"])
 with tab_opd:
     tabel = per_opd[["nama_opd", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    komponen.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
-    komponen.unduh(tabel, f"iuran_opd_{bulan}")
+    tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
+    tampilan.unduh(tabel, f"iuran_opd_{bulan}")
 with tab_kec:
     tabel = per_kec[["nama_kecamatan", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    komponen.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
-    komponen.unduh(tabel, f"iuran_kecamatan_{bulan}")
+    tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
+    tampilan.unduh(tabel, f"iuran_kecamatan_{bulan}")
 with tab_tunggak:
     # One OPD at a time: its rows come through indexed queries, never the whole city's payments.
     urutan = per_opd[per_opd["tunggakan"] > 0].sort_values("tunggakan", ascending=False)
-    boleh = saring_opd(komponen.pengguna(), list(urutan["kode_opd"]))
+    siapa = masuk.pengguna()
+    boleh = saring_opd(siapa, list(urutan["kode_opd"]))
     if not boleh:
         st.info("Tidak ada tunggakan sampai bulan ini.")
     else:
@@ -62,16 +63,16 @@ with tab_tunggak:
             f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "
             f"Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."
         )
-        komponen.tabel_halaman(
-            lambda nomor: komponen.halaman_tunggakan(kode, m, nomor),
+        tampilan.tabel_halaman(
+            lambda nomor: data.halaman_tunggakan(siapa, kode, m, nomor),
             f"halaman_tunggakan_{kode}",
             "ASN",
             rupiah=("tunggakan",),
         )
-        komponen.tombol_unduh(
+        tampilan.tombol_unduh(
             st,
             "Unduh seluruh daftar (XLSX)",
-            komponen.tunggakan_sponsor(kode, m),
+            data.tunggakan_sponsor(siapa, kode, m),
             f"tunggakan_sponsor_{kode}_{bulan}.xlsx",
-            komponen.MIME_XLSX,
+            tampilan.MIME_XLSX,
         )

@@ -7,12 +7,12 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.periode import dari_indeks, ke_indeks
-from ui import komponen
+from ui import data, masuk, tampilan
 
-bulan = komponen.awal_halaman("Cakupan Kecamatan")
+bulan = tampilan.awal_halaman("Cakupan Kecamatan")
 m = ke_indeks(bulan)
-r = komponen.ringkasan_bulan(bulan)
-arah = komponen.arah_bulan(bulan)
+r = data.ringkasan_bulan(bulan)
+arah = data.arah_bulan(bulan)
 per_kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
 kode = st.session_state.get("kecamatan") if st.session_state.get("kecamatan") in per_kec else next(iter(per_kec))
 kec = per_kec[kode]
@@ -37,7 +37,7 @@ k[3].metric(
     delta_arrow="off",
 )
 
-tren = komponen.tren_cakupan_bulan(bulan)
+tren = data.tren_cakupan_bulan(bulan)
 tren = tren[tren["kode_kecamatan"] == kode]
 x = [fmt.bulan_singkat(dari_indeks(int(b))) for b in tren["bulan"]]
 fig = go.Figure()
@@ -46,20 +46,20 @@ if kec["target_peserta"] is not None:
     fig.add_hline(
         y=kec["target_peserta"],
         line_dash="dash",
-        line_color=komponen.PALET[3],
+        line_color=tampilan.PALET[3],
         annotation_text=f"Target {arah['tahun_target']}: {fmt.angka(kec['target_peserta'])}",
     )
 fig.update_yaxes(tickformat=",d", title="Peserta")
 kurang = kec["kekurangan_target"]
 judul_tren = f"{kec['nama']}: " + (f"kurang {fmt.angka(kurang)} peserta dari target" if kurang else "target tercapai")
-komponen.tampilkan(
-    komponen.gaya(fig, judul_tren), tren.assign(bulan=[dari_indeks(int(b)) for b in tren["bulan"]]), f"tren_{kode}"
+tampilan.tampilkan(
+    tampilan.gaya(fig, judul_tren), tren.assign(bulan=[dari_indeks(int(b)) for b in tren["bulan"]]), f"tren_{kode}"
 )
 
-if not komponen.pengguna().boleh_kecamatan(kode):
+if not masuk.pengguna().boleh_kecamatan(kode):
     st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")
     st.stop()
-rincian = rincian_kecamatan(komponen.pengguna(), komponen.ikhtisar(), komponen.per_kelurahan(kode), m, kode)
+rincian = rincian_kecamatan(masuk.pengguna(), data.ikhtisar(), data.per_kelurahan(kode), m, kode)
 kelurahan, kerja = rincian["kelurahan"], rincian["pekerjaan"]
 kiri, kanan = st.columns(2)
 with kiri:
@@ -70,13 +70,13 @@ with kiri:
         if len(kelurahan)
         else "Belum ada pekerja program aktif"
     )
-    komponen.tampilkan(komponen.gaya(fig_kel, judul_kel, 520), kelurahan, f"kelurahan_{kode}")
+    tampilan.tampilkan(tampilan.gaya(fig_kel, judul_kel, 520), kelurahan, f"kelurahan_{kode}")
 with kanan:
     fig_kerja = px.bar(kerja, x="pekerja_aktif", y="pekerjaan", orientation="h",
                        labels={"pekerja_aktif": "Pekerja aktif", "pekerjaan": ""})  # fmt: skip
     judul_kerja = f"Terbanyak: {kerja.iloc[-1]['pekerjaan']}" if len(kerja) else "Belum ada pekerja program aktif"
-    komponen.tampilkan(komponen.gaya(fig_kerja, judul_kerja, 520), kerja, f"pekerjaan_{kode}")
+    tampilan.tampilkan(tampilan.gaya(fig_kerja, judul_kerja, 520), kerja, f"pekerjaan_{kode}")
 
 st.markdown("#### OPD yang ASN-nya mensponsori pekerja di kecamatan ini")
-komponen.tabel(rincian["opd"], angka=("pekerja_aktif",))
-komponen.unduh(rincian["opd"], f"opd_sponsor_{kode}_{bulan}")
+tampilan.tabel(rincian["opd"], angka=("pekerja_aktif",))
+tampilan.unduh(rincian["opd"], f"opd_sponsor_{kode}_{bulan}")

@@ -12,9 +12,9 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
-from ui import grafik, komponen
+from ui import data, grafik, navigasi, tampilan
 
-komponen.lewat_dashboard()
+navigasi.lewat_dashboard()
 SLIDE = ["Angka utama", "Tren menuju target", "Cakupan per kecamatan", "Partisipasi OPD", "Pendaftaran pekerja"]
 HURUF_GRAFIK = 20
 # From 1280×720 up the slide is zoomed by the largest step the screen holds in both directions: 1366×768 by
@@ -111,19 +111,20 @@ def grafik_penuh(fig: go.Figure, key: str, sumbu_bulan: bool = False) -> None:
 def tayang() -> None:
     if jalan and time.monotonic() - st.session_state["slide_waktu"] >= detik - 0.5:
         geser(1)
-    if not komponen.daftar_bulan():
-        st.info(komponen.PESAN_KOSONG)
+    data.baca_versi()
+    if not data.daftar_bulan():
+        st.info(tampilan.PESAN_KOSONG)
         return
-    bulan = komponen.daftar_bulan()[-1]
-    r = komponen.ringkasan_bulan(bulan)
-    arah = komponen.arah_bulan(bulan)
-    demo = '<span class="layar-demo">DATA CONTOH</span>' if komponen.mode_demo() else ""
+    bulan = data.daftar_bulan()[-1]
+    r = data.ringkasan_bulan(bulan)
+    arah = data.arah_bulan(bulan)
+    demo = '<span class="layar-demo">DATA CONTOH</span>' if data.mode_demo() else ""
     nomor = st.session_state["slide"]
     with st.container(key="layar_slide"):
         st.html(
             f'<div class="layar-kepala"><span>PNS Peduli Pekerja Rentan · {fmt.nama_bulan(bulan)} · '
             f"{SLIDE[nomor]} ({nomor + 1}/{len(SLIDE)})</span>{demo}"
-            f"<span>Data per {fmt.tanggal(komponen.tanggal_data())}</span></div>"
+            f"<span>Data per {fmt.tanggal(data.tanggal_data())}</span></div>"
         )
         if nomor == 0:
             st.html(grafik.html_kartu(grafik.angka_utama(r, grafik.bulan_lalu(bulan), arah), grafik.kalimat_bawah(r)))
@@ -141,7 +142,7 @@ def tayang() -> None:
                 for fig, _, nama in grafik.opd_teratas_terbawah(r, None, huruf=HURUF_GRAFIK):
                     grafik_penuh(fig, f"layar_{nama}")
         else:
-            daftar = pendaftaran_bulan(pengajuan(komponen.engine()), bulan)
+            daftar = pendaftaran_bulan(pengajuan(data.engine()), bulan)
             baris = [("Diajukan ASN", "diajukan"), ("Disetujui", "disetujui"), ("Ditolak", "ditolak"),
                      ("Menunggu verifikasi", "menunggu")]  # fmt: skip
             kartu = "".join(

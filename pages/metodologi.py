@@ -4,10 +4,10 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.metodologi import TEKS
-from ui import komponen
+from ui import data, tampilan
 
-komponen.judul("Metodologi")
-s = komponen.settings()
+tampilan.judul("Metodologi")
+s = data.settings()
 st.markdown(
     TEKS.format(
         iuran=fmt.rupiah(s.iuran_bulanan),
@@ -18,5 +18,5 @@ st.markdown(
     )
 )
 st.markdown("### Data per")
-for nama, tanggal in komponen.ikhtisar().tanggal.items():
+for nama, tanggal in data.ikhtisar().tanggal.items():
     st.markdown(f"- **{nama}**: {fmt.tanggal(tanggal)}")

@@ -23,13 +23,13 @@ from ptr_core.partisipasi import (
 )
 from ptr_core.pengajuan import MENUNGGU, pengajuan_opd
 from ptr_core.periode import dari_indeks, ke_indeks
-from ui import komponen
+from ui import data, masuk, saringan, tampilan
 
-bulan = komponen.awal_halaman("Partisipasi OPD")
+bulan = tampilan.awal_halaman("Partisipasi OPD")
 m = ke_indeks(bulan)
-r = komponen.ringkasan_bulan(bulan)
-per_opd = pd.DataFrame(r["per_opd"]).merge(komponen.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
-siapa = komponen.pengguna()
+r = data.ringkasan_bulan(bulan)
+per_opd = pd.DataFrame(r["per_opd"]).merge(data.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
+siapa = masuk.pengguna()
 pilihan = per_opd if not st.session_state.get("jenis") else per_opd[per_opd["jenis"] == st.session_state["jenis"]]
 pilihan = pilihan[pilihan["kode_opd"].isin(saring_opd(siapa, list(pilihan["kode_opd"])))]
 nama = dict(zip(pilihan["kode_opd"], pilihan["nama"]))
@@ -39,7 +39,7 @@ kode = st.selectbox("OPD", list(nama), key="opd", format_func=nama.get, placehol
 if kode is None:
     st.info("Tidak ada OPD untuk jenis ini.")
     st.stop()
-komponen.tulis_url()
+saringan.tulis_url()
 unit = per_opd.set_index("kode_opd").loc[kode]
 jenis = partisipasi_per_jenis(per_opd).set_index("jenis").loc[unit["jenis"]]
 
@@ -64,9 +64,9 @@ k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"])
 
 nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key="buka_nik")
 if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
-    catat(komponen.engine(), siapa.email, "buka_nik", f"OPD {kode}")
+    catat(data.engine(), siapa.email, "buka_nik", f"OPD {kode}")
     st.session_state["_nik_dicatat"] = kode
-ik = komponen.ikhtisar()
+ik = data.ikhtisar()
 status = status_sponsor(partisipasi_opd(ik, m).set_index("kode_opd").loc[kode])
 tunggakan = int(tunggakan_per(ik, m, "kode_opd").get(kode, 0))
 st.markdown(
@@ -76,7 +76,7 @@ st.markdown(
     f"Tunggakan pekerja yang disponsori ASN OPD ini: **{fmt.rupiah(tunggakan)}**."
 )
 
-ajuan = pengajuan_opd(komponen.engine(), siapa, kode)
+ajuan = pengajuan_opd(data.engine(), siapa, kode)
 menunggu = int((ajuan["status"] == MENUNGGU).sum())
 tab_asn, tab_pekerja, tab_ajuan, tab_tren = st.tabs(
     ["ASN", "Pekerja yang disponsori", f"Pendaftaran ({fmt.angka(menunggu)} menunggu)", "Tren"]
@@ -84,18 +84,18 @@ tab_asn, tab_pekerja, tab_ajuan, tab_tren = st.tabs(
 with tab_asn:
     saring = st.segmented_control("Tampilkan", ["semua", *STATUS_SPONSOR], default="semua", key="saring_asn")
     status_dipilih = None if saring in (None, "semua") else saring
-    komponen.tabel_halaman(
-        lambda nomor: komponen.halaman_asn(kode, m, status_dipilih, nomor),
+    tampilan.tabel_halaman(
+        lambda nomor: data.halaman_asn(siapa, kode, m, status_dipilih, nomor),
         f"halaman_asn_{kode}_{saring}",
         "ASN",
         rupiah=("tunggakan",),
     )
 with tab_pekerja:
-    komponen.tabel_halaman(
-        lambda nomor: komponen.halaman_pekerja(kode, m, nomor, nik_penuh), f"halaman_pekerja_{kode}", "Pekerja"
+    tampilan.tabel_halaman(
+        lambda nomor: data.halaman_pekerja(siapa, kode, m, nomor, nik_penuh), f"halaman_pekerja_{kode}", "Pekerja"
     )
 with tab_ajuan:
-    dipesan = pesanan_opd(komponen.engine(), siapa, kode, dt.datetime.now())
+    dipesan = pesanan_opd(data.engine(), siapa, kode, dt.datetime.now())
     if len(dipesan):
         st.markdown(f"**{fmt.angka(len(dipesan))} calon pekerja sedang dipesan ASN OPD ini** (belum didaftarkan):")
         dipesan = dipesan.assign(berlaku_sampai=dipesan["berlaku_sampai"].dt.normalize())
@@ -110,7 +110,7 @@ with tab_ajuan:
             hide_index=True,
         )
 with tab_tren:
-    tren = komponen.tren_partisipasi_bulan(bulan)
+    tren = data.tren_partisipasi_bulan(bulan)
     tren_unit = tren[tren["kode_opd"] == kode]
     kota = partisipasi_kota_per_bulan(tren)
     fig = go.Figure()
@@ -118,12 +118,12 @@ with tab_tren:
     fig.add_scatter(x=x, y=tren_unit["partisipasi_asn_persen"], name=unit["nama"], line={"width": 4})
     fig.add_scatter(x=x, y=kota["partisipasi_asn_persen"], name="Kota", line={"width": 3, "dash": "dot"})
     fig.update_yaxes(range=[0, 100], title="Partisipasi ASN (%)")
-    komponen.tampilkan(komponen.gaya(fig, f"Partisipasi {unit['nama']} dibanding kota"), tren_unit, f"tren_{kode}")
+    tampilan.tampilkan(tampilan.gaya(fig, f"Partisipasi {unit['nama']} dibanding kota"), tren_unit, f"tren_{kode}")
 
-komponen.tombol_unduh(
+tampilan.tombol_unduh(
     st,
     "Unduh daftar tindak lanjut (XLSX)",
-    komponen.tindak_lanjut(kode, m, nik_penuh),
+    data.tindak_lanjut(siapa, kode, m, nik_penuh),
     f"tindak_lanjut_{kode}_{bulan}.xlsx",
-    komponen.MIME_XLSX,
+    tampilan.MIME_XLSX,
 )

@@ -10,15 +10,15 @@ from ptr_core import format as fmt
 from ptr_core.pengajuan import DISETUJUI, DITOLAK, MENUNGGU, pengajuan
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.sponsor import BERHENTI, menjelang_65, muat_pekerja_saya
-from ui import komponen
+from ui import data, masuk, tampilan
 
-bulan = komponen.awal_halaman("Pekerja Saya")
-siapa = komponen.pengguna()
-s = komponen.settings()
-saya = muat_pekerja_saya(komponen.engine(), siapa.nip or "", ke_indeks(bulan), s)
+bulan = tampilan.awal_halaman("Pekerja Saya")
+siapa = masuk.pengguna()
+s = data.settings()
+saya = muat_pekerja_saya(data.engine(), siapa.nip or "", ke_indeks(bulan), s)
 st.subheader(f"{saya.nama_asn or siapa.email} (NIP {siapa.nip}) — {fmt.nama_bulan(bulan)}")
 daftar = saya.pekerja
-ajuan = pengajuan(komponen.engine(), nip=siapa.nip or "")
+ajuan = pengajuan(data.engine(), nip=siapa.nip or "")
 terbuka = ajuan[ajuan["status"] != DISETUJUI]
 if len(terbuka):
     st.markdown("#### Pendaftaran yang Anda ajukan")
@@ -69,8 +69,8 @@ tabel = tabel[["nama", "nik", "pekerjaan", "nama_kelurahan", "tanggal_daftar", "
 st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
 
 riwayat = saya.riwayat.assign(bulan=[dari_indeks(int(b)) for b in saya.riwayat["bulan"]])
-riwayat = riwayat[riwayat["bulan"] >= dari_indeks(komponen.awal_tren(bulan))]
-warna = {"aktif": komponen.PALET[2], "menunggak": komponen.PALET[1], "nonaktif": "#9e9e9e"}
+riwayat = riwayat[riwayat["bulan"] >= dari_indeks(data.awal_tren(bulan))]
+warna = {"aktif": tampilan.PALET[2], "menunggak": tampilan.PALET[1], "nonaktif": "#9e9e9e"}
 fig = px.scatter(
     riwayat.assign(bulan_nama=riwayat["bulan"].map(fmt.bulan_singkat)),
     x="bulan_nama", y="nama", color="status", color_discrete_map=warna, symbol_sequence=["square"],
@@ -78,7 +78,7 @@ fig = px.scatter(
 )  # fmt: skip
 fig.update_traces(marker={"size": 18})
 judul = "Status iuran per bulan" if len(daftar) > 1 else f"Status iuran {daftar['nama'].iloc[0]} per bulan"
-komponen.tampilkan(komponen.gaya(fig, judul, 140 + 50 * daftar["nik"].nunique()), riwayat, f"riwayat_saya_{bulan}")
+tampilan.tampilkan(tampilan.gaya(fig, judul, 140 + 50 * daftar["nik"].nunique()), riwayat, f"riwayat_saya_{bulan}")
 
 layak = daftar[daftar["bulan_lunas"] >= s.bulan_piagam]
 if len(layak):
@@ -91,5 +91,5 @@ h1 {{ font-size: 40px; margin-top: 3cm; }} p {{ font-size: 22px; }}</style>
 <p>diberikan kepada</p><h2>{escape(saya.nama_asn)} (NIP {escape(siapa.nip or "")})</h2>
 <p>atas kepesertaan BPJS Ketenagakerjaan <b>{escape(w.nama)}</b> yang iurannya lunas
 {fmt.angka(int(w.bulan_lunas))} bulan sampai {fmt.nama_bulan(bulan)}.</p></html>"""
-        komponen.tombol_unduh(st, f"Piagam: {w.nama}", html.encode(), f"piagam_{w.nik[-4:]}_{bulan}.html", "text/html",
+        tampilan.tombol_unduh(st, f"Piagam: {w.nama}", html.encode(), f"piagam_{w.nik[-4:]}_{bulan}.html", "text/html",
                               icon=":material/workspace_premium:")  # fmt: skip

@@ -5,11 +5,11 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.laporan import html_ringkasan
 from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
-from ui import grafik, komponen
+from ui import data, grafik, tampilan
 
-bulan = komponen.awal_halaman("Ringkasan PNS Peduli Pekerja Rentan")
-r = komponen.ringkasan_bulan(bulan)
-arah = komponen.arah_bulan(bulan)
+bulan = tampilan.awal_halaman("Ringkasan PNS Peduli Pekerja Rentan")
+r = data.ringkasan_bulan(bulan)
+arah = data.arah_bulan(bulan)
 
 st.subheader(fmt.nama_bulan(bulan))
 grafik.kartu_utama(r, grafik.bulan_lalu(bulan), arah)
@@ -18,25 +18,25 @@ if sesuai is not None:
     (st.success if sesuai else st.warning)(kalimat)
 
 fig, tabel = grafik.tren(bulan, arah)
-komponen.tampilkan(fig, tabel, f"tren_peserta_{bulan}")
+tampilan.tampilkan(fig, tabel, f"tren_peserta_{bulan}")
 
 batang, peta, kec = grafik.kecamatan(r)
 if peta is not None:
-    komponen.tampilkan(peta, kec, f"peta_cakupan_{bulan}")
+    tampilan.tampilkan(peta, kec, f"peta_cakupan_{bulan}")
 if batang is not None:
-    komponen.tampilkan(batang, kec, f"cakupan_kecamatan_{bulan}")
+    tampilan.tampilkan(batang, kec, f"cakupan_kecamatan_{bulan}")
 
 kolom = st.columns(2)
 for tempat, (fig_opd, bagian, nama) in zip(kolom, grafik.opd_teratas_terbawah(r, st.session_state.get("jenis"))):
     with tempat:
-        komponen.tampilkan(fig_opd, bagian, f"{nama}_{bulan}")
+        tampilan.tampilkan(fig_opd, bagian, f"{nama}_{bulan}")
 
 kiri, kanan = st.columns([3, 2])
 with kiri:
     fig_corong, tabel_corong = grafik.corong(r)
-    komponen.tampilkan(fig_corong, tabel_corong, f"corong_{bulan}")
+    tampilan.tampilkan(fig_corong, tabel_corong, f"corong_{bulan}")
 with kanan:
-    daftar = pendaftaran_bulan(pengajuan(komponen.engine()), bulan)
+    daftar = pendaftaran_bulan(pengajuan(data.engine()), bulan)
     st.markdown(f"#### Pendaftaran lewat dasbor, {fmt.nama_bulan(bulan)}")
     k = st.columns(2)
     k[0].metric("Diajukan ASN", fmt.angka(daftar["diajukan"]))
@@ -45,10 +45,10 @@ with kanan:
     k[0].metric("Ditolak", fmt.angka(daftar["ditolak"]))
     k[1].metric("Menunggu verifikasi", fmt.angka(daftar["menunggu"]), help="Pada akhir bulan (bulan ini: saat ini)")
 
-komponen.tombol_unduh(
+tampilan.tombol_unduh(
     st,
     "Cetak ringkasan (A4 lanskap)",
-    html_ringkasan(r, arah, komponen.tanggal_data(), komponen.mode_demo()),
+    html_ringkasan(r, arah, data.tanggal_data(), data.mode_demo()),
     f"ringkasan_ptr_{bulan}.html",
     "text/html",
     icon=":material/print:",

@@ -4,10 +4,10 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.impor import batalkan, riwayat
-from ui import komponen
+from ui import data, masuk, tampilan
 
-komponen.judul("Riwayat Unggahan")
-daftar = riwayat(komponen.engine())
+tampilan.judul("Riwayat Unggahan")
+daftar = riwayat(data.engine())
 if daftar.empty:
     st.info("Belum ada unggahan.")
     st.stop()
@@ -18,7 +18,7 @@ tampil = daftar.assign(
     **{k: daftar[k].map(fmt.angka) for k in ("baris_baru", "baris_diubah", "baris_ditolak")},
 ).drop(columns=["sha256"])
 st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
-siapa = komponen.pengguna()
+siapa = masuk.pengguna()
 if not siapa.boleh_batalkan:
     st.caption("Pembatalan unggahan hanya dapat dilakukan admin.")
     st.stop()
@@ -43,5 +43,5 @@ st.warning(
 )
 yakin = st.checkbox(f"Ya, saya yakin membatalkan unggahan {pilihan}", key=f"batal_yakin_{pilihan}")
 if st.button("Batalkan unggahan ini", type="primary", disabled=not yakin, key="batal_tombol"):
-    ok, pesan = batalkan(komponen.engine(), int(pilihan), siapa.email, komponen.settings())
+    ok, pesan = batalkan(data.engine(), int(pilihan), siapa.email, data.settings())
     (st.success if ok else st.error)(pesan)

@@ -6,12 +6,12 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.partisipasi import partisipasi_per_jenis
 from ptr_core.target import simulasi
-from ui import komponen
+from ui import data, tampilan
 
-bulan = komponen.awal_halaman("Target & simulasi")
-r = komponen.ringkasan_bulan(bulan)
-arah = komponen.arah_bulan(bulan)
-opd = komponen.ikhtisar().opd
+bulan = tampilan.awal_halaman("Target & simulasi")
+r = data.ringkasan_bulan(bulan)
+arah = data.arah_bulan(bulan)
+opd = data.ikhtisar().opd
 per_jenis = partisipasi_per_jenis(pd.DataFrame(r["per_opd"]).merge(opd[["kode_opd", "jenis"]], on="kode_opd"))
 per_jenis = per_jenis[per_jenis["asn_total"] > 0]
 
@@ -50,7 +50,7 @@ hasil = simulasi(
     int(laju),
     int(lama),
     arah["target_peserta"],
-    komponen.settings(),
+    data.settings(),
 )
 h = st.columns(4)
 h[0].metric("Peserta akhir", fmt.angka(hasil["peserta_akhir"]), f"+{fmt.angka(hasil['pekerja_tambahan'])}")
@@ -75,5 +75,5 @@ else:
     )
 st.caption(
     "Setiap ASN baru yang berpartisipasi dihitung mendaftarkan satu pekerja; biaya = pekerja × "
-    f"{fmt.rupiah(komponen.settings().iuran_bulanan)} × 12."
+    f"{fmt.rupiah(data.settings().iuran_bulanan)} × 12."
 )

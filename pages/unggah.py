@@ -12,14 +12,14 @@ from ptr_core.ekspor import ke_xlsx
 from ptr_core.impor import DATASET, Mode, baca, impor, tabel_masalah, tebak_dataset
 from ptr_core.peta import baca_geojson, simpan_peta
 from ptr_core.templat import templat_xlsx
-from ui import komponen
+from ui import data, masuk, tampilan
 
-komponen.judul("Unggah Data")
+tampilan.judul("Unggah Data")
 st.markdown(
     "1. Pilih file (CSV atau XLSX).\n2. Periksa hasil pemeriksaan: **belum ada yang disimpan**.\n"
     "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
-if komponen.mode_demo():
+if data.mode_demo():
     # Real rows are never mixed into the synthetic city (ptr_core.impor refuses them): clear it first, on purpose.
     st.warning(
         "Basis data ini berisi **DATA CONTOH** (angka sintetis). Sebelum mengunggah data asli, hapus data contoh: "
@@ -27,7 +27,7 @@ if komponen.mode_demo():
     )
     yakin = st.checkbox("Ya, hapus semua data contoh", key="hapus_demo_yakin")
     if st.button("Hapus data contoh", disabled=not yakin, key="hapus_demo"):
-        ok, pesan = hapus_demo(komponen.engine(), komponen.pengguna().email, komponen.settings())
+        ok, pesan = hapus_demo(data.engine(), masuk.pengguna().email, data.settings())
         (st.success if ok else st.error)(pesan)
         if ok:
             st.button("Lanjut mengunggah", key="hapus_demo_lanjut")
@@ -60,17 +60,17 @@ if berkas is not None:
     if isi[:4] == b"PK\x03\x04":
         nama_lembar = lembar_xlsx(isi)
         lembar = kanan.selectbox("Lembar", nama_lembar, key="unggah_lembar", placeholder="Pilih…")
-    s = komponen.settings()
-    siapa = komponen.pengguna()
+    s = data.settings()
+    siapa = masuk.pengguna()
     # A partial ASN file (one OPD's new staff) must never deactivate the rest: replacing the roster is a choice
     # the user makes, with the count in front of them, never the default.
     roster_lengkap = dataset == "asn" and st.session_state.get("unggah_roster_lengkap", False)
     # The check runs once per file, dataset, sheet and data version: pressing Simpan does not redo it.
-    kunci = (sha, dataset, lembar, roster_lengkap, komponen.versi())
+    kunci = (sha, dataset, lembar, roster_lengkap, data.versi())
     if st.session_state.get("_periksa_kunci") != kunci:
         with st.spinner("Memeriksa file… (bila unggahan lain sedang disimpan, menunggu unggahan itu selesai)"):
             st.session_state["_periksa"] = impor(
-                komponen.engine(), dataset, isi, berkas.name, siapa.email, mode=Mode.PRATINJAU, settings=s,
+                data.engine(), dataset, isi, berkas.name, siapa.email, mode=Mode.PRATINJAU, settings=s,
                 lembar=lembar, roster_lengkap=roster_lengkap,
             )  # fmt: skip
         st.session_state["_periksa_kunci"] = kunci
@@ -109,8 +109,8 @@ if berkas is not None:
         if len(masalah) > 20:
             st.caption(f"20 dari {fmt.angka(len(masalah))} masalah; semuanya ada di tabel dan unduhan di bawah.")
         st.dataframe(masalah, hide_index=True)
-        komponen.tombol_unduh(st, "Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}),
-                              "masalah_unggahan.xlsx", komponen.MIME_XLSX)  # fmt: skip
+        tampilan.tombol_unduh(st, "Unduh daftar masalah (XLSX)", ke_xlsx({"Masalah": masalah}),
+                              "masalah_unggahan.xlsx", tampilan.MIME_XLSX)  # fmt: skip
     if periksa.sebelum and periksa.sesudah:
         berubah = [
             (fmt.LABEL_ANGKA.get(k, k), fmt.angka_utama(k, periksa.sebelum.get(k)), fmt.angka_utama(k, v))
@@ -131,7 +131,7 @@ if berkas is not None:
         if st.button("Simpan", type="primary", disabled=bersih_saja and periksa.ada_galat, key="unggah_simpan"):
             with st.spinner("Menyimpan… (bila unggahan lain sedang disimpan, menunggu unggahan itu selesai)"):
                 hasil = impor(
-                    komponen.engine(),
+                    data.engine(),
                     dataset,
                     isi,
                     berkas.name,
@@ -151,8 +151,8 @@ if berkas is not None:
 with st.expander("Peta batas kecamatan (GeoJSON)"):
     peta = st.file_uploader("GeoJSON dari kantor GIS kota", type=["geojson", "json"], key="berkas_peta")
     if peta is not None:
-        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(komponen.ikhtisar().kecamatan["kode_kecamatan"]))
+        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(data.ikhtisar().kecamatan["kode_kecamatan"]))
         (st.success if hasil_peta else st.error)(pesan)
         if hasil_peta and st.button("Simpan peta"):
-            simpan_peta(komponen.engine(), hasil_peta, peta.name, komponen.pengguna().email)
+            simpan_peta(data.engine(), hasil_peta, peta.name, masuk.pengguna().email)
             st.success("Peta tersimpan; peta cakupan tampil di Ringkasan.")

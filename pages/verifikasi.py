@@ -9,30 +9,30 @@ from ptr_core import format as fmt
 from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, dilindungi_dua_kali, pengajuan, setujui, tolak
 from ptr_core.privasi import samarkan_nik
 from ptr_core.sponsor import BULAN_PERINGATAN_USIA, menjelang_65_semua
-from ui import komponen
+from ui import data, masuk, tampilan
 
-komponen.judul("Verifikasi Pendaftaran")
-siapa = komponen.pengguna()
+tampilan.judul("Verifikasi Pendaftaran")
+siapa = masuk.pengguna()
 TAMPIL = 50
 
 
 def _putus(nomor: int, setuju: bool) -> None:
     if setuju:
         kpj = st.session_state.get(f"kpj_{nomor}", "")
-        ok, pesan = setujui(komponen.engine(), nomor, siapa.email, kpj, komponen.settings())
+        ok, pesan = setujui(data.engine(), nomor, siapa.email, kpj, data.settings())
     else:
-        ok, pesan = tolak(komponen.engine(), nomor, siapa.email, st.session_state.get(f"alasan_{nomor}", ""))
+        ok, pesan = tolak(data.engine(), nomor, siapa.email, st.session_state.get(f"alasan_{nomor}", ""))
     st.session_state["_verifikasi_pesan"] = (ok, pesan)
 
 
 if hasil := st.session_state.pop("_verifikasi_pesan", None):
     (st.success if hasil[0] else st.error)(hasil[1])
-ganda = dilindungi_dua_kali(komponen.engine(), siapa)
+ganda = dilindungi_dua_kali(data.engine(), siapa)
 if len(ganda):
     with st.expander(f"{fmt.angka(ganda['nik'].nunique())} pekerja program ini juga dilindungi program lain"):
         st.caption("Iuran untuk satu pekerja mungkin dibayar dua kali: putuskan program mana yang melanjutkan.")
         st.dataframe(fmt.tabel_tampil(ganda), hide_index=True)
-tua = menjelang_65_semua(komponen.engine(), siapa, dt.date.today())
+tua = menjelang_65_semua(data.engine(), siapa, dt.date.today())
 if len(tua):
     with st.expander(f"{fmt.angka(len(tua))} pekerja mencapai usia 65 tahun dalam {BULAN_PERINGATAN_USIA} bulan"):
         st.caption(
@@ -40,7 +40,7 @@ if len(tua):
             "tanggal berhentinya bila BPJS mengakhiri kepesertaannya."
         )
         st.dataframe(fmt.tabel_tampil(tua), hide_index=True)
-menunggu = pengajuan(komponen.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
+menunggu = pengajuan(data.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
 if menunggu.empty:
     st.info("Tidak ada pendaftaran yang menunggu verifikasi.")
     st.stop()
@@ -49,7 +49,7 @@ st.markdown(
     "cocok dengan KTP dan pendaftaran BPJS Ketenagakerjaan; pekerja terdaftar mulai hari ini, disponsori ASN pengaju. "
     "Tolak dengan alasan yang jelas: ASN pengaju membacanya di halaman Pekerja Saya."
 )
-kelurahan = daftar_kelurahan(komponen.engine())
+kelurahan = daftar_kelurahan(data.engine())
 for p in menunggu.head(TAMPIL).itertuples():
     nik = p.nik if siapa.boleh_buka_nik else samarkan_nik(p.nik)
     with st.container(border=True):

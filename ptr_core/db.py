@@ -68,8 +68,8 @@ def isi_referensi(engine: Engine) -> None:
 def sisipkan(conn: Connection, model: type, rows: list[dict] | pd.DataFrame) -> None:
     """Bulk insert with what each engine does best: COPY on PostgreSQL, the driver's executemany on SQLite; both
     inside the caller's transaction. Large batches skip SQLAlchemy's per-row parameter processing, which cost
-    more than the database's own work (a million payments: 9 s of 16). `rows` may be a frame whose columns are
-    the table's: no dict per row (for 340.000 summary rows, building them took longer than inserting)."""
+    more than the database's own work. `rows` may be a frame whose columns are
+    the table's: no dict per row (for the summaries, building them took longer than inserting)."""
     if len(rows) == 0:
         return
     if len(rows) < 1000:
@@ -98,8 +98,8 @@ def sisipkan(conn: Connection, model: type, rows: list[dict] | pd.DataFrame) -> 
 
 def segarkan_statistik(conn: Connection, model: type, baru: int = 0) -> None:
     """PostgreSQL plans an upload's lookups (`nik IN (...) AND periode IN (...)`) from the table's statistics,
-    and stale ones are ruinous: planned for the table as it was (often empty), the lookups of 62.000 enrolments
-    ran sequential scans (40 s instead of 5 s); planned while a month's payments still looked rare, each lookup
+    and stale ones are ruinous: planned for the table as it was (often empty), the lookups of an upload's enrolments
+    ran sequential scans; planned while a month's payments still looked rare, each lookup
     read that month's 1,8 million payments through an index on periode (minutes per province file; that index
     is gone since migration 0006). So the table is analysed when the rows changed since its last ANALYZE
     (committed, plus `baru` just written in this transaction, which ANALYZE sees) exceed a tenth of it.

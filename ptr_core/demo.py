@@ -8,7 +8,6 @@ Names, NIK, NIP and KPJ numbers are synthetic. Enrolments run from January 2025 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import numpy as np
 import pandas as pd
@@ -331,9 +330,3 @@ def hapus_demo(engine: Engine, pengguna: str, settings: Settings) -> tuple[bool,
         if not ok:
             return False, pesan
     return True, f"Data contoh dihapus ({len(unggahan)} unggahan dibatalkan). Silakan unggah data asli."
-
-
-def ke_csv(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'ptr.db'}"
+SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,9 @@ class Settings:
 
 
 def _secrets_database_url() -> str | None:
-    path = PROJECT_ROOT / ".streamlit" / "secrets.toml"
-    if not path.exists():
+    if not SECRETS.exists():
         return None
-    with path.open("rb") as f:
+    with SECRETS.open("rb") as f:
         return tomllib.load(f).get("database", {}).get("url")
 
 

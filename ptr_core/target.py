@@ -12,7 +12,6 @@ from ptr_core.settings import Settings
 
 KODE_KOTA = "33.74"
 INDIKATOR_PESERTA = "peserta_aktif"
-INDIKATOR_ASN = "asn_berpartisipasi"
 
 
 def target_dari_dasar(dasar: int, settings: Settings) -> int:
@@ -79,12 +78,6 @@ def target_peserta_kecamatan(
         else:
             hasil.append(None)
     return hasil
-
-
-def target_asn_opd(kode_opd: pd.Series, asn_total: pd.Series, target: pd.DataFrame, tahun: int) -> list[int]:
-    """An OPD's target: every active ASN sponsors one worker, unless a target row says otherwise."""
-    override = _override(target, tahun, "opd", INDIKATOR_ASN)
-    return [int(override.get(k, t)) for k, t in zip(kode_opd, asn_total)]
 
 
 def kekurangan(target: int | None, sekarang: int) -> int | None:

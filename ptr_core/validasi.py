@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 _DIGIT = re.compile(r"^\d+$")
 _EXCEL_ANGKA = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$|^\d+[.,]0+$")
-_PERIODE = re.compile(r"^(\d{4})-(\d{2})$")
 
 SARAN_EXCEL = (
     "Excel mengubahnya menjadi angka. Format kolom ini sebagai Teks di Excel, "

@@ -41,6 +41,34 @@ def test_choosing_a_month_changes_the_figures_and_the_url(monkeypatch, demo_url)
     assert at.query_params["bulan"] == "2025-06"
 
 
+@pytest.mark.parametrize("halaman", ["ringkasan", "opd", "kecamatan"])
+def test_a_page_reads_the_data_version_once_per_run(monkeypatch, demo_url, halaman):
+    # Every figure of one run comes from one data version: an upload committed while the page is drawn shows
+    # whole at the next run, never half in this one.
+    import ui.data
+
+    at = app(monkeypatch, demo_url)
+    dibaca = []
+    asli = ui.data.versi_data
+    monkeypatch.setattr(ui.data, "versi_data", lambda engine: dibaca.append(1) or asli(engine))
+    buka(at, halaman)
+    assert len(dibaca) == 1
+
+
+def test_settings_are_read_once_per_environment_and_follow_a_changed_variable(monkeypatch):
+    import ui.data
+
+    ui.data._settings.cache_clear()
+    dibaca = []
+    asli = ui.data.load_settings
+    monkeypatch.setattr(ui.data, "load_settings", lambda: dibaca.append(1) or asli())
+    monkeypatch.setenv("PTR_IURAN_BULANAN", "16800")
+    assert ui.data.settings().iuran_bulanan == ui.data.settings().iuran_bulanan == 16_800
+    monkeypatch.setenv("PTR_IURAN_BULANAN", "20000")
+    assert ui.data.settings().iuran_bulanan == 20_000
+    assert len(dibaca) == 2
+
+
 def test_a_link_with_filters_reproduces_the_view(monkeypatch, demo_url):
     r = json.loads(cli(demo_url, "summary", "--bulan", "2024-12", "--json").stdout)
     at = app(monkeypatch, demo_url, bulan="2024-12")

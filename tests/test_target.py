@@ -72,13 +72,6 @@ def test_explicit_target_row_overrides_the_rule():
     ]
 
 
-def test_opd_target_is_every_active_asn_unless_set():
-    target = pd.DataFrame(
-        [{"tahun": 2025, "tingkat": "opd", "kode": "DINSOS", "indikator": "asn_berpartisipasi", "nilai": 5}]
-    )
-    assert t.target_asn_opd(pd.Series(["DINSOS", "DPU"]), pd.Series([10, 20]), target, 2025) == [5, 20]
-
-
 def test_baseline_month_is_measured_against_the_first_target():
     data = dunia(cakupan=[snapshot("2024-12-31", KEC_1, 100, 50), snapshot("2025-03-31", KEC_1, 100, 55)])
     assert t.tahun_target(data.cakupan, ke_indeks("2024-12")) == 2025

@@ -17,12 +17,12 @@ from ptr_core.cakupan import persen, tren_kota
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.ringkasan import corong as tahap_corong
 from ptr_core.ringkasan import dengan_target, garis_proyeksi, perubahan
-from ui import komponen
+from ui import data, tampilan
 
 
 def bulan_lalu(bulan: str) -> dict | None:
     lalu = dari_indeks(ke_indeks(bulan) - 1)
-    return komponen.ringkasan_bulan(lalu) if lalu in komponen.daftar_bulan() else None
+    return data.ringkasan_bulan(lalu) if lalu in data.daftar_bulan() else None
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def kalimat_jalur(arah: dict) -> tuple[bool | None, str]:
 
 
 def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
-    kota = dengan_target(komponen.ikhtisar(), tren_kota(komponen.tren_cakupan_bulan(bulan)), komponen.settings())
+    kota = dengan_target(data.ikhtisar(), tren_kota(data.tren_cakupan_bulan(bulan)), data.settings())
     proyeksi = garis_proyeksi(arah, bulan)
     x = [fmt.bulan_singkat(b) for b in kota["bulan"]]
     fig = go.Figure()
@@ -155,7 +155,7 @@ def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go
         y=kota["target_peserta"],
         name="Target",
         mode="lines",
-        line={"width": 3, "shape": "hv", "color": komponen.PALET[3]},
+        line={"width": 3, "shape": "hv", "color": tampilan.PALET[3]},
     )
     if len(proyeksi):
         fig.add_scatter(
@@ -163,12 +163,12 @@ def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go
             y=proyeksi["peserta_aktif"],
             name="Proyeksi",
             mode="lines+markers",
-            line={"dash": "dash", "width": 4, "color": komponen.PALET[1]},
+            line={"dash": "dash", "width": 4, "color": tampilan.PALET[1]},
         )
     fig.update_yaxes(tickformat=",d", title="Peserta")
     status = "sesuai jalur" if arah["sesuai_jalur"] else "belum sesuai jalur"
     judul = f"Peserta aktif menuju target {arah['tahun_target']} ({fmt.angka(arah['target_peserta'])}): {status}"
-    return komponen.gaya(fig, judul, tinggi, huruf), kota.assign(bulan=kota["bulan"].map(fmt.nama_bulan))
+    return tampilan.gaya(fig, judul, tinggi, huruf), kota.assign(bulan=kota["bulan"].map(fmt.nama_bulan))
 
 
 def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | None, go.Figure | None, pd.DataFrame]:
@@ -190,8 +190,8 @@ def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | 
         text=[fmt.persen(x) for x in ada["cakupan_persen"]],
         labels={"cakupan_persen": "Cakupan (%)", "nama": ""},
     )
-    batang.update_traces(marker_color=komponen.PALET[0], textposition="outside", cliponaxis=False)
-    peta = komponen.peta()
+    batang.update_traces(marker_color=tampilan.PALET[0], textposition="outside", cliponaxis=False)
+    peta = data.peta()
     gambar_peta = None
     if peta:
         gambar_peta = px.choropleth(
@@ -205,14 +205,14 @@ def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | 
             labels={"cakupan_persen": "Cakupan (%)"},
         )
         gambar_peta.update_geos(fitbounds="locations", visible=False)
-        gambar_peta = komponen.gaya(gambar_peta, judul, tinggi, huruf)
-    return komponen.gaya(batang, judul, tinggi, huruf), gambar_peta, kec
+        gambar_peta = tampilan.gaya(gambar_peta, judul, tinggi, huruf)
+    return tampilan.gaya(batang, judul, tinggi, huruf), gambar_peta, kec
 
 
 def opd_teratas_terbawah(
     r: dict, jenis: str | None, tinggi: int = 520, huruf: int = 16
 ) -> list[tuple[go.Figure, pd.DataFrame, str]]:
-    opd = pd.DataFrame(r["per_opd"]).merge(komponen.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
+    opd = pd.DataFrame(r["per_opd"]).merge(data.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
     if jenis:
         opd = opd[opd["jenis"] == jenis]
     opd = opd[opd["asn_total"] > 0].sort_values("partisipasi_asn_persen", ascending=False)
@@ -231,8 +231,8 @@ def opd_teratas_terbawah(
             text=[fmt.persen(x) for x in urut["partisipasi_asn_persen"]],
             labels={"partisipasi_asn_persen": "Partisipasi ASN (%)", "nama": ""},
         )
-        fig.update_traces(marker_color=komponen.PALET[2], textposition="outside", cliponaxis=False)
-        hasil.append((komponen.gaya(fig, judul, tinggi, huruf), bagian, nama))
+        fig.update_traces(marker_color=tampilan.PALET[2], textposition="outside", cliponaxis=False)
+        hasil.append((tampilan.gaya(fig, judul, tinggi, huruf), bagian, nama))
     return hasil
 
 
@@ -243,14 +243,14 @@ def corong(r: dict, tinggi: int = 360, huruf: int = 16) -> tuple[go.Figure, pd.D
     teks = [fmt.angka(n) + (f" ({fmt.persen(persen(n, awal))})" if awal else "") for n in tabel["pekerja"]]
     fig = go.Figure(
         go.Funnel(y=tabel["tahap"], x=tabel["pekerja"], text=teks, textinfo="text", textposition="inside",
-                  marker={"color": [komponen.PALET[0], komponen.PALET[1], komponen.PALET[2]]}, hoverinfo="skip")
+                  marker={"color": [tampilan.PALET[0], tampilan.PALET[1], tampilan.PALET[2]]}, hoverinfo="skip")
     )  # fmt: skip
     # White on the blue, black on the orange and the green: each at least 4,5:1.
     fig.update_traces(textfont={"size": huruf, "color": ["#fff", "#111", "#111"]}, connector={"fillcolor": "#ddd"})
     bagian = fmt.persen(persen(lunas, awal))
     judul = f"{fmt.angka(lunas)} dari {fmt.angka(awal)} pekerja terdaftar lunas bulan ini ({bagian})"
     judul = judul if awal else "Belum ada pekerja terdaftar"
-    return komponen.gaya(fig, judul, tinggi, huruf), tabel
+    return tampilan.gaya(fig, judul, tinggi, huruf), tabel
 
 
 def untuk_layar(fig: go.Figure, huruf: int, sumbu_bulan: bool = False) -> go.Figure:

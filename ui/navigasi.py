@@ -1,11 +1,11 @@
 """The app's frame: sign-in, the pages the viewer's role allows, the sidebar. `dashboard.py` runs it; so does a
-page that Streamlit ran on its own (see `komponen.lewat_dashboard`)."""
+page that Streamlit ran on its own (see `lewat_dashboard`)."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from ui import komponen
+from ui import data, masuk, saringan
 
 IKON = Path(__file__).with_name("favicon.png")
 HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.HALAMAN_PERAN), title, icon
@@ -44,9 +44,10 @@ def jalankan() -> None:
     st.set_page_config(page_title="PTR Kota Semarang", page_icon=str(IKON), layout="wide")
     st.session_state["_lewat_dashboard"] = True
     st.html(GAYA_ID)
-    komponen.engine()
-    akses = st.session_state["_akses"] = komponen.akses()
-    komponen.baca_url()
+    data.engine()
+    akses = st.session_state["_akses"] = masuk.akses()
+    data.baca_versi()
+    saringan.baca_url()
     boleh = [h for h in HALAMAN if akses.boleh_halaman(h[0])]
     layar = st.query_params.get("mode") == "layar" and akses.boleh_halaman("layar")
     awal = "layar" if layar else boleh[0][0]
@@ -64,8 +65,18 @@ def jalankan() -> None:
     navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar")
     st.session_state["_halaman"] = navigasi.url_path
     if not layar:
-        komponen.sidebar()
+        saringan.sidebar()
     navigasi.run()
+
+
+def lewat_dashboard() -> None:
+    """Streamlit runs a file of `pages/` on its own (an old-style page) until st.navigation has run once in
+    the process: a deep link that is the first request after a restart. Such a run builds the app's frame
+    here (sign-in, navigation, sidebar; it runs this page inside it) and stops, instead of a rerun that
+    would drop the click that started it."""
+    if not st.session_state.pop("_lewat_dashboard", False):
+        jalankan()
+        st.stop()
 
 
 def _tidak_tersedia() -> None:

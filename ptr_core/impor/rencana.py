@@ -89,8 +89,8 @@ def ke_json(row: dict) -> str:
 
 
 def _json_kunci(nilai: list) -> str:
-    """ke_json of a natural key (text, dates, whole numbers) without an encoder set up per key: the journal of a
-    million payments took 4 s through json.dumps. Byte for byte the same text, as older uploads compare by it."""
+    """ke_json of a natural key (text, dates, whole numbers) without an encoder set up per key (json.dumps set one up
+    per key, the slow part of a large upload's journal). Byte for byte the same text, as older uploads compare by it."""
     return "[" + ", ".join(str(x) if type(x) is int else encode_basestring_ascii(str(x)) for x in nilai) + "]"
 
 

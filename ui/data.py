@@ -1,0 +1,215 @@
+"""The dashboard's data: the settings, the database handle, and the cached calls into ptr_core, keyed by the
+database and its data version so that a commit shows at the next view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from functools import lru_cache
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from ptr_core import agregat_db, daftar
+from ptr_core.agregat import Ikhtisar
+from ptr_core.akses import Akses
+from ptr_core.cakupan import tren_cakupan
+from ptr_core.daftar import Halaman
+from ptr_core.db import buat_engine, migrasi
+from ptr_core.demo import ada_data_demo, muat_demo
+from ptr_core.ekspor import ke_xlsx
+from ptr_core.partisipasi import tren_partisipasi
+from ptr_core.periode import ke_indeks
+from ptr_core.peta import peta_terakhir
+from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
+from ptr_core.ringkasan import arah_target, ringkasan
+from ptr_core.settings import SECRETS, Settings, load_settings
+
+BULAN_TREN = 24
+
+
+def settings() -> Settings:
+    """The settings (ptr_core.settings), read once for each environment and secrets file rather than at every call:
+    a changed `PTR_*` variable (each test sets its own) or an edited secrets file is still seen at once."""
+    lingkungan = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("PTR_")))
+    try:
+        secrets = SECRETS.stat().st_mtime_ns
+    except FileNotFoundError:
+        secrets = None
+    return _settings(lingkungan, secrets)
+
+
+@lru_cache(maxsize=8)
+def _settings(lingkungan: tuple[tuple[str, str], ...], secrets: int | None) -> Settings:
+    """The arguments are only the cache's key: what load_settings reads."""
+    return load_settings()
+
+
+@st.cache_resource(show_spinner="Menyiapkan basis data (pertama kali: memuat data contoh)...")
+def _engine(url: str, demo_otomatis: bool) -> Engine:
+    """One engine per database URL; on first use, migrate, and fill an empty embedded SQLite with demo data."""
+    engine = buat_engine(url)
+    migrasi(engine)
+    if demo_otomatis and url.startswith("sqlite") and not ada_unggahan(engine):
+        muat_demo(engine)
+    return engine
+
+
+def engine() -> Engine:
+    s = settings()
+    return _engine(s.database_url, s.demo_otomatis)
+
+
+def baca_versi() -> str:
+    """Read the data version now and make it this run's. The app's frame calls it once at the top of every run;
+    the presentation mode at every advance of its slides (a fragment's rerun runs no frame)."""
+    st.session_state["_versi"] = f"{settings().database_url}#{versi_data(engine())}"
+    return st.session_state["_versi"]
+
+
+def versi() -> str:
+    """The key of every cache below: the database and its data version (two databases in one process, as in
+    the tests or a server pointed elsewhere, never share figures), read once per run so that one page never
+    mixes figures of two versions when an upload commits while it is drawn."""
+    return st.session_state.get("_versi") or baca_versi()
+
+
+# --- cached calls into ptr_core: keyed by the data version, so a commit shows at the next view.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _ikhtisar(versi_data: str) -> Ikhtisar:
+    """The summaries stored at the last commit: all the dashboard's figures come from these small tables."""
+    return agregat_db.muat(engine(), settings())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _per_kelurahan(versi_data: str, kode: str) -> pd.DataFrame:
+    return aktif_per_kelurahan(engine(), kode)
+
+
+# --- the follow-up lists, a page at a time (ptr_core.daftar); keyed by the viewer too (masking, scope).
+@st.cache_data(show_spinner=False, max_entries=64)
+def _halaman_asn(versi_data: str, siapa: Akses, kode: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+    return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _halaman_pekerja(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+    return daftar.halaman_pekerja_opd(engine(), siapa, kode, bulan, settings(), nomor, nik_penuh=nik_penuh)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int) -> Halaman:
+    return daftar.halaman_tunggakan_sponsor(engine(), siapa, kode, bulan, settings(), nomor)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _ringkasan(versi_data: str, bulan: str) -> dict:
+    return ringkasan(_ikhtisar(versi_data), bulan, settings())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _arah(versi_data: str, bulan: str) -> dict:
+    return arah_target(_ikhtisar(versi_data), bulan, settings())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tren_cakupan(versi_data: str, bulan: str) -> pd.DataFrame:
+    ik = _ikhtisar(versi_data)
+    return tren_cakupan(ik, _awal_tren(ik, bulan), ke_indeks(bulan))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tren_partisipasi(versi_data: str, bulan: str) -> pd.DataFrame:
+    ik = _ikhtisar(versi_data)
+    return tren_partisipasi(ik, _awal_tren(ik, bulan), ke_indeks(bulan))
+
+
+@st.cache_data(show_spinner=False)
+def _demo(versi_data: str) -> bool:
+    return ada_data_demo(engine())
+
+
+@st.cache_data(show_spinner=False)
+def _peta(versi_data: str) -> dict | None:
+    return peta_terakhir(engine())
+
+
+def ikhtisar() -> Ikhtisar:
+    return _ikhtisar(versi())
+
+
+def per_kelurahan(kode_kecamatan: str) -> pd.DataFrame:
+    """A kecamatan's workers aktif per month, kelurahan and pekerjaan (its rows of the kelurahan summary)."""
+    return _per_kelurahan(versi(), kode_kecamatan)
+
+
+def halaman_asn(siapa: Akses, kode_opd: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+    return _halaman_asn(versi(), siapa, kode_opd, bulan, status, nomor)
+
+
+def halaman_pekerja(siapa: Akses, kode_opd: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+    return _halaman_pekerja(versi(), siapa, kode_opd, bulan, nomor, nik_penuh)
+
+
+def halaman_tunggakan(siapa: Akses, kode_opd: str, bulan: int, nomor: int) -> Halaman:
+    return _halaman_tunggakan(versi(), siapa, kode_opd, bulan, nomor)
+
+
+def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: int) -> Callable[[], bytes]:
+    """The OPD's whole list of sponsors behind on payment as XLSX, built only when the download is clicked."""
+    e, s = engine(), settings()
+    return lambda: ke_xlsx(
+        {"Tunggakan": daftar.halaman_tunggakan_sponsor(e, siapa, kode_opd, bulan, s, ukuran=None).baris}
+    )
+
+
+def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: int, nik_penuh: bool) -> Callable[[], bytes]:
+    """The OPD's follow-up workbook, built only when the download is clicked (the whole OPD's rows)."""
+    e, s = engine(), settings()
+    return lambda: ke_xlsx(daftar.tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
+
+
+def ringkasan_bulan(bulan: str) -> dict:
+    return _ringkasan(versi(), bulan)
+
+
+def arah_bulan(bulan: str) -> dict:
+    return _arah(versi(), bulan)
+
+
+def tren_cakupan_bulan(bulan: str) -> pd.DataFrame:
+    return _tren_cakupan(versi(), bulan)
+
+
+def tren_partisipasi_bulan(bulan: str) -> pd.DataFrame:
+    return _tren_partisipasi(versi(), bulan)
+
+
+def peta() -> dict | None:
+    return _peta(versi())
+
+
+def mode_demo() -> bool:
+    return _demo(versi())
+
+
+def tanggal_data() -> dt.date | None:
+    return ikhtisar().tanggal_terakhir()
+
+
+def daftar_bulan() -> list[str]:
+    return ikhtisar().daftar_bulan()
+
+
+def awal_tren(bulan: str) -> int:
+    return _awal_tren(ikhtisar(), bulan)
+
+
+def _awal_tren(ik: Ikhtisar, bulan: str) -> int:
+    """The first month of a trend chart: up to two years back, not before the data begins (in the summaries of
+    the version a cached trend is keyed by, not the current one)."""
+    semua = ik.daftar_bulan()
+    pertama = ke_indeks(semua[0]) if semua else ke_indeks(bulan)
+    return max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan)))

@@ -1,0 +1,144 @@
+"""Page furniture: the page head, chart styling (the palette, Indonesian separators, large type), a chart with its
+table and downloads, tables for reading and long lists a page at a time. Every download is recorded in the audit
+trail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from textwrap import wrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ptr_core import format as fmt
+from ptr_core.audit import catat
+from ptr_core.daftar import Halaman
+from ptr_core.ekspor import ke_csv, ke_xlsx
+from ui.data import daftar_bulan, engine, mode_demo, tanggal_data
+from ui.masuk import pengguna
+from ui.navigasi import lewat_dashboard
+from ui.saringan import bulan_terpilih, keterangan_filter
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+PALET = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+PESAN_KOSONG = "Belum ada data. Unggah data di halaman **Unggah Data**."
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def catat_unduhan(nama_file: str) -> None:
+    catat(engine(), pengguna().email, "ekspor", nama_file)
+
+
+def judul(teks: str) -> None:
+    lewat_dashboard()
+    st.title(teks)
+    keterangan = f"Data per {fmt.tanggal(tanggal_data())}"
+    if mode_demo():
+        st.error(f"**DATA CONTOH** — angka sintetis untuk peragaan. {keterangan}")
+    else:
+        st.caption(keterangan)
+
+
+def gaya(fig: go.Figure, judul: str, tinggi: int = 480, huruf: int = 16) -> go.Figure:
+    """Indonesian separators, large legible type, the colour-blind-safe palette, a title that states the finding.
+    `huruf` scales every text of the chart (the presentation mode passes a larger one). The legend sits above
+    the plot, where it covers no month of a time axis; a horizontal bar's value written after it gets room on
+    the right, and long bar names go on two lines so that the bars keep their width on a narrow screen."""
+    batang_h = list(fig.select_traces({"type": "bar", "orientation": "h"}))
+    fig.update_layout(
+        title={"text": judul, "font": {"size": round(huruf * 1.4), "color": "#111"}},
+        separators=",.",
+        font={"size": huruf, "color": "#111"},
+        height=tinggi,
+        colorway=PALET,
+        margin={"l": 10, "r": round(huruf * 4) if batang_h else 10, "t": round(huruf * 4.5), "b": 10},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                "font": {"size": huruf}},
+        hoverlabel={"font_size": huruf},
+    )  # fmt: skip
+    for batang in batang_h:
+        nama = [str(n) for n in batang.y]
+        fig.update_yaxes(tickmode="array", tickvals=nama, ticktext=["<br>".join(wrap(n, 24)) for n in nama])
+    sumbu = {
+        "tickfont": {"size": huruf, "color": "#111"},
+        "title_font": {"size": huruf, "color": "#111"},
+        "automargin": True,
+    }
+    fig.update_xaxes(**sumbu)
+    fig.update_yaxes(**sumbu)
+    fig.update_traces(textfont_size=huruf, selector={"type": "bar"})
+    return fig
+
+
+def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
+    """A chart with the data behind it in a table tab and downloads of that data (CSV, XLSX). The chart's title,
+    the finding it states, is written above both as text, which wraps on a narrow screen (Plotly cuts it)."""
+    if judul := fig.layout.title.text:
+        st.markdown(f"#### {fmt.md_aman(judul)}")
+        ada_legenda = len(fig.data) > 1 and fig.layout.showlegend is not False
+        atas = round(fig.layout.font.size * 2.5) if ada_legenda else 10
+        fig = go.Figure(fig).update_layout(title=None, margin_t=atas)
+    tab_grafik, tab_tabel = st.tabs(["Grafik", "Tabel"])
+    with tab_grafik:
+        st.plotly_chart(fig, config={"displaylogo": False, "locale": "id"}, key=f"grafik-{nama_file}")
+    with tab_tabel:
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+    unduh(tabel, nama_file)
+
+
+def tombol_unduh(
+    tempat, label: str, isi: bytes | Callable[[], bytes], nama_file: str, mime: str,
+    icon: str = ":material/download:", help: str | None = None,
+) -> None:  # fmt: skip
+    """A download button whose click is recorded in the audit trail (`isi` a callable: built on the click)."""
+    tempat.download_button(label, isi, nama_file, mime, key=f"unduh-{nama_file}", icon=icon, help=help,
+                           on_click=catat_unduhan, args=(nama_file,))  # fmt: skip
+
+
+def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
+    baris = st.container(horizontal=True)
+    tombol_unduh(baris, "Unduh CSV", ke_csv(tabel), f"{nama_file}.csv", "text/csv")
+    tombol_unduh(baris, "Unduh XLSX", ke_xlsx({lembar: tabel}), f"{nama_file}.xlsx", MIME_XLSX)
+
+
+def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = ()) -> None:
+    """A table for reading: Indonesian headers, Rupiah and counts in id-ID form (downloads keep the plain names
+    and numbers)."""
+    tampil = frame.assign(
+        **{k: frame[k].map(fmt.rupiah) for k in rupiah}, **{k: frame[k].map(fmt.angka) for k in angka}
+    )
+    st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
+
+
+def tabel_halaman(ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupiah: tuple[str, ...] = ()) -> Halaman:
+    """A long list a page at a time: `ambil(nomor)` reads one page; the page number is chosen under the table
+    and kept in the session under `kunci`."""
+    h = ambil(int(st.session_state.get(kunci, 1)))
+    st.session_state[kunci] = h.nomor  # the list may have shrunk since the page was chosen
+    tabel(h.baris, rupiah)
+    kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
+    if h.jumlah > 1:
+        kiri.number_input(f"Halaman (dari {fmt.angka(h.jumlah)})", min_value=1, max_value=h.jumlah, step=1, key=kunci)
+    sampai = h.dari + len(h.baris) - 1
+    keterangan = f"{satuan} {fmt.angka(h.dari)}–{fmt.angka(sampai)} dari {fmt.angka(h.total)}"
+    kanan.caption(keterangan if h.total else f"Tidak ada {satuan} dalam daftar ini.")
+    return h
+
+
+def awal_halaman(teks: str) -> str:
+    """A dashboard page's head: title, 'Data per', what it is filtered by, and the friendly stop on an empty
+    database. Returns the chosen month."""
+    judul(teks)
+    if not ada_data():
+        st.stop()
+    if keterangan := keterangan_filter():
+        st.info(keterangan, icon=":material/filter_alt:")
+    return bulan_terpilih()
+
+
+def ada_data() -> bool:
+    if daftar_bulan():
+        return True
+    st.info(PESAN_KOSONG)
+    return False
