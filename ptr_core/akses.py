@@ -35,6 +35,7 @@ HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
     "unggah": ("admin", "operator"),
     "riwayat": ("admin", "operator"),
     "verifikasi": ("admin", "operator"),
+    "rekonsiliasi": ("admin", "operator", "opd"),
     "metodologi": (*PERAN, ASN),
     "layar": ("admin", "pimpinan"),
     "pengguna": ("admin",),

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from ptr_core.db import DATA
 from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, HasilImpor, batalkan, impor
 from ptr_core.models import Unggahan
+from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
 BENIH = 20241231
@@ -310,11 +311,54 @@ def calon_demo(pekerja_nik: set[str], jumlah: int = 400, benih: int = BENIH + 1)
     return calon[~calon["nik"].isin(pekerja_nik)].drop_duplicates("nik")
 
 
+def laporan_bpjs_demo(demo: dict[str, pd.DataFrame], benih: int = BENIH + 2) -> pd.DataFrame:
+    """BPJS's participant report at the demo's last day (`peserta_bpjs`), as it would mostly agree with the demo
+    city: every worker's latest registration, paid at BPJS up to the last month paid here. A few disagree, as real
+    reports do: 2% missing, 2% a month further paid at BPJS than recorded here, 1% another name, and 15 people the
+    programme does not know. Its own seed: the other demo files stay as they were."""
+    rng = np.random.default_rng(benih)
+    pekerja = demo["pekerja"].sort_values("tanggal_daftar").drop_duplicates("nik", keep="last").reset_index(drop=True)
+    terakhir = demo["iuran"].groupby("nik")["periode"].max()
+    bayar = pekerja["nik"].map(terakhir)
+    acak = rng.random(len(pekerja))
+    lebih = (acak >= 0.02) & (acak < 0.04) & bayar.notna()
+    bayar[lebih] = [dari_indeks(ke_indeks(p) + 1) for p in bayar[lebih]]
+    aktif = bayar.fillna("") >= dari_indeks(ke_indeks(f"{AKHIR_DATA:%Y-%m}") - 2)
+    berhenti = pekerja["tanggal_berhenti"].notna()
+    nama = pekerja["nama"].where(~((acak >= 0.04) & (acak < 0.05)), pekerja["nama"].str.split().str[0])
+    laporan = pd.DataFrame(
+        {
+            "tanggal_laporan": AKHIR_DATA,
+            "nomor_kpj": pekerja["nomor_kpj"].where(pekerja["nomor_kpj"] != "", [f"26{x:09d}" for x in
+                                                    rng.integers(0, 10**9, len(pekerja))]),
+            "nik": pekerja["nik"],
+            "nama": nama,
+            "status": np.where(aktif & ~berhenti, "AKTIF", "NON AKTIF"),
+            "tanggal_kepesertaan": pekerja["tanggal_daftar"],
+            "bulan_terakhir_dibayar": bayar,
+        }
+    )[acak >= 0.02]  # fmt: skip
+    lahir = pd.to_datetime("1970-01-01") + pd.to_timedelta(rng.integers(0, 365 * 30, 15), unit="D")
+    asing = pd.DataFrame(
+        {
+            "tanggal_laporan": AKHIR_DATA,
+            "nomor_kpj": [f"27{x:09d}" for x in rng.integers(0, 10**9, 15)],
+            "nik": [f"337405{t.day:02d}{t:%m%y}{8000 + i:04d}" for i, t in enumerate(lahir)],
+            "nama": _nama(rng, 15),
+            "status": "AKTIF",
+            "tanggal_kepesertaan": dt.date(2026, 3, 1),
+            "bulan_terakhir_dibayar": f"{AKHIR_DATA:%Y-%m}",
+        }
+    )
+    return pd.concat([laporan, asing[~asing["nik"].isin(pekerja["nik"])]], ignore_index=True)
+
+
 def muat_demo(engine: Engine) -> list[HasilImpor]:
     """Load the demo files through the same upload pipeline that staff use."""
     hasil = []
     demo = buat_demo()
-    for nama, frame in {**demo, "calon": calon_demo(set(demo["pekerja"]["nik"]))}.items():
+    tambahan = {"calon": calon_demo(set(demo["pekerja"]["nik"])), "peserta_bpjs": laporan_bpjs_demo(demo)}
+    for nama, frame in {**demo, **tambahan}.items():
         isi = frame.to_csv(index=False).encode("utf-8")
         hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO))
     return hasil

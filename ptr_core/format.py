@@ -121,7 +121,9 @@ LABEL_KOLOM = {
     "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ", "diajukan": "Diajukan", "alasan": "Alasan",
     "nama_asn": "Nama ASN", "program_lain": "Program lain", "sumber": "Sumber",
     "berlaku_sampai": "Dipesan sampai", "usia": "Usia", "tanggal_65": "Usia 65 pada",
-    "bulan_dibayar": "Bulan dibayar",
+    "bulan_dibayar": "Bulan dibayar", "nik_bpjs": "NIK di BPJS", "nomor_kpj_bpjs": "KPJ di BPJS",
+    "nama_bpjs": "Nama di BPJS", "status_bpjs": "Status di BPJS", "bulan_terakhir_dibayar_bpjs": "Lunas s.d. (BPJS)",
+    "cocok": "Dicocokkan lewat",
 }  # fmt: skip
 
 

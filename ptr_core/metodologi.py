@@ -95,6 +95,15 @@ Persentase setiap tahap dihitung dari yang terdaftar. **Pendaftaran lewat dasbor
 ASN yang masuk dalam bulan M; *disetujui* dan *ditolak* = yang diputus staf dalam bulan M; *menunggu* = yang
 diajukan sampai akhir bulan M dan belum diputus pada saat itu.
 
+### Rekonsiliasi dengan BPJS Ketenagakerjaan
+Data program bulan M (bulan laporan BPJS terbaru) dicocokkan dengan laporan peserta BPJS: menurut NIK, atau
+nomor KPJ bila NIK tidak ditemukan. **Lunas di BPJS** = bulan terakhir dibayar menurut BPJS sama dengan M atau
+sesudahnya. **Terkonfirmasi BPJS** = pekerja yang lunas menurut data program, lunas di BPJS, dan berstatus aktif di
+BPJS. Kelompok ketidakcocokan: terdaftar di program tetapi tidak ada di laporan; lunas di sini tetapi belum di
+BPJS; lunas di BPJS tetapi iurannya belum tercatat di sini; nonaktif di sini tetapi aktif di BPJS; NIK, nomor KPJ
+atau nama berbeda (nama dibandingkan tanpa huruf besar, spasi, dan tanda baca); ada di laporan BPJS tetapi tidak
+pernah terdaftar di program. Satu pekerja bisa masuk lebih dari satu kelompok.
+
 ### Calon pekerja
 ASN yang belum mengenal pekerja rentan dapat memilih **calon** dari daftar kelurahan atau data sosial yang
 diunggah staf. Yang ditawarkan: calon yang NIK-nya tidak punya pendaftaran yang belum berakhir, tidak punya

@@ -52,11 +52,15 @@ def _nama_baku(nama: pd.Series) -> pd.Series:
     return nama.fillna("").map(lambda n: re.sub(r"[^0-9a-z ]", "", " ".join(str(n).lower().split())))
 
 
-def rekonsiliasi(program: pd.DataFrame, laporan: pd.DataFrame, bulan: str) -> dict[str, pd.DataFrame]:
+def rekonsiliasi(
+    program: pd.DataFrame, laporan: pd.DataFrame, bulan: str, terdaftar: pd.DataFrame | None = None
+) -> dict[str, pd.DataFrame]:
     """Each class of `KELAS` (and `terkonfirmasi`: lunas here and at BPJS, which BPJS states aktif) as the rows
     it holds. `program`: the programme's workers in month `bulan` ('YYYY-MM') with nik, nama, nomor_kpj,
-    nip_sponsor, status; `laporan`: the report's rows with nik, nomor_kpj, nama, status, bulan_terakhir_dibayar.
-    A programme row gets the matched report row's columns suffixed `_bpjs` and how it matched (`cocok`)."""
+    nip_sponsor, status; `laporan`: the report's rows with nik, nomor_kpj, nama, status, bulan_terakhir_dibayar;
+    `terdaftar`: every registration the programme ever had (nik, nomor_kpj; default: `program`), so that a
+    worker who stopped before the month is not "only at BPJS". A programme row gets the matched report row's
+    columns suffixed `_bpjs` and how it matched (`cocok`)."""
     lap = laporan.add_suffix("_bpjs")
     lewat_nik = program.merge(lap, left_on="nik", right_on="nik_bpjs", how="left")
     cocok_nik = lewat_nik["nik_bpjs"].notna()
@@ -85,7 +89,10 @@ def rekonsiliasi(program: pd.DataFrame, laporan: pd.DataFrame, bulan: str) -> di
         "terkonfirmasi": (hasil["status"] == AKTIF) & lunas_bpjs & (hasil["status_bpjs"] == "aktif"),
     }
     keluar = {k: hasil[v].reset_index(drop=True) for k, v in kelas.items()}
-    keluar["hanya_di_bpjs"] = laporan[~laporan["nik"].isin(terpakai)].reset_index(drop=True)
+    terdaftar = program if terdaftar is None else terdaftar
+    kpj_dikenal = set(terdaftar["nomor_kpj"].dropna()) - {""}
+    dikenal = laporan["nik"].isin(terpakai | set(terdaftar["nik"])) | laporan["nomor_kpj"].isin(kpj_dikenal)
+    keluar["hanya_di_bpjs"] = laporan[~dikenal].reset_index(drop=True)
     return keluar
 
 
@@ -116,8 +123,9 @@ def program_bulan(engine: Engine, bulan: str, settings: Settings, blok: int = 20
 
 
 def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    """The latest report's month and the classes, as the viewer may see them: an OPD head their unit's workers
-    only (and no `hanya_di_bpjs`, which has no sponsor); NIK masked unless the viewer may see it whole."""
+    """The latest report's month and the classes (with `program`, every programme worker of the month), as the
+    viewer may see them: an OPD head their unit's workers only (and no `hanya_di_bpjs`, which has no sponsor);
+    NIK masked unless the viewer may see it whole."""
     laporan, bulan = laporan_terakhir(engine)
     if bulan is None:
         return None, {}
@@ -128,7 +136,9 @@ def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[s
         with engine.connect() as conn:
             nip = set(conn.scalars(select(Asn.nip).where(Asn.kode_opd == akses.kode_opd)))
         program = program[program["nip_sponsor"].isin(nip)]
-    kelas = rekonsiliasi(program, laporan, bulan)
+    with engine.connect() as conn:
+        terdaftar = pd.read_sql(select(Pekerja.nik, Pekerja.nomor_kpj), conn)
+    kelas = {"program": program, **rekonsiliasi(program, laporan, bulan, terdaftar)}
     if satu_opd:
         kelas["hanya_di_bpjs"] = kelas["hanya_di_bpjs"].iloc[:0]
     if not akses.boleh_buka_nik:

@@ -42,8 +42,8 @@ def test_roles_see_exactly_their_pages():
     assert lihat == {
         "admin": [h for h in akses_m.HALAMAN_PERAN if h not in ("pekerja_saya", "daftarkan")],
         "pimpinan": ["ringkasan", "opd", "kecamatan", "iuran", "target", "metodologi", "layar"],
-        "opd": ["ringkasan", "opd", "kecamatan", "iuran", "metodologi"],
-        "operator": ["unggah", "riwayat", "verifikasi", "metodologi"],
+        "opd": ["ringkasan", "opd", "kecamatan", "iuran", "rekonsiliasi", "metodologi"],
+        "operator": ["unggah", "riwayat", "verifikasi", "rekonsiliasi", "metodologi"],
         "asn": ["pekerja_saya", "daftarkan", "metodologi"],
     }
 

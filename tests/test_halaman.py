@@ -10,7 +10,8 @@ import pytest
 from tests.aplikasi import app, buka, metrik, teks
 from tests.factory import cli
 
-HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "riwayat", "metodologi", "layar"]
+HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "riwayat", "rekonsiliasi", "metodologi",
+           "layar"]  # fmt: skip
 
 
 def _id(n: int) -> str:
@@ -148,7 +149,9 @@ def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, de
 def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_path, halaman):
     monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
     at = buka(app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), halaman)
-    if halaman not in ("unggah", "metodologi", "riwayat"):
+    if halaman == "rekonsiliasi":
+        assert "Belum ada laporan peserta BPJS" in teks(at)
+    elif halaman not in ("unggah", "metodologi", "riwayat"):
         assert "Belum ada data" in teks(at)
 
 

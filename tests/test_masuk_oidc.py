@@ -28,7 +28,8 @@ TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round 
 
 JUDUL_RINGKASAN = "Ringkasan PNS Peduli Pekerja Rentan"
 SEMUA_HALAMAN = ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
-                 "Verifikasi Pendaftaran", "Pengguna", "Jejak audit", "Metodologi", "Mode layar"]  # fmt: skip
+                 "Verifikasi Pendaftaran", "Rekonsiliasi BPJS", "Pengguna", "Jejak audit", "Metodologi",
+                 "Mode layar"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,14 @@ PENGGUNA = {
     "opd": Pengguna(
         "kadis@dinsos.semarangkota.go.id",
         "opd",
-        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Metodologi"],
+        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Rekonsiliasi BPJS", "Metodologi"],
         JUDUL_RINGKASAN,
         "DINSOS",
     ),
     "operator": Pengguna(
         "staf.program@semarangkota.go.id",
         "operator",
-        ["Unggah Data", "Riwayat Unggahan", "Verifikasi Pendaftaran", "Metodologi"],
+        ["Unggah Data", "Riwayat Unggahan", "Verifikasi Pendaftaran", "Rekonsiliasi BPJS", "Metodologi"],
         "Unggah Data",
     ),
 }

@@ -19,7 +19,7 @@ def test_each_class_of_the_reconciliation_by_hand():
     # March 2025. P1 lunas here and at BPJS (name in capitals): confirmed. P2 lunas here, BPJS paid to February.
     # P3 menunggak here, BPJS paid to April. P4 nonaktif here, aktif at BPJS (paid to December). P5's NIK is
     # mistyped at BPJS but its KPJ matches: another NIK, and confirmed (lunas both sides, aktif). P6 unknown to
-    # BPJS. P7: another KPJ and another name at BPJS. Someone at BPJS is in no programme row.
+    # BPJS. P7: another KPJ and another name at BPJS. Someone at BPJS (K9) was never in the programme.
     program = pd.DataFrame(
         [(_nik(1), "Wati", "K1", A, "aktif"), (_nik(2), "Warno", "K2", A, "aktif"),
          (_nik(3), "Wiwik", "", B, "menunggak"), (_nik(4), "Wawan", "K4", D, "nonaktif"),
@@ -31,10 +31,14 @@ def test_each_class_of_the_reconciliation_by_hand():
         [(_nik(1), "K1", "WATI", "aktif", "2025-03"), (_nik(2), "K2", "Warno", "aktif", "2025-02"),
          (_nik(3), "K3", "Wiwik", "aktif", "2025-04"), (_nik(4), "K4", "Wawan", "aktif", "2024-12"),
          (_nik(55), "K5", "Sri  Wahyuni", "aktif", "2025-03"), (_nik(7), "K7", "Tono S.", "aktif", "2025-01"),
-         (_nik(9), "K9", "Orang Lain", "aktif", "2025-03")],
+         (_nik(9), "K9", "Orang Lain", "aktif", "2025-03"), (_nik(8), "K8", "Lama", "nonaktif", "2024-12"),
+         (_nik(88), "K8", "Lama", "nonaktif", "2024-12")],
         columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar"],
     )  # fmt: skip
-    kelas = rekonsiliasi(program, laporan, "2025-03")
+    # P8 stopped in 2024 (not in the programme in March, but registered once, KPJ K8): neither its row nor a row
+    # carrying its KPJ under another NIK is "only at BPJS".
+    terdaftar = pd.concat([program, pd.DataFrame([{"nik": _nik(8), "nomor_kpj": "K8"}])], ignore_index=True)
+    kelas = rekonsiliasi(program, laporan, "2025-03", terdaftar)
     assert {k: sorted(v["nik"]) for k, v in kelas.items()} == {
         "tidak_dikenal_bpjs": [_nik(6)],
         "lunas_di_sini_saja": [_nik(2)],
@@ -66,7 +70,8 @@ def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units
     assert (hasil.baru, hasil.ditolak) == (4, 0), hasil.masalah
     bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
     assert bulan == "2025-03"
-    assert {k: sorted(v["nik"]) for k, v in kelas.items() if len(v)} == {
+    assert sorted(kelas["program"]["nik"]) == [W[1], W[2], W[3], W[4]]
+    assert {k: sorted(v["nik"]) for k, v in kelas.items() if len(v) and k != "program"} == {
         "tidak_dikenal_bpjs": [W[2]],
         "lunas_di_bpjs_saja": [W[3]],
         "data_berbeda": [W[4]],
@@ -74,7 +79,10 @@ def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units
         "hanya_di_bpjs": ["3374010101900099"],
     }
     _, opd = rekonsiliasi_db(engine, Akses("kepala@disnaker.id", "opd", "DISNAKER"), SETTINGS)
-    assert {k: v["nik"].tolist() for k, v in opd.items() if len(v)} == {"data_berbeda": ["3374••••••••0004"]}
+    assert {k: v["nik"].tolist() for k, v in opd.items() if len(v)} == {
+        "program": ["3374••••••••0004"],
+        "data_berbeda": ["3374••••••••0004"],
+    }
 
 
 def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reason(engine):
@@ -88,3 +96,30 @@ def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reas
         (2, "status"), (3, "tanggal_kepesertaan"), (4, "bulan_terakhir_dibayar")
     ]  # fmt: skip
     assert "AKTIF atau NON AKTIF" in hasil.masalah[0].pesan and hasil.baru == 0
+
+
+def test_the_page_shows_each_class_with_its_count_and_what_to_do(monkeypatch, tmp_path):
+    # The small city and the report above (admin, local mode): 4 programme workers in March, 2 lunas here, 1 of
+    # them confirmed by BPJS (50%); the classes as in the test above.
+    from ptr_core.db import buat_engine, migrasi
+    from tests.aplikasi import app, buka, metrik
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv")
+    at = buka(app(monkeypatch, url), "rekonsiliasi")
+    assert metrik(at) == {
+        "Pekerja program bulan ini": "4", "Lunas menurut data program": "2", "Terkonfirmasi BPJS": "1"
+    }  # fmt: skip
+    assert next(m for m in at.metric if m.label == "Terkonfirmasi BPJS").delta == "50,00% dari yang lunas"
+    assert [e.label for e in at.expander] == [
+        "Terdaftar di program, tidak ada di laporan BPJS: 1 pekerja",
+        "Lunas di sini, belum lunas di BPJS: 0 pekerja",
+        "Lunas di BPJS, iurannya belum tercatat di sini: 1 pekerja",
+        "Nonaktif di sini, aktif di BPJS: 0 pekerja",
+        "NIK, nomor KPJ atau nama berbeda dengan BPJS: 1 pekerja",
+        "Ada di laporan BPJS, tidak ada di program: 1 pekerja",
+    ]
+    assert at.expander[0].dataframe[0].value["NIK"].tolist() == [W[2]]  # the admin sees the NIK whole

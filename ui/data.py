@@ -24,6 +24,7 @@ from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
+from ptr_core.rekonsiliasi import rekonsiliasi_db
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import SECRETS, Settings, load_settings
 
@@ -89,6 +90,16 @@ def _per_kelurahan(versi_data: str, kode: str) -> pd.DataFrame:
 
 
 # --- the follow-up lists, a page at a time (ptr_core.daftar); keyed by the viewer too (masking, scope).
+@st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=16)
+def _rekonsiliasi(versi_data: str, siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    return rekonsiliasi_db(engine(), siapa, settings())
+
+
+def rekonsiliasi(siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest BPJS report's month and the reconciliation's classes as `siapa` may see them."""
+    return _rekonsiliasi(versi(), siapa)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _halaman_asn(versi_data: str, siapa: Akses, kode: str, bulan: int, status: str | None, nomor: int) -> Halaman:
     return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)

@@ -19,6 +19,7 @@ HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.
     ("unggah", "Unggah Data", "upload_file"),
     ("riwayat", "Riwayat Unggahan", "history"),
     ("verifikasi", "Verifikasi Pendaftaran", "fact_check"),
+    ("rekonsiliasi", "Rekonsiliasi BPJS", "compare_arrows"),
     ("pengguna", "Pengguna", "group"),
     ("audit", "Jejak audit", "policy"),
     ("metodologi", "Metodologi", "menu_book"),

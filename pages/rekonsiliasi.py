@@ -1,0 +1,58 @@
+"""Rekonsiliasi BPJS (staff, admin; an OPD head their unit's rows): the programme's workers against the latest
+participant report of BPJS Ketenagakerjaan, each disagreement with what to do about it."""
+
+import streamlit as st
+
+from ptr_core import format as fmt
+from ptr_core.cakupan import persen
+from ptr_core.rekonsiliasi import KELAS
+from ui import data, masuk, tampilan
+
+TAMPIL = 1_000  # rows drawn per class; the download holds them all
+
+tampilan.judul("Rekonsiliasi BPJS")
+siapa = masuk.pengguna()
+bulan, kelas = data.rekonsiliasi(siapa)
+if bulan is None:
+    st.info(
+        "Belum ada laporan peserta BPJS Ketenagakerjaan. Unggah laporannya (data **peserta_bpjs**, dengan tanggal "
+        "laporan) di halaman Unggah Data; data program lalu dicocokkan di sini."
+    )
+    st.stop()
+
+lingkup = f" (OPD {siapa.kode_opd})" if siapa.peran == "opd" else ""
+st.markdown(
+    f"Data program bulan **{fmt.nama_bulan(bulan)}**{lingkup} dicocokkan dengan laporan BPJS terbaru bulan itu: "
+    "menurut NIK, atau nomor KPJ bila NIK tidak ditemukan. Lunas di BPJS = bulan terakhir dibayar sama dengan "
+    "bulan ini atau sesudahnya. Satu pekerja bisa masuk lebih dari satu kelompok."
+)
+lunas_di_sini = int((kelas["program"]["status"] == "aktif").sum())
+terkonfirmasi = len(kelas["terkonfirmasi"])
+k = st.columns(3)
+k[0].metric("Pekerja program bulan ini", fmt.angka(len(kelas["program"])))
+k[1].metric("Lunas menurut data program", fmt.angka(lunas_di_sini))
+k[2].metric(
+    "Terkonfirmasi BPJS",
+    fmt.angka(terkonfirmasi),
+    f"{fmt.persen(persen(terkonfirmasi, lunas_di_sini))} dari yang lunas",
+    delta_color="off",
+    delta_arrow="off",
+    help="Lunas di data program, lunas dan berstatus aktif di laporan BPJS.",
+)
+
+KOLOM = ["nik", "nama", "nomor_kpj", "nip_sponsor", "status", "nik_bpjs", "nomor_kpj_bpjs", "nama_bpjs",
+         "status_bpjs", "bulan_terakhir_dibayar_bpjs", "cocok"]  # fmt: skip
+for k in KELAS:
+    baris = kelas[k.kunci]
+    if k.kunci == "hanya_di_bpjs" and siapa.peran == "opd":
+        continue
+    with st.expander(f"{k.judul}: {fmt.angka(len(baris))} pekerja", expanded=bool(len(baris)) and len(baris) <= 20):
+        st.markdown(f"**Yang perlu dilakukan:** {k.tindakan}")
+        if baris.empty:
+            st.caption("Tidak ada.")
+            continue
+        tabel = baris[[c for c in KOLOM if c in baris.columns]]
+        if len(tabel) > TAMPIL:
+            st.caption(f"{fmt.angka(TAMPIL)} baris pertama; unduh untuk semuanya.")
+        st.dataframe(fmt.tabel_tampil(tabel.head(TAMPIL)), hide_index=True)
+        tampilan.unduh(tabel, f"rekonsiliasi_{k.kunci}_{bulan}", lembar=k.kunci[:31])
