@@ -63,7 +63,9 @@ def jalankan() -> None:
     # The address of a page outside the viewer's role says so in Bahasa Indonesia, not Streamlit's "Page not found".
     halaman += [st.Page(_tidak_tersedia, title=judul, url_path=nama, visibility="hidden")
                 for nama, judul, _ in HALAMAN if nama not in {h[0] for h in boleh}]  # fmt: skip
-    navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar")
+    # Every page listed (Streamlit folds a list of more than ten behind "View more": Metodologi and Mode layar
+    # would hide from an admin).
+    navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar", expanded=True)
     st.session_state["_halaman"] = navigasi.url_path
     if not layar:
         saringan.sidebar()

@@ -80,6 +80,14 @@ class Dataset:
         return self.nama_kolom + tambahan + (["unggahan_id"] if hasattr(self.model, "unggahan_id") else [])
 
 
+# A worker's sex, occupation and domicile, declared once: registrations and candidate lists carry them alike.
+ORANG = (
+    Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
+    Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
+    Kolom("kode_kelurahan", v.teks, alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"), rujukan=True),
+)
+
+
 DATASET: dict[str, Dataset] = {
     d.nama: d
     for d in (
@@ -124,14 +132,7 @@ DATASET: dict[str, Dataset] = {
             (
                 Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_pekerja")),
                 Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
-                Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
-                Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
-                Kolom(
-                    "kode_kelurahan",
-                    v.teks,
-                    alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
-                    rujukan=True,
-                ),
+                *ORANG,
                 Kolom("nomor_kpj", v.teks, wajib=False, alias=("no_kpj", "kpj", "nomor_peserta", "no_peserta")),
                 Kolom("nip_sponsor", v.nip, alias=("nip_asn", "nip_penyantun", "sponsor", "nip_pns", "nip")),
                 Kolom(
@@ -208,14 +209,7 @@ DATASET: dict[str, Dataset] = {
             (
                 Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nomor_induk_kependudukan", "nik_calon")),
                 Kolom("nama", v.teks, alias=("nama_calon", "nama_lengkap")),
-                Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
-                Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
-                Kolom(
-                    "kode_kelurahan",
-                    v.teks,
-                    alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
-                    rujukan=True,
-                ),
+                *ORANG,
                 Kolom("sumber", v.teks, alias=("program", "asal_data", "sumber_data")),
             ),
             mengubah_angka=False,
