@@ -12,6 +12,7 @@ from ptr_core.pengajuan import PEKERJAAN, Ajuan, ajukan, daftar_kelurahan
 from ptr_core.peta import titik_tengah
 from ui import data, masuk, tampilan
 
+KENAL, CALON = "Pekerja yang Anda kenal", "Cari calon pekerja"
 tampilan.judul("Daftarkan Pekerja")
 siapa = masuk.pengguna()
 st.markdown(
@@ -47,11 +48,12 @@ def _pesan(calon_id: int) -> None:
 
 if dipesan:
     with st.container(border=True):
-        jenis = "perempuan" if dipesan.jenis_kelamin == "P" else "laki-laki"
+        # Names, occupations and sources come from staff's files: shown literally, never as Markdown.
         st.markdown(
             f"**Calon yang Anda pesan** (untuk Anda sampai {fmt.tanggal(dipesan.berlaku_sampai.date())}): "
-            f"**{dipesan.nama}**, NIK {dipesan.nik}, {jenis}, {dipesan.pekerjaan}, Kelurahan {dipesan.nama_kelurahan}, "
-            f"Kecamatan {dipesan.nama_kecamatan} (sumber: {dipesan.sumber})."
+            f"**{fmt.md_aman(dipesan.nama)}**, NIK {dipesan.nik}, {fmt.jenis_kelamin(dipesan.jenis_kelamin)}, "
+            f"{fmt.md_aman(dipesan.pekerjaan)}, Kelurahan {fmt.md_aman(dipesan.nama_kelurahan)}, "
+            f"Kecamatan {fmt.md_aman(dipesan.nama_kecamatan)} (sumber: {fmt.md_aman(dipesan.sumber)})."
         )
         st.caption(
             "Hubungi calon lewat kelurahan atau pendamping sosialnya, minta persetujuannya dan nomor teleponnya, "
@@ -60,7 +62,6 @@ if dipesan:
         kiri, kanan = st.columns(2)
         kiri.button("Isi formulir dengan calon ini", on_click=_isi_dari_calon, key="calon_isi", type="primary")
         kanan.button("Lepaskan pesanan", on_click=_lepas, key="calon_lepas")
-KENAL, CALON = "Pekerja yang Anda kenal", "Cari calon pekerja"
 cara = st.segmented_control("Cara mendaftarkan", [KENAL, CALON], default=KENAL, key="daftar_cara")
 if cara == CALON:
     if dipesan:
@@ -82,10 +83,10 @@ if cara == CALON:
         for c in calon.itertuples():
             with st.container(border=True):
                 teks, tombol = st.columns([4, 1], vertical_alignment="center")
-                jenis = "perempuan" if c.jenis_kelamin == "P" else "laki-laki"
                 teks.markdown(
-                    f"**{c.nama}** · {jenis}, {c.usia} tahun · {c.pekerjaan}  \n"
-                    f"Kelurahan {c.nama_kelurahan}, Kecamatan {c.nama_kecamatan}"
+                    f"**{fmt.md_aman(c.nama)}** · {fmt.jenis_kelamin(c.jenis_kelamin)}, {c.usia} tahun · "
+                    f"{fmt.md_aman(c.pekerjaan)}  \nKelurahan {fmt.md_aman(c.nama_kelurahan)}, "
+                    f"Kecamatan {fmt.md_aman(c.nama_kecamatan)}"
                 )
                 if kurang.get(c.kode_kecamatan):
                     teks.caption(
@@ -97,8 +98,10 @@ else:
     if nik:
         try:
             rincian = v.rincian_nik(nik, dt.date.today())
-            jenis = "Perempuan" if rincian.jenis_kelamin == "P" else "Laki-laki"
-            st.caption(f"Dari NIK: {jenis}, lahir {fmt.tanggal(rincian.tanggal_lahir)}.")
+            st.caption(
+                f"Dari NIK: {fmt.jenis_kelamin(rincian.jenis_kelamin).capitalize()}, lahir "
+                f"{fmt.tanggal(rincian.tanggal_lahir)}."
+            )
             if usia := v.usia_bpu(rincian.tanggal_lahir, dt.date.today()):
                 st.error(usia)
         except v.NilaiSalah as e:

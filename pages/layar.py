@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
+from ptr_core.pengajuan import hitung_pendaftaran
 from ui import data, grafik, navigasi, tampilan
 
 navigasi.lewat_dashboard()
@@ -142,7 +142,7 @@ def tayang() -> None:
                 for fig, _, nama in grafik.opd_teratas_terbawah(r, None, huruf=HURUF_GRAFIK):
                     grafik_penuh(fig, f"layar_{nama}")
         else:
-            daftar = pendaftaran_bulan(pengajuan(data.engine()), bulan)
+            daftar = hitung_pendaftaran(data.engine(), bulan)
             baris = [("Diajukan ASN", "diajukan"), ("Disetujui", "disetujui"), ("Ditolak", "ditolak"),
                      ("Menunggu verifikasi", "menunggu")]  # fmt: skip
             kartu = "".join(

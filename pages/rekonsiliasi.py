@@ -4,8 +4,7 @@ participant report of BPJS Ketenagakerjaan, each disagreement with what to do ab
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.cakupan import persen
-from ptr_core.rekonsiliasi import KELAS
+from ptr_core.rekonsiliasi import KELAS, angka_utama
 from ui import data, masuk, tampilan
 
 TAMPIL = 1_000  # rows drawn per class; the download holds them all
@@ -26,15 +25,14 @@ st.markdown(
     "menurut NIK, atau nomor KPJ bila NIK tidak ditemukan. Lunas di BPJS = bulan terakhir dibayar sama dengan "
     "bulan ini atau sesudahnya. Satu pekerja bisa masuk lebih dari satu kelompok."
 )
-lunas_di_sini = int((kelas["program"]["status"] == "aktif").sum())
-terkonfirmasi = len(kelas["terkonfirmasi"])
+angka = angka_utama(kelas)
 k = st.columns(3)
-k[0].metric("Pekerja program bulan ini", fmt.angka(len(kelas["program"])))
-k[1].metric("Lunas menurut data program", fmt.angka(lunas_di_sini))
+k[0].metric("Pekerja program bulan ini", fmt.angka(angka["pekerja_program"]))
+k[1].metric("Lunas menurut data program", fmt.angka(angka["lunas"]))
 k[2].metric(
     "Terkonfirmasi BPJS",
-    fmt.angka(terkonfirmasi),
-    f"{fmt.persen(persen(terkonfirmasi, lunas_di_sini))} dari yang lunas",
+    fmt.angka(angka["terkonfirmasi_bpjs"]),
+    f"{fmt.persen(angka['terkonfirmasi_persen'])} dari yang lunas",
     delta_color="off",
     delta_arrow="off",
     help="Lunas di data program, lunas dan berstatus aktif di laporan BPJS.",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.laporan import html_ringkasan
-from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
+from ptr_core.pengajuan import hitung_pendaftaran
 from ui import data, grafik, tampilan
 
 bulan = tampilan.awal_halaman("Ringkasan PNS Peduli Pekerja Rentan")
@@ -36,7 +36,7 @@ with kiri:
     fig_corong, tabel_corong = grafik.corong(r)
     tampilan.tampilkan(fig_corong, tabel_corong, f"corong_{bulan}")
 with kanan:
-    daftar = pendaftaran_bulan(pengajuan(data.engine()), bulan)
+    daftar = hitung_pendaftaran(data.engine(), bulan)
     st.markdown(f"#### Pendaftaran lewat dasbor, {fmt.nama_bulan(bulan)}")
     k = st.columns(2)
     k[0].metric("Diajukan ASN", fmt.angka(daftar["diajukan"]))

@@ -55,7 +55,7 @@ for p in menunggu.head(TAMPIL).itertuples():
     with st.container(border=True):
         st.markdown(
             f"**Pengajuan {p.id}: {fmt.md_aman(p.nama)}** · NIK {nik} · "
-            f"{'Perempuan' if p.jenis_kelamin == 'P' else 'Laki-laki'} · {fmt.md_aman(p.pekerjaan)} · "
+            f"{fmt.jenis_kelamin(p.jenis_kelamin).capitalize()} · {fmt.md_aman(p.pekerjaan)} · "
             f"{fmt.md_aman(kelurahan.get(p.kode_kelurahan, p.kode_kelurahan))} · telepon {fmt.md_aman(p.telepon)}  \n"
             f"Sponsor NIP {p.nip_sponsor} ({fmt.md_aman(p.diajukan_oleh)}), diajukan {fmt.waktu(p.diajukan_pada)}"
         )

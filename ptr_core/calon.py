@@ -26,8 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from ptr_core import validasi as v
 from ptr_core.akses import Akses, AksesDitolak
 from ptr_core.audit import catat_dalam
-from ptr_core.models import Asn, Calon, Kecamatan, Kelurahan, Pekerja, Pengajuan, PesananCalon, ProgramLain
-from ptr_core.pengajuan import MENUNGGU
+from ptr_core.models import Asn, Calon, Kecamatan, Kelurahan, PesananCalon
+from ptr_core.pengajuan import dilindungi_lain, dipegang, menunggu_verifikasi, terdaftar
 from ptr_core.privasi import samarkan_nama, samarkan_nik
 from ptr_core.settings import Settings
 
@@ -60,14 +60,11 @@ def urutan_kecamatan(
 
 def _tersedia(sekarang: dt.datetime):
     """SQL: the candidate is free to be offered or reserved (the age limit is checked apart, from the NIK)."""
-    hari_ini = sekarang.date()
     return and_(
-        ~exists().where(
-            Pekerja.nik == Calon.nik, or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_ini)
-        ),
-        ~exists().where(Pengajuan.nik == Calon.nik, Pengajuan.status == MENUNGGU),
-        ~exists().where(ProgramLain.nik == Calon.nik),
-        ~exists().where(PesananCalon.nik == Calon.nik, PesananCalon.berlaku_sampai >= sekarang),
+        ~exists().where(*terdaftar(Calon.nik, sekarang.date())),
+        ~exists().where(*menunggu_verifikasi(Calon.nik)),
+        ~exists().where(*dilindungi_lain(Calon.nik)),
+        ~exists().where(*dipegang(Calon.nik, sekarang)),
     )
 
 

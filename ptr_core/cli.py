@@ -18,7 +18,7 @@ from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, 
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
 from ptr_core.impor import DATASET, HasilImpor, Mode, impor
-from ptr_core.pengajuan import pendaftaran_bulan, pengajuan
+from ptr_core.pengajuan import hitung_pendaftaran
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
@@ -236,7 +236,7 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
     # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
     hasil = ringkasan(ringkas(data, settings, ke_indeks(bulan)), bulan, settings)
-    hasil["pendaftaran_bulan"] = pendaftaran_bulan(pengajuan(engine), bulan)
+    hasil["pendaftaran_bulan"] = hitung_pendaftaran(engine, bulan)
     if args.json:
         json.dump(hasil, sys.stdout, ensure_ascii=False, indent=2)
         print()

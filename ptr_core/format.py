@@ -43,6 +43,11 @@ def md_aman(teks: object) -> str:
     return str(teks).translate(_MARKDOWN)
 
 
+def jenis_kelamin(kode: str) -> str:
+    """'P' -> 'perempuan', 'L' -> 'laki-laki' (as NIK and uploads write it)."""
+    return "perempuan" if kode == "P" else "laki-laki"
+
+
 def nama_bulan(bulan: str) -> str:
     """'2025-01' -> 'Januari 2025'."""
     return format_date(hari_pertama(bulan), "MMMM yyyy", locale="id_ID")

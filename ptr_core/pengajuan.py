@@ -59,6 +59,30 @@ def daftar_kelurahan(engine: Engine) -> dict[str, str]:
     return {b.kode_kelurahan: f"{b.nama_kelurahan}, {b.nama_kecamatan}" for b in baris}
 
 
+# Why a NIK cannot be registered now, each as the conditions of one SQL query over a NIK (a value, or a column such
+# as Calon.nik): the submission check reads the rows to name the reason, the candidate offer excludes them.
+def berjalan(hari_ini: dt.date):
+    """A registration still running on `hari_ini`: no stop date, or one not yet passed."""
+    return or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_ini)
+
+
+def terdaftar(nik, hari_ini: dt.date) -> tuple:
+    return Pekerja.nik == nik, berjalan(hari_ini)
+
+
+def menunggu_verifikasi(nik) -> tuple:
+    return Pengajuan.nik == nik, Pengajuan.status == MENUNGGU
+
+
+def dilindungi_lain(nik) -> tuple:
+    return (ProgramLain.nik == nik,)
+
+
+def dipegang(nik, sejak: dt.datetime) -> tuple:
+    """A candidate held (reserved) by an ASN at `sejak` or later."""
+    return PesananCalon.nik == nik, PesananCalon.berlaku_sampai >= sejak
+
+
 def periksa_ajuan(
     engine: Engine, ajuan: Ajuan, hari_ini: dt.date, nip: str | None = None
 ) -> tuple[list[str], v.DataNik | None]:
@@ -84,19 +108,15 @@ def periksa_ajuan(
         ):
             alasan.append("Pilih kelurahan domisili pekerja dari daftar.")
         if data_nik is not None:
-            terbuka = conn.execute(
-                select(Pekerja.tanggal_daftar).where(
-                    Pekerja.nik == ajuan.nik.strip(),
-                    or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_ini),
-                )
-            ).first()
+            nik = ajuan.nik.strip()
+            terbuka = conn.execute(select(Pekerja.tanggal_daftar).where(*terdaftar(nik, hari_ini))).first()
             if terbuka is not None:
                 alasan.append(
                     f"Pekerja ini sudah terdaftar dalam program sejak {terbuka.tanggal_daftar:%d-%m-%Y} dan "
                     "pendaftarannya belum berakhir. Satu pekerja hanya satu sponsor; bila kepesertaannya sudah "
                     "nonaktif, minta staf program mencatat tanggal berhentinya lebih dulu."
                 )
-            lain = conn.scalars(select(ProgramLain.sumber).where(ProgramLain.nik == ajuan.nik.strip())).all()
+            lain = conn.scalars(select(ProgramLain.sumber).where(*dilindungi_lain(nik))).all()
             if lain:
                 alasan.append(
                     f"Pekerja ini sudah dilindungi program lain ({', '.join(sorted(lain))}); satu pekerja tidak "
@@ -104,9 +124,7 @@ def periksa_ajuan(
                 )
             dipesan = conn.execute(
                 select(PesananCalon.berlaku_sampai).where(
-                    PesananCalon.nik == ajuan.nik.strip(),
-                    PesananCalon.nip != (nip or ""),
-                    PesananCalon.berlaku_sampai >= dt.datetime.combine(hari_ini, dt.time.min),
+                    *dipegang(nik, dt.datetime.combine(hari_ini, dt.time.min)), PesananCalon.nip != (nip or "")
                 )
             ).first()
             if dipesan is not None:
@@ -114,9 +132,7 @@ def periksa_ajuan(
                     f"Calon pekerja ini sedang dipesan ASN lain sampai {dipesan.berlaku_sampai:%d-%m-%Y}. "
                     "Pilih pekerja lain."
                 )
-            if conn.scalar(
-                select(Pengajuan.id).where(Pengajuan.nik == ajuan.nik.strip(), Pengajuan.status == MENUNGGU)
-            ):
+            if conn.scalar(select(Pengajuan.id).where(*menunggu_verifikasi(nik))):
                 alasan.append("Pendaftaran pekerja ini sudah diajukan dan sedang menunggu verifikasi staf program.")
     return alasan, data_nik
 
@@ -168,6 +184,13 @@ def pendaftaran_bulan(ajuan: pd.DataFrame, bulan: str) -> dict[str, int]:
         "ditolak": int((diputus_di_bulan & (ajuan["status"] == DITOLAK)).sum()),
         "menunggu": int(((diajukan < akhir) & ~(diputus < akhir)).sum()),
     }
+
+
+def hitung_pendaftaran(engine: Engine, bulan: str) -> dict[str, int]:
+    """`pendaftaran_bulan` from the database (what `summary --json`, Ringkasan and the slide show)."""
+    with engine.connect() as conn:
+        ajuan = pd.read_sql(select(Pengajuan.diajukan_pada, Pengajuan.diputus_pada, Pengajuan.status), conn)
+    return pendaftaran_bulan(ajuan, bulan)
 
 
 def pengajuan_opd(engine: Engine, akses: Akses, kode_opd: str) -> pd.DataFrame:

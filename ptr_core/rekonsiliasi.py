@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from ptr_core.akses import Akses
+from ptr_core.cakupan import persen
 from ptr_core.keanggotaan import AKTIF, daftar_pekerja, panel_status
 from ptr_core.models import Asn, Pekerja, PesertaBpjs
 from ptr_core.periode import ke_indeks
@@ -94,6 +95,19 @@ def rekonsiliasi(
     dikenal = laporan["nik"].isin(terpakai | set(terdaftar["nik"])) | laporan["nomor_kpj"].isin(kpj_dikenal)
     keluar["hanya_di_bpjs"] = laporan[~dikenal].reset_index(drop=True)
     return keluar
+
+
+def angka_utama(kelas: dict[str, pd.DataFrame]) -> dict[str, int | float | None]:
+    """The page's head figures from `rekonsiliasi_db`'s classes: the programme's workers of the month, those lunas
+    here, those confirmed by BPJS, and the confirmed as a percentage of the lunas (counts, not averages)."""
+    lunas = int((kelas["program"]["status"] == AKTIF).sum())
+    terkonfirmasi = len(kelas["terkonfirmasi"])
+    return {
+        "pekerja_program": len(kelas["program"]),
+        "lunas": lunas,
+        "terkonfirmasi_bpjs": terkonfirmasi,
+        "terkonfirmasi_persen": persen(terkonfirmasi, lunas),
+    }
 
 
 def laporan_terakhir(engine: Engine) -> tuple[pd.DataFrame, str | None]:

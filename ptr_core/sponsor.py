@@ -15,13 +15,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, select
 
 from ptr_core import validasi as v
 from ptr_core.akses import Akses
 from ptr_core.iuran import kekurangan_bayar
 from ptr_core.keanggotaan import AKTIF, panel_status
 from ptr_core.models import Pekerja
+from ptr_core.pengajuan import berjalan
 from ptr_core.periode import dari_indeks, indeks_tanggal
 from ptr_core.privasi import samarkan_nik
 from ptr_core.queries import muat_data
@@ -100,7 +101,7 @@ def menjelang_65_semua(engine: Engine, akses: Akses, hari_ini: dt.date) -> pd.Da
         pekerja = pd.read_sql(
             select(
                 Pekerja.nik, Pekerja.nama, Pekerja.nip_sponsor, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti
-            ).where(or_(Pekerja.tanggal_berhenti.is_(None), Pekerja.tanggal_berhenti >= hari_ini)),
+            ).where(berjalan(hari_ini)),
             conn,
         )
     hasil = menjelang_65(pekerja, hari_ini)

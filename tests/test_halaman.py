@@ -230,3 +230,36 @@ def test_a_jenis_filter_says_what_is_filtered_and_the_opd_list_follows(monkeypat
     assert "Disaring: OPD jenis Kecamatan (daftar OPD)" in teks(at)
     assert all(o.startswith("Kecamatan ") for o in at.selectbox(key="opd").options)
     assert at.query_params["jenis"] == "kecamatan"
+
+
+def test_ringkasan_registration_funnel_and_counts_match_the_cli(monkeypatch, tmp_path):
+    # The small city (March 2025 its latest month) with one submission dated 10 March, still pending: the page's
+    # funnel and its four registration counts are the CLI's for that month.
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from ptr_core.akses import ASN, Akses
+    from ptr_core.db import buat_engine, migrasi
+    from ptr_core.models import Pengajuan
+    from ptr_core.pengajuan import Ajuan, ajukan
+    from ptr_core.ringkasan import corong
+    from tests.factory import A, kota_kecil
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    ani = Akses("ani@x.id", ASN, "DINSOS", nip=A)
+    assert ajukan(engine, ani, Ajuan("3374015506880001", "Sri", "Penjahit", "33.74.01.1002", "081234567890"))[0]
+    with engine.begin() as conn:
+        conn.execute(update(Pengajuan).values(diajukan_pada=dt.datetime(2025, 3, 10, 9)))
+    r = json.loads(cli(url, "summary", "--bulan", "2025-03", "--json").stdout)
+    assert r["pendaftaran_bulan"] == {"diajukan": 1, "disetujui": 0, "ditolak": 0, "menunggu": 1}
+    at = app(monkeypatch, url)
+    nilai = metrik(at)
+    assert [nilai[k] for k in ("Diajukan ASN", "Disetujui", "Ditolak", "Menunggu verifikasi")] == [
+        _id(r["pendaftaran_bulan"][k]) for k in ("diajukan", "disetujui", "ditolak", "menunggu")
+    ]
+    [tabel] = [d.value for d in at.dataframe if "Terdaftar" in d.value.to_string()]
+    assert [tuple(x) for x in tabel.values.tolist()] == [(tahap, _id(n)) for tahap, n in corong(r)]

@@ -123,3 +123,29 @@ def test_the_page_shows_each_class_with_its_count_and_what_to_do(monkeypatch, tm
         "Ada di laporan BPJS, tidak ada di program: 1 pekerja",
     ]
     assert at.expander[0].dataframe[0].value["NIK"].tolist() == [W[2]]  # the admin sees the NIK whole
+
+
+def test_a_report_as_excel_exports_it_is_read_title_rows_date_cells_and_a_total_row_included(engine):
+    # BPJS's export opened and saved in Excel: two title rows, its own headers (No KPJ, Nama Peserta, Status
+    # Kepesertaan, Tgl Kepesertaan, BLTH Terakhir, Per Tanggal), dates as date cells, a JUMLAH row at the bottom.
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    kota_kecil(engine)
+    buku = Workbook()
+    ws = buku.active
+    ws.append(["BPJS KETENAGAKERJAAN KANTOR CABANG SEMARANG"])
+    ws.append(["DAFTAR PESERTA BPU PEMERINTAH KOTA SEMARANG"])
+    ws.append(["No", "Per Tanggal", "No KPJ", "NIK", "Nama Peserta", "Status Kepesertaan", "Tgl Kepesertaan",
+               "BLTH Terakhir"])  # fmt: skip
+    ws.append([1, dt.datetime(2025, 3, 31), "25000000001", W[1], "WATI", "AKTIF", dt.datetime(2025, 1, 10), "2025-03"])
+    ws.append([2, dt.datetime(2025, 3, 31), "25000000003", W[3], "Wiwik", "NON AKTIF", dt.datetime(2025, 1, 15), None])
+    ws.append(["JUMLAH", None, None, None, None, None, None, None])
+    isi = io.BytesIO()
+    buku.save(isi)
+    hasil = impor(engine, "peserta_bpjs", isi.getvalue(), "laporan-bpjs.xlsx")
+    assert (hasil.baru, hasil.ditolak, hasil.ada_galat) == (2, 0, False), hasil.masalah
+    bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
+    assert bulan == "2025-03" and kelas["terkonfirmasi"]["nik"].tolist() == [W[1]]

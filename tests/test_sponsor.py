@@ -94,3 +94,26 @@ def test_workers_reaching_65_within_three_months_are_listed_earliest_first():
         ["3374012902600005", dt.date(2025, 3, 1)],
         ["3374011007600001", dt.date(2025, 7, 10)],
     ]
+
+
+def test_staff_list_of_workers_turning_65_reads_the_running_registrations_on_both_backends(engine):
+    # The small city plus Mbah Darmo (born 10 July 1960, registered 1 March 2025) and Mbah Sastro (born 1 May 1960,
+    # stopped 31 March 2025). On 10 April 2025 only Mbah Darmo is listed (65 on 10 July 2025, within 3 months);
+    # the operator sees his NIK masked, the admin whole.
+    import datetime as dt
+
+    from ptr_core.akses import Akses
+    from ptr_core.impor import impor
+    from ptr_core.sponsor import menjelang_65_semua
+    from tests.factory import A, kota_kecil
+
+    kota_kecil(engine)
+    berkas = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
+              f"3374011007600077,Mbah Darmo,L,Petani,33.74.01.1001,,{A},2025-03-01,\n"
+              f"3374010105600078,Mbah Sastro,L,Petani,33.74.01.1001,,{A},2025-03-01,2025-03-31\n")  # fmt: skip
+    assert impor(engine, "pekerja", berkas.encode(), "pekerja.csv", hari_ini=dt.date(2025, 4, 10)).baru == 2
+    staf = menjelang_65_semua(engine, Akses("staf", "operator"), dt.date(2025, 4, 10))
+    assert staf[["nik", "nama", "tanggal_65"]].values.tolist() == [
+        ["3374••••••••0077", "Mbah Darmo", dt.date(2025, 7, 10)]
+    ]
+    assert menjelang_65_semua(engine, Akses("a", "admin"), dt.date(2025, 4, 10))["nik"].tolist() == ["3374011007600077"]
