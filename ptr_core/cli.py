@@ -18,9 +18,11 @@ from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, 
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
 from ptr_core.impor import DATASET, HasilImpor, Mode, impor
+from ptr_core.klaim import manfaat_bulan, muat_klaim
 from ptr_core.pengajuan import hitung_pendaftaran
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
+from ptr_core.rekonsiliasi import terkonfirmasi_bpjs
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings, load_settings
 from ptr_core.validasi import AWAL_DATA
@@ -235,8 +237,11 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     data = muat_data(engine)
     bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
     # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
-    hasil = ringkasan(ringkas(data, settings, ke_indeks(bulan)), bulan, settings)
+    ikhtisar = ringkas(data, settings, ke_indeks(bulan))
+    hasil = ringkasan(ikhtisar, bulan, settings)
     hasil["pendaftaran_bulan"] = hitung_pendaftaran(engine, bulan)
+    hasil["manfaat"] = manfaat_bulan(muat_klaim(engine), ikhtisar.bulanan, ke_indeks(bulan))
+    hasil["rekonsiliasi_bpjs"] = terkonfirmasi_bpjs(engine, settings, bulan)
     if args.json:
         json.dump(hasil, sys.stdout, ensure_ascii=False, indent=2)
         print()

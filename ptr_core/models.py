@@ -236,6 +236,23 @@ class PesertaBpjs(Base):
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
 
 
+class Klaim(Base):
+    """A benefit BPJS Ketenagakerjaan paid for a programme worker (`jenis`: JKK work accident, JKM death, beasiswa
+    the children's scholarship), one row per payment: the programme's impact, set against the contributions paid.
+    `boleh_dipublikasikan`: the worker or family agreed that the case may be told in public (press, briefings)."""
+
+    __tablename__ = "klaim"
+    __table_args__ = (UniqueConstraint("nik", "jenis", "tanggal_kejadian", "tanggal_bayar"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    jenis: Mapped[str] = mapped_column(String(10))  # JKK / JKM / beasiswa
+    tanggal_kejadian: Mapped[dt.date] = mapped_column(Date)
+    tanggal_bayar: Mapped[dt.date] = mapped_column(Date, index=True)
+    jumlah: Mapped[int] = mapped_column(BigInteger)
+    boleh_dipublikasikan: Mapped[bool | None] = mapped_column(Boolean)  # None: not asked, so not agreed
+    unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
+
+
 class Pengajuan(Base):
     """A worker's registration submitted by an ASN (Daftarkan Pekerja): `menunggu` until programme staff approve
     it (it becomes a `pekerja` row through an upload, `unggahan_id`) or reject it with a reason the ASN sees."""

@@ -8,6 +8,7 @@ up at BPJS but not here and have another name there). Lunas at BPJS = its last m
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from ptr_core.akses import Akses
 from ptr_core.cakupan import persen
 from ptr_core.keanggotaan import AKTIF, daftar_pekerja, panel_status
 from ptr_core.models import Asn, Pekerja, PesertaBpjs
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import hari_terakhir, ke_indeks
 from ptr_core.privasi import samarkan_nik
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
@@ -110,10 +111,12 @@ def angka_utama(kelas: dict[str, pd.DataFrame]) -> dict[str, int | float | None]
     }
 
 
-def laporan_terakhir(engine: Engine) -> tuple[pd.DataFrame, str | None]:
-    """The latest BPJS report's rows and its month ('YYYY-MM'), or an empty frame and None."""
+def laporan_terakhir(engine: Engine, sampai: dt.date | None = None) -> tuple[pd.DataFrame, str | None]:
+    """The rows and month ('YYYY-MM') of the latest BPJS report (dated on or before `sampai`, if given), or an
+    empty frame and None."""
     with engine.connect() as conn:
-        tanggal = conn.scalar(select(func.max(PesertaBpjs.tanggal_laporan)))
+        terbaru = select(func.max(PesertaBpjs.tanggal_laporan))
+        tanggal = conn.scalar(terbaru if sampai is None else terbaru.where(PesertaBpjs.tanggal_laporan <= sampai))
         if tanggal is None:
             return pd.DataFrame(columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar"]), None
         laporan = pd.read_sql(
@@ -136,26 +139,42 @@ def program_bulan(engine: Engine, bulan: str, settings: Settings, blok: int = 20
         yield baris[["nik", "nama", "nomor_kpj", "nip_sponsor", "status"]]
 
 
-def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    """The latest report's month and the classes (with `program`, every programme worker of the month), as the
-    viewer may see them: an OPD head their unit's workers only (and no `hanya_di_bpjs`, which has no sponsor);
-    NIK masked unless the viewer may see it whole."""
-    laporan, bulan = laporan_terakhir(engine)
+def _kelas_kota(
+    engine: Engine, settings: Settings, sampai: dt.date | None = None
+) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest report's month (on or before `sampai`) and its classes over the whole city, NIK whole."""
+    laporan, bulan = laporan_terakhir(engine, sampai)
     if bulan is None:
         return None, {}
     program = pd.concat(list(program_bulan(engine, bulan, settings)) or [pd.DataFrame(
         columns=["nik", "nama", "nomor_kpj", "nip_sponsor", "status"])], ignore_index=True)  # fmt: skip
-    satu_opd = akses.peran == "opd"
-    if satu_opd:
-        with engine.connect() as conn:
-            nip = set(conn.scalars(select(Asn.nip).where(Asn.kode_opd == akses.kode_opd)))
-        program = program[program["nip_sponsor"].isin(nip)]
     with engine.connect() as conn:
         terdaftar = pd.read_sql(select(Pekerja.nik, Pekerja.nomor_kpj), conn)
-    kelas = {"program": program, **rekonsiliasi(program, laporan, bulan, terdaftar)}
-    if satu_opd:
-        kelas["hanya_di_bpjs"] = kelas["hanya_di_bpjs"].iloc[:0]
+    return bulan, {"program": program, **rekonsiliasi(program, laporan, bulan, terdaftar)}
+
+
+def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest report's month and the classes (with `program`, every programme worker of the month), as the
+    viewer may see them: an OPD head their unit's workers only (and no `hanya_di_bpjs`, which has no sponsor);
+    NIK masked unless the viewer may see it whole."""
+    bulan, kelas = _kelas_kota(engine, settings)
+    if bulan is None:
+        return None, {}
+    if akses.peran == "opd":
+        with engine.connect() as conn:
+            nip = set(conn.scalars(select(Asn.nip).where(Asn.kode_opd == akses.kode_opd)))
+        kelas = {k: frame[frame["nip_sponsor"].isin(nip)] if "nip_sponsor" in frame else frame.iloc[:0]
+                 for k, frame in kelas.items()}  # fmt: skip
     if not akses.boleh_buka_nik:
         for k, frame in kelas.items():
             kelas[k] = frame.assign(**{c: frame[c].map(samarkan_nik) for c in ("nik", "nik_bpjs") if c in frame})
     return bulan, kelas
+
+
+def terkonfirmasi_bpjs(engine: Engine, settings: Settings, bulan: str) -> dict[str, str | int | float | None] | None:
+    """`summary --json`'s `rekonsiliasi_bpjs` for month `bulan`: the head figures (`angka_utama`) of the latest
+    BPJS report dated in `bulan` or before, with that report's month (`bulan_laporan`); None without one."""
+    bulan_laporan, kelas = _kelas_kota(engine, settings, hari_terakhir(bulan))
+    if bulan_laporan is None:
+        return None
+    return {"bulan_laporan": bulan_laporan, **angka_utama(kelas)}

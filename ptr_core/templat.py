@@ -38,6 +38,9 @@ PETUNJUK = {
     "yang belum mengenal pekerja untuk disponsori (nama dan NIK disamarkan sampai dipesan).",
     "peserta_bpjs": "Laporan peserta dari BPJS Ketenagakerjaan, satu baris per peserta, dengan tanggal laporannya: "
     "data program dicocokkan dengan laporan terbaru di halaman Rekonsiliasi.",
+    "klaim": "Manfaat yang dibayar BPJS Ketenagakerjaan untuk pekerja program, satu baris per pembayaran (JKK, JKM "
+    "atau beasiswa). boleh_dipublikasikan: ya bila pekerja atau keluarganya setuju kasusnya diceritakan di depan "
+    "umum; kosong berarti tidak.",
 }
 BENTUK = {
     v.nik: "NIK KTP, 16 angka (ketik sebagai teks)",
@@ -49,6 +52,7 @@ BENTUK = {
 BILANGAN = {
     "jumlah": "Rupiah, bilangan bulat: 16800 atau Rp16.800",
     "orang": "jumlah orang, bilangan bulat",
+    "manfaat": "Rupiah, bilangan bulat: 42000000 atau Rp42.000.000",
     "target": "jumlah orang, bilangan bulat",
     "tahun": "tahun, 4 angka",
 }

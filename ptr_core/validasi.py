@@ -38,6 +38,8 @@ BERHENTI_KE_DEPAN_HARI = 366  # a planned stop may lie up to a year ahead
 PERIODE_KE_DEPAN_BULAN = 12  # a payment may cover at most 12 months ahead of the day it is paid
 IURAN_MAKS_BULAN = 12  # one row pays at most a year of contributions
 ORANG_MAKS = 10_000_000  # no kecamatan holds more people (Semarang has about 1,7 million)
+# One benefit payment: JKM pays Rp42 million in all, JKK's care has no ceiling; a billion is a typing slip.
+MANFAAT_MAKS = 1_000_000_000
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPASI = re.compile(r"[\t\r\n]+")
 
@@ -60,6 +62,7 @@ class Batas:
             "tanggal_berhenti": (AWAL_DATA, self.hari_ini + dt.timedelta(days=BERHENTI_KE_DEPAN_HARI)),
             "jumlah": (1, self.iuran_bulanan * IURAN_MAKS_BULAN),
             "orang": (0, ORANG_MAKS),
+            "manfaat": (1, MANFAAT_MAKS),
             "target": (0, ORANG_MAKS),
             "tahun": (AWAL_DATA.year, self.hari_ini.year + 10),
         }[nama]
@@ -74,6 +77,8 @@ class Batas:
             return f"{bawah:%d-%m-%Y} s.d. {hari} hari setelah hari unggah"
         if nama == "jumlah":
             return f"Rp{bawah} s.d. Rp{atas:,} (iuran satu tahun) per baris".replace(",", ".")
+        if nama == "manfaat":
+            return f"Rp{bawah} s.d. Rp{atas:,} per pembayaran".replace(",", ".")
         return f"{bawah:,} s.d. {atas:,}".replace(",", ".") if nama != "tahun" else f"{bawah} s.d. {atas}"
 
     def tanggal(self, nilai: dt.date, maks: dt.date | None = None) -> str | None:
@@ -100,6 +105,12 @@ class Batas:
         if not minimum <= nilai <= maks:
             rp = f"Rp{maks:,}".replace(",", ".")
             return f"Jumlah iuran harus antara Rp1 dan {rp} (iuran satu tahun) per baris; periksa angkanya."
+        return None
+
+    def manfaat(self, nilai: int) -> str | None:
+        minimum, maks = self.rentang("manfaat")
+        if not minimum <= nilai <= maks:
+            return f"Jumlah manfaat harus antara Rp1 dan Rp{maks:,} per pembayaran; periksa angkanya.".replace(",", ".")
         return None
 
     def orang(self, nilai: int) -> str | None:
@@ -370,6 +381,36 @@ def status_bpjs(nilai: str) -> str:
 
 status_bpjs.pilihan = ("AKTIF", "NON AKTIF")  # the templates' drop-down
 
+
+# A benefit as BPJS's claim reports name it: the programme's short names, or the benefit written out.
+_JENIS_KLAIM = {"jkk": "JKK", "jaminankecelakaankerja": "JKK", "kecelakaankerja": "JKK", "jkm": "JKM",
+                "jaminankematian": "JKM", "kematian": "JKM", "beasiswa": "beasiswa", "beasiswapendidikan": "beasiswa",
+                "beasiswapendidikananak": "beasiswa"}  # fmt: skip
+
+
+def jenis_klaim(nilai: str) -> str:
+    """A claim's benefit: JKK (work accident), JKM (death) or beasiswa (the children's scholarship)."""
+    kunci = re.sub(r"[^a-z]", "", nilai.lower())
+    if kunci not in _JENIS_KLAIM:
+        raise NilaiSalah(f"Jenis klaim '{kutip(nilai)}' tidak dikenal; tulis JKK, JKM atau beasiswa.")
+    return _JENIS_KLAIM[kunci]
+
+
+jenis_klaim.pilihan = ("JKK", "JKM", "beasiswa")  # the templates' drop-down
+
+_YA = {"ya": True, "y": True, "yes": True, "setuju": True, "1": True, "true": True,
+       "tidak": False, "t": False, "no": False, "tidaksetuju": False, "0": False, "false": False}  # fmt: skip
+
+
+def ya_tidak(nilai: str) -> bool:
+    """A yes or no as staff write it (ya, Y, setuju, 1 / tidak, T, 0)."""
+    kunci = re.sub(r"[\s_\-]", "", nilai.lower())
+    if kunci not in _YA:
+        raise NilaiSalah(f"'{kutip(nilai)}' bukan ya atau tidak; tulis ya atau tidak.")
+    return _YA[kunci]
+
+
+ya_tidak.pilihan = ("ya", "tidak")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

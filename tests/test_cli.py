@@ -20,7 +20,7 @@ KUNCI = {
     "asn_total", "asn_berpartisipasi", "partisipasi_asn_persen", "pekerja_program_aktif",
     "pekerja_program_menunggak", "pekerja_program_nonaktif", "iuran_dibayar_bulan",
     "iuran_dibayar_tahun_berjalan", "tunggakan", "per_kecamatan", "per_opd", "pekerja_program_terdaftar",
-    "pendaftaran_bulan",
+    "pendaftaran_bulan", "manfaat", "rekonsiliasi_bpjs",
 }  # fmt: skip
 KUNCI_KECAMATAN = {"kode_kecamatan", "nama", "pekerja_informal", "peserta_aktif", "cakupan_persen",
                    "target_peserta", "kekurangan_target"}  # fmt: skip
@@ -77,7 +77,11 @@ def test_summary_json_matches_the_hand_computed_small_city(kota_kecil):
         "iuran_dibayar_tahun_berjalan": 94_000,
         "tunggakan": 40_400,
         "pendaftaran_bulan": {"diajukan": 0, "disetujui": 0, "ditolak": 0, "menunggu": 0},
-    }
+        # No claim paid yet (tests/test_klaim.py has the city with claims); no BPJS report uploaded.
+        "manfaat": {"klaim_dibayar": 0, "manfaat_dibayar": 0, "klaim_dibayar_kumulatif": 0,
+                    "manfaat_dibayar_kumulatif": 0, "iuran_dibayar_kumulatif": 94_000, "rasio_manfaat_iuran": 0.0},
+        "rekonsiliasi_bpjs": None,
+    }  # fmt: skip
     # The briefing's funnel: 4 registered, 4 still BPJS participants (none nonaktif), 2 paid up for March.
     assert corong(r) == [("Terdaftar", 4), ("Masih peserta BPJS", 4), ("Lunas bulan ini", 2)]
     kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}

@@ -85,6 +85,26 @@ def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units
     }
 
 
+def test_summary_json_gives_the_confirmed_count_of_the_latest_report_up_to_the_month(db_url):
+    # The report above is dated 31 March 2025: 4 programme workers, 2 lunas here (W1, W2), W1 confirmed (50%).
+    # February has no report on or before its end: null. April reads March's report, and says so.
+    import json
+
+    from ptr_core.db import buat_engine, migrasi
+    from tests.factory import cli
+
+    engine = buat_engine(db_url)
+    migrasi(engine)
+    kota_kecil(engine)
+    impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv")
+    engine.dispose()
+    bulan = {b: json.loads(cli(db_url, "summary", "--bulan", b, "--json").stdout)["rekonsiliasi_bpjs"]
+             for b in ("2025-02", "2025-03", "2025-04")}  # fmt: skip
+    maret = {"bulan_laporan": "2025-03", "pekerja_program": 4, "lunas": 2, "terkonfirmasi_bpjs": 1,
+             "terkonfirmasi_persen": 50.0}  # fmt: skip
+    assert bulan == {"2025-02": None, "2025-03": maret, "2025-04": maret}
+
+
 def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reason(engine):
     kota_kecil(engine)
     isi = ("tanggal_laporan,nomor_kpj,nik,nama,status,tanggal_kepesertaan,bulan_terakhir_dibayar\n"

@@ -359,10 +359,12 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
                   "kode_kelurahan": "33.74.01.1002", "sumber": "Data kelurahan"},
         "peserta_bpjs": {"tanggal_laporan": "2025-03-31", "nomor_kpj": "25012345678", "nik": W[1], "nama": "Wati",
                          "status": "AKTIF", "tanggal_kepesertaan": "2025-01-10", "bulan_terakhir_dibayar": "2025-03"},
+        "klaim": {"nik": W[1], "jenis": "JKK", "tanggal_kejadian": "2025-02-03", "tanggal_bayar": "2025-02-20",
+                  "jumlah": "5000000", "boleh_dipublikasikan": "ya"},
     }  # fmt: skip
-    if dataset in ("pekerja", "iuran"):
+    if dataset in ("pekerja", "iuran", "klaim"):
         impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    if dataset == "iuran":
+    if dataset in ("iuran", "klaim"):
         impor(engine, "pekerja", FILES["pekerja"].encode(), "p.csv")
     import openpyxl
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ptr_core import berkas
 from ptr_core import validasi as v
-from ptr_core.models import Asn, Cakupan, Calon, Iuran, Opd, Pekerja, PesertaBpjs, ProgramLain, Target
+from ptr_core.models import Asn, Cakupan, Calon, Iuran, Klaim, Opd, Pekerja, PesertaBpjs, ProgramLain, Target
 from ptr_core.privasi import samarkan_nik
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -234,6 +234,41 @@ DATASET: dict[str, Dataset] = {
                     alias=("bulan_terakhir_bayar", "iuran_terakhir", "periode_terakhir", "blth_terakhir"),
                     batas="periode",
                 ),  # fmt: skip
+            ),
+            mengubah_angka=False,
+        ),
+        Dataset(
+            "klaim",
+            Klaim,
+            ("nik", "jenis", "tanggal_kejadian", "tanggal_bayar"),
+            (
+                Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja", "nik_peserta", "nik_tk")),
+                Kolom("jenis", v.jenis_klaim, alias=("jenis_klaim", "program", "jenis_manfaat", "manfaat")),
+                Kolom(
+                    "tanggal_kejadian",
+                    v.tanggal,
+                    alias=("tgl_kejadian", "tanggal_kecelakaan", "tanggal_meninggal", "tgl_kecelakaan"),
+                    batas="tanggal",
+                ),
+                Kolom(
+                    "tanggal_bayar",
+                    v.tanggal,
+                    alias=("tgl_bayar", "tanggal_pembayaran", "tgl_bayar_klaim"),
+                    batas="tanggal",
+                ),  # fmt: skip
+                Kolom(
+                    "jumlah",
+                    v.bilangan,
+                    alias=("nominal", "jumlah_bayar", "nilai_klaim", "jumlah_manfaat"),
+                    batas="manfaat",
+                ),  # fmt: skip
+                Kolom(
+                    "boleh_dipublikasikan",
+                    v.ya_tidak,
+                    wajib=False,
+                    alias=("persetujuan_publikasi", "setuju_dipublikasikan", "persetujuan"),
+                    pelengkap=True,
+                ),
             ),
             mengubah_angka=False,
         ),

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from ptr_core import berkas
+from ptr_core import berkas, klaim
 from ptr_core import validasi as v
 from ptr_core.impor.kontrak import Dataset, Masalah
 from ptr_core.models import Asn, Kecamatan, Kelurahan, Opd, Pekerja, ProgramLain
@@ -273,6 +273,20 @@ def _periksa_referensi(
         salah([p for p in cek if akhir[p] and akhir[p] > maks[laporan[p]]], 102, "bulan_terakhir_dibayar",
               f"Bulan terakhir dibayar lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_laporan; periksa "
               "tahunnya.")  # fmt: skip
+    if nama == "klaim":
+        nik, kejadian, bayar = (nilai[k] for k in ("nik", "tanggal_kejadian", "tanggal_bayar"))
+        salah([p for p in cek if nik[p] not in ref.daftar], 100, "nik",
+              "NIK ini tidak ada di data pekerja program; klaim hanya dicatat untuk pekerja program.")  # fmt: skip
+        salah([p for p in cek if bayar[p] < kejadian[p]], 101, "tanggal_bayar",
+              "tanggal_bayar lebih awal dari tanggal_kejadian; periksa kedua tanggal ini.")  # fmt: skip
+        for p in cek:
+            daftar = ref.daftar.get(nik[p], [])
+            mulai = pd.Series([r.tanggal_daftar for r in daftar], dtype=object)
+            henti = pd.Series([r.tanggal_berhenti for r in daftar], dtype=object)
+            if daftar and not klaim.berlaku_pada(mulai, henti, pd.Series([kejadian[p]] * len(daftar))).any():
+                rentang = "; ".join(_rentang(r) for r in daftar)
+                salah([p], 102, "tanggal_kejadian", f"Pada tanggal_kejadian pekerja ini tidak terdaftar di program "
+                      f"(terdaftar {rentang}): klaim ini bukan manfaat program.")  # fmt: skip
     if nama == "cakupan":
         lebih = [p for p in cek if not galat[p] and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
         salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")

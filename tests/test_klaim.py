@@ -1,0 +1,180 @@
+"""Klaim (ptr_core.klaim): benefits paid to the programme's workers against the contributions paid, hand-computed
+on the small city; the upload's checks on both backends; summary --json's `manfaat`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from ptr_core import agregat_db
+from ptr_core.akses import Akses
+from ptr_core.impor import impor
+from ptr_core.klaim import daftar_kasus, klaim_program, manfaat_bulan, manfaat_per, muat_klaim, seri_bulanan
+from ptr_core.periode import ke_indeks
+from tests.factory import SETTINGS, W, cli, kota_kecil
+
+# The small city (tests/factory.py): W1 (Ani, DINSOS; kecamatan 33.74.01) from 10 Jan 2025, W2 (Ani; 33.74.02) from
+# 5 Mar, W3 (Budi, DINSOS; 33.74.01) from 15 Jan, W4 (Dedi, DISNAKER; 33.74.01) from 20 Mar. Contributions paid
+# for January: W1 + W3 = 33.600; February: W1 16.800; March: W1 + W2 16.800 each and W4 10.000 = 43.600.
+KLAIM = (
+    "nik,jenis,tanggal_kejadian,tanggal_bayar,jumlah,boleh_dipublikasikan\n"
+    f"{W[1]},JKK,2025-02-03,2025-02-20,5000000,ya\n"  # W1's accident, paid in two parts
+    f"{W[1]},JKK,2025-02-03,2025-03-10,2500000,ya\n"
+    f"{W[4]},Jaminan Kematian,2025-03-25,2025-03-31,42000000,\n"  # W4 died; the family was not asked
+    f"{W[2]},JKK,2025-03-01,2025-03-15,1000000,tidak\n"  # before W2 registered (5 March): not the programme's
+    "3374010101900099,JKM,2025-03-01,2025-03-15,42000000,\n"  # not a programme worker
+    f"{W[3]},JKK,2025-03-10,2025-03-01,1000000,\n"  # paid before it happened
+)
+
+
+@pytest.fixture
+def kota_dengan_klaim(engine):
+    kota_kecil(engine)
+    hasil = impor(engine, "klaim", KLAIM.encode(), "klaim.csv", hari_ini=dt.date(2025, 4, 1))
+    return engine, hasil
+
+
+def test_a_claim_is_refused_unless_a_programme_registration_was_in_force_on_the_day_it_happened(kota_dengan_klaim):
+    _, hasil = kota_dengan_klaim
+    assert (hasil.baru, hasil.ditolak) == (3, 3)
+    ditolak = {(m.baris, m.kolom): m.pesan for m in hasil.masalah if not m.peringatan}
+    assert ditolak == {
+        (5, "tanggal_kejadian"): "Pada tanggal_kejadian pekerja ini tidak terdaftar di program (terdaftar "
+        "2025-03-05 s.d. sekarang): klaim ini bukan manfaat program.",
+        (6, "nik"): "NIK ini tidak ada di data pekerja program; klaim hanya dicatat untuk pekerja program.",
+        (7, "tanggal_bayar"): "tanggal_bayar lebih awal dari tanggal_kejadian; periksa kedua tanggal ini.",
+    }
+
+
+def test_benefits_paid_and_their_ratio_to_contributions_by_hand(kota_dengan_klaim):
+    engine, _ = kota_dengan_klaim
+    klaim = muat_klaim(engine)
+    bulanan = agregat_db.muat(engine, SETTINGS).bulanan
+    # February: W1's first payment, 5.000.000, against 33.600 + 16.800 = 50.400 paid for January and February:
+    # 5.000.000 / 50.400 = 99,206… -> 99,21.
+    assert manfaat_bulan(klaim, bulanan, ke_indeks("2025-02")) == {
+        "klaim_dibayar": 1, "manfaat_dibayar": 5_000_000, "klaim_dibayar_kumulatif": 1,
+        "manfaat_dibayar_kumulatif": 5_000_000, "iuran_dibayar_kumulatif": 50_400, "rasio_manfaat_iuran": 99.21,
+    }  # fmt: skip
+    # March: W1's second part 2.500.000 and W4's JKM 42.000.000; since the start 49.500.000 against 94.000:
+    # 526,595… -> 526,60.
+    assert manfaat_bulan(klaim, bulanan, ke_indeks("2025-03")) == {
+        "klaim_dibayar": 2, "manfaat_dibayar": 44_500_000, "klaim_dibayar_kumulatif": 3,
+        "manfaat_dibayar_kumulatif": 49_500_000, "iuran_dibayar_kumulatif": 94_000, "rasio_manfaat_iuran": 526.6,
+    }  # fmt: skip
+    # January: no claim yet, 33.600 paid: the ratio is 0, not missing.
+    assert manfaat_bulan(klaim, bulanan, ke_indeks("2025-01"))["rasio_manfaat_iuran"] == 0.0
+
+
+def test_benefits_per_kecamatan_and_per_opd_of_the_sponsor_by_hand(kota_dengan_klaim):
+    engine, _ = kota_dengan_klaim
+    klaim = muat_klaim(engine)
+    bulanan = agregat_db.muat(engine, SETTINGS).bulanan
+    m = ke_indeks("2025-03")
+    # 33.74.01: W1 7.500.000 (2 payments) + W4 42.000.000; paid W1 50.400 + W3 16.800 + W4 10.000 = 77.200:
+    # 641,191… -> 641,19. 33.74.02: W2's 16.800 and no claim.
+    assert manfaat_per(klaim, bulanan, m, "kode_kecamatan").to_dict("records") == [
+        {"kode_kecamatan": "33.74.01", "klaim": 3, "manfaat": 49_500_000, "iuran": 77_200, "rasio": 641.19},
+        {"kode_kecamatan": "33.74.02", "klaim": 0, "manfaat": 0, "iuran": 16_800, "rasio": 0.0},
+    ]
+    # DISNAKER (Dedi): 42.000.000 / 10.000. DINSOS (Ani, Budi): 7.500.000 / (50.400 + 16.800 + 16.800) = 89,285…
+    assert manfaat_per(klaim, bulanan, m, "kode_opd").to_dict("records") == [
+        {"kode_opd": "DISNAKER", "klaim": 1, "manfaat": 42_000_000, "iuran": 10_000, "rasio": 4200.0},
+        {"kode_opd": "DINSOS", "klaim": 2, "manfaat": 7_500_000, "iuran": 84_000, "rasio": 89.29},
+    ]
+    seri = seri_bulanan(klaim, bulanan, ke_indeks("2025-01"), m)
+    assert seri[["klaim", "manfaat", "iuran"]].values.tolist() == [
+        [0, 0, 33_600],
+        [1, 5_000_000, 16_800],
+        [2, 44_500_000, 43_600],
+    ]
+
+
+def test_a_claim_belongs_to_the_registration_in_force_on_the_day_it_happened():
+    # One worker registered twice: by A (kelurahan in 33.74.01) until 31 May, then by B (33.74.02) from 1 July. An
+    # accident on 31 May is A's (a stop date is the last day covered); one on 1 July is B's; one on 15 June, between
+    # the two, is nobody's.
+    daftar = pd.DataFrame(
+        [("2025-01-10", "2025-05-31", "A", "33.74.01", "DINSOS"), ("2025-07-01", None, "B", "33.74.02", "DISNAKER")],
+        columns=["tanggal_daftar", "tanggal_berhenti", "nip_sponsor", "kode_kecamatan", "kode_opd"],
+    ).assign(nik=W[1], nama="Wati")
+    klaim = pd.DataFrame(
+        [("JKK", "2025-05-31", "2025-06-10"), ("JKK", "2025-07-01", "2025-07-20"), ("JKK", "2025-06-15", "2025-06-20")],
+        columns=["jenis", "tanggal_kejadian", "tanggal_bayar"],
+    ).assign(nik=W[1], jumlah=1_000_000, boleh_dipublikasikan=None)
+    hasil = klaim_program(klaim.merge(daftar, on="nik"))
+    assert hasil[["tanggal_kejadian", "nip_sponsor", "kode_kecamatan", "kode_opd"]].values.tolist() == [
+        ["2025-05-31", "A", "33.74.01", "DINSOS"], ["2025-07-01", "B", "33.74.02", "DISNAKER"]
+    ]  # fmt: skip
+
+
+def test_the_case_list_masks_the_nik_and_says_whether_the_family_agreed_to_publicity(kota_dengan_klaim):
+    engine, _ = kota_dengan_klaim
+    klaim = muat_klaim(engine)
+    operator = daftar_kasus(klaim, Akses("op@semarangkota.go.id", "operator"))
+    assert operator[["tanggal_bayar", "jenis", "nama", "boleh_dipublikasikan"]].astype(str).values.tolist() == [
+        ["2025-03-31", "JKM", "(disembunyikan)", "tidak"],
+        ["2025-03-10", "JKK", "(disembunyikan)", "ya"],
+        ["2025-02-20", "JKK", "(disembunyikan)", "ya"],
+    ]
+    assert not operator["nik"].isin(W.values()).any()
+    admin = daftar_kasus(klaim, Akses("admin@semarangkota.go.id", "admin"))
+    assert admin["nama"].tolist() == ["Wawan", "Wati", "Wati"] and not admin["nik"].isin(W.values()).any()
+    assert daftar_kasus(klaim, Akses("admin@semarangkota.go.id", "admin"), nik_penuh=True)["nik"].tolist() == [
+        W[4],
+        W[1],
+        W[1],
+    ]
+
+
+def test_summary_json_carries_the_months_benefits(db_url, tmp_path):
+    from ptr_core.db import buat_engine
+
+    engine = buat_engine(db_url)
+    from ptr_core.db import migrasi
+
+    migrasi(engine)
+    kota_kecil(engine)
+    impor(engine, "klaim", KLAIM.encode(), "klaim.csv", hari_ini=dt.date(2025, 4, 1))
+    engine.dispose()
+    r = json.loads(cli(db_url, "summary", "--bulan", "2025-03", "--json").stdout)
+    assert r["manfaat"] == {
+        "klaim_dibayar": 2, "manfaat_dibayar": 44_500_000, "klaim_dibayar_kumulatif": 3,
+        "manfaat_dibayar_kumulatif": 49_500_000, "iuran_dibayar_kumulatif": 94_000, "rasio_manfaat_iuran": 526.6,
+    }  # fmt: skip
+    assert r["manfaat"]["iuran_dibayar_kumulatif"] == sum(
+        json.loads(cli(db_url, "summary", "--bulan", b, "--json").stdout)["iuran_dibayar_bulan"]
+        for b in ("2025-01", "2025-02", "2025-03")
+    )
+
+
+def test_a_claims_report_as_excel_saves_it_is_read(engine):
+    # BPJS's claims list opened and saved in Excel: a title row, its own headers, the NIK typed as a number, the
+    # benefit written out, dates as date cells, the amount with thousands dots as text, a TOTAL row.
+    from openpyxl import Workbook
+
+    kota_kecil(engine)
+    buku = Workbook()
+    ws = buku.active
+    ws.append(["REKAP KLAIM PESERTA BPU PEMKOT SEMARANG TRIWULAN I 2025"])
+    ws.append(["No", "NIK Peserta", "Jenis Manfaat", "Tgl Kecelakaan", "Tgl Bayar Klaim", "Nilai Klaim",
+               "Persetujuan Publikasi"])  # fmt: skip
+    ws.append([1, int(W[1]), "Jaminan Kecelakaan Kerja", dt.datetime(2025, 2, 3), dt.datetime(2025, 2, 20),
+               "5.000.000", "Ya"])  # fmt: skip
+    ws.append([2, W[4], "JKM", dt.datetime(2025, 3, 25), dt.datetime(2025, 3, 31), 42000000, None])
+    ws.append(["TOTAL", None, None, None, None, "47.000.000", None])
+    isi = io.BytesIO()
+    buku.save(isi)
+    hasil = impor(engine, "klaim", isi.getvalue(), "klaim.xlsx", hari_ini=dt.date(2025, 4, 1))
+    # A NIK typed as a number is refused with the way to mend it (Excel keeps 15 digits of 16); the rest is saved.
+    assert (hasil.baru, hasil.ditolak) == (1, 1), hasil.masalah
+    [nik_angka] = [m for m in hasil.masalah if not m.peringatan]
+    assert (nik_angka.baris, nik_angka.kolom) == (3, "nik") and "sebagai Teks di Excel" in nik_angka.pesan
+    klaim = muat_klaim(engine)
+    assert klaim[["nik", "jenis", "jumlah", "boleh_dipublikasikan"]].values.tolist() == [
+        [W[4], "JKM", 42_000_000, None]
+    ]
