@@ -15,7 +15,8 @@ from ptr_core.pengajuan import hitung_pendaftaran
 from ui import data, grafik, navigasi, tampilan
 
 navigasi.lewat_dashboard()
-SLIDE = ["Angka utama", "Tren menuju target", "Cakupan per kecamatan", "Partisipasi OPD", "Pendaftaran pekerja"]
+SLIDE = ["Angka utama", "Tren menuju target", "Cakupan per kecamatan", "Partisipasi OPD", "Pendaftaran pekerja",
+         "Manfaat bagi pekerja"]  # fmt: skip
 HURUF_GRAFIK = 20
 # From 1280×720 up the slide is zoomed by the largest step the screen holds in both directions: 1366×768 by
 # 1,05, 1920×1080 by 1,5, a 3840×2160 television by 3.
@@ -60,6 +61,9 @@ GAYA = """
 .layar-daftar .kartu { display: flex; align-items: center; justify-content: space-between; gap: 10px;
     border-left: 6px solid #0072B2; background: #f3f6fa; padding: 4px 12px; font-size: 21px; }
 .layar-daftar .nilai { font-size: 40px; font-weight: 700; }
+.st-key-layar_slide [data-testid="stElementContainer"]:has(.layar-kartu.manfaat) { flex: 0 0 auto; }
+.st-key-layar_slide [data-testid="stHtml"]:has(.layar-kartu.manfaat) { height: auto; }
+.layar-kartu.manfaat { grid-template-rows: auto auto; }
 """
 
 st.html(
@@ -141,6 +145,10 @@ def tayang() -> None:
             with st.container(horizontal=True, key="layar_grafik"):
                 for fig, _, nama in grafik.opd_teratas_terbawah(r, None, huruf=HURUF_GRAFIK):
                     grafik_penuh(fig, f"layar_{nama}")
+        elif nomor == len(SLIDE) - 1:
+            st.html(grafik.html_kartu(grafik.angka_manfaat(bulan), grafik.kalimat_manfaat(bulan), "manfaat"))
+            with st.container(horizontal=True, key="layar_grafik"):
+                grafik_penuh(grafik.manfaat_bulanan(bulan, huruf=HURUF_GRAFIK)[0], "layar_manfaat", sumbu_bulan=True)
         else:
             daftar = hitung_pendaftaran(data.engine(), bulan)
             baris = [("Diajukan ASN", "diajukan"), ("Disetujui", "disetujui"), ("Ditolak", "ditolak"),

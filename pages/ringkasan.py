@@ -45,6 +45,9 @@ with kanan:
     k[0].metric("Ditolak", fmt.angka(daftar["ditolak"]))
     k[1].metric("Menunggu verifikasi", fmt.angka(daftar["menunggu"]), help="Pada akhir bulan (bulan ini: saat ini)")
 
+st.markdown("#### Manfaat bagi pekerja dan konfirmasi BPJS")
+grafik.kartu_manfaat(bulan)
+
 tampilan.tombol_unduh(
     st,
     "Cetak ringkasan (A4 lanskap)",

@@ -31,6 +31,7 @@ HALAMAN_PERAN: dict[str, tuple[str, ...]] = {
     "opd": ("admin", "pimpinan", "opd"),
     "kecamatan": ("admin", "pimpinan", "opd"),
     "iuran": ("admin", "pimpinan", "opd"),
+    "manfaat": ("admin", "pimpinan", "opd", "operator"),
     "target": ("admin", "pimpinan"),
     "unggah": ("admin", "operator"),
     "riwayat": ("admin", "operator"),

@@ -77,6 +77,11 @@ def nama_jenis(jenis: str) -> str:
     return jenis.upper() if jenis == "rsud" else jenis.capitalize()
 
 
+def rasio(nilai: float | None) -> str:
+    """A ratio as a number with two decimals: 1.08 -> '1,08'."""
+    return KOSONG if nilai is None else format_decimal(nilai, format="#,##0.00", locale="id_ID")
+
+
 def rupiah_ringkas(nilai: int | None) -> str:
     """A large Rupiah amount short enough for a tile: 109.872.000 -> 'Rp109,9 juta'; 1.620.864.000 ->
     'Rp1,62 miliar'."""
@@ -128,11 +133,13 @@ LABEL_KOLOM = {
     "berlaku_sampai": "Dipesan sampai", "usia": "Usia", "tanggal_65": "Usia 65 pada",
     "bulan_dibayar": "Bulan dibayar", "nik_bpjs": "NIK di BPJS", "nomor_kpj_bpjs": "KPJ di BPJS",
     "nama_bpjs": "Nama di BPJS", "status_bpjs": "Status di BPJS", "bulan_terakhir_dibayar_bpjs": "Lunas s.d. (BPJS)",
-    "cocok": "Dicocokkan lewat",
+    "cocok": "Dicocokkan lewat", "klaim": "Klaim dibayar", "manfaat": "Manfaat dibayar",
+    "rasio": "Manfaat per Rp1 iuran", "jenis": "Jenis", "tanggal_kejadian": "Tanggal kejadian",
+    "tanggal_bayar": "Tanggal bayar", "boleh_dipublikasikan": "Boleh dipublikasikan",
 }  # fmt: skip
 
 
-_RUPIAH = ("iuran", "tunggakan", "dibayar", "diharapkan", "kurang", "biaya", "jumlah_rp")
+_RUPIAH = ("iuran", "tunggakan", "dibayar", "diharapkan", "kurang", "biaya", "jumlah_rp", "manfaat")
 _BULAN = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -153,6 +160,8 @@ def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
             tampil = kolom.map(lambda x: nama_bulan(f"{int(x) // 12:04d}-{int(x) % 12 + 1:02d}"))
         elif nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
             tampil = kolom.map(lambda x: persen(None if pd.isna(x) else float(x)))
+        elif nama == "rasio":
+            tampil = kolom.map(lambda x: rasio(None if pd.isna(x) else float(x)))
         elif pd.api.types.is_numeric_dtype(kolom) and not pd.api.types.is_bool_dtype(kolom):
             if any(kata in nama for kata in _RUPIAH):
                 tampil = kolom.map(lambda x: rupiah(None if pd.isna(x) else int(x)))

@@ -112,7 +112,8 @@ def daftar_kasus(klaim: pd.DataFrame, akses: Akses, nik_penuh: bool = False) -> 
     in public (`boleh_dipublikasikan`: ya / tidak; not asked is tidak)."""
     kasus = klaim.sort_values(["tanggal_bayar", "nik"], ascending=[False, True]).reset_index(drop=True)
     setuju = kasus["boleh_dipublikasikan"].astype("boolean").fillna(False).astype(bool)
-    kasus = kasus.assign(boleh_dipublikasikan=np.where(setuju, "ya", "tidak"))
+    kasus = kasus.assign(boleh_dipublikasikan=np.where(setuju, "ya", "tidak"), manfaat=kasus["jumlah"],
+                         **{k: pd.to_datetime(kasus[k]) for k in ("tanggal_bayar", "tanggal_kejadian")})  # fmt: skip
     kolom = ["tanggal_bayar", "jenis", "nik", "nama", "kode_kecamatan", "kode_opd", "nip_sponsor", "tanggal_kejadian",
-             "jumlah", "boleh_dipublikasikan"]  # fmt: skip
+             "manfaat", "boleh_dipublikasikan"]  # fmt: skip
     return rincian_terlindungi(akses, kasus[kolom], nik_penuh)

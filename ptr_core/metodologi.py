@@ -104,6 +104,26 @@ BPJS; lunas di BPJS tetapi iurannya belum tercatat di sini; nonaktif di sini tet
 atau nama berbeda (nama dibandingkan tanpa huruf besar, spasi, dan tanda baca); ada di laporan BPJS tetapi tidak
 pernah terdaftar di program. Satu pekerja bisa masuk lebih dari satu kelompok.
 
+Di Ringkasan dan slide *Manfaat bagi pekerja*, **terkonfirmasi BPJS** bulan M memakai laporan BPJS terbaru yang
+bertanggal paling lambat akhir bulan M (bulan laporannya disebut); tanpa laporan sampai bulan itu, angkanya
+kosong.
+
+### Manfaat program (klaim)
+Staf mengunggah klaim yang dibayar BPJS Ketenagakerjaan untuk pekerja program (`klaim`): **JKK** (kecelakaan
+kerja), **JKM** (kematian; seluruhnya Rp42 juta) dan **beasiswa** anak, satu baris per pembayaran. Sebuah klaim
+milik pendaftaran program yang **berlaku pada tanggal kejadian** (tanggal daftar paling lambat hari itu, tanggal
+berhenti kosong atau paling awal hari itu); klaim tanpa pendaftaran yang berlaku ditolak saat diunggah, karena
+bukan manfaat program. Kecamatannya = kecamatan kelurahan pekerja dalam pendaftaran itu; OPD-nya = OPD sponsornya
+menurut roster ASN terkini (sama dengan iuran).
+- **Manfaat dibayar** bulan M = jumlah pembayaran klaim yang tanggal bayarnya dalam bulan M; **klaim dibayar** =
+  banyaknya pembayaran itu. *Sejak awal program* = semua pembayaran sampai akhir bulan M.
+- **Manfaat per Rp1 iuran** sampai bulan M = manfaat dibayar sejak awal program ÷ iuran dibayar untuk periode
+  sampai M sejak awal program (iuran yang sama dengan halaman Iuran), dibulatkan ke 2 desimal (setengah ke atas).
+  Rp0,50 berarti setiap Rp1 iuran yang dibayar program kembali sebagai Rp0,50 manfaat bagi pekerja dan
+  keluarganya. Per kecamatan dan per OPD dihitung dengan jumlah yang sama, tidak pernah rata-rata rasio.
+- Nama dan NIK pekerja tidak pernah tampil di layar umum; daftar kasus hanya untuk staf program, dengan tanda
+  apakah pekerja atau keluarganya setuju kasusnya diceritakan di depan umum.
+
 ### Calon pekerja
 ASN yang belum mengenal pekerja rentan dapat memilih **calon** dari daftar kelurahan atau data sosial yang
 diunggah staf. Yang ditawarkan: calon yang NIK-nya tidak punya pendaftaran yang belum berakhir, tidak punya
@@ -127,7 +147,7 @@ disusun saat tombolnya diklik.
 ### Sumber data
 - Data BPJS Ketenagakerjaan Cabang Semarang Pemuda per kecamatan (unggahan `cakupan`).
 - Roster ASN dari sistem kepegawaian (unggahan `asn`), pendaftaran pekerja (`pekerja`),
-  pembayaran iuran (`iuran`).
+  pembayaran iuran (`iuran`); laporan peserta (`peserta_bpjs`) dan klaim (`klaim`) dari BPJS Ketenagakerjaan.
 - Kode kecamatan dan kelurahan: Kepmendagri No. 300.2.2-2138 Tahun 2025.
 - Iuran BPU terendah: JKK 1% × Rp1.000.000 + JKM Rp6.800 = Rp16.800 per bulan (PP 44/2015 jo. PP 82/2019).
 """

@@ -39,14 +39,14 @@ def test_a_deep_link_keeps_the_navigation_and_filters(server, browser):
 def test_presentation_mode_advances_by_button_and_on_its_own(server, browser):
     page = buka(browser, f"{server}/?mode=layar")
     kepala = page.locator(".layar-kepala")
-    assert "(1/5)" in kepala.inner_text() and "Data per" in kepala.inner_text()
+    assert "(1/6)" in kepala.inner_text() and "Data per" in kepala.inner_text()
     page.screenshot(path=str(ARTEFAK / "layar_1920x1080.png"))
     page.get_by_role("button", name="▶").click()
-    page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(2/5)')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(2/6)')", timeout=30_000)
     # At the shortest interval (10 seconds) the next slide comes without a click.
     page.get_by_role("combobox").first.click()
     page.get_by_role("option", name="10 detik").click()
-    page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(3/5)')", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('.layar-kepala').innerText.includes('(3/6)')", timeout=60_000)
     page.wait_for_function(SIAP, timeout=60_000)
     page.screenshot(path=str(ARTEFAK / "layar_slide3_1920x1080.png"))
     page.close()

@@ -140,9 +140,9 @@ def test_simulation_at_current_participation_adds_no_one(monkeypatch, demo_url):
 def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, demo_url):
     at = app(monkeypatch, demo_url, mode="layar")
     kepala = "".join(h.value for h in at.get("html"))
-    assert "Data per 28 Oktober 2026" in kepala and "(1/5)" in kepala
+    assert "Data per 28 Oktober 2026" in kepala and "(1/6)" in kepala
     at.button(key="slide_maju").click().run()
-    assert "(2/5)" in "".join(h.value for h in at.get("html"))
+    assert "(2/6)" in "".join(h.value for h in at.get("html"))
 
 
 @pytest.mark.parametrize("halaman", HALAMAN)

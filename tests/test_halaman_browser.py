@@ -12,8 +12,8 @@ from tests.peramban import ARTEFAK, SIAP, dengan_kunci
 pytestmark = pytest.mark.browser
 UKURAN = [(390, 844), (1366, 768), (1920, 1080)]  # a phone, a laptop or projector, a full HD screen
 HALAMAN = {"ringkasan": "", "opd": "opd?opd=DISDIK", "kecamatan": "kecamatan?kecamatan=33.74.16", "iuran": "iuran",
-           "target": "target", "rekonsiliasi": "rekonsiliasi"}  # fmt: skip
-BERGRAFIK = {"ringkasan", "opd", "kecamatan", "iuran"}  # the pages with a chart in view
+           "target": "target", "rekonsiliasi": "rekonsiliasi", "manfaat": "manfaat"}  # fmt: skip
+BERGRAFIK = {"ringkasan", "opd", "kecamatan", "iuran", "manfaat"}  # the pages with a chart in view
 
 UKUR = """() => {
   const main = document.querySelector('[data-testid="stMain"]'), vw = innerWidth;

@@ -20,11 +20,12 @@ from ptr_core.daftar import Halaman
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_xlsx
+from ptr_core.klaim import manfaat_bulan, muat_klaim
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
-from ptr_core.rekonsiliasi import rekonsiliasi_db
+from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import SECRETS, Settings, load_settings
 
@@ -224,3 +225,29 @@ def _awal_tren(ik: Ikhtisar, bulan: str) -> int:
     semua = ik.daftar_bulan()
     pertama = ke_indeks(semua[0]) if semua else ke_indeks(bulan)
     return max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan)))
+
+
+# --- klaim and the BPJS confirmation beside the headline figures (issue 18).
+@st.cache_data(show_spinner=False, max_entries=4)
+def _klaim(versi_data: str) -> pd.DataFrame:
+    return muat_klaim(engine())
+
+
+@st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=16)
+def _terkonfirmasi(versi_data: str, bulan: str) -> dict | None:
+    return terkonfirmasi_bpjs(engine(), settings(), bulan)
+
+
+def klaim() -> pd.DataFrame:
+    """Every claim stored, with the registration it belongs to (ptr_core.klaim.muat_klaim)."""
+    return _klaim(versi())
+
+
+def manfaat(bulan: str) -> dict:
+    """summary --json's `manfaat` for month `bulan`."""
+    return manfaat_bulan(klaim(), ikhtisar().bulanan, ke_indeks(bulan))
+
+
+def terkonfirmasi(bulan: str) -> dict | None:
+    """summary --json's `rekonsiliasi_bpjs` for month `bulan`: the latest BPJS report up to it, or None."""
+    return _terkonfirmasi(versi(), bulan)

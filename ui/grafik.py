@@ -14,6 +14,7 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.cakupan import persen, tren_kota
+from ptr_core.klaim import seri_bulanan
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.ringkasan import corong as tahap_corong
 from ptr_core.ringkasan import dengan_target, garis_proyeksi, perubahan
@@ -114,8 +115,9 @@ def _kelas_selisih(a: AngkaUtama) -> tuple[str, str]:
     return ("buruk" if turun == (a.warna == "normal") else "baik"), panah
 
 
-def html_kartu(angka: list[AngkaUtama], bawah: str) -> str:
-    """The headline tiles as a grid of HTML cards whose labels wrap instead of being cut (presentation mode)."""
+def html_kartu(angka: list[AngkaUtama], bawah: str, kelas_grid: str = "") -> str:
+    """The headline tiles as a grid of HTML cards whose labels wrap instead of being cut (presentation mode);
+    `kelas_grid` an extra class of the grid (a slide's own layout)."""
     kartu = []
     for a in angka:
         kelas, panah = _kelas_selisih(a)
@@ -123,7 +125,7 @@ def html_kartu(angka: list[AngkaUtama], bawah: str) -> str:
         if a.selisih is not None:
             baris.append(f'<div class="selisih {kelas}">{panah}{escape(a.selisih)}</div>')
         kartu.append(f'<div class="kartu">{"".join(baris)}</div>')
-    return f'<div class="layar-kartu">{"".join(kartu)}<div class="bawah">{escape(bawah)}</div></div>'
+    return f'<div class="layar-kartu {kelas_grid}">{"".join(kartu)}<div class="bawah">{escape(bawah)}</div></div>'
 
 
 def kalimat_jalur(arah: dict) -> tuple[bool | None, str]:
@@ -272,3 +274,68 @@ def untuk_layar(fig: go.Figure, huruf: int, sumbu_bulan: bool = False) -> go.Fig
     if sumbu_bulan:
         fig.update_xaxes(tickangle=0, nticks=9)
     return fig
+
+
+def manfaat_bulanan(bulan: str, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
+    """Benefits paid (JKK, JKM, beasiswa) and contributions paid, month by month up to `bulan` (ptr_core.klaim)."""
+    seri = seri_bulanan(data.klaim(), data.ikhtisar().bulanan, data.awal_tren(bulan), ke_indeks(bulan))
+    seri["bulan"] = [dari_indeks(int(b)) for b in seri["bulan"]]
+    x = [fmt.bulan_singkat(b) for b in seri["bulan"]]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=seri["iuran"], name="Iuran dibayar", marker_color=tampilan.PALET[5])
+    fig.add_bar(x=x, y=seri["manfaat"], name="Manfaat dibayar", marker_color=tampilan.PALET[0])
+    fig.update_layout(barmode="group")
+    # Short rupiah ticks without the zero, whose label would meet the first month's on a projector.
+    maks = int(seri[["iuran", "manfaat"]].to_numpy().max())
+    if maks > 0:
+        pangkat = 10 ** (len(str(maks // 4)) - 1)
+        langkah = next(k * pangkat for k in (1, 2, 5, 10) if k * pangkat * 4 >= maks)
+        nilai = list(range(langkah, maks + 1, langkah))
+        fig.update_yaxes(tickvals=nilai, ticktext=[fmt.rupiah_ringkas(v) for v in nilai])
+    judul = (
+        f"{fmt.nama_bulan(seri['bulan'].iloc[0])}–{fmt.nama_bulan(bulan)}: manfaat "
+        f"{fmt.rupiah_ringkas(int(seri['manfaat'].sum()))} dari {fmt.angka(int(seri['klaim'].sum()))} klaim, "
+        f"iuran {fmt.rupiah_ringkas(int(seri['iuran'].sum()))}"
+    )
+    return tampilan.gaya(fig, judul, huruf=huruf), seri
+
+
+def angka_manfaat(bulan: str) -> list[AngkaUtama]:
+    """The benefits beside the contributions, and the count BPJS confirms: the Ringkasan's tiles and a slide."""
+    m, t = data.manfaat(bulan), data.terkonfirmasi(bulan)
+    angka = [
+        AngkaUtama(f"Manfaat dibayar {fmt.nama_bulan(bulan)}", fmt.rupiah_ringkas(m["manfaat_dibayar"]),
+                   f"{fmt.angka(m['klaim_dibayar'])} klaim", "off", panah=False,
+                   keterangan="JKK, JKM dan beasiswa yang dibayar BPJS Ketenagakerjaan kepada pekerja program"),
+        AngkaUtama("Manfaat sejak awal program", fmt.rupiah_ringkas(m["manfaat_dibayar_kumulatif"]),
+                   f"{fmt.angka(m['klaim_dibayar_kumulatif'])} klaim", "off", panah=False,
+                   keterangan=fmt.rupiah(m["manfaat_dibayar_kumulatif"])),
+        AngkaUtama("Manfaat per Rp1 iuran", f"Rp{fmt.rasio(m['rasio_manfaat_iuran'])}",
+                   f"iuran {fmt.rupiah_ringkas(m['iuran_dibayar_kumulatif'])}", "off", panah=False,
+                   keterangan="Manfaat sejak awal program dibagi iuran yang dibayar untuk bulan-bulan yang sama"),
+    ]  # fmt: skip
+    if t is None:
+        angka.append(AngkaUtama("Terkonfirmasi BPJS", fmt.KOSONG, "belum ada laporan", "off", panah=False))
+    else:
+        angka.append(AngkaUtama(
+            "Terkonfirmasi BPJS", fmt.angka(t["terkonfirmasi_bpjs"]),
+            f"{fmt.persen(t['terkonfirmasi_persen'])} dari yang lunas", "off", panah=False,
+            keterangan=f"Dari {fmt.angka(t['lunas'])} pekerja yang lunas di data program, yang juga lunas dan aktif "
+            f"di laporan peserta BPJS Ketenagakerjaan {fmt.nama_bulan(t['bulan_laporan'])}",
+        ))  # fmt: skip
+    return angka
+
+
+def kalimat_manfaat(bulan: str) -> str:
+    """What the benefits' tiles rest on, in a sentence under them."""
+    t = data.terkonfirmasi(bulan)
+    laporan = ("belum ada laporan peserta BPJS sampai bulan ini" if t is None
+               else f"laporan BPJS {fmt.nama_bulan(t['bulan_laporan'])}")  # fmt: skip
+    return f"Manfaat per Rp1 iuran: manfaat ÷ iuran sejak awal program. Terkonfirmasi: {laporan}."
+
+
+def kartu_manfaat(bulan: str) -> None:
+    """`angka_manfaat` as st.metric tiles in a row of four."""
+    for tempat, a in zip(st.columns(4), angka_manfaat(bulan)):
+        tempat.metric(a.label, a.nilai, a.selisih, delta_color=a.warna, delta_arrow="off", help=a.keterangan)
+    st.caption(kalimat_manfaat(bulan))

@@ -15,6 +15,7 @@ HALAMAN = [  # url path (also the file in pages/ and the name in ptr_core.akses.
     ("opd", "OPD", "apartment"),
     ("kecamatan", "Kecamatan", "map"),
     ("iuran", "Iuran", "payments"),
+    ("manfaat", "Manfaat program", "health_and_safety"),
     ("target", "Target & simulasi", "flag"),
     ("unggah", "Unggah Data", "upload_file"),
     ("riwayat", "Riwayat Unggahan", "history"),

@@ -14,7 +14,7 @@ from ui.masuk import pengguna
 FILTER = ("bulan", "jenis", "kecamatan", "opd")
 # The sidebar shows a filter only on the pages it changes: a filter shown is a filter honoured.
 HALAMAN_FILTER = {
-    "bulan": ("pekerja_saya", "ringkasan", "opd", "kecamatan", "iuran", "target"),
+    "bulan": ("pekerja_saya", "ringkasan", "opd", "kecamatan", "iuran", "manfaat", "target"),
     "jenis": ("ringkasan", "opd"),
     "kecamatan": ("kecamatan",),
 }
