@@ -41,9 +41,9 @@ def test_roles_see_exactly_their_pages():
     lihat = {p: [h for h in akses_m.HALAMAN_PERAN if Akses("x", p).boleh_halaman(h)] for p in peran}
     assert lihat == {
         "admin": [h for h in akses_m.HALAMAN_PERAN if h not in ("pekerja_saya", "daftarkan")],
-        "pimpinan": ["ringkasan", "opd", "kecamatan", "iuran", "target", "metodologi", "layar"],
-        "opd": ["ringkasan", "opd", "kecamatan", "iuran", "rekonsiliasi", "metodologi"],
-        "operator": ["unggah", "riwayat", "verifikasi", "rekonsiliasi", "metodologi"],
+        "pimpinan": ["ringkasan", "opd", "kecamatan", "iuran", "target", "manfaat", "metodologi", "layar"],
+        "opd": ["ringkasan", "opd", "kecamatan", "iuran", "rekonsiliasi", "manfaat", "metodologi"],
+        "operator": ["unggah", "riwayat", "verifikasi", "rekonsiliasi", "manfaat", "metodologi"],
         "asn": ["pekerja_saya", "daftarkan", "metodologi"],
     }
 
@@ -139,6 +139,24 @@ def test_operator_cannot_open_the_dashboard_pages(monkeypatch, pengguna_demo):
     assert at.title[0].value == "Unggah Data"
     with pytest.raises(ValueError, match="Known pages: .*unggah.*riwayat.*metodologi"):
         at.switch_page("pages/ringkasan.py")
+
+
+def test_the_claims_case_list_is_for_programme_staff_only_and_never_names_a_worker_to_an_operator(
+    monkeypatch, pengguna_demo
+):
+    # The Walikota sees the benefits' figures but no case; an operator sees the cases with names hidden and the NIK
+    # masked; an admin sees names (the NIK still masked until revealed).
+    dilihat = {}
+    for email in (PIMPINAN, OPERATOR, ADMIN):
+        at = _app(monkeypatch, pengguna_demo, email)
+        at.switch_page("pages/manfaat.py").run()
+        assert not at.exception, email
+        assert "Manfaat sejak awal program" in [m.label for m in at.metric]
+        dilihat[email] = at.dataframe[-1].value if "Daftar kasus" in _teks(at) else None
+    assert dilihat[PIMPINAN] is None
+    assert set(dilihat[OPERATOR]["Nama"]) == {"(disembunyikan)"}
+    assert dilihat[OPERATOR]["NIK"].str.contains("••••").all() and dilihat[ADMIN]["NIK"].str.contains("••••").all()
+    assert "(disembunyikan)" not in set(dilihat[ADMIN]["Nama"])
 
 
 def test_sign_in_is_recorded_in_the_audit_trail(monkeypatch, pengguna_demo):

@@ -10,8 +10,8 @@ import pytest
 from tests.aplikasi import app, buka, metrik, teks
 from tests.factory import cli
 
-HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "target", "unggah", "riwayat", "rekonsiliasi", "metodologi",
-           "layar"]  # fmt: skip
+HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "manfaat", "target", "unggah", "riwayat", "rekonsiliasi",
+           "metodologi", "layar"]  # fmt: skip
 
 
 def _id(n: int) -> str:
@@ -32,6 +32,26 @@ def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
     assert iuran.value == f"Rp{r['iuran_dibayar_bulan'] / 1e6:.1f} juta".replace(".", ",")
     isi = teks(at)
     assert "DATA CONTOH" in isi and "Data per 28 Oktober 2026" in isi and "sesuai jalur" in isi
+
+
+def test_the_benefits_tiles_show_summary_json_for_the_month(monkeypatch, demo_url):
+    # Ringkasan and the Manfaat program page show `manfaat` and `rekonsiliasi_bpjs` of summary --json, in id-ID.
+    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+    m, t = r["manfaat"], r["rekonsiliasi_bpjs"]
+    at = app(monkeypatch, demo_url)
+    for halaman in ("ringkasan", "manfaat"):
+        buka(at, halaman)
+        tile = {x.label: x for x in at.metric}
+        dibayar = tile["Manfaat dibayar Oktober 2026"]
+        assert (dibayar.value, dibayar.delta) == (
+            f"Rp{m['manfaat_dibayar'] / 1e6:.1f} juta".replace(".", ","),
+            f"{m['klaim_dibayar']} klaim",
+        )
+        assert tile["Manfaat sejak awal program"].proto.help == "Rp" + _id(m["manfaat_dibayar_kumulatif"])
+        assert tile["Manfaat per Rp1 iuran"].value == f"Rp{m['rasio_manfaat_iuran']:.2f}".replace(".", ",")
+        assert tile["Terkonfirmasi BPJS"].value == _id(t["terkonfirmasi_bpjs"])
+        assert tile["Terkonfirmasi BPJS"].delta == f"{t['terkonfirmasi_persen']:.2f}% dari yang lunas".replace(".", ",")
+        assert "laporan BPJS Oktober 2026" in teks(at)
 
 
 def test_choosing_a_month_changes_the_figures_and_the_url(monkeypatch, demo_url):
