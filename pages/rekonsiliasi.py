@@ -39,7 +39,7 @@ k[2].metric(
 )
 
 KOLOM = ["nik", "nama", "nomor_kpj", "nip_sponsor", "status", "nik_bpjs", "nomor_kpj_bpjs", "nama_bpjs",
-         "status_bpjs", "bulan_terakhir_dibayar_bpjs", "cocok"]  # fmt: skip
+         "status_bpjs", "bulan_terakhir_dibayar_bpjs", "nip_pembayar_bpjs", "cocok"]  # fmt: skip
 for k in KELAS:
     baris = kelas[k.kunci]
     if k.kunci == "hanya_di_bpjs" and siapa.peran == "opd":

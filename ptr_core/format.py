@@ -133,7 +133,8 @@ LABEL_KOLOM = {
     "berlaku_sampai": "Dipesan sampai", "usia": "Usia", "tanggal_65": "Usia 65 pada",
     "bulan_dibayar": "Bulan dibayar", "nik_bpjs": "NIK di BPJS", "nomor_kpj_bpjs": "KPJ di BPJS",
     "nama_bpjs": "Nama di BPJS", "status_bpjs": "Status di BPJS", "bulan_terakhir_dibayar_bpjs": "Lunas s.d. (BPJS)",
-    "cocok": "Dicocokkan lewat", "klaim": "Klaim dibayar", "manfaat": "Manfaat dibayar",
+    "cocok": "Dicocokkan lewat", "nip_pembayar_bpjs": "Pembayar (BPJS)", "klaim": "Klaim dibayar",
+    "manfaat": "Manfaat dibayar",
     "rasio": "Manfaat per Rp1 iuran", "jenis": "Jenis", "tanggal_kejadian": "Tanggal kejadian",
     "tanggal_bayar": "Tanggal bayar", "boleh_dipublikasikan": "Boleh dipublikasikan",
 }  # fmt: skip

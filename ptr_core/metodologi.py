@@ -101,7 +101,8 @@ nomor KPJ bila NIK tidak ditemukan. **Lunas di BPJS** = bulan terakhir dibayar m
 sesudahnya. **Terkonfirmasi BPJS** = pekerja yang lunas menurut data program, lunas di BPJS, dan berstatus aktif di
 BPJS. Kelompok ketidakcocokan: terdaftar di program tetapi tidak ada di laporan; lunas di sini tetapi belum di
 BPJS; lunas di BPJS tetapi iurannya belum tercatat di sini; nonaktif di sini tetapi aktif di BPJS; NIK, nomor KPJ
-atau nama berbeda (nama dibandingkan tanpa huruf besar, spasi, dan tanda baca); ada di laporan BPJS tetapi tidak
+atau nama berbeda (nama dibandingkan tanpa huruf besar, spasi, dan tanda baca); menurut BPJS dibayar ASN lain
+(bila laporan memuat NIP pembayarnya dan NIP itu bukan sponsor di program); ada di laporan BPJS tetapi tidak
 pernah terdaftar di program. Satu pekerja bisa masuk lebih dari satu kelompok.
 
 Di Ringkasan dan slide *Manfaat bagi pekerja*, **terkonfirmasi BPJS** bulan M memakai laporan BPJS terbaru yang

@@ -233,6 +233,7 @@ class PesertaBpjs(Base):
     status: Mapped[str] = mapped_column(String(10))  # aktif / nonaktif, as BPJS states it
     tanggal_kepesertaan: Mapped[dt.date] = mapped_column(Date)
     bulan_terakhir_dibayar: Mapped[str | None] = mapped_column(String(7))  # YYYY-MM; none when never paid
+    nip_pembayar: Mapped[str | None] = mapped_column(String(18))  # the ASN BPJS records as paying, when it says
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
 
 

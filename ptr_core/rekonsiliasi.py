@@ -3,7 +3,9 @@
 The month compared is the report's (M, the month of `tanggal_laporan`, the latest report uploaded). A programme
 worker is one in the programme in M (keanggotaan: lunas, menunggak or nonaktif). Each is matched to a report row
 by NIK, else by KPJ number; then sorted into the classes of `KELAS`, which may overlap (a worker may both be paid
-up at BPJS but not here and have another name there). Lunas at BPJS = its last month paid is M or later.
+up at BPJS but not here and have another name there). Lunas at BPJS = its last month paid is M or later. Paid
+by another ASN = the report names the NIP it records as paying (`nip_pembayar`, when it does) and it is not the
+programme's sponsor.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ KELAS = (
           "Cocokkan pembayarannya; catat iuran yang kurang atau tanggal berhentinya."),
     Kelas("data_berbeda", "NIK, nomor KPJ atau nama berbeda dengan BPJS",
           "Perbaiki data pekerja sesuai KTP dan kartu BPJS, lalu unggah ulang."),
+    Kelas("sponsor_lain", "Menurut BPJS dibayar ASN lain",
+          "Tanyakan kepada kedua ASN siapa yang membayar; perbaiki nip_sponsor pekerja ini atau minta BPJS "
+          "memperbaiki pembayarnya."),
     Kelas("hanya_di_bpjs", "Ada di laporan BPJS, tidak ada di program",
           "Periksa apakah peserta ini pekerja program yang belum diunggah."),
 )  # fmt: skip
@@ -81,6 +86,7 @@ def rekonsiliasi(
     lunas_bpjs = ada & (hasil["bulan_terakhir_dibayar_bpjs"].fillna("") >= bulan)
     kpj_lain = (hasil["nomor_kpj"].fillna("") != "") & (hasil["nomor_kpj"] != hasil["nomor_kpj_bpjs"])
     nama_lain = _nama_baku(hasil["nama"]) != _nama_baku(hasil["nama_bpjs"])
+    pembayar = hasil.get("nip_pembayar_bpjs", pd.Series(None, index=hasil.index, dtype=object)).fillna("")
     terpakai = set(hasil["nik_bpjs"].dropna())
     kelas = {
         "tidak_dikenal_bpjs": ~ada,
@@ -88,6 +94,7 @@ def rekonsiliasi(
         "lunas_di_bpjs_saja": (hasil["status"] != AKTIF) & lunas_bpjs,
         "nonaktif_di_sini_aktif_di_bpjs": ada & (hasil["status"] == "nonaktif") & (hasil["status_bpjs"] == "aktif"),
         "data_berbeda": ada & ((hasil["cocok"] == "kpj") | kpj_lain | nama_lain),
+        "sponsor_lain": ada & (pembayar != "") & (pembayar != hasil["nip_sponsor"]),
         "terkonfirmasi": (hasil["status"] == AKTIF) & lunas_bpjs & (hasil["status_bpjs"] == "aktif"),
     }
     keluar = {k: hasil[v].reset_index(drop=True) for k, v in kelas.items()}
@@ -118,10 +125,12 @@ def laporan_terakhir(engine: Engine, sampai: dt.date | None = None) -> tuple[pd.
         terbaru = select(func.max(PesertaBpjs.tanggal_laporan))
         tanggal = conn.scalar(terbaru if sampai is None else terbaru.where(PesertaBpjs.tanggal_laporan <= sampai))
         if tanggal is None:
-            return pd.DataFrame(columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar"]), None
+            kolom = ["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar", "nip_pembayar"]
+            return pd.DataFrame(columns=kolom), None
         laporan = pd.read_sql(
             select(PesertaBpjs.nik, PesertaBpjs.nomor_kpj, PesertaBpjs.nama, PesertaBpjs.status,
-                   PesertaBpjs.bulan_terakhir_dibayar).where(PesertaBpjs.tanggal_laporan == tanggal),
+                   PesertaBpjs.bulan_terakhir_dibayar, PesertaBpjs.nip_pembayar)
+            .where(PesertaBpjs.tanggal_laporan == tanggal),
             conn,
         )  # fmt: skip
     return laporan, f"{tanggal:%Y-%m}"

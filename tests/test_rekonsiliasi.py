@@ -27,13 +27,15 @@ def test_each_class_of_the_reconciliation_by_hand():
          (_nik(7), "Tono", "K7x", B, "menunggak")],
         columns=["nik", "nama", "nomor_kpj", "nip_sponsor", "status"],
     )  # fmt: skip
+    # Where BPJS names the paying ASN: A for P1 (the sponsor), D for P2 (sponsored by A here): paid by another ASN.
     laporan = pd.DataFrame(
-        [(_nik(1), "K1", "WATI", "aktif", "2025-03"), (_nik(2), "K2", "Warno", "aktif", "2025-02"),
-         (_nik(3), "K3", "Wiwik", "aktif", "2025-04"), (_nik(4), "K4", "Wawan", "aktif", "2024-12"),
-         (_nik(55), "K5", "Sri  Wahyuni", "aktif", "2025-03"), (_nik(7), "K7", "Tono S.", "aktif", "2025-01"),
-         (_nik(9), "K9", "Orang Lain", "aktif", "2025-03"), (_nik(8), "K8", "Lama", "nonaktif", "2024-12"),
-         (_nik(88), "K8", "Lama", "nonaktif", "2024-12")],
-        columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar"],
+        [(_nik(1), "K1", "WATI", "aktif", "2025-03", A), (_nik(2), "K2", "Warno", "aktif", "2025-02", D),
+         (_nik(3), "K3", "Wiwik", "aktif", "2025-04", None), (_nik(4), "K4", "Wawan", "aktif", "2024-12", ""),
+         (_nik(55), "K5", "Sri  Wahyuni", "aktif", "2025-03", None),
+         (_nik(7), "K7", "Tono S.", "aktif", "2025-01", None),
+         (_nik(9), "K9", "Orang Lain", "aktif", "2025-03", B), (_nik(8), "K8", "Lama", "nonaktif", "2024-12", None),
+         (_nik(88), "K8", "Lama", "nonaktif", "2024-12", None)],
+        columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar", "nip_pembayar"],
     )  # fmt: skip
     # P8 stopped in 2024 (not in the programme in March, but registered once, KPJ K8): neither its row nor a row
     # carrying its KPJ under another NIK is "only at BPJS".
@@ -45,6 +47,7 @@ def test_each_class_of_the_reconciliation_by_hand():
         "lunas_di_bpjs_saja": [_nik(3)],
         "nonaktif_di_sini_aktif_di_bpjs": [_nik(4)],
         "data_berbeda": [_nik(5), _nik(7)],
+        "sponsor_lain": [_nik(2)],
         "terkonfirmasi": [_nik(1), _nik(5)],
         "hanya_di_bpjs": [_nik(9)],
     }
@@ -105,6 +108,23 @@ def test_summary_json_gives_the_confirmed_count_of_the_latest_report_up_to_the_m
     assert bulan == {"2025-02": None, "2025-03": maret, "2025-04": maret}
 
 
+def test_a_worker_bpjs_records_as_paid_by_another_asn_is_flagged_and_a_later_file_without_the_column_keeps_it(
+    engine,
+):
+    # The report's optional payer column: W1 paid by A (its sponsor), W4 by B although D sponsors it here.
+    kota_kecil(engine)
+    isi = ("tanggal_laporan,nomor_kpj,nik,nama,status,tanggal_kepesertaan,bulan_terakhir_dibayar,NIP Penanggung\n"
+           f"2025-03-31,25000000001,{W[1]},Wati,AKTIF,2025-01-10,2025-03,{A}\n"
+           f"2025-03-31,25000000004,{W[4]},Wawan,AKTIF,2025-03-20,2025-03,{B}\n")  # fmt: skip
+    assert impor(engine, "peserta_bpjs", isi.encode(), "laporan.csv").baru == 2
+    _, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
+    assert kelas["sponsor_lain"][["nik", "nip_sponsor", "nip_pembayar_bpjs"]].values.tolist() == [[W[4], D, B]]
+    # The same report again without the column (another export of it): the payer stays as it was.
+    tanpa = "\n".join(",".join(baris.split(",")[:7]) for baris in isi.strip().split("\n")) + "\n"
+    impor(engine, "peserta_bpjs", tanpa.encode(), "laporan-lagi.csv")
+    assert rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)[1]["sponsor_lain"]["nik"].tolist() == [W[4]]
+
+
 def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reason(engine):
     kota_kecil(engine)
     isi = ("tanggal_laporan,nomor_kpj,nik,nama,status,tanggal_kepesertaan,bulan_terakhir_dibayar\n"
@@ -140,6 +160,7 @@ def test_the_page_shows_each_class_with_its_count_and_what_to_do(monkeypatch, tm
         "Lunas di BPJS, iurannya belum tercatat di sini: 1 pekerja",
         "Nonaktif di sini, aktif di BPJS: 0 pekerja",
         "NIK, nomor KPJ atau nama berbeda dengan BPJS: 1 pekerja",
+        "Menurut BPJS dibayar ASN lain: 0 pekerja",
         "Ada di laporan BPJS, tidak ada di program: 1 pekerja",
     ]
     assert at.expander[0].dataframe[0].value["NIK"].tolist() == [W[2]]  # the admin sees the NIK whole

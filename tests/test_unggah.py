@@ -358,7 +358,8 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
         "calon": {"nik": "3374015506880001", "nama": "Sri Wahyuni", "jenis_kelamin": "P", "pekerjaan": "Penjahit",
                   "kode_kelurahan": "33.74.01.1002", "sumber": "Data kelurahan"},
         "peserta_bpjs": {"tanggal_laporan": "2025-03-31", "nomor_kpj": "25012345678", "nik": W[1], "nama": "Wati",
-                         "status": "AKTIF", "tanggal_kepesertaan": "2025-01-10", "bulan_terakhir_dibayar": "2025-03"},
+                         "status": "AKTIF", "tanggal_kepesertaan": "2025-01-10", "bulan_terakhir_dibayar": "2025-03",
+                         "nip_pembayar": A},
         "klaim": {"nik": W[1], "jenis": "JKK", "tanggal_kejadian": "2025-02-03", "tanggal_bayar": "2025-02-20",
                   "jumlah": "5000000", "boleh_dipublikasikan": "ya"},
     }  # fmt: skip

@@ -234,6 +234,13 @@ DATASET: dict[str, Dataset] = {
                     alias=("bulan_terakhir_bayar", "iuran_terakhir", "periode_terakhir", "blth_terakhir"),
                     batas="periode",
                 ),  # fmt: skip
+                Kolom(
+                    "nip_pembayar",
+                    v.nip,
+                    wajib=False,
+                    alias=("nip_penanggung", "nip_pembayar_iuran", "nip_sponsor", "nip_asn"),
+                    pelengkap=True,
+                ),
             ),
             mengubah_angka=False,
         ),
