@@ -28,8 +28,8 @@ TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round 
 
 JUDUL_RINGKASAN = "Ringkasan PNS Peduli Pekerja Rentan"
 SEMUA_HALAMAN = ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
-                 "Verifikasi Pendaftaran", "Rekonsiliasi BPJS", "Pengguna", "Jejak audit", "Metodologi",
-                 "Mode layar"]  # fmt: skip
+                 "Verifikasi Pendaftaran", "Rekonsiliasi BPJS", "Manfaat program", "Pengguna", "Jejak audit",
+                 "Metodologi", "Mode layar"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,20 +46,27 @@ PENGGUNA = {
     "pimpinan": Pengguna(
         "walikota@semarangkota.go.id",
         "pimpinan",
-        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Metodologi", "Mode layar"],
+        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Manfaat program", "Metodologi", "Mode layar"],
         JUDUL_RINGKASAN,
     ),
     "opd": Pengguna(
         "kadis@dinsos.semarangkota.go.id",
         "opd",
-        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Rekonsiliasi BPJS", "Metodologi"],
+        ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Rekonsiliasi BPJS", "Manfaat program", "Metodologi"],
         JUDUL_RINGKASAN,
         "DINSOS",
     ),
     "operator": Pengguna(
         "staf.program@semarangkota.go.id",
         "operator",
-        ["Unggah Data", "Riwayat Unggahan", "Verifikasi Pendaftaran", "Rekonsiliasi BPJS", "Metodologi"],
+        [
+            "Unggah Data",
+            "Riwayat Unggahan",
+            "Verifikasi Pendaftaran",
+            "Rekonsiliasi BPJS",
+            "Manfaat program",
+            "Metodologi",
+        ],
         "Unggah Data",
     ),
 }
