@@ -1,13 +1,12 @@
 """Iuran: contributions paid against expected, per month, per OPD and per kecamatan, and who is behind."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
 from ptr_core.iuran import iuran_per_bulan, iuran_per_unit
 from ptr_core.periode import dari_indeks, ke_indeks
-from ui import data, masuk, tampilan
+from ui import data, grafik, masuk, tampilan
 
 bulan = tampilan.awal_halaman("Iuran")
 m = ke_indeks(bulan)
@@ -22,18 +21,17 @@ k[2].metric("Tunggakan s.d. bulan ini", fmt.rupiah(r["tunggakan"]))
 
 per_bulan = iuran_per_bulan(ik, data.awal_tren(bulan), m, s)
 per_bulan["bulan"] = [dari_indeks(int(b)) for b in per_bulan["bulan"]]
-x = [fmt.bulan_singkat(b) for b in per_bulan["bulan"]]
-fig = go.Figure()
-fig.add_bar(x=x, y=per_bulan["diharapkan"], name="Diharapkan", marker_color=tampilan.PALET[5])
-fig.add_bar(x=x, y=per_bulan["dibayar"], name="Dibayar", marker_color=tampilan.PALET[0])
-fig.update_layout(barmode="group")
-fig.update_yaxes(tickprefix="Rp", tickformat=",d")
 terakhir = per_bulan.iloc[-1]
 judul = (
     f"{fmt.nama_bulan(bulan)}: dibayar {fmt.rupiah(int(terakhir['dibayar']))} "
     f"dari {fmt.rupiah(int(terakhir['diharapkan']))} yang diharapkan"
 )
-tampilan.tampilkan(tampilan.gaya(fig, judul), per_bulan, f"iuran_per_bulan_{bulan}")
+batang = [
+    ("Diharapkan", per_bulan["diharapkan"], tampilan.PALET[5]),
+    ("Dibayar", per_bulan["dibayar"], tampilan.PALET[0]),
+]
+fig = grafik.batang_bulanan(list(per_bulan["bulan"]), batang, judul)
+tampilan.tampilkan(fig, per_bulan, f"iuran_per_bulan_{bulan}")
 
 per_opd = iuran_per_unit(ik, m, s, "kode_opd").merge(ik.opd[["kode_opd", "nama_opd"]], on="kode_opd")
 per_kec = iuran_per_unit(ik, m, s, "kode_kecamatan").merge(ik.kecamatan, on="kode_kecamatan")

@@ -145,11 +145,7 @@ def tayang() -> None:
             with st.container(horizontal=True, key="layar_grafik"):
                 for fig, _, nama in grafik.opd_teratas_terbawah(r, None, huruf=HURUF_GRAFIK):
                     grafik_penuh(fig, f"layar_{nama}")
-        elif nomor == len(SLIDE) - 1:
-            st.html(grafik.html_kartu(grafik.angka_manfaat(bulan), grafik.kalimat_manfaat(bulan), "manfaat"))
-            with st.container(horizontal=True, key="layar_grafik"):
-                grafik_penuh(grafik.manfaat_bulanan(bulan, huruf=HURUF_GRAFIK)[0], "layar_manfaat", sumbu_bulan=True)
-        else:
+        elif nomor == 4:
             daftar = hitung_pendaftaran(data.engine(), bulan)
             baris = [("Diajukan ASN", "diajukan"), ("Disetujui", "disetujui"), ("Ditolak", "ditolak"),
                      ("Menunggu verifikasi", "menunggu")]  # fmt: skip
@@ -160,6 +156,10 @@ def tayang() -> None:
             with st.container(horizontal=True, key="layar_grafik"):
                 grafik_penuh(grafik.corong(r, huruf=HURUF_GRAFIK)[0], "layar_corong")
                 st.html(f'<div class="layar-daftar"><div class="judul">Pendaftaran lewat dasbor</div>{kartu}</div>')
+        else:
+            st.html(grafik.html_kartu(grafik.angka_manfaat(bulan), grafik.kalimat_manfaat(bulan), "manfaat"))
+            with st.container(horizontal=True, key="layar_grafik"):
+                grafik_penuh(grafik.manfaat_bulanan(bulan, huruf=HURUF_GRAFIK)[0], "layar_manfaat", sumbu_bulan=True)
 
 
 tayang()

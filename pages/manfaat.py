@@ -51,8 +51,6 @@ if siapa.peran in ("admin", "operator") and not klaim.empty:
     )
     if nik_penuh:
         catat(data.engine(), siapa.email, "buka_nik", "Manfaat program: daftar kasus")
-    kasus = daftar_kasus(klaim[klaim["bulan"] <= m], siapa, nik_penuh)
-    if hanya_setuju:
-        kasus = kasus[kasus["boleh_dipublikasikan"] == "ya"]
+    kasus = daftar_kasus(klaim, siapa, nik_penuh, sampai=m, hanya_setuju=hanya_setuju)
     st.dataframe(fmt.tabel_tampil(kasus), hide_index=True)
     tampilan.unduh(kasus, f"kasus_klaim_{bulan}")

@@ -77,9 +77,9 @@ def nama_jenis(jenis: str) -> str:
     return jenis.upper() if jenis == "rsud" else jenis.capitalize()
 
 
-def rasio(nilai: float | None) -> str:
-    """A ratio as a number with two decimals: 1.08 -> '1,08'."""
-    return KOSONG if nilai is None else format_decimal(nilai, format="#,##0.00", locale="id_ID")
+def rasio(nilai: float | None, awalan: str = "") -> str:
+    """A ratio as a number with two decimals after `awalan`: 1.08 -> '1,08' (awalan 'Rp': 'Rp1,08'); none: '–'."""
+    return KOSONG if nilai is None else awalan + format_decimal(nilai, format="#,##0.00", locale="id_ID")
 
 
 def rupiah_ringkas(nilai: int | None) -> str:

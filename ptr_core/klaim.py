@@ -25,7 +25,6 @@ from ptr_core.akses import Akses, rincian_terlindungi
 from ptr_core.models import Asn, Kelurahan, Klaim, Pekerja
 from ptr_core.periode import indeks_tanggal
 
-JENIS = ("JKK", "JKM", "beasiswa")
 KOLOM = ["nik", "jenis", "tanggal_kejadian", "tanggal_bayar", "jumlah", "boleh_dipublikasikan"]
 KOLOM_PROGRAM = [*KOLOM, "nama", "nip_sponsor", "kode_kecamatan", "kode_opd", "bulan"]
 
@@ -74,7 +73,8 @@ def manfaat_bulan(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int) -> dic
 
 def manfaat_per(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int, kunci: str) -> pd.DataFrame:
     """Per `kunci` (kode_kecamatan or kode_opd), up to month `bulan`: claims and benefits paid, contributions paid
-    and their ratio; every unit with a contribution or a claim, the largest benefits first."""
+    and their ratio; every unit with a contribution or a claim, the largest benefits first. As for iuran, a sponsor
+    no longer in the roster has no OPD: its claims count for the city and its kecamatan, in no OPD's row."""
     sampai = klaim[klaim["bulan"] <= bulan]
     manfaat = sampai.groupby(kunci).agg(klaim=("jumlah", "size"), manfaat=("jumlah", "sum"))
     iuran = bulanan[bulanan["bulan"] <= bulan].groupby(kunci)["dibayar"].sum().rename("iuran")
@@ -106,12 +106,19 @@ def muat_klaim(engine: Engine) -> pd.DataFrame:
     return klaim_program(pasangan)
 
 
-def daftar_kasus(klaim: pd.DataFrame, akses: Akses, nik_penuh: bool = False) -> pd.DataFrame:
+def daftar_kasus(
+    klaim: pd.DataFrame, akses: Akses, nik_penuh: bool = False, sampai: int | None = None, hanya_setuju: bool = False
+) -> pd.DataFrame:
     """The case list for programme staff, newest payment first, as the viewer may see it (NIK masked unless an admin
     revealed it, names only for roles that see them) and whether the worker or family agreed that the case be told
-    in public (`boleh_dipublikasikan`: ya / tidak; not asked is tidak)."""
-    kasus = klaim.sort_values(["tanggal_bayar", "nik"], ascending=[False, True]).reset_index(drop=True)
+    in public (`boleh_dipublikasikan`: ya / tidak; not asked is tidak). `sampai`: only claims paid up to that month
+    index; `hanya_setuju`: only the cases that may be told in public."""
+    kasus = klaim if sampai is None else klaim[klaim["bulan"] <= sampai]
     setuju = kasus["boleh_dipublikasikan"].astype("boolean").fillna(False).astype(bool)
+    if hanya_setuju:
+        kasus, setuju = kasus[setuju], setuju[setuju]
+    urutan = kasus.sort_values(["tanggal_bayar", "nik"], ascending=[False, True]).index
+    kasus, setuju = kasus.loc[urutan].reset_index(drop=True), setuju.loc[urutan].reset_index(drop=True)
     kasus = kasus.assign(boleh_dipublikasikan=np.where(setuju, "ya", "tidak"), manfaat=kasus["jumlah"],
                          **{k: pd.to_datetime(kasus[k]) for k in ("tanggal_bayar", "tanggal_kejadian")})  # fmt: skip
     kolom = ["tanggal_bayar", "jenis", "nik", "nama", "kode_kecamatan", "kode_opd", "nip_sponsor", "tanggal_kejadian",

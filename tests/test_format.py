@@ -72,3 +72,7 @@ def test_a_column_of_dates_reads_as_dates_without_a_time():
     frame = pd.DataFrame({"tanggal_daftar": [pd.Timestamp("2025-11-17"), pd.NaT]})
     assert fmt.tabel_tampil(frame)["Terdaftar"].tolist() == [fmt.tanggal(pd.Timestamp("2025-11-17").date()), "–"]
     assert "00.00" not in fmt.tabel_tampil(frame)["Terdaftar"].iloc[0]
+
+
+def test_a_ratio_has_two_decimals_and_none_is_a_dash_without_its_prefix():
+    assert (fmt.rasio(1.08), fmt.rasio(4200.0, "Rp"), fmt.rasio(None, "Rp")) == ("1,08", "Rp4.200,00", "–")

@@ -52,6 +52,14 @@ def test_the_benefits_tiles_show_summary_json_for_the_month(monkeypatch, demo_ur
         assert tile["Terkonfirmasi BPJS"].value == _id(t["terkonfirmasi_bpjs"])
         assert tile["Terkonfirmasi BPJS"].delta == f"{t['terkonfirmasi_persen']:.2f}% dari yang lunas".replace(".", ",")
         assert "laporan BPJS Oktober 2026" in teks(at)
+    # The page's tables since the start: every claim in its kecamatan's row, every contribution too.
+    per_kec = next(d.value for d in at.dataframe if "Kecamatan" in d.value.columns)
+
+    def rupiah(kolom: str) -> int:
+        return int(per_kec[kolom].str.replace(r"\D", "", regex=True).astype("int64").sum())
+
+    assert rupiah("Manfaat dibayar") == m["manfaat_dibayar_kumulatif"]
+    assert rupiah("Iuran") == m["iuran_dibayar_kumulatif"]
 
 
 def test_choosing_a_month_changes_the_figures_and_the_url(monkeypatch, demo_url):

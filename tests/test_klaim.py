@@ -131,16 +131,8 @@ def test_the_case_list_masks_the_nik_and_says_whether_the_family_agreed_to_publi
     ]
 
 
-def test_summary_json_carries_the_months_benefits(db_url, tmp_path):
-    from ptr_core.db import buat_engine
-
-    engine = buat_engine(db_url)
-    from ptr_core.db import migrasi
-
-    migrasi(engine)
-    kota_kecil(engine)
-    impor(engine, "klaim", KLAIM.encode(), "klaim.csv", hari_ini=dt.date(2025, 4, 1))
-    engine.dispose()
+def test_summary_json_carries_the_months_benefits(db_url, kota_dengan_klaim):
+    # `engine` (under kota_dengan_klaim) is a database at db_url, on each backend.
     r = json.loads(cli(db_url, "summary", "--bulan", "2025-03", "--json").stdout)
     assert r["manfaat"] == {
         "klaim_dibayar": 2, "manfaat_dibayar": 44_500_000, "klaim_dibayar_kumulatif": 3,

@@ -276,28 +276,41 @@ def untuk_layar(fig: go.Figure, huruf: int, sumbu_bulan: bool = False) -> go.Fig
     return fig
 
 
+def batang_bulanan(
+    bulan: list[str], batang: list[tuple[str, pd.Series, str]], judul: str, huruf: int = 16
+) -> go.Figure:
+    """Rupiah per month ('YYYY-MM', shown short) as grouped bars, one per (name, values, colour)."""
+    x = [fmt.bulan_singkat(b) for b in bulan]
+    fig = go.Figure()
+    for nama, nilai, warna in batang:
+        fig.add_bar(x=x, y=nilai, name=nama, marker_color=warna)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(tickprefix="Rp", tickformat=",d")
+    return tampilan.gaya(fig, judul, huruf=huruf)
+
+
 def manfaat_bulanan(bulan: str, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
     """Benefits paid (JKK, JKM, beasiswa) and contributions paid, month by month up to `bulan` (ptr_core.klaim)."""
     seri = seri_bulanan(data.klaim(), data.ikhtisar().bulanan, data.awal_tren(bulan), ke_indeks(bulan))
     seri["bulan"] = [dari_indeks(int(b)) for b in seri["bulan"]]
-    x = [fmt.bulan_singkat(b) for b in seri["bulan"]]
-    fig = go.Figure()
-    fig.add_bar(x=x, y=seri["iuran"], name="Iuran dibayar", marker_color=tampilan.PALET[5])
-    fig.add_bar(x=x, y=seri["manfaat"], name="Manfaat dibayar", marker_color=tampilan.PALET[0])
-    fig.update_layout(barmode="group")
+    judul = (
+        f"{fmt.nama_bulan(seri['bulan'].iloc[0])}–{fmt.nama_bulan(bulan)}: manfaat "
+        f"{fmt.rupiah_ringkas(int(seri['manfaat'].sum()))} dari {fmt.angka(int(seri['klaim'].sum()))} klaim, "
+        f"iuran {fmt.rupiah_ringkas(int(seri['iuran'].sum()))}"
+    )
+    batang = [
+        ("Iuran dibayar", seri["iuran"], tampilan.PALET[5]),
+        ("Manfaat dibayar", seri["manfaat"], tampilan.PALET[0]),
+    ]
+    fig = batang_bulanan(list(seri["bulan"]), batang, judul, huruf)
     # Short rupiah ticks without the zero, whose label would meet the first month's on a projector.
     maks = int(seri[["iuran", "manfaat"]].to_numpy().max())
     if maks > 0:
         pangkat = 10 ** (len(str(maks // 4)) - 1)
         langkah = next(k * pangkat for k in (1, 2, 5, 10) if k * pangkat * 4 >= maks)
         nilai = list(range(langkah, maks + 1, langkah))
-        fig.update_yaxes(tickvals=nilai, ticktext=[fmt.rupiah_ringkas(v) for v in nilai])
-    judul = (
-        f"{fmt.nama_bulan(seri['bulan'].iloc[0])}–{fmt.nama_bulan(bulan)}: manfaat "
-        f"{fmt.rupiah_ringkas(int(seri['manfaat'].sum()))} dari {fmt.angka(int(seri['klaim'].sum()))} klaim, "
-        f"iuran {fmt.rupiah_ringkas(int(seri['iuran'].sum()))}"
-    )
-    return tampilan.gaya(fig, judul, huruf=huruf), seri
+        fig.update_yaxes(tickvals=nilai, ticktext=[fmt.rupiah_ringkas(v) for v in nilai], tickprefix="")
+    return fig, seri
 
 
 def angka_manfaat(bulan: str) -> list[AngkaUtama]:
@@ -310,7 +323,7 @@ def angka_manfaat(bulan: str) -> list[AngkaUtama]:
         AngkaUtama("Manfaat sejak awal program", fmt.rupiah_ringkas(m["manfaat_dibayar_kumulatif"]),
                    f"{fmt.angka(m['klaim_dibayar_kumulatif'])} klaim", "off", panah=False,
                    keterangan=fmt.rupiah(m["manfaat_dibayar_kumulatif"])),
-        AngkaUtama("Manfaat per Rp1 iuran", f"Rp{fmt.rasio(m['rasio_manfaat_iuran'])}",
+        AngkaUtama("Manfaat per Rp1 iuran", fmt.rasio(m["rasio_manfaat_iuran"], "Rp"),
                    f"iuran {fmt.rupiah_ringkas(m['iuran_dibayar_kumulatif'])}", "off", panah=False,
                    keterangan="Manfaat sejak awal program dibagi iuran yang dibayar untuk bulan-bulan yang sama"),
     ]  # fmt: skip
