@@ -5,6 +5,7 @@ whether the family agreed that a case be told in public. Every figure is `summar
 import streamlit as st
 
 from ptr_core import format as fmt
+from ptr_core.akses import rincian_terlindungi
 from ptr_core.audit import catat
 from ptr_core.klaim import daftar_kasus, manfaat_per
 from ptr_core.periode import ke_indeks
@@ -54,3 +55,18 @@ if siapa.peran in ("admin", "operator") and not klaim.empty:
     kasus = daftar_kasus(klaim, siapa, nik_penuh, sampai=m, hanya_setuju=hanya_setuju)
     st.dataframe(fmt.tabel_tampil(kasus), hide_index=True)
     tampilan.unduh(kasus, f"kasus_klaim_{bulan}")
+
+if siapa.peran in ("admin", "operator") and len(lepas := data.klaim_tanpa_pendaftaran()):
+    st.warning(
+        f"{fmt.angka(len(lepas))} klaim tidak dihitung: pada hari kejadiannya pekerja itu tidak lagi tercatat "
+        "terdaftar di program (data pekerjanya diubah setelah klaim diunggah). Periksa tanggal daftar dan tanggal "
+        "berhenti pekerja itu, atau batalkan unggahan klaimnya bila klaim itu memang bukan manfaat program."
+    )
+    with st.expander("Klaim yang tidak dihitung"):
+        tabel = rincian_terlindungi(
+            siapa,
+            lepas[["nik", "jenis", "tanggal_kejadian", "tanggal_bayar", "jumlah", "unggahan_id"]].rename(
+                columns={"jumlah": "manfaat"}
+            ),
+        )
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)

@@ -136,7 +136,7 @@ LABEL_KOLOM = {
     "cocok": "Dicocokkan lewat", "nip_pembayar_bpjs": "Pembayar (BPJS)", "klaim": "Klaim dibayar",
     "manfaat": "Manfaat dibayar",
     "rasio": "Manfaat per Rp1 iuran", "jenis": "Jenis", "tanggal_kejadian": "Tanggal kejadian",
-    "tanggal_bayar": "Tanggal bayar", "boleh_dipublikasikan": "Boleh dipublikasikan",
+    "tanggal_bayar": "Tanggal bayar", "boleh_dipublikasikan": "Boleh dipublikasikan", "unggahan_id": "Unggahan",
 }  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from ptr_core.akses import Akses, rincian_terlindungi
 from ptr_core.models import Asn, Kelurahan, Klaim, Pekerja
@@ -104,6 +104,23 @@ def muat_klaim(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         pasangan = pd.read_sql(query, conn)
     return klaim_program(pasangan)
+
+
+def klaim_lepas(conn: Connection) -> pd.DataFrame:
+    """The stored claims that no programme registration was in force for on their incident day (`berlaku_pada`):
+    accepted when one was, then the worker's registration was changed or its upload rolled back. They are left out
+    of every figure (`klaim_program`); staff see them, and a rollback that would make one is refused. Columns: id,
+    `KOLOM`, unggahan_id."""
+    kolom = [Klaim.id, *(getattr(Klaim, k) for k in KOLOM), Klaim.unggahan_id]
+    pasangan = pd.read_sql(
+        select(*kolom, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti).outerjoin(Pekerja, Pekerja.nik == Klaim.nik),
+        conn,
+    )
+    berlaku = berlaku_pada(pasangan["tanggal_daftar"], pasangan["tanggal_berhenti"], pasangan["tanggal_kejadian"])
+    ada = berlaku.groupby(pasangan["id"]).any()
+    lepas = pasangan[pasangan["id"].isin(ada.index[~ada])].drop_duplicates("id")
+    lepas = lepas.assign(**{k: pd.to_datetime(lepas[k]) for k in ("tanggal_kejadian", "tanggal_bayar")})
+    return lepas[["id", *KOLOM, "unggahan_id"]].sort_values("id").reset_index(drop=True)
 
 
 def daftar_kasus(

@@ -115,7 +115,10 @@ kerja), **JKM** (kematian; seluruhnya Rp42 juta) dan **beasiswa** anak, satu bar
 milik pendaftaran program yang **berlaku pada tanggal kejadian** (tanggal daftar paling lambat hari itu, tanggal
 berhenti kosong atau paling awal hari itu); klaim tanpa pendaftaran yang berlaku ditolak saat diunggah, karena
 bukan manfaat program. Kecamatannya = kecamatan kelurahan pekerja dalam pendaftaran itu; OPD-nya = OPD sponsornya
-menurut roster ASN terkini (sama dengan iuran).
+menurut roster ASN terkini (sama dengan iuran). Bila data pekerja diubah sesudah klaim diunggah sehingga pada
+tanggal kejadian tidak ada lagi pendaftaran yang berlaku, klaim itu **tidak dihitung** dan ditampilkan untuk staf
+di halaman Manfaat program; pembatalan unggahan pekerja yang akan membuat klaim seperti itu ditolak (batalkan dulu
+unggahan klaimnya).
 - **Manfaat dibayar** bulan M = jumlah pembayaran klaim yang tanggal bayarnya dalam bulan M; **klaim dibayar** =
   banyaknya pembayaran itu. *Sejak awal program* = semua pembayaran sampai akhir bulan M.
 - **Manfaat per Rp1 iuran** sampai bulan M = manfaat dibayar sejak awal program ÷ iuran dibayar untuk periode

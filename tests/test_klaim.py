@@ -12,10 +12,19 @@ import pytest
 
 from ptr_core import agregat_db
 from ptr_core.akses import Akses
-from ptr_core.impor import impor
-from ptr_core.klaim import daftar_kasus, klaim_program, manfaat_bulan, manfaat_per, muat_klaim, seri_bulanan
+from ptr_core.impor import batalkan, impor
+from ptr_core.klaim import (
+    daftar_kasus,
+    klaim_lepas,
+    klaim_program,
+    manfaat_bulan,
+    manfaat_per,
+    muat_klaim,
+    seri_bulanan,
+)
 from ptr_core.periode import ke_indeks
-from tests.factory import SETTINGS, W, cli, kota_kecil
+from ptr_core.privasi import samarkan_nik
+from tests.factory import FILES, SETTINGS, A, W, cli, kota_kecil
 
 # The small city (tests/factory.py): W1 (Ani, DINSOS; kecamatan 33.74.01) from 10 Jan 2025, W2 (Ani; 33.74.02) from
 # 5 Mar, W3 (Budi, DINSOS; 33.74.01) from 15 Jan, W4 (Dedi, DISNAKER; 33.74.01) from 20 Mar. Contributions paid
@@ -112,6 +121,51 @@ def test_a_claim_belongs_to_the_registration_in_force_on_the_day_it_happened():
     ]  # fmt: skip
 
 
+PEKERJA_BARU = (
+    "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
+    "3374010101900005,Wulan,P,Pedagang,33.74.02.1001,,{A},2025-04-01,\n"
+)
+
+
+def _unggah(engine, nama: str, isi: str) -> int:
+    hasil = impor(engine, nama, isi.encode(), f"{nama}.csv", hari_ini=dt.date(2025, 5, 1))
+    assert hasil.unggahan_id, [m.pesan for m in hasil.masalah]
+    return hasil.unggahan_id
+
+
+def test_a_registration_cannot_be_rolled_back_from_under_a_claim_that_belongs_to_it(engine):
+    kota_kecil(engine)
+    baru = _unggah(engine, "pekerja", PEKERJA_BARU.format(A=A))
+    uid_klaim = _unggah(engine, "klaim", "nik,jenis,tanggal_kejadian,tanggal_bayar,jumlah\n"
+                        "3374010101900005,JKK,2025-04-10,2025-04-20,3000000\n")  # fmt: skip
+    ok, pesan = batalkan(engine, baru, "admin", SETTINGS)
+    assert not ok
+    assert pesan.startswith(f"Unggahan {baru} tidak bisa dibatalkan: 1 klaim yang sudah tercatat tidak akan punya")
+    assert f"unggahan {uid_klaim} (klaim, klaim.csv," in pesan
+    # Nothing changed: the worker and the claim are both still counted.
+    assert len(muat_klaim(engine)) == 1
+    # With the claim rolled back first, the registration goes.
+    assert batalkan(engine, uid_klaim, "admin", SETTINGS)[0]
+    assert batalkan(engine, baru, "admin", SETTINGS)[0]
+
+
+def test_a_claim_left_without_its_registration_is_shown_not_silently_dropped(engine):
+    kota_kecil(engine)
+    _unggah(
+        engine, "klaim", f"nik,jenis,tanggal_kejadian,tanggal_bayar,jumlah\n{W[1]},JKK,2025-02-03,2025-02-20,5000000\n"
+    )
+    with engine.connect() as conn:
+        assert klaim_lepas(conn).empty
+    # Staff then record that W1 left the programme at the end of January: the February accident is no longer the
+    # programme's; it leaves the figures and is listed.
+    baris = f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,"
+    _unggah(engine, "pekerja", FILES["pekerja"].replace(baris, baris + "2025-01-31"))
+    assert muat_klaim(engine).empty
+    with engine.connect() as conn:
+        lepas = klaim_lepas(conn)
+    assert lepas[["nik", "jenis", "jumlah"]].to_dict("records") == [{"nik": W[1], "jenis": "JKK", "jumlah": 5_000_000}]
+
+
 def test_the_case_list_masks_the_nik_and_says_whether_the_family_agreed_to_publicity(kota_dengan_klaim):
     engine, _ = kota_dengan_klaim
     klaim = muat_klaim(engine)
@@ -192,3 +246,22 @@ def test_checking_a_large_claims_file_costs_no_loop_per_row(tmp_path):
     # W1 registered 10 January 2025: every January row (days 1 to 9) is before it, every February row after.
     assert sum(m.kolom == "tanggal_kejadian" for m in hasil.masalah) == 25_000
     assert lama < 10, f"{lama:.1f} s"
+
+
+def test_staff_see_the_claims_left_without_their_registration_on_the_benefits_page(monkeypatch, tmp_path):
+    from ptr_core.db import buat_engine, migrasi
+    from tests.aplikasi import app, buka, teks
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    _unggah(
+        engine, "klaim", f"nik,jenis,tanggal_kejadian,tanggal_bayar,jumlah\n{W[1]},JKK,2025-02-03,2025-02-20,5000000\n"
+    )
+    baris = f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,"
+    _unggah(engine, "pekerja", FILES["pekerja"].replace(baris, baris + "2025-01-31"))
+    at = buka(app(monkeypatch, url), "manfaat")
+    assert "1 klaim tidak dihitung" in teks(at)
+    tabel = next(d.value for d in at.dataframe if "Unggahan" in d.value.columns)
+    assert tabel[["NIK", "Jenis", "Manfaat dibayar"]].values.tolist() == [[samarkan_nik(W[1]), "JKK", "Rp5.000.000"]]

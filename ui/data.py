@@ -20,7 +20,7 @@ from ptr_core.daftar import Halaman
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_xlsx
-from ptr_core.klaim import manfaat_bulan, muat_klaim
+from ptr_core.klaim import klaim_lepas, manfaat_bulan, muat_klaim
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
@@ -236,6 +236,17 @@ def _klaim(versi_data: str) -> pd.DataFrame:
 @st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=16)
 def _terkonfirmasi(versi_data: str, bulan: str) -> dict | None:
     return terkonfirmasi_bpjs(engine(), settings(), bulan)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _klaim_lepas(versi_data: str) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return klaim_lepas(conn)
+
+
+def klaim_tanpa_pendaftaran() -> pd.DataFrame:
+    """The claims no registration was in force for on their incident day (ptr_core.klaim.klaim_lepas)."""
+    return _klaim_lepas(versi())
 
 
 def klaim() -> pd.DataFrame:

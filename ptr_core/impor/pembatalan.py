@@ -14,6 +14,7 @@ from ptr_core.agregat_db import perbarui
 from ptr_core.audit import catat_dalam
 from ptr_core.impor.kontrak import DATASET
 from ptr_core.impor.rencana import dari_json, ke_json, kunci_tulis, sejak, syarat_kunci
+from ptr_core.klaim import klaim_lepas
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Pengguna, Unggahan, UnggahanPerubahan
 from ptr_core.settings import Settings
 
@@ -90,6 +91,9 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
             if pengguna_opd:
                 alasan.append(f"pengguna dasbor masih terdaftar untuk OPD-nya: {', '.join(pengguna_opd[:10])}")
             return False, f"Unggahan {unggahan_id} tidak bisa dibatalkan: " + "; ".join(alasan) + "."
+        # A claim was accepted for the registration in force on its incident day: undoing the registration would
+        # drop the claim from every figure without a word.
+        lepas_sebelum = set(klaim_lepas(conn)["id"]) if u.dataset == "pekerja" else set()
         dataset = DATASET[u.dataset]
         model = dataset.model
         jurnal = conn.execute(
@@ -111,6 +115,16 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
                 .values(**{c: bindparam(f"v_{c}") for c in kolom}),
                 [{**p, **{f"v_{c}": s[c] for c in kolom}} for p, s in pulih],
             )
+        if u.dataset == "pekerja":
+            lepas = klaim_lepas(conn)
+            lepas = lepas[~lepas["id"].isin(lepas_sebelum)]
+            if len(lepas):
+                daftar = _nama_unggahan(conn, sorted({int(i) for i in lepas["unggahan_id"].dropna()}))
+                transaksi.rollback()
+                return False, (
+                    f"Unggahan {unggahan_id} tidak bisa dibatalkan: {len(lepas)} klaim yang sudah tercatat tidak akan "
+                    f"punya pendaftaran program pada hari kejadiannya; batalkan dulu unggahan klaimnya: {daftar}."
+                )
         conn.execute(delete(AsnRiwayat).where(AsnRiwayat.unggahan_id == u.id))
         conn.execute(
             update(Unggahan)
