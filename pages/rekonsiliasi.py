@@ -4,6 +4,7 @@ participant report of BPJS Ketenagakerjaan, each disagreement with what to do ab
 import streamlit as st
 
 from ptr_core import format as fmt
+from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
 from ptr_core.rekonsiliasi import KELAS, angka_utama
 from ui import data, masuk, tampilan
 
@@ -11,12 +12,31 @@ TAMPIL = 1_000  # rows drawn per class; the download holds them all
 
 tampilan.judul("Rekonsiliasi BPJS")
 siapa = masuk.pengguna()
+
+
+def bagian_ganda() -> None:
+    """Workers another programme covers too (a city-wide list: not for an OPD head)."""
+    if siapa.peran == "opd" or not (ganda := jumlah_ganda(data.engine()))["pekerja"]:
+        return
+    judul = f"Juga dilindungi program lain: {fmt.angka(ganda['pekerja'])} pekerja"
+    with st.expander(judul):
+        st.markdown(
+            f"Iuran dibayar dua kali: **{fmt.angka(ganda['bulan_ganda'])} bulan, {fmt.rupiah(ganda['iuran_ganda'])}**."
+            " **Yang perlu dilakukan:** putuskan program mana yang melanjutkan, lalu catat tanggal berhenti di program"
+            " ini atau minta program lain mengakhirinya."
+        )
+        tabel = dilindungi_dua_kali(data.engine(), siapa)
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+        tampilan.unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
+
+
 bulan, kelas = data.rekonsiliasi(siapa)
 if bulan is None:
     st.info(
         "Belum ada laporan peserta BPJS Ketenagakerjaan. Unggah laporannya (data **peserta_bpjs**, dengan tanggal "
         "laporan) di halaman Unggah Data; data program lalu dicocokkan di sini."
     )
+    bagian_ganda()
     st.stop()
 
 lingkup = f" (OPD {siapa.kode_opd})" if siapa.peran == "opd" else ""
@@ -54,3 +74,5 @@ for k in KELAS:
             st.caption(f"{fmt.angka(TAMPIL)} baris pertama; unduh untuk semuanya.")
         st.dataframe(fmt.tabel_tampil(tabel.head(TAMPIL)), hide_index=True)
         tampilan.unduh(tabel, f"rekonsiliasi_{k.kunci}_{bulan}", lembar=k.kunci[:31])
+
+bagian_ganda()

@@ -130,6 +130,7 @@ LABEL_KOLOM = {
     "aksi": "Aksi", "rincian": "Rincian", "bulan_lunas": "Bulan lunas", "tanggal_daftar": "Terdaftar",
     "tanggal_berhenti": "Berhenti", "nomor_kpj": "Nomor KPJ", "diajukan": "Diajukan", "alasan": "Alasan",
     "nama_asn": "Nama ASN", "program_lain": "Program lain", "sumber": "Sumber",
+    "iuran_dibayar": "Iuran dibayar", "bulan_ganda": "Bulan dibayar dua kali", "iuran_ganda": "Iuran dibayar dua kali",
     "berlaku_sampai": "Dipesan sampai", "usia": "Usia", "tanggal_65": "Usia 65 pada",
     "bulan_dibayar": "Bulan dibayar", "nik_bpjs": "NIK di BPJS", "nomor_kpj_bpjs": "KPJ di BPJS",
     "nama_bpjs": "Nama di BPJS", "status_bpjs": "Status di BPJS", "bulan_terakhir_dibayar_bpjs": "Lunas s.d. (BPJS)",

@@ -86,7 +86,10 @@ berusia 65 tahun atau lebih (kepesertaan BPU sampai 64 tahun 11 bulan), atau NIK
 yang belum berakhir atau pengajuan yang masih menunggu, atau bila NIK-nya ada dalam daftar **program lain**
 (misalnya jaminan dari APBD kota, unggahan `program_lain`): satu pekerja tidak dibiayai dua kali. Pekerja program
 ini yang juga ada dalam daftar program lain ditampilkan untuk staf (halaman Verifikasi Pendaftaran) dengan iuran
-yang sudah dibayar program ini untuknya.
+yang sudah dibayar program ini untuknya. Daftar program lain boleh memuat bulan **mulai** dan **selesai**
+perlindungannya (kosong: sejak awal / sampai sekarang; tanpa keduanya: semua bulan). **Bulan dibayar dua kali** =
+bulan (periode) yang iurannya dibayar program ini dan juga dilindungi program lain; **iuran dibayar dua kali** =
+jumlah pembayaran untuk bulan-bulan itu, setiap pembayaran sekali walau dua program lain melindungi bulannya.
 
 ### Dari terdaftar sampai lunas (Ringkasan, slide Pendaftaran pekerja)
 Pada bulan M: **terdaftar** = pekerja program yang pendaftarannya berjalan (aktif + menunggak + nonaktif);

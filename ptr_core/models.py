@@ -183,7 +183,8 @@ class Pengguna(Base):
 
 class ProgramLain(Base):
     """A worker already covered by another programme (`sumber`, e.g. the city's APBD-funded cover): not to be
-    registered here; the programme's workers among them are paid for twice."""
+    registered here; the programme's workers among them are paid for twice, for the months from `mulai` to
+    `selesai` ('YYYY-MM', each optional: no start, since always; no end, still covered)."""
 
     __tablename__ = "program_lain"
     __table_args__ = (UniqueConstraint("nik", "sumber"),)
@@ -191,6 +192,8 @@ class ProgramLain(Base):
     nik: Mapped[str] = mapped_column(String(16), index=True)
     nama: Mapped[str] = mapped_column(String(200))
     sumber: Mapped[str] = mapped_column(String(100))
+    mulai: Mapped[str | None] = mapped_column(String(7))
+    selesai: Mapped[str | None] = mapped_column(String(7))
     unggahan_id: Mapped[int | None] = mapped_column(ForeignKey("unggahan.id"))
 
 

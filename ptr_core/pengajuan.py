@@ -27,7 +27,7 @@ from ptr_core import validasi as v
 from ptr_core.akses import Akses
 from ptr_core.audit import catat_dalam
 from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, impor
-from ptr_core.models import Asn, Iuran, Kecamatan, Kelurahan, Pekerja, Pengajuan, PesananCalon, ProgramLain, Unggahan
+from ptr_core.models import Asn, Kecamatan, Kelurahan, Pekerja, Pengajuan, PesananCalon, ProgramLain, Unggahan
 from ptr_core.privasi import samarkan_nik
 from ptr_core.settings import Settings
 
@@ -215,31 +215,6 @@ def pengajuan_opd(engine: Engine, akses: Akses, kode_opd: str) -> pd.DataFrame:
     frame["nik"] = frame["nik"].map(samarkan_nik)
     if not akses.lihat_nama_pekerja:
         frame["nama"] = "(disembunyikan)"
-    return frame
-
-
-def dilindungi_dua_kali(engine: Engine, akses: Akses) -> pd.DataFrame:
-    """The programme's registrations whose worker another programme also covers (`program_lain`): money possibly
-    spent twice on one worker. Per registration: the other programmes, and what this programme has paid for
-    that worker in all: the months paid (distinct periods) and the rupiah. NIK masked unless the viewer may
-    reveal it."""
-    with engine.connect() as conn:
-        frame = pd.read_sql(
-            select(Pekerja.nik, Pekerja.nama, Pekerja.nip_sponsor, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti)
-            .where(Pekerja.nik.in_(select(ProgramLain.nik)))
-            .order_by(Pekerja.nik, Pekerja.tanggal_daftar),
-            conn,
-        )
-        lain = select(ProgramLain.nik, ProgramLain.sumber).where(ProgramLain.nik.in_(select(Pekerja.nik)))
-        sumber = pd.read_sql(lain, conn)
-        dibayar = pd.read_sql(
-            select(Iuran.nik, Iuran.periode, Iuran.jumlah).where(Iuran.nik.in_(select(ProgramLain.nik))), conn
-        )
-    frame["program_lain"] = frame["nik"].map(sumber.groupby("nik")["sumber"].agg(lambda s: ", ".join(sorted(s))))
-    frame["bulan_dibayar"] = frame["nik"].map(dibayar.groupby("nik")["periode"].nunique()).fillna(0).astype("int64")
-    frame["iuran_dibayar"] = frame["nik"].map(dibayar.groupby("nik")["jumlah"].sum()).fillna(0).astype("int64")
-    if not akses.boleh_buka_nik:
-        frame["nik"] = frame["nik"].map(samarkan_nik)
     return frame
 
 

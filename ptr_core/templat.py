@@ -33,7 +33,8 @@ PETUNJUK = {
     "cakupan": "Data BPJS per kecamatan pada satu tanggal: semua pekerja informal dan semua peserta aktif.",
     "target": "Target khusus yang menggantikan aturan +20% per tahun. tingkat kota memakai kode 33.74.",
     "program_lain": "Pekerja yang sudah dilindungi program lain (misalnya jaminan dari APBD kota), satu baris per "
-    "pekerja per program: NIK ini tidak bisa didaftarkan di program ini.",
+    "pekerja per program: NIK ini tidak bisa didaftarkan di program ini. mulai dan selesai (boleh kosong): bulan "
+    "program itu melindunginya; iuran program ini untuk bulan itu dihitung sebagai dibayar dua kali.",
     "calon": "Calon pekerja rentan dari data kelurahan atau data sosial, satu baris per orang: ditawarkan kepada ASN "
     "yang belum mengenal pekerja untuk disponsori (nama dan NIK disamarkan sampai dipesan).",
     "peserta_bpjs": "Laporan peserta dari BPJS Ketenagakerjaan, satu baris per peserta, dengan tanggal laporannya: "

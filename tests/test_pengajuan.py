@@ -115,7 +115,7 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     # what this programme paid. The new worker is on that list: refused. The list changes no figure.
     from ptr_core.agregat_db import muat
     from ptr_core.impor import Mode, batalkan, impor
-    from ptr_core.pengajuan import dilindungi_dua_kali
+    from ptr_core.program_lain import dilindungi_dua_kali
     from ptr_core.ringkasan import ringkasan
 
     kota_kecil(engine)
@@ -130,7 +130,7 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
                                  "dibiayai dua kali. Pilih pekerja lain."]  # fmt: skip
     ganda = dilindungi_dua_kali(engine, Akses("staf", "operator"))
     assert ganda[["nik", "program_lain", "bulan_dibayar", "iuran_dibayar"]].values.tolist() == [
-        ["3374••••••••0001", "Jaminan APBD Kota", 3, 3 * 16_800]
+        ["3374••••••••0001", "Jaminan APBD Kota (semua bulan)", 3, 3 * 16_800]
     ]  # fmt: skip
     assert dilindungi_dua_kali(engine, Akses("admin", "admin"))["nik"].tolist() == [W[1]]
     assert batalkan(engine, uid, "admin")[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]

@@ -199,7 +199,23 @@ DATASET: dict[str, Dataset] = {
                 Kolom("nik", v.nik, alias=("no_ktp", "nomor_ktp", "nik_pekerja")),
                 Kolom("nama", v.teks, alias=("nama_pekerja", "nama_lengkap")),
                 Kolom("sumber", v.teks, alias=("program", "nama_program", "sumber_dana")),
-            ),
+                Kolom(
+                    "mulai",
+                    v.periode,
+                    wajib=False,
+                    alias=("periode_mulai", "bulan_mulai", "mulai_dilindungi"),
+                    batas="periode",
+                    pelengkap=True,
+                ),
+                Kolom(
+                    "selesai",
+                    v.periode,
+                    wajib=False,
+                    alias=("periode_selesai", "bulan_selesai", "sampai", "berakhir"),
+                    batas="periode",
+                    pelengkap=True,
+                ),
+            ),  # fmt: skip
             mengubah_angka=False,
         ),
         Dataset(

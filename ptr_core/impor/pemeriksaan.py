@@ -293,6 +293,10 @@ def _periksa_referensi(
         for p, n in zip(tanpa["p"], tanpa["nik"]):
             salah([p], 102, "tanggal_kejadian", f"Pada tanggal_kejadian pekerja ini tidak terdaftar di program "
                   f"(terdaftar {rentang[n]}): klaim ini bukan manfaat program.")  # fmt: skip
+    if nama == "program_lain":
+        mulai, selesai = nilai["mulai"], nilai["selesai"]
+        salah([p for p in cek if mulai[p] and selesai[p] and selesai[p] < mulai[p]], 101, "selesai",
+              "selesai lebih awal dari mulai; periksa kedua bulan ini.")  # fmt: skip
     if nama == "cakupan":
         lebih = [p for p in cek if not galat[p] and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
         salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")
