@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import pandas as pd
 
@@ -63,7 +63,14 @@ def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: int) -> pd.DataFrame:
     return hasil.sort_values("kode_kecamatan").reset_index(drop=True)
 
 
-def cakupan_kota(per_kecamatan: pd.DataFrame) -> dict[str, int | float | None]:
+class CakupanKota(TypedDict):
+    pekerja_informal: int
+    peserta_aktif: int
+    cakupan_persen: float | None
+    belum_terlindungi: int
+
+
+def cakupan_kota(per_kecamatan: pd.DataFrame) -> CakupanKota:
     """The city: sums of kecamatan counts, then divided (never an average of percentages)."""
     informal = int(per_kecamatan["pekerja_informal"].sum())
     peserta = int(per_kecamatan["peserta_aktif"].sum())

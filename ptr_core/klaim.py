@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, select
 from ptr_core.akses import Akses, rincian_terlindungi
 from ptr_core.models import Asn, Kelurahan, Klaim, Pekerja
 from ptr_core.periode import indeks_tanggal
+from ptr_core.ringkasan import Manfaat
 
 KOLOM = ["nik", "jenis", "tanggal_kejadian", "tanggal_bayar", "jumlah", "boleh_dipublikasikan"]
 KOLOM_PROGRAM = [*KOLOM, "nama", "nip_sponsor", "kode_kecamatan", "kode_opd", "bulan"]
@@ -53,7 +54,7 @@ def rasio(manfaat: int, iuran: int) -> float | None:
     return float((Decimal(int(manfaat)) / Decimal(int(iuran))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def manfaat_bulan(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int) -> dict[str, int | float | None]:
+def manfaat_bulan(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int) -> Manfaat:
     """The month's figures (`summary --json`): `klaim_dibayar` and `manfaat_dibayar` in month `bulan` (a month
     index), the same since the programme began (`_kumulatif`), the contributions paid for the months up to it
     (`iuran_dibayar_kumulatif`, from the summaries' `bulanan`) and their `rasio_manfaat_iuran`."""

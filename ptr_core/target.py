@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_CEILING, Decimal
+from typing import TypedDict
 
 import pandas as pd
 
@@ -126,6 +127,16 @@ def sesuai_jalur(proyeksi_akhir: float | None, target: int | None) -> bool | Non
     return proyeksi_akhir >= target
 
 
+class Simulasi(TypedDict):
+    sponsor_baru: int
+    pekerja_tambahan: int
+    peserta_akhir: int
+    cakupan_akhir_persen: float | None
+    kekurangan_target: int | None
+    biaya_program_per_tahun: int
+    biaya_menutup_gap_per_tahun: int | None
+
+
 def simulasi(
     peserta_aktif: int,
     pekerja_informal: int,
@@ -136,7 +147,7 @@ def simulasi(
     bulan: int,
     target: int | None,
     settings: Settings,
-) -> dict[str, int | float | None]:
+) -> Simulasi:
     """What-if: if each OPD kind reached a participation rate (each new sponsor enrols one worker) and
     `laju_per_bulan` more workers enrolled each month for `bulan` months, what would coverage, the gap
     and the yearly cost be? `per_jenis` holds asn_total and asn_berpartisipasi per jenis."""

@@ -26,7 +26,7 @@ from ptr_core.periode import ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
-from ptr_core.ringkasan import arah_target, ringkasan
+from ptr_core.ringkasan import AngkaBulan, ArahTarget, Manfaat, RekonsiliasiBpjs, arah_target, ringkasan
 from ptr_core.settings import SECRETS, Settings, load_settings
 
 BULAN_TREN = 24
@@ -117,12 +117,12 @@ def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: int, nom
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _ringkasan(versi_data: str, bulan: str) -> dict:
+def _ringkasan(versi_data: str, bulan: str) -> AngkaBulan:
     return ringkasan(_ikhtisar(versi_data), bulan, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _arah(versi_data: str, bulan: str) -> dict:
+def _arah(versi_data: str, bulan: str) -> ArahTarget:
     return arah_target(_ikhtisar(versi_data), bulan, settings())
 
 
@@ -183,11 +183,11 @@ def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: int, nik_penuh: bool) -> C
     return lambda: ke_xlsx(daftar.tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
 
 
-def ringkasan_bulan(bulan: str) -> dict:
+def ringkasan_bulan(bulan: str) -> AngkaBulan:
     return _ringkasan(versi(), bulan)
 
 
-def arah_bulan(bulan: str) -> dict:
+def arah_bulan(bulan: str) -> ArahTarget:
     return _arah(versi(), bulan)
 
 
@@ -234,7 +234,7 @@ def _klaim(versi_data: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=16)
-def _terkonfirmasi(versi_data: str, bulan: str) -> dict | None:
+def _terkonfirmasi(versi_data: str, bulan: str) -> RekonsiliasiBpjs | None:
     return terkonfirmasi_bpjs(engine(), settings(), bulan)
 
 
@@ -254,11 +254,11 @@ def klaim() -> pd.DataFrame:
     return _klaim(versi())
 
 
-def manfaat(bulan: str) -> dict:
+def manfaat(bulan: str) -> Manfaat:
     """summary --json's `manfaat` for month `bulan`."""
     return manfaat_bulan(klaim(), ikhtisar().bulanan, ke_indeks(bulan))
 
 
-def terkonfirmasi(bulan: str) -> dict | None:
+def terkonfirmasi(bulan: str) -> RekonsiliasiBpjs | None:
     """summary --json's `rekonsiliasi_bpjs` for month `bulan`: the latest BPJS report up to it, or None."""
     return _terkonfirmasi(versi(), bulan)
