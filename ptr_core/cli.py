@@ -43,7 +43,8 @@ class _Bantuan(argparse.HelpFormatter):
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, formatter_class=_Bantuan, add_help=False, **kwargs)
+        kwargs.update(formatter_class=_Bantuan, add_help=False)
+        super().__init__(*args, **kwargs)
         self._positionals.title, self._optionals.title = "argumen", "opsi"
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
 

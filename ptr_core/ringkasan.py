@@ -15,7 +15,7 @@ from ptr_core import target as target_m
 from ptr_core.agregat import Ikhtisar
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota, persen
 from ptr_core.partisipasi import partisipasi_opd
-from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks, rentang_bulan
 from ptr_core.settings import Settings
 
 
@@ -131,10 +131,10 @@ class ArahTarget(TypedDict):
     bulan_sebelumnya: str
 
 
-def seri_peserta(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.Series:
+def seri_peserta(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.Series:
     """City peserta_aktif for each month index from `dari` to `sampai`."""
     return pd.Series(
-        {m: cakupan_kota(cakupan_kecamatan(ikhtisar, m))["peserta_aktif"] for m in range(dari, sampai + 1)},
+        {m: cakupan_kota(cakupan_kecamatan(ikhtisar, m))["peserta_aktif"] for m in rentang_bulan(dari, sampai)},
         dtype="int64",
     )
 
@@ -225,7 +225,7 @@ def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> ArahTarge
     m = ke_indeks(bulan)
     tahun = target_m.tahun_target(ikhtisar.cakupan, m, ikhtisar.target)
     target_kota = target_m.target_peserta_kota(ikhtisar.cakupan, ikhtisar.target, tahun, settings)
-    seri = seri_peserta(ikhtisar, m - 3, m)
+    seri = seri_peserta(ikhtisar, IndeksBulan(m - 3), m)
     sekarang = int(seri[m])
     gap = target_m.kekurangan(target_kota, sekarang)
     sisa = target_m.sisa_bulan(m, tahun)
@@ -251,7 +251,7 @@ def _int(nilai: float | None) -> int | None:
 def dengan_target(ikhtisar: Ikhtisar, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
     c, t = ikhtisar.cakupan, ikhtisar.target
-    tahun = [target_m.tahun_target(c, int(m), t) for m in kota["bulan"]]
+    tahun = [target_m.tahun_target(c, IndeksBulan(int(m)), t) for m in kota["bulan"]]
     target = {th: target_m.target_peserta_kota(c, t, th, settings) for th in set(tahun)}
     return kota.assign(
         bulan=[dari_indeks(int(m)) for m in kota["bulan"]],

@@ -9,6 +9,7 @@ from typing import TypedDict
 import pandas as pd
 
 from ptr_core.cakupan import snapshot_terakhir
+from ptr_core.periode import IndeksBulan
 from ptr_core.settings import Settings
 
 KODE_KOTA = "33.74"
@@ -29,7 +30,7 @@ def dasar_tahun(cakupan: pd.DataFrame, tahun: int) -> pd.Series:
     return terakhir.set_index("kode_kecamatan")["peserta_aktif"].astype("int64")
 
 
-def tahun_target(cakupan: pd.DataFrame, bulan: int, target: pd.DataFrame | None = None) -> int:
+def tahun_target(cakupan: pd.DataFrame, bulan: IndeksBulan, target: pd.DataFrame | None = None) -> int:
     """The year whose target a month is measured against.
 
     Normally the month's own year. When that year has neither a baseline (no snapshot at all on or before
@@ -86,7 +87,7 @@ def kekurangan(target: int | None, sekarang: int) -> int | None:
     return None if target is None else max(int(target) - int(sekarang), 0)
 
 
-def sisa_bulan(bulan: int, tahun: int) -> int:
+def sisa_bulan(bulan: IndeksBulan, tahun: int) -> int:
     """Months left after month index `bulan` until the end of `tahun`: 11 after January of that year."""
     return max(tahun * 12 + 11 - bulan, 0)
 
@@ -98,7 +99,7 @@ def laju_dibutuhkan(gap: int | None, sisa: int) -> float | None:
     return float(gap) / max(sisa, 1)
 
 
-def proyeksi(seri_peserta: pd.Series, bulan: int, sisa: int) -> float | None:
+def proyeksi(seri_peserta: pd.Series, bulan: IndeksBulan, sisa: int) -> float | None:
     """Year-end projection: current + mean net monthly gain of the last 3 months x months left.
 
     `seri_peserta` is indexed by month index. With fewer than 3 earlier months, the gain is averaged

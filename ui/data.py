@@ -22,7 +22,7 @@ from ptr_core.demo import ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.klaim import klaim_lepas, manfaat_bulan, muat_klaim
 from ptr_core.partisipasi import tren_partisipasi
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import IndeksBulan, ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
@@ -102,17 +102,21 @@ def rekonsiliasi(siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _halaman_asn(versi_data: str, siapa: Akses, kode: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+def _halaman_asn(
+    versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, status: str | None, nomor: int
+) -> Halaman:
     return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _halaman_pekerja(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+def _halaman_pekerja(
+    versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, nomor: int, nik_penuh: bool
+) -> Halaman:
     return daftar.halaman_pekerja_opd(engine(), siapa, kode, bulan, settings(), nomor, nik_penuh=nik_penuh)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int) -> Halaman:
+def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, nomor: int) -> Halaman:
     return daftar.halaman_tunggakan_sponsor(engine(), siapa, kode, bulan, settings(), nomor)
 
 
@@ -157,19 +161,19 @@ def per_kelurahan(kode_kecamatan: str) -> pd.DataFrame:
     return _per_kelurahan(versi(), kode_kecamatan)
 
 
-def halaman_asn(siapa: Akses, kode_opd: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+def halaman_asn(siapa: Akses, kode_opd: str, bulan: IndeksBulan, status: str | None, nomor: int) -> Halaman:
     return _halaman_asn(versi(), siapa, kode_opd, bulan, status, nomor)
 
 
-def halaman_pekerja(siapa: Akses, kode_opd: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+def halaman_pekerja(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nomor: int, nik_penuh: bool) -> Halaman:
     return _halaman_pekerja(versi(), siapa, kode_opd, bulan, nomor, nik_penuh)
 
 
-def halaman_tunggakan(siapa: Akses, kode_opd: str, bulan: int, nomor: int) -> Halaman:
+def halaman_tunggakan(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nomor: int) -> Halaman:
     return _halaman_tunggakan(versi(), siapa, kode_opd, bulan, nomor)
 
 
-def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: int) -> Callable[[], bytes]:
+def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: IndeksBulan) -> Callable[[], bytes]:
     """The OPD's whole list of sponsors behind on payment as XLSX, built only when the download is clicked."""
     e, s = engine(), settings()
     return lambda: ke_xlsx(
@@ -177,7 +181,7 @@ def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: int) -> Callable[[], b
     )
 
 
-def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: int, nik_penuh: bool) -> Callable[[], bytes]:
+def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nik_penuh: bool) -> Callable[[], bytes]:
     """The OPD's follow-up workbook, built only when the download is clicked (the whole OPD's rows)."""
     e, s = engine(), settings()
     return lambda: ke_xlsx(daftar.tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
@@ -215,16 +219,16 @@ def daftar_bulan() -> list[str]:
     return ikhtisar().daftar_bulan()
 
 
-def awal_tren(bulan: str) -> int:
+def awal_tren(bulan: str) -> IndeksBulan:
     return _awal_tren(ikhtisar(), bulan)
 
 
-def _awal_tren(ik: Ikhtisar, bulan: str) -> int:
+def _awal_tren(ik: Ikhtisar, bulan: str) -> IndeksBulan:
     """The first month of a trend chart: up to two years back, not before the data begins (in the summaries of
     the version a cached trend is keyed by, not the current one)."""
     semua = ik.daftar_bulan()
     pertama = ke_indeks(semua[0]) if semua else ke_indeks(bulan)
-    return max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan)))
+    return IndeksBulan(max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan))))
 
 
 # --- klaim and the BPJS confirmation beside the headline figures (issue 18).
