@@ -147,11 +147,11 @@ def tayang() -> None:
                     grafik_penuh(fig, f"layar_{nama}")
         elif nomor == 4:
             daftar = hitung_pendaftaran(data.engine(), bulan)
-            baris = [("Diajukan ASN", "diajukan"), ("Disetujui", "disetujui"), ("Ditolak", "ditolak"),
-                     ("Menunggu verifikasi", "menunggu")]  # fmt: skip
+            baris = [("Diajukan ASN", daftar["diajukan"]), ("Disetujui", daftar["disetujui"]),
+                     ("Ditolak", daftar["ditolak"]), ("Menunggu verifikasi", daftar["menunggu"])]  # fmt: skip
             kartu = "".join(
-                f'<div class="kartu"><span>{label}</span><span class="nilai">{fmt.angka(daftar[k])}</span></div>'
-                for label, k in baris
+                f'<div class="kartu"><span>{label}</span><span class="nilai">{fmt.angka(n)}</span></div>'
+                for label, n in baris
             )
             with st.container(horizontal=True, key="layar_grafik"):
                 grafik_penuh(grafik.corong(r, huruf=HURUF_GRAFIK)[0], "layar_corong")

@@ -25,7 +25,7 @@ k[3].metric("Biaya per tahun", fmt.rupiah_ringkas(biaya), help=f"Menutup kekuran
 
 st.markdown("#### Simulasi: bagaimana jika...")
 kiri, kanan = st.columns([2, 1])
-sasaran = {}
+sasaran: dict[str, float] = {}
 with kiri:
     for row in per_jenis.itertuples():
         sasaran[row.jenis] = st.slider(

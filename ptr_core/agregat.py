@@ -30,7 +30,7 @@ import pandas as pd
 
 from ptr_core.dataset import Data, tanggal_per_dataset, terakhir
 from ptr_core.keanggotaan import Keanggotaan, bulan_iuran, status_inti
-from ptr_core.periode import bulan_dari_tanggal, dari_indeks, ke_indeks
+from ptr_core.periode import IndeksBulan, bulan_dari_tanggal, dari_indeks, ke_indeks, rentang_bulan
 from ptr_core.settings import Settings
 
 KUNCI = ["bulan", "kode_kecamatan", "kode_opd"]
@@ -61,14 +61,14 @@ class Ikhtisar:
         if terakhir is None:
             return []
         awal = self.awal or terakhir
-        return [dari_indeks(m) for m in range(_indeks(awal), _indeks(terakhir) + 1)]
+        return [dari_indeks(m) for m in rentang_bulan(_indeks(awal), _indeks(terakhir))]
 
-    def bulan(self, bulan: int) -> pd.DataFrame:
+    def bulan(self, bulan: IndeksBulan) -> pd.DataFrame:
         """The rows of `bulanan` of one month."""
         return self.bulanan[self.bulanan["bulan"] == bulan]
 
 
-def _indeks(tanggal: dt.date) -> int:
+def _indeks(tanggal: dt.date) -> IndeksBulan:
     return ke_indeks(bulan_dari_tanggal(tanggal))
 
 
@@ -231,7 +231,7 @@ def per_kelurahan(data: Data, inti: pd.DataFrame) -> pd.DataFrame:
     )[KOLOM_KELURAHAN]
 
 
-def bulan_akhir(tanggal: dict[str, dt.date | None]) -> int | None:
+def bulan_akhir(tanggal: dict[str, dt.date | None]) -> IndeksBulan | None:
     """The last month the summaries cover: the month of the latest date in the data."""
     t = terakhir(tanggal)
     return None if t is None else _indeks(t)
@@ -249,7 +249,11 @@ class Hitungan:
 
 
 def hitung(
-    data: Data, settings: Settings, akhir: int, sejak: int | None = None, gugur_sejak: np.ndarray | None = None
+    data: Data,
+    settings: Settings,
+    akhir: IndeksBulan,
+    sejak: IndeksBulan | None = None,
+    gugur_sejak: np.ndarray | None = None,
 ) -> Hitungan:
     """`bulanan`, `sponsor`, `per_asn` and `per_kelurahan` with statuses up to month index `akhir`, and per row
     of `pekerja` the month its membership lapsed (-1: not by `akhir`).
@@ -258,7 +262,7 @@ def hitung(
     `data.iuran` need only hold payments from `sejak - bulan_sampai_nonaktif + 1` on, and `gugur_sejak` the
     lapses before `sejak` (status_inti's window); a lapse month returned is then one from `sejak` on.
     """
-    dari = None if sejak is None else sejak - settings.bulan_sampai_nonaktif + 1
+    dari = None if sejak is None else IndeksBulan(sejak - settings.bulan_sampai_nonaktif + 1)
     inti = status_inti(data.pekerja, data.iuran, akhir, settings, dari, gugur_sejak)
     if sejak is not None:
         inti = inti[inti["bulan"].to_numpy() >= sejak]
@@ -293,12 +297,12 @@ def gabung(bagian: list[Hitungan], roster: pd.DataFrame) -> Hitungan:
 
 
 def ringkas(
-    data: Data, settings: Settings, sampai: int | None = None, tanggal: dict[str, dt.date | None] | None = None
+    data: Data, settings: Settings, sampai: IndeksBulan | None = None, tanggal: dict[str, dt.date | None] | None = None
 ) -> Ikhtisar:
     """The summaries of the data, with statuses up to month index `sampai` (at least the latest month with data).
     `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_ikhtisar`)."""
     tanggal = tanggal_per_dataset(data) if tanggal is None else tanggal
-    akhir = max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None)
+    akhir = IndeksBulan(max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None))
     h = hitung(data, settings, akhir)
     return Ikhtisar(
         kecamatan=data.kecamatan,

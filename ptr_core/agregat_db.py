@@ -33,6 +33,7 @@ from ptr_core.models import (
     Asn,
     VersiData,
 )
+from ptr_core.periode import IndeksBulan
 from ptr_core.queries import _frame, iuran_untuk_ikhtisar, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
 from ptr_core.settings import Settings
 
@@ -47,7 +48,7 @@ def kunci(settings: Settings) -> str:
     return f"iuran={settings.iuran_bulanan};nonaktif={settings.bulan_sampai_nonaktif}"
 
 
-def perbarui(conn: Connection, settings: Settings, sejak: int | None = None) -> Ikhtisar:
+def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = None) -> Ikhtisar:
     """Recompute the summaries and store them, inside the caller's write transaction (which has bumped the data
     version). `sejak`: the change touched payments only, none covering a month before that month index; then,
     when the stored summaries are those of the version before, only the months from `sejak` on are recomputed,
@@ -74,8 +75,8 @@ def _hitung_per_blok(
     conn: Connection,
     data: Data,
     settings: Settings,
-    akhir: int,
-    sejak: int | None = None,
+    akhir: IndeksBulan,
+    sejak: IndeksBulan | None = None,
     gugur_sejak: np.ndarray | None = None,
 ) -> Hitungan:
     """`agregat.hitung` a block of workers at a time, each block with its own payments read from the database
@@ -105,7 +106,7 @@ def _hitung_per_blok(
 
 def _perbarui_semua(conn: Connection, settings: Settings) -> None:
     data, tanggal = muat_untuk_ikhtisar(conn)
-    h = _hitung_per_blok(conn, data, settings, bulan_akhir(tanggal) or 0)
+    h = _hitung_per_blok(conn, data, settings, bulan_akhir(tanggal) or IndeksBulan(0))
     for model in (*PER_BULAN, AgregatGugur, AgregatInfo):
         conn.execute(delete(model))
     _simpan(conn, h, data.pekerja["id"].to_numpy(), h.gugur)
@@ -113,7 +114,7 @@ def _perbarui_semua(conn: Connection, settings: Settings) -> None:
     conn.execute(insert(AgregatInfo).values(id=1, versi=0, kunci="", tanggal=_json_tanggal(tanggal)))
 
 
-def _perbarui_sejak(conn: Connection, settings: Settings, sejak: int, tanggal_lama: dict) -> bool:
+def _perbarui_sejak(conn: Connection, settings: Settings, sejak: IndeksBulan, tanggal_lama: dict) -> bool:
     """The months from `sejak` on (see perbarui). False when there is nothing stored to build on."""
     tanggal_lama = {k: (dt.date.fromisoformat(t) if t else None) for k, t in tanggal_lama.items()}
     tanggal = tanggal_terakhir(conn)
@@ -121,7 +122,7 @@ def _perbarui_sejak(conn: Connection, settings: Settings, sejak: int, tanggal_la
     if akhir is None or akhir_lama is None:
         return False
     # Months the data did not reach before, or no longer reaches, are recomputed (or dropped) too.
-    sejak = min(sejak, akhir + 1, akhir_lama + 1)
+    sejak = IndeksBulan(min(sejak, akhir + 1, akhir_lama + 1))
     data, _ = muat_untuk_ikhtisar(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
     tersimpan = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))

@@ -33,7 +33,7 @@ from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo
 from ptr_core.impor import Mode, impor
-from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks
 from ptr_core.queries import aktif_per_kelurahan, muat_data, versi_data
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings
@@ -79,7 +79,7 @@ def semua_angka_ringkasan(engine: Any, bulan: str, settings: Settings) -> dict[s
         "ringkasan": ringkasan(ikhtisar, bulan, settings),
         "bulan_lalu": ringkasan(ikhtisar, dari_indeks(m - 1), settings),
         "arah": arah_target(ikhtisar, bulan, settings),
-        "tren": tren_cakupan(ikhtisar, m - 23, m),
+        "tren": tren_cakupan(ikhtisar, IndeksBulan(m - 23), m),
     }
 
 

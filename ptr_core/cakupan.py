@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import pandas as pd
 
 from ptr_core.akses import Akses, AksesDitolak
-from ptr_core.periode import dari_indeks, hari_terakhir
+from ptr_core.periode import IndeksBulan, dari_indeks, hari_terakhir, rentang_bulan
 
 if TYPE_CHECKING:
     from ptr_core.agregat import Ikhtisar
@@ -41,7 +41,7 @@ def snapshot_terakhir(cakupan: pd.DataFrame, tanggal: dt.date) -> pd.DataFrame:
     return sebelum.sort_values("tanggal_data").groupby("kode_kecamatan").tail(1)
 
 
-def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: int) -> pd.DataFrame:
+def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
     """Coverage of every kecamatan in month `bulan`.
 
     peserta_aktif = peserta_aktif of the latest snapshot on or before the end of the month, plus
@@ -63,7 +63,14 @@ def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: int) -> pd.DataFrame:
     return hasil.sort_values("kode_kecamatan").reset_index(drop=True)
 
 
-def cakupan_kota(per_kecamatan: pd.DataFrame) -> dict[str, int | float | None]:
+class CakupanKota(TypedDict):
+    pekerja_informal: int
+    peserta_aktif: int
+    cakupan_persen: float | None
+    belum_terlindungi: int
+
+
+def cakupan_kota(per_kecamatan: pd.DataFrame) -> CakupanKota:
     """The city: sums of kecamatan counts, then divided (never an average of percentages)."""
     informal = int(per_kecamatan["pekerja_informal"].sum())
     peserta = int(per_kecamatan["peserta_aktif"].sum())
@@ -75,10 +82,10 @@ def cakupan_kota(per_kecamatan: pd.DataFrame) -> dict[str, int | float | None]:
     }
 
 
-def tren_cakupan(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.DataFrame:
+def tren_cakupan(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
     """cakupan_kecamatan for every month from `dari` to `sampai`, long (one row per month and kecamatan)."""
     return pd.concat(
-        [cakupan_kecamatan(ikhtisar, m).assign(bulan=m) for m in range(dari, sampai + 1)], ignore_index=True
+        [cakupan_kecamatan(ikhtisar, m).assign(bulan=m) for m in rentang_bulan(dari, sampai)], ignore_index=True
     )
 
 
@@ -88,7 +95,7 @@ def tren_kota(per_bulan_kecamatan: pd.DataFrame) -> pd.DataFrame:
 
 
 def rincian_kecamatan(
-    akses: Akses, ikhtisar: Ikhtisar, per_kelurahan: pd.DataFrame, bulan: int, kode_kecamatan: str
+    akses: Akses, ikhtisar: Ikhtisar, per_kelurahan: pd.DataFrame, bulan: IndeksBulan, kode_kecamatan: str
 ) -> dict[str, pd.DataFrame]:
     """A kecamatan's programme workers aktif in the month, counted per kelurahan and per pekerjaan (from
     `per_kelurahan`, the kecamatan's rows of the kelurahan summary: queries.aktif_per_kelurahan) and per

@@ -1,4 +1,10 @@
-"""Command line: `python -m ptr_core init | demo | import | summary`, for staff scripts and checks."""
+"""Command line: `python -m ptr_core init | demo | import | summary`, for staff scripts and checks.
+
+`summary` computes its figures from the rows (`ringkasan_dari_baris`), while the dashboard reads the summaries
+stored at the last commit (`agregat_db`). The second path is deliberate: it is the independent check that the
+stored summaries, updated incrementally upload after upload, still equal a computation from scratch, and it can
+answer for a month after the data's last one (the stored summaries stop there). `tests/test_agregat.py` ties the
+two on every month of the demo data on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ from ptr_core.pengajuan import hitung_pendaftaran
 from ptr_core.periode import bulan_dari_tanggal, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.rekonsiliasi import terkonfirmasi_bpjs
-from ptr_core.ringkasan import ringkasan
+from ptr_core.ringkasan import Ringkasan, ringkasan
 from ptr_core.settings import Settings, load_settings
 from ptr_core.validasi import AWAL_DATA
 
@@ -37,7 +43,8 @@ class _Bantuan(argparse.HelpFormatter):
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, formatter_class=_Bantuan, add_help=False, **kwargs)
+        kwargs.update(formatter_class=_Bantuan, add_help=False)
+        super().__init__(*args, **kwargs)
         self._positionals.title, self._optionals.title = "argumen", "opsi"
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
 
@@ -109,7 +116,7 @@ def _cetak_impor(hasil: HasilImpor) -> None:
         print(f"  {jenis} baris {m.baris}, kolom {m.kolom} ('{m.nilai}'): {m.pesan}")
 
 
-def _cetak_ringkasan(r: dict) -> None:
+def _cetak_ringkasan(r: Ringkasan) -> None:
     print(f"Ringkasan {fmt.nama_bulan(r['bulan'])}")
     print(f"  Pekerja informal      {fmt.angka(r['pekerja_informal'])}")
     print(f"  Peserta aktif         {fmt.angka(r['peserta_aktif'])} ({fmt.persen(r['cakupan_persen'])})")
@@ -127,11 +134,25 @@ def _cetak_ringkasan(r: dict) -> None:
         f"tahun berjalan {fmt.rupiah(r['iuran_dibayar_tahun_berjalan'])}"
     )
     print(f"  Tunggakan             {fmt.rupiah(r['tunggakan'])}")
-    if p := r.get("pendaftaran_bulan"):
-        print(
-            f"  Pendaftaran lewat dasbor  diajukan {fmt.angka(p['diajukan'])}, disetujui {fmt.angka(p['disetujui'])}, "
-            f"ditolak {fmt.angka(p['ditolak'])}, menunggu {fmt.angka(p['menunggu'])}"
-        )
+    p = r["pendaftaran_bulan"]
+    print(
+        f"  Pendaftaran lewat dasbor  diajukan {fmt.angka(p['diajukan'])}, disetujui {fmt.angka(p['disetujui'])}, "
+        f"ditolak {fmt.angka(p['ditolak'])}, menunggu {fmt.angka(p['menunggu'])}"
+    )
+
+
+def ringkasan_dari_baris(engine: Engine, settings: Settings, bulan: str | None = None) -> Ringkasan:
+    """`summary --json` for month `bulan` (default: the month of the latest date in the data), computed from the
+    rows with statuses up to that month, not read from the stored summaries (see the module's docstring)."""
+    data = muat_data(engine)
+    bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
+    ikhtisar = ringkas(data, settings, ke_indeks(bulan))
+    return {
+        **ringkasan(ikhtisar, bulan, settings),
+        "pendaftaran_bulan": hitung_pendaftaran(engine, bulan),
+        "manfaat": manfaat_bulan(muat_klaim(engine), ikhtisar.bulanan, ke_indeks(bulan)),
+        "rekonsiliasi_bpjs": terkonfirmasi_bpjs(engine, settings, bulan),
+    }
 
 
 # Exit codes a script can act on (README, "Command line").
@@ -234,17 +255,10 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
         print(f"Bulan '{args.bulan[:40]}' tidak dikenali; tulis sebagai YYYY-MM (bulan 01-12, tahun "
               f"{AWAL_DATA.year}-{dt.date.today().year + 1}).")  # fmt: skip
         return TIDAK_DISIMPAN
-    data = muat_data(engine)
-    bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
-    # From the rows, with statuses up to the month asked for (the stored summaries stop at the data's month).
-    ikhtisar = ringkas(data, settings, ke_indeks(bulan))
-    hasil = ringkasan(ikhtisar, bulan, settings)
-    hasil["pendaftaran_bulan"] = hitung_pendaftaran(engine, bulan)
-    hasil["manfaat"] = manfaat_bulan(muat_klaim(engine), ikhtisar.bulanan, ke_indeks(bulan))
-    hasil["rekonsiliasi_bpjs"] = terkonfirmasi_bpjs(engine, settings, bulan)
+    r = ringkasan_dari_baris(engine, settings, bulan)
     if args.json:
-        json.dump(hasil, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(r, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        _cetak_ringkasan(hasil)
+        _cetak_ringkasan(r)
     return 0

@@ -19,7 +19,7 @@ from ptr_core.iuran import tunggakan_per_sponsor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatAsn, Asn, Pekerja
 from ptr_core.partisipasi import SPONSOR_AKTIF, SPONSOR_BELUM, SPONSOR_MENUNGGAK
-from ptr_core.periode import dari_indeks, hari_pertama, hari_terakhir
+from ptr_core.periode import IndeksBulan, dari_indeks, hari_pertama, hari_terakhir
 from ptr_core.queries import _frame, lingkup_opd, muat_data
 from ptr_core.settings import Settings
 
@@ -68,7 +68,7 @@ def _baca_halaman(
 
 
 # --- an OPD's active ASN and their sponsorship in a month (partisipasi.status_sponsor's statuses, per ASN).
-def _asn_opd(kode_opd: str, bulan: int) -> tuple[Select, object]:
+def _asn_opd(kode_opd: str, bulan: IndeksBulan) -> tuple[Select, object]:
     a = aliased(AgregatAsn)
     aktif, menunggak = func.coalesce(a.aktif, 0), func.coalesce(a.menunggak, 0)
     status = case((aktif > 0, SPONSOR_AKTIF), (menunggak > 0, SPONSOR_MENUNGGAK), else_=SPONSOR_BELUM)
@@ -87,7 +87,7 @@ def _asn_opd(kode_opd: str, bulan: int) -> tuple[Select, object]:
     return query, status
 
 
-def _tunggakan(conn: Connection, nip: list[str] | Select, bulan: int) -> pd.Series:
+def _tunggakan(conn: Connection, nip: list[str] | Select, bulan: IndeksBulan) -> pd.Series:
     """Arrears up to the month per sponsor NIP (the arrears of each month summed)."""
     query = (
         select(AgregatAsn.nip, func.sum(AgregatAsn.kurang).label("tunggakan"))
@@ -101,7 +101,7 @@ def halaman_asn_opd(
     engine: Engine,
     akses: Akses,
     kode_opd: str,
-    bulan: int,
+    bulan: IndeksBulan,
     status: str | None = None,
     nomor: int = 1,
     ukuran: int | None = UKURAN,
@@ -128,7 +128,7 @@ def halaman_asn_opd(
 URUTAN_PEKERJA = (Pekerja.nama, Pekerja.nik)
 
 
-def _pekerja_opd(kode_opd: str, bulan: int) -> Select:
+def _pekerja_opd(kode_opd: str, bulan: IndeksBulan) -> Select:
     """The workers in the OPD's list in the month, through the enrolment the month belongs to (keanggotaan):
     registered by the month's last day, no later registration by then, not stopped before the month's first
     day, and sponsored by an ASN of the OPD (in the roster, active or not). Lapsed ones stay, as nonaktif."""
@@ -149,7 +149,7 @@ def _pekerja_opd(kode_opd: str, bulan: int) -> Select:
     )
 
 
-def _pekerja(engine: Engine, kode_opd: str, nik: list[str], bulan: int, settings: Settings) -> pd.DataFrame:
+def _pekerja(engine: Engine, kode_opd: str, nik: list[str], bulan: IndeksBulan, settings: Settings) -> pd.DataFrame:
     """The workers `nik` of the OPD's list in the month (_pekerja_opd), in that order, with their status."""
     sponsor = select(Pekerja.nip_sponsor).where(Pekerja.nik.in_(nik))
     data = muat_data(engine, (nik, sponsor))
@@ -164,7 +164,7 @@ def halaman_pekerja_opd(
     engine: Engine,
     akses: Akses,
     kode_opd: str,
-    bulan: int,
+    bulan: IndeksBulan,
     settings: Settings,
     nomor: int = 1,
     ukuran: int = UKURAN,
@@ -183,7 +183,7 @@ def semua_pekerja_opd(
     engine: Engine,
     akses: Akses,
     kode_opd: str,
-    bulan: int,
+    bulan: IndeksBulan,
     settings: Settings,
     nik_penuh: bool = False,
     blok: int = 5_000,
@@ -203,7 +203,7 @@ def halaman_tunggakan_sponsor(
     engine: Engine,
     akses: Akses,
     kode_opd: str,
-    bulan: int,
+    bulan: IndeksBulan,
     settings: Settings,
     nomor: int = 1,
     ukuran: int | None = UKURAN,
@@ -240,7 +240,7 @@ def halaman_tunggakan_sponsor(
 
 
 def tindak_lanjut_opd(
-    engine: Engine, akses: Akses, kode_opd: str, bulan: int, settings: Settings, nik_penuh: bool = False
+    engine: Engine, akses: Akses, kode_opd: str, bulan: IndeksBulan, settings: Settings, nik_penuh: bool = False
 ) -> dict[str, pd.DataFrame]:
     """The OPD's whole follow-up lists for a download: its active ASN, the workers they sponsor, and the
     registrations they submitted (pending, approved or rejected with the reason)."""

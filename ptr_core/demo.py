@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from ptr_core.db import DATA
 from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, HasilImpor, batalkan, impor
 from ptr_core.models import Unggahan
-from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
 BENIH = 20241231
@@ -258,7 +258,7 @@ def _cakupan(
     frame["tanggal_berhenti"] = pd.to_datetime(frame["tanggal_berhenti"])
     data = buat_data(pekerja=frame, iuran=iuran)
     awal = 2025 * 12
-    panel = panel_status(data.pekerja, data.iuran, awal + 20, Settings())
+    panel = panel_status(data.pekerja, data.iuran, IndeksBulan(awal + 20), Settings())
     tumbuh = rng.uniform(0.001, 0.004, len(kode))
     organik = peserta.astype(float)
     for m in range(awal, awal + 21):  # January 2025 .. September 2026

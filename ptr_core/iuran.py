@@ -7,37 +7,38 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptr_core.keanggotaan import MENUNGGAK
+from ptr_core.periode import IndeksBulan
 from ptr_core.settings import Settings
 
 if TYPE_CHECKING:
     from ptr_core.agregat import Ikhtisar
 
 
-def dibayar_bulan(ikhtisar: Ikhtisar, bulan: int) -> int:
+def dibayar_bulan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
     """iuran_dibayar_bulan: the sum of payments whose periode is the month, whenever paid."""
     return int(ikhtisar.bulan(bulan)["dibayar"].sum())
 
 
-def dibayar_tahun_berjalan(ikhtisar: Ikhtisar, bulan: int) -> int:
+def dibayar_tahun_berjalan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
     """iuran_dibayar_tahun_berjalan: the sum of payments for January up to the month of its year."""
     b = ikhtisar.bulanan
     januari = bulan - bulan % 12
     return int(b.loc[(b["bulan"] >= januari) & (b["bulan"] <= bulan), "dibayar"].sum())
 
 
-def dibayar_per(ikhtisar: Ikhtisar, bulan: int, kunci: str) -> pd.Series:
+def dibayar_per(ikhtisar: Ikhtisar, bulan: IndeksBulan, kunci: str) -> pd.Series:
     """iuran_dibayar_bulan grouped by `kunci` (kode_kecamatan or kode_opd)."""
     return ikhtisar.bulan(bulan).groupby(kunci)["dibayar"].sum()
 
 
-def tunggakan_per(ikhtisar: Ikhtisar, bulan: int, kunci: str) -> pd.Series:
+def tunggakan_per(ikhtisar: Ikhtisar, bulan: IndeksBulan, kunci: str) -> pd.Series:
     """tunggakan up to the month grouped by `kunci` (kode_kecamatan, or kode_opd: the sponsor's OPD in the
     roster, active or not)."""
     b = ikhtisar.bulanan
     return b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum()
 
 
-def kekurangan_bayar(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.DataFrame:
+def kekurangan_bayar(panel: pd.DataFrame, bulan: IndeksBulan, settings: Settings) -> pd.DataFrame:
     """Every enrolled worker-month up to `bulan` with what is still owed (rate minus paid, at least 0).
 
     Aktif months owe nothing; nonaktif months are no longer enrolled, so nothing is expected.
@@ -46,13 +47,13 @@ def kekurangan_bayar(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.
     return tunggak.assign(kurang=(settings.iuran_bulanan - tunggak["dibayar"]).clip(lower=0))
 
 
-def tunggakan(ikhtisar: Ikhtisar, bulan: int) -> int:
+def tunggakan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
     """Tunggakan up to a month: over each enrolled worker-month, the rate minus what was paid, floored at 0."""
     b = ikhtisar.bulanan
     return int(b.loc[b["bulan"] <= bulan, "kurang"].sum())
 
 
-def iuran_per_bulan(ikhtisar: Ikhtisar, dari: int, sampai: int, settings: Settings) -> pd.DataFrame:
+def iuran_per_bulan(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan, settings: Settings) -> pd.DataFrame:
     """Per month: diharapkan = rate x enrolled workers (aktif + menunggak); dibayar = payments for that
     periode; kurang = what enrolled workers still owe for that month. Summing kurang up to M gives tunggakan."""
     b = ikhtisar.bulanan
@@ -63,7 +64,7 @@ def iuran_per_bulan(ikhtisar: Ikhtisar, dari: int, sampai: int, settings: Settin
     return hasil[["diharapkan", "dibayar", "kurang"]].astype("int64").reset_index()
 
 
-def iuran_per_unit(ikhtisar: Ikhtisar, bulan: int, settings: Settings, kunci: str) -> pd.DataFrame:
+def iuran_per_unit(ikhtisar: Ikhtisar, bulan: IndeksBulan, settings: Settings, kunci: str) -> pd.DataFrame:
     """For the month, per unit (`kunci`: kode_kecamatan or kode_opd): diharapkan, dibayar and tunggakan up to
     the month."""
     b = ikhtisar.bulanan
@@ -84,7 +85,7 @@ def iuran_per_unit(ikhtisar: Ikhtisar, bulan: int, settings: Settings, kunci: st
     )
 
 
-def tunggakan_per_sponsor(panel: pd.DataFrame, bulan: int, settings: Settings) -> pd.DataFrame:
+def tunggakan_per_sponsor(panel: pd.DataFrame, bulan: IndeksBulan, settings: Settings) -> pd.DataFrame:
     """Sponsors whose workers owe contributions up to the month: workers, unpaid worker-months, amount."""
     kurang = kekurangan_bayar(panel, bulan, settings)
     return (

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ptr_core.periode import indeks_periode, indeks_tanggal
+from ptr_core.periode import IndeksBulan, indeks_periode, indeks_tanggal
 from ptr_core.settings import Settings
 
 AKTIF = "aktif"
@@ -86,9 +86,9 @@ class Keanggotaan:
 def status_inti(
     pekerja: pd.DataFrame,
     iuran: pd.DataFrame,
-    sampai: int,
+    sampai: IndeksBulan,
     settings: Settings,
-    dari: int | None = None,
+    dari: IndeksBulan | None = None,
     gugur_sejak: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The status rules on integer arrays: one row per enrolment and month, from the month of tanggal_daftar up
@@ -149,7 +149,7 @@ def status_inti(
     )
 
 
-def panel_status(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settings: Settings) -> pd.DataFrame:
+def panel_status(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: IndeksBulan, settings: Settings) -> pd.DataFrame:
     """`status_inti` with each row's worker (nik, sponsor, kecamatan, tanggal_daftar) and status name, sorted by
     month so that one month is a contiguous slice (status_bulan). `keanggotaan` is the enrolment's position in
     `pekerja`, so that `pekerja.iloc[panel["keanggotaan"]]` gives each row's worker."""
@@ -173,13 +173,13 @@ def panel_status(pekerja: pd.DataFrame, iuran: pd.DataFrame, sampai: int, settin
     return panel
 
 
-def status_bulan(panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+def status_bulan(panel: pd.DataFrame, bulan: IndeksBulan) -> pd.DataFrame:
     """Each worker's row of the panel in one month (a worker has at most one)."""
     urut = panel["bulan"].to_numpy()
     return panel.iloc[np.searchsorted(urut, bulan, "left") : np.searchsorted(urut, bulan, "right")]
 
 
-def daftar_pekerja(pekerja: pd.DataFrame, panel: pd.DataFrame, bulan: int) -> pd.DataFrame:
+def daftar_pekerja(pekerja: pd.DataFrame, panel: pd.DataFrame, bulan: IndeksBulan) -> pd.DataFrame:
     """The workers in the programme in a month with their details and status (one row each)."""
     bulan_ini = status_bulan(panel, bulan)
     rincian = pekerja.iloc[bulan_ini["keanggotaan"].to_numpy()].reset_index(drop=True)

@@ -23,7 +23,8 @@ from sqlalchemy import Connection, Engine, select
 
 from ptr_core.akses import Akses, rincian_terlindungi
 from ptr_core.models import Asn, Kelurahan, Klaim, Pekerja
-from ptr_core.periode import indeks_tanggal
+from ptr_core.periode import IndeksBulan, indeks_tanggal
+from ptr_core.ringkasan import Manfaat
 
 KOLOM = ["nik", "jenis", "tanggal_kejadian", "tanggal_bayar", "jumlah", "boleh_dipublikasikan"]
 KOLOM_PROGRAM = [*KOLOM, "nama", "nip_sponsor", "kode_kecamatan", "kode_opd", "bulan"]
@@ -53,7 +54,7 @@ def rasio(manfaat: int, iuran: int) -> float | None:
     return float((Decimal(int(manfaat)) / Decimal(int(iuran))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def manfaat_bulan(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int) -> dict[str, int | float | None]:
+def manfaat_bulan(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: IndeksBulan) -> Manfaat:
     """The month's figures (`summary --json`): `klaim_dibayar` and `manfaat_dibayar` in month `bulan` (a month
     index), the same since the programme began (`_kumulatif`), the contributions paid for the months up to it
     (`iuran_dibayar_kumulatif`, from the summaries' `bulanan`) and their `rasio_manfaat_iuran`."""
@@ -71,7 +72,7 @@ def manfaat_bulan(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int) -> dic
     }
 
 
-def manfaat_per(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int, kunci: str) -> pd.DataFrame:
+def manfaat_per(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: IndeksBulan, kunci: str) -> pd.DataFrame:
     """Per `kunci` (kode_kecamatan or kode_opd), up to month `bulan`: claims and benefits paid, contributions paid
     and their ratio; every unit with a contribution or a claim, the largest benefits first. As for iuran, a sponsor
     no longer in the roster has no OPD: its claims count for the city and its kecamatan, in no OPD's row."""
@@ -83,7 +84,7 @@ def manfaat_per(klaim: pd.DataFrame, bulanan: pd.DataFrame, bulan: int, kunci: s
     return hasil.sort_values(["manfaat", "iuran"], ascending=False, kind="stable").reset_index(drop=True)
 
 
-def seri_bulanan(klaim: pd.DataFrame, bulanan: pd.DataFrame, dari: int, sampai: int) -> pd.DataFrame:
+def seri_bulanan(klaim: pd.DataFrame, bulanan: pd.DataFrame, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
     """For each month index from `dari` to `sampai`: claims, benefits and contributions paid in it."""
     bulan = pd.RangeIndex(dari, sampai + 1, name="bulan")
     per_bulan = klaim.groupby("bulan").agg(klaim=("jumlah", "size"), manfaat=("jumlah", "sum"))
@@ -124,7 +125,11 @@ def klaim_lepas(conn: Connection) -> pd.DataFrame:
 
 
 def daftar_kasus(
-    klaim: pd.DataFrame, akses: Akses, nik_penuh: bool = False, sampai: int | None = None, hanya_setuju: bool = False
+    klaim: pd.DataFrame,
+    akses: Akses,
+    nik_penuh: bool = False,
+    sampai: IndeksBulan | None = None,
+    hanya_setuju: bool = False,
 ) -> pd.DataFrame:
     """The case list for programme staff, newest payment first, as the viewer may see it (NIK masked unless an admin
     revealed it, names only for roles that see them) and whether the worker or family agreed that the case be told

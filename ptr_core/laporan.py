@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Any
 
 from ptr_core import format as fmt
+from ptr_core.ringkasan import AngkaBulan, ArahTarget
 
 
 def _kartu(label: str, nilai: str, catatan: str = "") -> str:
@@ -27,7 +27,7 @@ def _batang(baris: list[tuple[str, float | None, str]], skala: float) -> str:
     return "<table>" + "".join(isi) + "</table>"
 
 
-def html_ringkasan(r: dict[str, Any], arah: dict[str, Any], tanggal_data: dt.date | None, demo: bool) -> str:
+def html_ringkasan(r: AngkaBulan, arah: ArahTarget, tanggal_data: dt.date | None, demo: bool) -> str:
     """Self-contained (no scripts, no internet) HTML of the month's briefing, for print or PDF."""
     kec = sorted(r["per_kecamatan"], key=lambda k: -(k["cakupan_persen"] or 0))
     skala_kec = max((k["cakupan_persen"] or 0 for k in kec), default=0)
@@ -57,12 +57,13 @@ def html_ringkasan(r: dict[str, Any], arah: dict[str, Any], tanggal_data: dt.dat
         ]
     )
     jalur = ""
-    if arah.get("sesuai_jalur") is not None:
+    akhir, laju = arah["proyeksi_akhir_tahun"], arah["laju_dibutuhkan"]
+    if arah["sesuai_jalur"] is not None and akhir is not None and laju is not None:
         jalur = (
-            f"Proyeksi akhir {arah['tahun_target']}: {fmt.angka(round(arah['proyeksi_akhir_tahun']))} peserta "
+            f"Proyeksi akhir {arah['tahun_target']}: {fmt.angka(round(akhir))} peserta "
             f"(target {fmt.angka(arah['target_peserta'])}) — "
             + ("sesuai jalur." if arah["sesuai_jalur"] else f"belum sesuai jalur; perlu "
-               f"{fmt.angka(round(arah['laju_dibutuhkan']))} peserta baru per bulan.")
+               f"{fmt.angka(round(laju))} peserta baru per bulan.")
         )  # fmt: skip
     opd_baris = [(o["nama"], o["partisipasi_asn_persen"], fmt.persen(o["partisipasi_asn_persen"])) for o in atas]
     opd_bawah = [(o["nama"], o["partisipasi_asn_persen"], fmt.persen(o["partisipasi_asn_persen"])) for o in bawah]

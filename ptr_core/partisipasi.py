@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptr_core.cakupan import jumlahkan, kolom_persen
+from ptr_core.periode import IndeksBulan, rentang_bulan
 
 if TYPE_CHECKING:
     from ptr_core.agregat import Ikhtisar
 
 
-def partisipasi_opd(ikhtisar: Ikhtisar, bulan: int) -> pd.DataFrame:
+def partisipasi_opd(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
     """Per OPD in a month, over the current roster (a sponsor counts for the OPD they are in now).
 
     asn_berpartisipasi = distinct active ASN who sponsor at least one worker aktif in the month;
@@ -59,9 +60,11 @@ def partisipasi_per_jenis(per_opd: pd.DataFrame) -> pd.DataFrame:
     return jumlahkan(per_opd, "jenis", "asn_berpartisipasi", "asn_total", "partisipasi_asn_persen")
 
 
-def tren_partisipasi(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.DataFrame:
+def tren_partisipasi(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
     """partisipasi_opd for every month from `dari` to `sampai`, long (one row per month and OPD)."""
-    return pd.concat([partisipasi_opd(ikhtisar, m).assign(bulan=m) for m in range(dari, sampai + 1)], ignore_index=True)
+    return pd.concat(
+        [partisipasi_opd(ikhtisar, m).assign(bulan=m) for m in rentang_bulan(dari, sampai)], ignore_index=True
+    )
 
 
 def partisipasi_kota_per_bulan(tren: pd.DataFrame) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from ptr_core.audit import catat_dalam
 from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, impor
 from ptr_core.models import Asn, Kecamatan, Kelurahan, Pekerja, Pengajuan, PesananCalon, ProgramLain, Unggahan
 from ptr_core.privasi import samarkan_nik
+from ptr_core.ringkasan import PendaftaranBulan
 from ptr_core.settings import Settings
 
 MENUNGGU, DISETUJUI, DITOLAK = "menunggu", "disetujui", "ditolak"
@@ -153,7 +154,7 @@ def ajukan(engine: Engine, siapa: Akses, ajuan: Ajuan, hari_ini: dt.date | None 
                 telepon=re.sub(r"[\s-]", "", ajuan.telepon), nip_sponsor=siapa.nip, diajukan_oleh=siapa.email,
                 diajukan_pada=dt.datetime.now(), status=MENUNGGU,
             )
-        ).inserted_primary_key[0]  # fmt: skip
+        ).inserted_primary_key[0]  # type: ignore[index]  # fmt: skip
         # A candidate this ASN reserved is theirs now: the hold ends with the submission.
         conn.execute(delete(PesananCalon).where(PesananCalon.nik == ajuan.nik.strip(), PesananCalon.nip == siapa.nip))
         catat_dalam(conn, siapa.email, "ajuan_daftar", f"pengajuan {nomor}")
@@ -171,7 +172,7 @@ def pengajuan(engine: Engine, nip: str | None = None, status: str | None = None)
         return pd.read_sql(query, conn)
 
 
-def pendaftaran_bulan(ajuan: pd.DataFrame, bulan: str) -> dict[str, int]:
+def pendaftaran_bulan(ajuan: pd.DataFrame, bulan: str) -> PendaftaranBulan:
     """Registrations submitted on Daftarkan Pekerja, for month `bulan` ('YYYY-MM'): `diajukan` submitted in the
     month, `disetujui` and `ditolak` decided in the month, `menunggu` submitted by its end and not decided by then."""
     awal = pd.Timestamp(f"{bulan}-01")
@@ -186,7 +187,7 @@ def pendaftaran_bulan(ajuan: pd.DataFrame, bulan: str) -> dict[str, int]:
     }
 
 
-def hitung_pendaftaran(engine: Engine, bulan: str) -> dict[str, int]:
+def hitung_pendaftaran(engine: Engine, bulan: str) -> PendaftaranBulan:
     """`pendaftaran_bulan` from the database (what `summary --json`, Ringkasan and the slide show)."""
     with engine.connect() as conn:
         ajuan = pd.read_sql(select(Pengajuan.diajukan_pada, Pengajuan.diputus_pada, Pengajuan.status), conn)

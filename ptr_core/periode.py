@@ -1,21 +1,35 @@
-"""Months as integers (year * 12 + month - 1), so that month arithmetic is plain subtraction."""
+"""Months as integers (year * 12 + month - 1), so that month arithmetic is plain subtraction.
+
+A month travels in two forms: `'YYYY-MM'` text (`bulan` in `summary --json`, the month picker, a payment's `periode`)
+and `IndeksBulan`, its index, which the metric functions take. The type checker keeps them apart (and apart from
+a count of months or a year); arithmetic on an index gives a plain int, wrapped again (`IndeksBulan(m - 1)`) where
+it is passed on to a function that takes a month."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NewType
 
 import numpy as np
 import pandas as pd
 
+IndeksBulan = NewType("IndeksBulan", int)
 
-def ke_indeks(bulan: str) -> int:
+
+def ke_indeks(bulan: str) -> IndeksBulan:
     """'2025-01' -> 24300."""
     tahun, nomor = bulan.split("-")
-    return int(tahun) * 12 + int(nomor) - 1
+    return IndeksBulan(int(tahun) * 12 + int(nomor) - 1)
 
 
 def dari_indeks(indeks: int) -> str:
+    """24300 -> '2025-01'; any month index, a computed one (`m - 1`) too."""
     return f"{indeks // 12:04d}-{indeks % 12 + 1:02d}"
+
+
+def rentang_bulan(dari: IndeksBulan, sampai: IndeksBulan) -> list[IndeksBulan]:
+    """Every month index from `dari` to `sampai`, both included."""
+    return [IndeksBulan(m) for m in range(dari, sampai + 1)]
 
 
 def indeks_tanggal(tanggal: pd.Series) -> np.ndarray:

@@ -25,6 +25,7 @@ from ptr_core.models import Asn, Pekerja, PesertaBpjs
 from ptr_core.periode import hari_terakhir, ke_indeks
 from ptr_core.privasi import samarkan_nik
 from ptr_core.queries import muat_data
+from ptr_core.ringkasan import AngkaRekonsiliasi, RekonsiliasiBpjs
 from ptr_core.settings import Settings
 
 
@@ -105,7 +106,7 @@ def rekonsiliasi(
     return keluar
 
 
-def angka_utama(kelas: dict[str, pd.DataFrame]) -> dict[str, int | float | None]:
+def angka_utama(kelas: dict[str, pd.DataFrame]) -> AngkaRekonsiliasi:
     """The page's head figures from `rekonsiliasi_db`'s classes: the programme's workers of the month, those lunas
     here, those confirmed by BPJS, and the confirmed as a percentage of the lunas (counts, not averages)."""
     lunas = int((kelas["program"]["status"] == AKTIF).sum())
@@ -180,7 +181,7 @@ def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[s
     return bulan, kelas
 
 
-def terkonfirmasi_bpjs(engine: Engine, settings: Settings, bulan: str) -> dict[str, str | int | float | None] | None:
+def terkonfirmasi_bpjs(engine: Engine, settings: Settings, bulan: str) -> RekonsiliasiBpjs | None:
     """`summary --json`'s `rekonsiliasi_bpjs` for month `bulan`: the head figures (`angka_utama`) of the latest
     BPJS report dated in `bulan` or before, with that report's month (`bulan_laporan`); None without one."""
     bulan_laporan, kelas = _kelas_kota(engine, settings, hari_terakhir(bulan))

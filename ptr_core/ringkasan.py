@@ -1,8 +1,12 @@
-"""The headline figures of a month: what `summary --json` prints and the Ringkasan page shows."""
+"""The headline figures of a month: what `summary --json` prints and the Ringkasan page shows.
+
+The JSON object is a public contract (README, "Command line"); its keys are the `TypedDict`s below, so that a key
+misspelt on a page or in the CLI is a type error (mypy, `tests/test_projek.py`) rather than a KeyError at a
+briefing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal, TypedDict
 
 import pandas as pd
 
@@ -11,19 +15,131 @@ from ptr_core import target as target_m
 from ptr_core.agregat import Ikhtisar
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota, persen
 from ptr_core.partisipasi import partisipasi_opd
-from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks, rentang_bulan
 from ptr_core.settings import Settings
 
 
-def seri_peserta(ikhtisar: Ikhtisar, dari: int, sampai: int) -> pd.Series:
+class BarisKecamatan(TypedDict):
+    """One row of `per_kecamatan`."""
+
+    kode_kecamatan: str
+    nama: str
+    pekerja_informal: int
+    peserta_aktif: int
+    cakupan_persen: float | None
+    target_peserta: int | None
+    kekurangan_target: int | None
+
+
+class BarisOpd(TypedDict):
+    """One row of `per_opd`."""
+
+    kode_opd: str
+    nama: str
+    asn_total: int
+    asn_berpartisipasi: int
+    partisipasi_asn_persen: float | None
+    pekerja_program_aktif: int
+    iuran_dibayar_bulan: int
+
+
+class PendaftaranBulan(TypedDict):
+    """`pendaftaran_bulan`: registrations through Daftarkan Pekerja (`pengajuan.pendaftaran_bulan`)."""
+
+    diajukan: int
+    disetujui: int
+    ditolak: int
+    menunggu: int
+
+
+class Manfaat(TypedDict):
+    """`manfaat`: claims BPJS paid and the contributions beside them (`klaim.manfaat_bulan`)."""
+
+    klaim_dibayar: int
+    manfaat_dibayar: int
+    klaim_dibayar_kumulatif: int
+    manfaat_dibayar_kumulatif: int
+    iuran_dibayar_kumulatif: int
+    rasio_manfaat_iuran: float | None
+
+
+class AngkaRekonsiliasi(TypedDict):
+    """The head figures of a reconciliation with a BPJS report (`rekonsiliasi.angka_utama`)."""
+
+    pekerja_program: int
+    lunas: int
+    terkonfirmasi_bpjs: int
+    terkonfirmasi_persen: float | None
+
+
+class RekonsiliasiBpjs(AngkaRekonsiliasi):
+    """`rekonsiliasi_bpjs` when a report is dated in the month or before (`rekonsiliasi.terkonfirmasi_bpjs`)."""
+
+    bulan_laporan: str
+
+
+class AngkaBulan(TypedDict):
+    """The figures of a month computed from the summaries (`ringkasan`): all of the contract but the three below."""
+
+    bulan: str
+    pekerja_informal: int
+    peserta_aktif: int
+    cakupan_persen: float | None
+    target_peserta: int | None
+    kekurangan_target: int | None
+    asn_total: int
+    asn_berpartisipasi: int
+    partisipasi_asn_persen: float | None
+    pekerja_program_aktif: int
+    pekerja_program_menunggak: int
+    pekerja_program_nonaktif: int
+    pekerja_program_terdaftar: int
+    iuran_dibayar_bulan: int
+    iuran_dibayar_tahun_berjalan: int
+    tunggakan: int
+    per_kecamatan: list[BarisKecamatan]
+    per_opd: list[BarisOpd]
+
+
+class Ringkasan(AngkaBulan):
+    """The whole `summary --json` object."""
+
+    pendaftaran_bulan: PendaftaranBulan
+    manfaat: Manfaat
+    rekonsiliasi_bpjs: RekonsiliasiBpjs | None
+
+
+# The figures a tile compares with the previous month's (`perubahan`).
+AngkaBerubah = Literal[
+    "pekerja_informal", "peserta_aktif", "cakupan_persen", "asn_berpartisipasi", "pekerja_program_aktif",
+    "pekerja_program_menunggak", "iuran_dibayar_bulan",
+]  # fmt: skip
+
+
+class ArahTarget(TypedDict):
+    """Where the city heads in the target year (`arah_target`)."""
+
+    tahun_target: int
+    target_peserta: int | None
+    peserta_aktif: int
+    kekurangan_target: int | None
+    sisa_bulan: int
+    laju_dibutuhkan: float | None
+    proyeksi_akhir_tahun: float | None
+    sesuai_jalur: bool | None
+    biaya_menutup_gap_per_tahun: int | None
+    bulan_sebelumnya: str
+
+
+def seri_peserta(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.Series:
     """City peserta_aktif for each month index from `dari` to `sampai`."""
     return pd.Series(
-        {m: cakupan_kota(cakupan_kecamatan(ikhtisar, m))["peserta_aktif"] for m in range(dari, sampai + 1)},
+        {m: cakupan_kota(cakupan_kecamatan(ikhtisar, m))["peserta_aktif"] for m in rentang_bulan(dari, sampai)},
         dtype="int64",
     )
 
 
-def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, Any]:
+def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> AngkaBulan:
     """Every headline figure for month `bulan` ('YYYY-MM'), keyed as the public JSON contract.
 
     `ikhtisar` are the summaries of the data (`agregat.ringkas`, or as stored at the last commit); they must
@@ -94,7 +210,7 @@ def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, A
     }
 
 
-def corong(r: dict[str, Any]) -> list[tuple[str, int]]:
+def corong(r: AngkaBulan) -> list[tuple[str, int]]:
     """From registered to paid up, month M: every registration running (aktif + menunggak + nonaktif), those still
     BPJS participants (aktif + menunggak: nonaktif ones BPJS has deactivated), and those paid up for M (aktif)."""
     return [
@@ -104,12 +220,12 @@ def corong(r: dict[str, Any]) -> list[tuple[str, int]]:
     ]
 
 
-def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str, Any]:
+def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> ArahTarget:
     """Where the city heads this year: target, gap, pace needed, projection, cost of the gap."""
     m = ke_indeks(bulan)
     tahun = target_m.tahun_target(ikhtisar.cakupan, m, ikhtisar.target)
     target_kota = target_m.target_peserta_kota(ikhtisar.cakupan, ikhtisar.target, tahun, settings)
-    seri = seri_peserta(ikhtisar, m - 3, m)
+    seri = seri_peserta(ikhtisar, IndeksBulan(m - 3), m)
     sekarang = int(seri[m])
     gap = target_m.kekurangan(target_kota, sekarang)
     sisa = target_m.sisa_bulan(m, tahun)
@@ -128,14 +244,14 @@ def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> dict[str,
     }
 
 
-def _int(nilai: object) -> int | None:
+def _int(nilai: float | None) -> int | None:
     return None if nilai is None or pd.isna(nilai) else int(nilai)
 
 
 def dengan_target(ikhtisar: Ikhtisar, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
     c, t = ikhtisar.cakupan, ikhtisar.target
-    tahun = [target_m.tahun_target(c, int(m), t) for m in kota["bulan"]]
+    tahun = [target_m.tahun_target(c, IndeksBulan(int(m)), t) for m in kota["bulan"]]
     target = {th: target_m.target_peserta_kota(c, t, th, settings) for th in set(tahun)}
     return kota.assign(
         bulan=[dari_indeks(int(m)) for m in kota["bulan"]],
@@ -143,7 +259,7 @@ def dengan_target(ikhtisar: Ikhtisar, kota: pd.DataFrame, settings: Settings) ->
     )
 
 
-def garis_proyeksi(arah: dict[str, Any], bulan: str) -> pd.DataFrame:
+def garis_proyeksi(arah: ArahTarget, bulan: str) -> pd.DataFrame:
     """The dashed projection, month by month from now to the end of the target year (a straight line)."""
     sisa = arah["sisa_bulan"]
     if arah["proyeksi_akhir_tahun"] is None:
@@ -159,9 +275,10 @@ def garis_proyeksi(arah: dict[str, Any], bulan: str) -> pd.DataFrame:
     )
 
 
-def perubahan(r: dict[str, Any], r0: dict[str, Any] | None, kunci: str) -> int | float | None:
+def perubahan(r: AngkaBulan, r0: AngkaBulan | None, kunci: AngkaBerubah) -> int | float | None:
     """A headline figure minus the previous month's (percentages in points); None when either is missing."""
-    if r0 is None or r[kunci] is None or r0[kunci] is None:
+    sekarang, lalu = r[kunci], None if r0 is None else r0[kunci]
+    if sekarang is None or lalu is None:
         return None
-    beda = r[kunci] - r0[kunci]
+    beda = sekarang - lalu
     return round(beda, 2) if isinstance(beda, float) else beda

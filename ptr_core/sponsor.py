@@ -23,7 +23,7 @@ from ptr_core.iuran import kekurangan_bayar
 from ptr_core.keanggotaan import AKTIF, panel_status
 from ptr_core.models import Pekerja
 from ptr_core.pengajuan import berjalan
-from ptr_core.periode import dari_indeks, indeks_tanggal
+from ptr_core.periode import IndeksBulan, dari_indeks, indeks_tanggal
 from ptr_core.privasi import samarkan_nik
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
@@ -39,7 +39,9 @@ class PekerjaSaya:
     nama_asn: str = ""
 
 
-def pekerja_saya(pekerja: pd.DataFrame, iuran: pd.DataFrame, nip: str, bulan: int, settings: Settings) -> PekerjaSaya:
+def pekerja_saya(
+    pekerja: pd.DataFrame, iuran: pd.DataFrame, nip: str, bulan: IndeksBulan, settings: Settings
+) -> PekerjaSaya:
     """The registrations sponsored by `nip` with their status in month index `bulan`, months paid up, arrears up
     to that month (amount and months), and their month-by-month history. `pekerja` and `iuran` hold at least
     every registration and payment of the ASN's workers."""
@@ -69,7 +71,7 @@ def pekerja_saya(pekerja: pd.DataFrame, iuran: pd.DataFrame, nip: str, bulan: in
     return PekerjaSaya(hasil, riwayat[["bulan", "nik", "nama", "status", "dibayar"]].reset_index(drop=True))
 
 
-def muat_pekerja_saya(engine: Engine, nip: str, bulan: int, settings: Settings) -> PekerjaSaya:
+def muat_pekerja_saya(engine: Engine, nip: str, bulan: IndeksBulan, settings: Settings) -> PekerjaSaya:
     """`pekerja_saya` from the database: the ASN's workers' registrations and payments only (through the
     indexes on nip_sponsor and nik)."""
     nik = select(Pekerja.nik).where(Pekerja.nip_sponsor == nip)

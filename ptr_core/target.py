@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_CEILING, Decimal
+from typing import TypedDict
 
 import pandas as pd
 
 from ptr_core.cakupan import snapshot_terakhir
+from ptr_core.periode import IndeksBulan
 from ptr_core.settings import Settings
 
 KODE_KOTA = "33.74"
@@ -28,7 +30,7 @@ def dasar_tahun(cakupan: pd.DataFrame, tahun: int) -> pd.Series:
     return terakhir.set_index("kode_kecamatan")["peserta_aktif"].astype("int64")
 
 
-def tahun_target(cakupan: pd.DataFrame, bulan: int, target: pd.DataFrame | None = None) -> int:
+def tahun_target(cakupan: pd.DataFrame, bulan: IndeksBulan, target: pd.DataFrame | None = None) -> int:
     """The year whose target a month is measured against.
 
     Normally the month's own year. When that year has neither a baseline (no snapshot at all on or before
@@ -85,7 +87,7 @@ def kekurangan(target: int | None, sekarang: int) -> int | None:
     return None if target is None else max(int(target) - int(sekarang), 0)
 
 
-def sisa_bulan(bulan: int, tahun: int) -> int:
+def sisa_bulan(bulan: IndeksBulan, tahun: int) -> int:
     """Months left after month index `bulan` until the end of `tahun`: 11 after January of that year."""
     return max(tahun * 12 + 11 - bulan, 0)
 
@@ -97,7 +99,7 @@ def laju_dibutuhkan(gap: int | None, sisa: int) -> float | None:
     return float(gap) / max(sisa, 1)
 
 
-def proyeksi(seri_peserta: pd.Series, bulan: int, sisa: int) -> float | None:
+def proyeksi(seri_peserta: pd.Series, bulan: IndeksBulan, sisa: int) -> float | None:
     """Year-end projection: current + mean net monthly gain of the last 3 months x months left.
 
     `seri_peserta` is indexed by month index. With fewer than 3 earlier months, the gain is averaged
@@ -126,6 +128,16 @@ def sesuai_jalur(proyeksi_akhir: float | None, target: int | None) -> bool | Non
     return proyeksi_akhir >= target
 
 
+class Simulasi(TypedDict):
+    sponsor_baru: int
+    pekerja_tambahan: int
+    peserta_akhir: int
+    cakupan_akhir_persen: float | None
+    kekurangan_target: int | None
+    biaya_program_per_tahun: int
+    biaya_menutup_gap_per_tahun: int | None
+
+
 def simulasi(
     peserta_aktif: int,
     pekerja_informal: int,
@@ -136,7 +148,7 @@ def simulasi(
     bulan: int,
     target: int | None,
     settings: Settings,
-) -> dict[str, int | float | None]:
+) -> Simulasi:
     """What-if: if each OPD kind reached a participation rate (each new sponsor enrols one worker) and
     `laju_per_bulan` more workers enrolled each month for `bulan` months, what would coverage, the gap
     and the yearly cost be? `per_jenis` holds asn_total and asn_berpartisipasi per jenis."""

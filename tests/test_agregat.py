@@ -225,3 +225,32 @@ def test_summaries_computed_a_block_of_workers_at_a_time_equal_the_whole_computa
                     tersimpan.sort_values(kunci, ignore_index=True), frame.sort_values(kunci, ignore_index=True),
                     check_dtype=False,
                 )  # fmt: skip
+
+
+def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_summaries_on_every_demo_month(engine):
+    """`summary --json` computes from the rows (cli.ringkasan_dari_baris), the pages read the summaries stored at
+    each commit (agregat_db) through ui.data: two paths on purpose, which must give the same figures every month.
+    Within the data the rows' summaries are the same for every month asked (statuses up to the data's last month):
+    computed once, compared month by month; the whole object of the CLI once, for the last month."""
+    from ptr_core.cli import ringkasan_dari_baris
+    from ptr_core.demo import muat_demo
+    from ptr_core.klaim import manfaat_bulan, muat_klaim
+    from ptr_core.pengajuan import hitung_pendaftaran
+    from ptr_core.rekonsiliasi import terkonfirmasi_bpjs
+
+    muat_demo(engine)
+    tersimpan, dari_baris = agregat_db.muat(engine, S), ringkas(muat_data(engine), S)
+    klaim = muat_klaim(engine)
+    semua_bulan = tersimpan.daftar_bulan()
+    assert len(semua_bulan) >= 22 and tersimpan.bulanan["aktif"].sum() > 0 and len(klaim) > 0
+    for bulan in semua_bulan:
+        m = ke_indeks(bulan)
+        assert ringkasan(dari_baris, bulan, S) == ringkasan(tersimpan, bulan, S), bulan
+        assert manfaat_bulan(klaim, dari_baris.bulanan, m) == manfaat_bulan(klaim, tersimpan.bulanan, m), bulan
+    terakhir = semua_bulan[-1]
+    assert ringkasan_dari_baris(engine, S) == {
+        **ringkasan(tersimpan, terakhir, S),
+        "pendaftaran_bulan": hitung_pendaftaran(engine, terakhir),
+        "manfaat": manfaat_bulan(klaim, tersimpan.bulanan, ke_indeks(terakhir)),
+        "rekonsiliasi_bpjs": terkonfirmasi_bpjs(engine, S, terakhir),
+    }

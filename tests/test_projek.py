@@ -1,4 +1,4 @@
-"""House rules that keep the project honest: lint, a UI-free core, and CI running the README's command."""
+"""House rules that keep the project honest: lint, types, a UI-free core, and CI running the README's command."""
 
 import re
 import subprocess
@@ -27,6 +27,14 @@ def test_ci_runs_exactly_the_readme_test_command():
 def test_code_is_ruff_clean():
     hasil = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert hasil.returncode == 0, hasil.stdout
+
+
+def test_ptr_core_and_ui_are_type_clean():
+    """mypy over what pyproject.toml names (ptr_core, ui): the summary --json contract is a set of TypedDicts and a
+    month index is `IndeksBulan`, so a misspelt key or a 'YYYY-MM' passed as a month index fails here. Its cache
+    (.mypy_cache, ignored by git) makes a second run take seconds."""
+    hasil = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
 
 
 def test_pages_holds_only_the_pages_of_the_navigation_and_nothing_imports_streamlits_internals():

@@ -22,11 +22,11 @@ from ptr_core.demo import ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.klaim import klaim_lepas, manfaat_bulan, muat_klaim
 from ptr_core.partisipasi import tren_partisipasi
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import IndeksBulan, ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
-from ptr_core.ringkasan import arah_target, ringkasan
+from ptr_core.ringkasan import AngkaBulan, ArahTarget, Manfaat, RekonsiliasiBpjs, arah_target, ringkasan
 from ptr_core.settings import SECRETS, Settings, load_settings
 
 BULAN_TREN = 24
@@ -102,27 +102,31 @@ def rekonsiliasi(siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _halaman_asn(versi_data: str, siapa: Akses, kode: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+def _halaman_asn(
+    versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, status: str | None, nomor: int
+) -> Halaman:
     return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _halaman_pekerja(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+def _halaman_pekerja(
+    versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, nomor: int, nik_penuh: bool
+) -> Halaman:
     return daftar.halaman_pekerja_opd(engine(), siapa, kode, bulan, settings(), nomor, nik_penuh=nik_penuh)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: int, nomor: int) -> Halaman:
+def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, nomor: int) -> Halaman:
     return daftar.halaman_tunggakan_sponsor(engine(), siapa, kode, bulan, settings(), nomor)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _ringkasan(versi_data: str, bulan: str) -> dict:
+def _ringkasan(versi_data: str, bulan: str) -> AngkaBulan:
     return ringkasan(_ikhtisar(versi_data), bulan, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _arah(versi_data: str, bulan: str) -> dict:
+def _arah(versi_data: str, bulan: str) -> ArahTarget:
     return arah_target(_ikhtisar(versi_data), bulan, settings())
 
 
@@ -157,19 +161,19 @@ def per_kelurahan(kode_kecamatan: str) -> pd.DataFrame:
     return _per_kelurahan(versi(), kode_kecamatan)
 
 
-def halaman_asn(siapa: Akses, kode_opd: str, bulan: int, status: str | None, nomor: int) -> Halaman:
+def halaman_asn(siapa: Akses, kode_opd: str, bulan: IndeksBulan, status: str | None, nomor: int) -> Halaman:
     return _halaman_asn(versi(), siapa, kode_opd, bulan, status, nomor)
 
 
-def halaman_pekerja(siapa: Akses, kode_opd: str, bulan: int, nomor: int, nik_penuh: bool) -> Halaman:
+def halaman_pekerja(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nomor: int, nik_penuh: bool) -> Halaman:
     return _halaman_pekerja(versi(), siapa, kode_opd, bulan, nomor, nik_penuh)
 
 
-def halaman_tunggakan(siapa: Akses, kode_opd: str, bulan: int, nomor: int) -> Halaman:
+def halaman_tunggakan(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nomor: int) -> Halaman:
     return _halaman_tunggakan(versi(), siapa, kode_opd, bulan, nomor)
 
 
-def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: int) -> Callable[[], bytes]:
+def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: IndeksBulan) -> Callable[[], bytes]:
     """The OPD's whole list of sponsors behind on payment as XLSX, built only when the download is clicked."""
     e, s = engine(), settings()
     return lambda: ke_xlsx(
@@ -177,17 +181,17 @@ def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: int) -> Callable[[], b
     )
 
 
-def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: int, nik_penuh: bool) -> Callable[[], bytes]:
+def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nik_penuh: bool) -> Callable[[], bytes]:
     """The OPD's follow-up workbook, built only when the download is clicked (the whole OPD's rows)."""
     e, s = engine(), settings()
     return lambda: ke_xlsx(daftar.tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
 
 
-def ringkasan_bulan(bulan: str) -> dict:
+def ringkasan_bulan(bulan: str) -> AngkaBulan:
     return _ringkasan(versi(), bulan)
 
 
-def arah_bulan(bulan: str) -> dict:
+def arah_bulan(bulan: str) -> ArahTarget:
     return _arah(versi(), bulan)
 
 
@@ -215,16 +219,16 @@ def daftar_bulan() -> list[str]:
     return ikhtisar().daftar_bulan()
 
 
-def awal_tren(bulan: str) -> int:
+def awal_tren(bulan: str) -> IndeksBulan:
     return _awal_tren(ikhtisar(), bulan)
 
 
-def _awal_tren(ik: Ikhtisar, bulan: str) -> int:
+def _awal_tren(ik: Ikhtisar, bulan: str) -> IndeksBulan:
     """The first month of a trend chart: up to two years back, not before the data begins (in the summaries of
     the version a cached trend is keyed by, not the current one)."""
     semua = ik.daftar_bulan()
     pertama = ke_indeks(semua[0]) if semua else ke_indeks(bulan)
-    return max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan)))
+    return IndeksBulan(max(ke_indeks(bulan) - BULAN_TREN + 1, min(pertama, ke_indeks(bulan))))
 
 
 # --- klaim and the BPJS confirmation beside the headline figures (issue 18).
@@ -234,7 +238,7 @@ def _klaim(versi_data: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=16)
-def _terkonfirmasi(versi_data: str, bulan: str) -> dict | None:
+def _terkonfirmasi(versi_data: str, bulan: str) -> RekonsiliasiBpjs | None:
     return terkonfirmasi_bpjs(engine(), settings(), bulan)
 
 
@@ -254,11 +258,11 @@ def klaim() -> pd.DataFrame:
     return _klaim(versi())
 
 
-def manfaat(bulan: str) -> dict:
+def manfaat(bulan: str) -> Manfaat:
     """summary --json's `manfaat` for month `bulan`."""
     return manfaat_bulan(klaim(), ikhtisar().bulanan, ke_indeks(bulan))
 
 
-def terkonfirmasi(bulan: str) -> dict | None:
+def terkonfirmasi(bulan: str) -> RekonsiliasiBpjs | None:
     """summary --json's `rekonsiliasi_bpjs` for month `bulan`: the latest BPJS report up to it, or None."""
     return _terkonfirmasi(versi(), bulan)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from textwrap import wrap
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.express as px
@@ -16,12 +17,12 @@ from ptr_core import format as fmt
 from ptr_core.cakupan import persen, tren_kota
 from ptr_core.klaim import seri_bulanan
 from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.ringkasan import AngkaBerubah, AngkaBulan, ArahTarget, dengan_target, garis_proyeksi, perubahan
 from ptr_core.ringkasan import corong as tahap_corong
-from ptr_core.ringkasan import dengan_target, garis_proyeksi, perubahan
 from ui import data, tampilan
 
 
-def bulan_lalu(bulan: str) -> dict | None:
+def bulan_lalu(bulan: str) -> AngkaBulan | None:
     lalu = dari_indeks(ke_indeks(bulan) - 1)
     return data.ringkasan_bulan(lalu) if lalu in data.daftar_bulan() else None
 
@@ -39,10 +40,10 @@ class AngkaUtama:
     keterangan: str | None = None  # the tile's tooltip on the Ringkasan
 
 
-def angka_utama(r: dict, r0: dict | None, arah: dict) -> list[AngkaUtama]:
+def angka_utama(r: AngkaBulan, r0: AngkaBulan | None, arah: ArahTarget) -> list[AngkaUtama]:
     """The eight headline figures, each with its change against the previous month."""
 
-    def selisih(kunci: str, bentuk=fmt.angka) -> str | None:
+    def selisih(kunci: AngkaBerubah, bentuk: Callable[[Any], str] = fmt.angka) -> str | None:
         beda = perubahan(r, r0, kunci)
         return None if beda is None else f"{'-' if beda < 0 else '+'}{bentuk(abs(beda))} dari bulan lalu"
 
@@ -83,14 +84,14 @@ def angka_utama(r: dict, r0: dict | None, arah: dict) -> list[AngkaUtama]:
     ]
 
 
-def kalimat_bawah(r: dict) -> str:
+def kalimat_bawah(r: AngkaBulan) -> str:
     return (
         f"Nonaktif: {fmt.angka(r['pekerja_program_nonaktif'])} pekerja · iuran tahun berjalan "
         f"{fmt.rupiah(r['iuran_dibayar_tahun_berjalan'])} · tunggakan {fmt.rupiah(r['tunggakan'])}"
     )
 
 
-def kartu_utama(r: dict, r0: dict | None, arah: dict) -> None:
+def kartu_utama(r: AngkaBulan, r0: AngkaBulan | None, arah: ArahTarget) -> None:
     """The eight headline tiles as st.metric, in two rows of four."""
     angka = angka_utama(r, r0, arah)
     for baris in (angka[:4], angka[4:]):
@@ -128,23 +129,25 @@ def html_kartu(angka: list[AngkaUtama], bawah: str, kelas_grid: str = "") -> str
     return f'<div class="layar-kartu {kelas_grid}">{"".join(kartu)}<div class="bawah">{escape(bawah)}</div></div>'
 
 
-def kalimat_jalur(arah: dict) -> tuple[bool | None, str]:
-    if arah["sesuai_jalur"] is None:
+def kalimat_jalur(arah: ArahTarget) -> tuple[bool | None, str]:
+    # With a target there is a projection and a pace: `sesuai_jalur` is None exactly when either is.
+    akhir, laju = arah["proyeksi_akhir_tahun"], arah["laju_dibutuhkan"]
+    if arah["sesuai_jalur"] is None or akhir is None or laju is None:
         return None, ""
     teks = (
         f"Dengan laju tiga bulan terakhir, peserta akhir {arah['tahun_target']} diproyeksikan "
-        f"{fmt.angka(round(arah['proyeksi_akhir_tahun']))}; target {fmt.angka(arah['target_peserta'])}. "
+        f"{fmt.angka(round(akhir))}; target {fmt.angka(arah['target_peserta'])}. "
     )
     if arah["sesuai_jalur"]:
         return True, teks + "Kota **sesuai jalur**."
     return False, teks + (
-        f"Kota **belum sesuai jalur**: perlu rata-rata {fmt.angka(round(arah['laju_dibutuhkan']))} peserta baru "
+        f"Kota **belum sesuai jalur**: perlu rata-rata {fmt.angka(round(laju))} peserta baru "
         f"per bulan selama {arah['sisa_bulan']} bulan tersisa (biaya menutup kekurangan "
         f"{fmt.rupiah(arah['biaya_menutup_gap_per_tahun'])} per tahun)."
     )
 
 
-def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
+def tren(bulan: str, arah: ArahTarget, tinggi: int = 480, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
     kota = dengan_target(data.ikhtisar(), tren_kota(data.tren_cakupan_bulan(bulan)), data.settings())
     proyeksi = garis_proyeksi(arah, bulan)
     x = [fmt.bulan_singkat(b) for b in kota["bulan"]]
@@ -173,7 +176,9 @@ def tren(bulan: str, arah: dict, tinggi: int = 480, huruf: int = 16) -> tuple[go
     return tampilan.gaya(fig, judul, tinggi, huruf), kota.assign(bulan=kota["bulan"].map(fmt.nama_bulan))
 
 
-def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | None, go.Figure | None, pd.DataFrame]:
+def kecamatan(
+    r: AngkaBulan, tinggi: int = 640, huruf: int = 16
+) -> tuple[go.Figure | None, go.Figure | None, pd.DataFrame]:
     """The sorted bar chart always; the choropleth too when a boundary file is loaded."""
     kec = pd.DataFrame(r["per_kecamatan"])
     ada = kec.dropna(subset=["cakupan_persen"]).sort_values("cakupan_persen")
@@ -212,7 +217,7 @@ def kecamatan(r: dict, tinggi: int = 640, huruf: int = 16) -> tuple[go.Figure | 
 
 
 def opd_teratas_terbawah(
-    r: dict, jenis: str | None, tinggi: int = 520, huruf: int = 16
+    r: AngkaBulan, jenis: str | None, tinggi: int = 520, huruf: int = 16
 ) -> list[tuple[go.Figure, pd.DataFrame, str]]:
     opd = pd.DataFrame(r["per_opd"]).merge(data.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
     if jenis:
@@ -238,7 +243,7 @@ def opd_teratas_terbawah(
     return hasil
 
 
-def corong(r: dict, tinggi: int = 360, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
+def corong(r: AngkaBulan, tinggi: int = 360, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
     """From registered to paid up this month (`ringkasan.corong`) as a funnel; the title states the share paid up."""
     tabel = pd.DataFrame(tahap_corong(r), columns=["tahap", "pekerja"])
     awal, lunas = int(tabel["pekerja"].iloc[0]), int(tabel["pekerja"].iloc[-1])

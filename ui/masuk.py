@@ -3,6 +3,8 @@ key without it, and the viewer of this run for the pages."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from ptr_core.akses import Akses, cari_pengguna, kunci_lokal, mode_lokal
@@ -18,7 +20,7 @@ def _login_diatur() -> bool:
         return False
 
 
-def _berhenti_tanpa_navigasi() -> None:
+def _berhenti_tanpa_navigasi() -> NoReturn:
     """Stop a screen shown before the viewer has a role (sign-in, an unregistered account, the local key refused).
     Until st.navigation has run once in the server process, Streamlit lists the files of pages/ in the sidebar:
     the pages are declared here, hidden."""
@@ -40,7 +42,10 @@ def akses() -> Akses:
             st.button("Masuk", type="primary", on_click=st.login)
             _berhenti_tanpa_navigasi()
         klaim = settings().klaim_nip
-        siapa = cari_pengguna(e, st.user.get("email"), str(st.user.get(klaim) or "") if klaim else None)
+        email = st.user.get("email")
+        siapa = cari_pengguna(
+            e, email if isinstance(email, str) else None, str(st.user.get(klaim) or "") if klaim else None
+        )
         if siapa is None:
             st.error(
                 "Akun Anda belum terdaftar di dasbor ini. ASN: alamat email Anda belum ada di roster ASN aktif; minta "

@@ -99,7 +99,7 @@ def sidebar() -> None:
             st.session_state.setdefault("kecamatan", st.session_state.get("_simpan_kecamatan"))
             if st.session_state.get("kecamatan") not in kec:
                 st.session_state["kecamatan"] = siapa.kode_kecamatan if siapa.kode_kecamatan in kec else next(iter(kec))
-            st.selectbox("Kecamatan", list(kec), key="kecamatan", format_func=kec.get, placeholder="Pilih…")
+            st.selectbox("Kecamatan", list(kec), key="kecamatan", format_func=kec.__getitem__, placeholder="Pilih…")
         if siapa.boleh_halaman("layar"):
             st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
     for kunci in ("jenis", "kecamatan"):

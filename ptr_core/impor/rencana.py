@@ -14,7 +14,7 @@ from ptr_core import validasi as v
 from ptr_core.db import sisipkan
 from ptr_core.impor.kontrak import DATASET, Dataset
 from ptr_core.models import Iuran, UnggahanPerubahan, VersiData
-from ptr_core.periode import ke_indeks
+from ptr_core.periode import IndeksBulan, ke_indeks
 
 # The columns read as dates, from the registry: the journal keeps them as text and a rollback restores dates.
 KOLOM_TANGGAL = {k.nama for d in DATASET.values() for k in d.kolom if k.baca is v.tanggal}
@@ -123,7 +123,7 @@ def terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id: 
         conn.execute(update(model).where(syarat_kunci(model, kunci)).values(**nilai), parameter)
 
 
-def sejak(dataset_nama: str, periode: set[str]) -> int | None:
+def sejak(dataset_nama: str, periode: set[str]) -> IndeksBulan | None:
     """The first month whose summaries a change can alter: for payments, the first covered month it touched;
     None (all months) for any other dataset."""
     return ke_indeks(min(periode)) if dataset_nama == "iuran" and periode else None
