@@ -31,10 +31,12 @@ from ptr_core import agregat_db, berkas, daftar
 from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.demo import buat_demo
+from ptr_core.demo import buat_demo, klaim_demo, laporan_bpjs_demo
 from ptr_core.impor import Mode, impor
+from ptr_core.klaim import manfaat_bulan, muat_klaim
 from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks
 from ptr_core.queries import aktif_per_kelurahan, muat_data, versi_data
+from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings
 
@@ -46,7 +48,7 @@ SKALA = {
 # How the payment history arrives by default: a city's first load is one file (its whole history, as the
 # programme's records are migrated once); a province's (half a gigabyte) one file per month, as BPJS sends them.
 # The tiny scale goes month by month so that CI runs the recomputation from the first month a file touches.
-DATASET = ("asn", "pekerja", "iuran", "cakupan")  # in the order a programme loads them
+DATASET = ("asn", "pekerja", "iuran", "cakupan", "peserta_bpjs", "klaim")  # in the order a programme loads them
 IURAN_PER_BULAN = {"tiny": True, "city": False, "province": True}
 BULAN = "2026-10"
 PG_URL = os.environ.get("PTR_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -174,6 +176,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             engine = buat_engine(url)
             migrasi(engine)
             detik, berkas = _waktu(lambda: buat_demo(**SKALA[skala]))
+            berkas = {**berkas, "peserta_bpjs": laporan_bpjs_demo(berkas), "klaim": klaim_demo(berkas)}
             baris.append(("generate synthetic data", f"{detik:.1f} s"))
             for nama in DATASET:
                 frame = berkas[nama]
@@ -257,6 +260,11 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             unduh = f"{dasbor['unduh_ms']:,.0f} ms, {dasbor['unduh_baris']:,} rows"
             baris.append(("dashboard process: its whole follow-up download", unduh))
             baris.append(("dashboard process: peak memory after it", f"{dasbor['unduh_rss']:,.0f} MB"))
+            baris.append(("dashboard process: Terkonfirmasi BPJS (rekonsiliasi_bpjs, cold)",
+                          f"{dasbor['terkonfirmasi_ms']:,.0f} ms"))  # fmt: skip
+            baris.append(("dashboard process: Rekonsiliasi page's classes", f"{dasbor['rekonsiliasi_ms']:,.0f} ms"))
+            baris.append(("dashboard process: claims and their month (manfaat)", f"{dasbor['manfaat_ms']:,.0f} ms"))
+            baris.append(("dashboard process: peak memory after them", f"{dasbor['rekonsiliasi_rss']:,.0f} MB"))
             for nama, nilai in waktu_halaman(url, Path(folder)):
                 baris.append((nama, nilai))
             baris.append(("benchmark process: peak memory (generation, DuckDB)", f"{_rss_mb():,.0f} MB"))
@@ -277,8 +285,8 @@ HALAMAN_SIAP = """() => {
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'));
 }"""
 TUNGGU_HALAMAN_MS = 600_000
-HALAMAN_SIDEBAR = ["OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan", "Metodologi",
-                   "Ringkasan"]  # fmt: skip
+HALAMAN_SIDEBAR = ["OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
+                   "Rekonsiliasi BPJS", "Manfaat program", "Metodologi", "Ringkasan"]  # fmt: skip
 
 
 def waktu_halaman(url: str, folder: Path) -> list[tuple[str, str]]:
@@ -397,7 +405,14 @@ def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
     hasil = {**hasil, "kecamatan": kec, "kecamatan_ms": detik * 1000}
     detik, lembar = _waktu(lambda: daftar.tindak_lanjut_opd(engine, siapa, kode, m, settings))
     baris = sum(len(f) for f in lembar.values())
-    return {**hasil, "unduh_ms": detik * 1000, "unduh_baris": baris, "unduh_rss": _rss_mb()}
+    hasil = {**hasil, "unduh_ms": detik * 1000, "unduh_baris": baris, "unduh_rss": _rss_mb()}
+    # Issue 18's figures, computed from the rows when first asked for after a change (then cached per version).
+    detik, _ = _waktu(lambda: terkonfirmasi_bpjs(engine, settings, bulan))
+    hasil["terkonfirmasi_ms"] = detik * 1000
+    detik, _ = _waktu(lambda: rekonsiliasi_db(engine, siapa, settings))
+    hasil["rekonsiliasi_ms"] = detik * 1000
+    detik, _ = _waktu(lambda: manfaat_bulan(muat_klaim(engine), ik.bulanan, m))
+    return {**hasil, "manfaat_ms": detik * 1000, "rekonsiliasi_rss": _rss_mb()}
 
 
 def main(argv: list[str] | None = None) -> int:
