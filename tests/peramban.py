@@ -106,3 +106,57 @@ def buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):
     page.goto(dengan_kunci(url))
     page.wait_for_function(SIAP, timeout=TUNGGU)
     return page
+
+
+# --- Signing in for real: oidc-provider-mock (a real OpenID Connect provider on localhost, whose authorization page
+# signs in whoever's email is typed) and a dashboard whose `[auth]` points at it through a secrets file of its own.
+TUNGGU_MASUK = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round trip through the provider
+
+
+@contextlib.contextmanager
+def dasbor_oidc(url_db: str, folder: Path) -> Iterator[tuple[str, str]]:
+    """The provider and a dashboard server on `url_db` signing in through it; yields (dashboard, provider)
+    addresses. The project's .streamlit/ and the home directory's stay untouched."""
+    try:
+        from oidc_provider_mock import run_server_in_thread
+    except ImportError:
+        tidak_tersedia("oidc-provider-mock is not installed: python -m pip install -r requirements-dev.txt")
+    with contextlib.ExitStack() as tumpukan:
+        try:
+            penyedia = tumpukan.enter_context(run_server_in_thread(port=0))
+        except OSError as e:
+            tidak_tersedia(f"oidc-provider-mock could not start: {e}")
+        alamat_penyedia = f"http://127.0.0.1:{penyedia.server_port}"
+        port = port_bebas()
+        rahasia = folder / "secrets.toml"
+        rahasia.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            'cookie_secret = "rahasia-cookie-uji-masuk-oidc-0123456789"\n'
+            'client_id = "ptr-dashboard"\n'
+            'client_secret = "rahasia-klien"\n'
+            f'server_metadata_url = "{alamat_penyedia}/.well-known/openid-configuration"\n'
+        )
+        alamat = tumpukan.enter_context(server_streamlit(url_db, folder, "--secrets.files", str(rahasia), port=port))
+        yield alamat, alamat_penyedia
+
+
+def tunggu_selesai(page, penanda) -> None:
+    """Wait for what the run shows (`penanda`), then for the run to end: only then is every box on the page."""
+    from playwright.sync_api import expect
+
+    expect(penanda).to_be_visible(timeout=TUNGGU_MASUK)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TUNGGU_MASUK)
+
+
+def masuk(browser, alamat: str, penyedia: str, email: str, lebar: int = 1366, tinggi: int = 768):
+    """A new browser (no cookie) signs in through the provider's authorization page as `email`."""
+    page = browser.new_context(viewport={"width": lebar, "height": tinggi}, accept_downloads=True).new_page()
+    page.goto(alamat)
+    tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{penyedia}/oauth2/authorize?**", timeout=TUNGGU_MASUK)
+    page.locator("input[name='sub']").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{alamat}/**", timeout=TUNGGU_MASUK)
+    return page

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +20,10 @@ from playwright.sync_api import expect
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
 from tests.factory import cli
-from tests.peramban import ARTEFAK, port_bebas, server_streamlit, tidak_tersedia
+from tests.peramban import ARTEFAK, TUNGGU_MASUK, dasbor_oidc, masuk, tunggu_selesai
 
 pytestmark = pytest.mark.browser
-TUNGGU = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round trip through the provider
+TUNGGU = TUNGGU_MASUK
 
 JUDUL_RINGKASAN = "Ringkasan PNS Peduli Pekerja Rentan"
 SEMUA_HALAMAN = ["Ringkasan", "OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
@@ -86,10 +85,6 @@ class Dasbor:
 def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:
     """The provider, the demo database with one user per role, and a dashboard signing in through the provider;
     the sidebar of the first screen the fresh server shows is recorded before anyone signs in."""
-    try:
-        from oidc_provider_mock import run_server_in_thread
-    except ImportError:
-        tidak_tersedia("oidc-provider-mock is not installed: python -m pip install -r requirements-dev.txt")
     tmp = tmp_path_factory.mktemp("masuk")
     url_db = f"sqlite:///{tmp / 'ptr.db'}"
     hasil = cli(url_db, "demo")
@@ -98,38 +93,15 @@ def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor
         opsi = ["--opd", p.kode_opd] if p.kode_opd else []
         hasil = cli(url_db, "user", "add", p.email, "--peran", p.peran, *opsi)
         assert hasil.returncode == 0, hasil.stdout + hasil.stderr
-    with ExitStack() as tumpukan:
-        try:
-            penyedia = tumpukan.enter_context(run_server_in_thread(port=0))
-        except OSError as e:
-            tidak_tersedia(f"oidc-provider-mock could not start: {e}")
-        alamat_penyedia = f"http://127.0.0.1:{penyedia.server_port}"
-        port = port_bebas()
-        # A secrets file of this server's own: .streamlit/ of the project and of the home directory stay untouched.
-        rahasia = tmp / "secrets.toml"
-        rahasia.write_text(
-            "[auth]\n"
-            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-            'cookie_secret = "rahasia-cookie-uji-masuk-oidc-0123456789"\n'
-            'client_id = "ptr-dashboard"\n'
-            'client_secret = "rahasia-klien"\n'
-            f'server_metadata_url = "{alamat_penyedia}/.well-known/openid-configuration"\n'
-        )
-        alamat = tumpukan.enter_context(server_streamlit(url_db, tmp, "--secrets.files", str(rahasia), port=port))
+    with dasbor_oidc(url_db, tmp) as (alamat, alamat_penyedia):
         d = Dasbor(alamat, alamat_penyedia, url_db, tmp / "streamlit.log")
         konteks = browser.new_context()
         page = konteks.new_page()
         page.goto(alamat)
-        _tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
+        tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
         d.halaman_layar_masuk_pertama = _halaman_sidebar(page)
         konteks.close()
         yield d
-
-
-def _tunggu_selesai(page, penanda) -> None:
-    """Wait for what the run shows (`penanda`), then for the run to end: only then is every box on the page."""
-    expect(penanda).to_be_visible(timeout=TUNGGU)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TUNGGU)
 
 
 def _halaman_sidebar(page) -> list[str]:
@@ -147,16 +119,7 @@ def _tanpa_galat(page, dasbor: Dasbor) -> None:
 
 
 def _masuk(browser, dasbor: Dasbor, email: str):
-    """A new browser (no cookie) signs in through the provider's authorization page as `email`."""
-    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    page.goto(dasbor.alamat)
-    _tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{dasbor.penyedia}/oauth2/authorize?**", timeout=TUNGGU)
-    page.locator("input[name='sub']").fill(email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{dasbor.alamat}/**", timeout=TUNGGU)
-    return page
+    return masuk(browser, dasbor.alamat, dasbor.penyedia, email)
 
 
 def _keluar(page, dasbor: Dasbor, tombol) -> None:
@@ -166,7 +129,7 @@ def _keluar(page, dasbor: Dasbor, tombol) -> None:
     page.wait_for_url(f"{dasbor.penyedia}/oauth2/end_session?**", timeout=TUNGGU)
     page.get_by_role("button", name="End session").click()
     page.wait_for_url(f"{dasbor.alamat}/**", timeout=TUNGGU)
-    _tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
+    tunggu_selesai(page, page.get_by_role("button", name="Masuk"))
     assert not [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
     assert "Data per" not in page.inner_text("body")
     _tanpa_galat(page, dasbor)
@@ -180,7 +143,7 @@ def test_the_sign_in_screen_of_a_fresh_server_lists_no_pages(dasbor):
 def test_each_role_signs_in_sees_exactly_its_pages_and_signs_out(dasbor, browser, peran):
     siapa = PENGGUNA[peran]
     page = _masuk(browser, dasbor, siapa.email)
-    _tunggu_selesai(page, page.get_by_role("heading", name=siapa.judul_awal, level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name=siapa.judul_awal, level=1))
     assert _halaman_sidebar(page) == siapa.halaman
     kode = f" {siapa.kode_opd}" if siapa.kode_opd else ""
     assert f"Masuk sebagai {siapa.email} ({siapa.peran}{kode})" in page.get_by_test_id("stSidebar").inner_text()
@@ -195,7 +158,7 @@ def test_each_role_signs_in_sees_exactly_its_pages_and_signs_out(dasbor, browser
 
 def test_an_unregistered_email_is_told_so_sees_no_data_and_can_sign_out(dasbor, browser):
     page = _masuk(browser, dasbor, TIDAK_TERDAFTAR)
-    _tunggu_selesai(page, page.get_by_text("Akun Anda belum terdaftar", exact=False))
+    tunggu_selesai(page, page.get_by_text("Akun Anda belum terdaftar", exact=False))
     teks = page.inner_text("body")
     assert "hubungi admin program" in teks
     assert "Data per" not in teks and "DATA CONTOH" not in teks
@@ -209,11 +172,11 @@ def test_an_unregistered_email_is_told_so_sees_no_data_and_can_sign_out(dasbor, 
 def test_an_opd_user_reaches_neither_another_opd_nor_a_page_outside_its_role_by_url(dasbor, browser):
     siapa = PENGGUNA["opd"]
     page = _masuk(browser, dasbor, siapa.email)
-    _tunggu_selesai(page, page.get_by_role("heading", name=JUDUL_RINGKASAN, level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name=JUDUL_RINGKASAN, level=1))
 
     # DISDIK (Dinas Pendidikan) asked for in the URL: the page shows the viewer's own OPD, and says so in the URL.
     page.goto(f"{dasbor.alamat}/opd?opd=DISDIK")
-    _tunggu_selesai(page, page.get_by_role("heading", name="Partisipasi OPD", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Partisipasi OPD", level=1))
     expect(page.get_by_role("heading", name=re.compile(r"^Dinas Sosial — "), level=3)).to_be_visible()
     assert "Dinas Pendidikan" not in page.get_by_test_id("stMain").inner_text()
     assert "opd=DINSOS" in page.url and "DISDIK" not in page.url
@@ -222,7 +185,7 @@ def test_an_opd_user_reaches_neither_another_opd_nor_a_page_outside_its_role_by_
     # Pages of other roles asked for in the URL: whatever the dashboard shows instead, nothing of theirs.
     for nama, judul in (("unggah", "Unggah Data"), ("pengguna", "Pengguna"), ("audit", "Jejak audit")):
         page.goto(f"{dasbor.alamat}/{nama}")
-        _tunggu_selesai(page, page.get_by_role("heading", level=1).first)
+        tunggu_selesai(page, page.get_by_role("heading", level=1).first)
         assert page.get_by_role("heading", name=judul, exact=True, level=1).count() == 0
         assert page.get_by_test_id("stFileUploader").count() == 0
         assert _halaman_sidebar(page) == siapa.halaman
@@ -242,14 +205,14 @@ def test_an_asn_signs_in_without_being_registered_and_sees_only_pekerja_saya(das
         )).one()  # fmt: skip
     engine.dispose()
     page = _masuk(browser, dasbor, email)
-    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
     assert _halaman_sidebar(page) == ["Pekerja Saya", "Daftarkan Pekerja", "Metodologi"]
     assert f"(NIP {nip})" in page.get_by_test_id("stMain").inner_text()
     page.get_by_test_id("stDataFrame").first.wait_for(state="visible", timeout=30_000)
     page.screenshot(path=str(ARTEFAK / "pekerja_saya_1366x768.png"), full_page=True)
     _tanpa_galat(page, dasbor)
     page.goto(f"{dasbor.alamat}/opd")
-    _tunggu_selesai(page, page.get_by_role("heading", level=1).first)
+    tunggu_selesai(page, page.get_by_role("heading", level=1).first)
     assert page.get_by_role("heading", name="Partisipasi OPD", level=1).count() == 0
     _keluar(page, dasbor, page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar"))
     page.context.close()
@@ -271,9 +234,9 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
     sebelum = json.loads(cli(dasbor.url_db, "summary", "--bulan", bulan, "--json").stdout)
 
     page = _masuk(browser, dasbor, email)
-    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Daftarkan Pekerja").click()
-    _tunggu_selesai(page, page.get_by_role("heading", name="Daftarkan Pekerja", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Daftarkan Pekerja", level=1))
     page.get_by_label("NIK pekerja (16 angka, dari KTP)").fill(nik)
     page.get_by_label("NIK pekerja (16 angka, dari KTP)").press("Tab")
     expect(page.get_by_text("Dari NIK: Perempuan, lahir 15 Juni 1988.")).to_be_visible(timeout=TUNGGU)
@@ -293,9 +256,9 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
     page.context.close()
 
     admin = _masuk(browser, dasbor, PENGGUNA["admin"].email)
-    _tunggu_selesai(admin, admin.get_by_role("heading", name=JUDUL_RINGKASAN, level=1))
+    tunggu_selesai(admin, admin.get_by_role("heading", name=JUDUL_RINGKASAN, level=1))
     admin.get_by_test_id("stSidebarNav").get_by_role("link", name="Verifikasi Pendaftaran").click()
-    _tunggu_selesai(admin, admin.get_by_role("heading", name="Verifikasi Pendaftaran", level=1))
+    tunggu_selesai(admin, admin.get_by_role("heading", name="Verifikasi Pendaftaran", level=1))
     expect(admin.get_by_text(nik, exact=False)).to_be_visible(timeout=TUNGGU)
     admin.screenshot(path=str(ARTEFAK / "verifikasi_1366x768.png"))
     admin.get_by_role("button", name="Setujui").first.click()
@@ -303,7 +266,7 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
     _tanpa_galat(admin, dasbor)
     # The OPD page of the ASN's unit shows the registration as approved, with the ASN who submitted it.
     admin.goto(f"{dasbor.alamat}/opd?opd={kode_opd}")
-    _tunggu_selesai(admin, admin.get_by_role("tab", name="Pendaftaran (0 menunggu)"))
+    tunggu_selesai(admin, admin.get_by_role("tab", name="Pendaftaran (0 menunggu)"))
     admin.get_by_role("tab", name="Pendaftaran (0 menunggu)").click()
     tabel = admin.get_by_test_id("stDataFrame").filter(has_text="Sri Wahyuni")
     expect(tabel).to_be_visible(timeout=TUNGGU)
@@ -312,7 +275,7 @@ def test_an_asn_registers_a_worker_staff_approve_and_the_asn_then_follows_it(das
 
     # Registered today and not paid yet: the ASN is told what to pay for this month, by the worker's name.
     page = _masuk(browser, dasbor, email)
-    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
     expect(page.get_by_text("Sri Wahyuni: iuran", exact=False)).to_be_visible(timeout=TUNGGU)
     _tanpa_galat(page, dasbor)
     page.context.close()
@@ -336,13 +299,13 @@ def test_an_asn_reserves_a_candidate_from_a_phone_or_a_laptop(dasbor, browser, l
         ).scalar_one()
     engine.dispose()
     page = _masuk(browser, dasbor, email)
-    _tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Pekerja Saya", level=1))
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Daftarkan Pekerja").click()
-    _tunggu_selesai(page, page.get_by_role("heading", name="Daftarkan Pekerja", level=1))
+    tunggu_selesai(page, page.get_by_role("heading", name="Daftarkan Pekerja", level=1))
     page.set_viewport_size({"width": lebar, "height": tinggi})
     page.get_by_role("radio", name="Cari calon pekerja").click()
     tombol = page.get_by_role("button", name="Pesan", exact=True)
-    _tunggu_selesai(page, tombol.first)
+    tunggu_selesai(page, tombol.first)
     assert tombol.count() == 10
     ukuran = page.evaluate(
         """() => ({lebar: document.documentElement.scrollWidth, layar: window.innerWidth,
