@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -13,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from ptr_core.db import buat_engine, migrasi
 from tests import peramban
+from tests.factory import cli
 
 PG_URL = os.environ.get("PTR_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -34,44 +38,108 @@ def kunci_lokal_sementara(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv("PTR_KUNCI_LOKAL", str(tmp_path_factory.mktemp("kunci") / "kunci-lokal"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """The URL of a new, empty database on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ptr.db'}"
-        return
-    admin = _pg_admin()
-    if admin is None:
-        pytest.skip("PostgreSQL is not reachable at PTR_TEST_DATABASE_URL (CI requires it)")
+@pytest.fixture(scope="session")
+def sqlite_termigrasi(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated with the reference data once per session: each `engine` test gets a copy."""
+    path = tmp_path_factory.mktemp("templat") / "ptr.db"
+    e = buat_engine(f"sqlite:///{path}")
+    migrasi(e)
+    e.dispose()  # the last connection closing folds the WAL back into the file
+    return path
+
+
+@contextlib.contextmanager
+def _basis_pg(admin: Engine, templat: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database (empty, or a copy of `templat`), dropped afterwards; its name."""
     nama = f"ptr_test_{uuid.uuid4().hex[:12]}"
+    salinan = f' TEMPLATE "{templat}"' if templat else ""
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{nama}"'))
+        conn.execute(text(f'CREATE DATABASE "{nama}"{salinan}'))
     try:
-        yield make_url(PG_URL).set(database=nama).render_as_string(hide_password=False)
+        yield nama
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)'))
-        admin.dispose()
+
+
+def _url_pg(nama: str) -> str:
+    return make_url(PG_URL).set(database=nama).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def _pg_admin_sesi() -> Iterator[Engine]:
+    admin = _pg_admin()
+    if admin is None:
+        pytest.skip("PostgreSQL is not reachable at PTR_TEST_DATABASE_URL (CI requires it)")
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _pg_termigrasi(_pg_admin_sesi: Engine) -> Iterator[str]:
+    """A PostgreSQL database migrated with the reference data once per session (per xdist worker): the template
+    each `engine` test's database is created from. Nothing stays connected to it, as CREATE DATABASE requires."""
+    with _basis_pg(_pg_admin_sesi) as nama:
+        e = buat_engine(_url_pg(nama))
+        migrasi(e)
+        e.dispose()
+        yield nama
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new database on each backend: empty, or, when the test also asks for `engine`, a copy of the
+    session's migrated database (the migrations run once per session, not once per test)."""
+    termigrasi = "engine" in request.fixturenames
+    if request.param == "sqlite":
+        path = tmp_path / "ptr.db"
+        if termigrasi:
+            shutil.copyfile(request.getfixturevalue("sqlite_termigrasi"), path)
+        yield f"sqlite:///{path}"
+        return
+    admin = request.getfixturevalue("_pg_admin_sesi")
+    templat = request.getfixturevalue("_pg_termigrasi") if termigrasi else None
+    with _basis_pg(admin, templat) as nama:
+        yield _url_pg(nama)
 
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    """A migrated database with the shipped reference data, on each backend."""
+    """A migrated database with the shipped reference data, on each backend (at `db_url`)."""
     e = buat_engine(db_url)
-    migrasi(e)
     yield e
     e.dispose()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real dashboard server on the demo data (one per test module); its address."""
-    from tests.factory import cli
+SalinDemo = Callable[[Path], str]
 
+
+@pytest.fixture(scope="session")
+def salin_demo(tmp_path_factory: pytest.TempPathFactory) -> SalinDemo:
+    """The demo city built once per session (`python -m ptr_core demo`, run in this process) and a function that
+    copies it into a folder, for a test or module that reads or writes it; the copy's URL."""
+    templat = tmp_path_factory.mktemp("demo-templat") / "ptr.db"
+    hasil = cli(f"sqlite:///{templat}", "demo")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+
+    def salin(folder: Path) -> str:
+        shutil.copyfile(templat, folder / "ptr.db")
+        return f"sqlite:///{folder / 'ptr.db'}"
+
+    return salin
+
+
+@pytest.fixture(scope="module")
+def demo_url(salin_demo: SalinDemo, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the demo database for one test module."""
+    return salin_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="module")
+def server(salin_demo: SalinDemo, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real dashboard server on a copy of the demo data (one per test module); its address."""
     folder = tmp_path_factory.mktemp("e2e")
-    url_db = f"sqlite:///{folder / 'ptr.db'}"
-    assert cli(url_db, "demo").returncode == 0
-    with peramban.server_streamlit(url_db, folder) as alamat:
+    with peramban.server_streamlit(salin_demo(folder), folder) as alamat:
         yield alamat
 
 
@@ -80,12 +148,3 @@ def browser() -> Iterator:
     """Debian's Chromium (one per test module)."""
     with peramban.chromium() as b:
         yield b
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'ptr.db'}"
-    from tests.factory import cli
-
-    assert cli(url, "demo").returncode == 0
-    return url

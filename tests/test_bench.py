@@ -9,14 +9,11 @@ from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
-from tests.factory import cli
 
 
 @pytest.fixture(scope="module")
-def data_demo(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('bench') / 'ptr.db'}"
-    assert cli(url, "demo").returncode == 0
-    return muat_data(buat_engine(url))
+def data_demo(demo_url):
+    return muat_data(buat_engine(demo_url))
 
 
 @pytest.mark.parametrize("bulan", ["2025-03", "2025-12", "2026-06", "2026-10"])

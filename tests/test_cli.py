@@ -217,9 +217,8 @@ def test_import_dry_run_changes_nothing_and_rejected_rows_exit_non_zero(db_url, 
     assert json.loads(cli(db_url, "summary", "--bulan", "2025-01", "--json").stdout)["asn_total"] == 0
 
 
-def test_demo_database_reproduces_the_seed_figures_for_december_2024(tmp_path):
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    assert cli(url, "demo").returncode == 0
+def test_demo_database_reproduces_the_seed_figures_for_december_2024(salin_demo, tmp_path):
+    url = salin_demo(tmp_path)  # built by `python -m ptr_core demo` (conftest.py), once per session
     r = json.loads(cli(url, "summary", "--bulan", "2024-12", "--json").stdout)
     assert (r["pekerja_informal"], r["peserta_aktif"], r["cakupan_persen"]) == (215_243, 40_196, 18.67)
     assert (r["target_peserta"], r["kekurangan_target"]) == (48_236, 8_040)

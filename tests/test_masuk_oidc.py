@@ -82,13 +82,11 @@ class Dasbor:
 
 
 @pytest.fixture(scope="module")
-def dasbor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:
+def dasbor(browser, salin_demo, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dasbor]:
     """The provider, the demo database with one user per role, and a dashboard signing in through the provider;
     the sidebar of the first screen the fresh server shows is recorded before anyone signs in."""
     tmp = tmp_path_factory.mktemp("masuk")
-    url_db = f"sqlite:///{tmp / 'ptr.db'}"
-    hasil = cli(url_db, "demo")
-    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    url_db = salin_demo(tmp)
     for p in PENGGUNA.values():
         opsi = ["--opd", p.kode_opd] if p.kode_opd else []
         hasil = cli(url_db, "user", "add", p.email, "--peran", p.peran, *opsi)

@@ -1,6 +1,7 @@
 """Trends, lists, simulation, privacy and exports: the figures the pages show (pure functions)."""
 
 import io
+import re
 
 import pandas as pd
 
@@ -8,10 +9,11 @@ from ptr_core import iuran, target
 from ptr_core.cakupan import tren_cakupan, tren_kota
 from ptr_core.ekspor import ke_csv, ke_xlsx
 from ptr_core.keanggotaan import daftar_pekerja
+from ptr_core.metodologi import TEKS
 from ptr_core.partisipasi import partisipasi_opd, partisipasi_per_jenis, tren_partisipasi
 from ptr_core.periode import ke_indeks
 from ptr_core.privasi import samarkan, samarkan_nik
-from ptr_core.settings import Settings
+from ptr_core.settings import Settings, load_settings
 from tests.factory import (
     KEC_1,
     KEC_2,
@@ -152,6 +154,11 @@ def test_an_export_of_a_cell_with_control_characters_is_written_with_them_marked
     assert kembali["Nilai"].tolist() == ["Ek\ufffdo", "'=\ufffdx"]
 
 
-def test_settings_default_rate_is_the_lowest_bpu_contribution():
-    # JKK 1% x Rp1.000.000 + JKM Rp6.800.
-    assert Settings().iuran_bulanan == 10_000 + 6_800
+def test_the_default_rate_is_the_lowest_bpu_contribution_the_metodologi_page_states(monkeypatch):
+    # Metodologi: "JKK 1% × Rp1.000.000 + JKM Rp6.800 = Rp16.800 per bulan"; its sum is the rate a newcomer gets.
+    jkk, jkm, jumlah = (
+        int(angka.replace(".", ""))
+        for angka in re.search(r"JKK 1% × Rp([\d.]+) \+ JKM Rp([\d.]+) = Rp([\d.]+)", TEKS).groups()
+    )
+    monkeypatch.delenv("PTR_IURAN_BULANAN", raising=False)
+    assert jkk // 100 + jkm == jumlah == load_settings().iuran_bulanan == Settings().iuran_bulanan
