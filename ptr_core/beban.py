@@ -32,6 +32,7 @@ from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import muat_demo
 from ptr_core.models import Pengajuan
 from ptr_core.pengajuan import MENUNGGU
+from ptr_core.settings import load_settings
 
 SESI_MAKS = 50  # a bound on what one machine is asked to open at once
 TUNGGU_MS = 180_000
@@ -134,7 +135,7 @@ def jalankan(sesi: int, backend: str) -> int:
         engine = buat_engine(url)
         migrasi(engine)
         print("Memuat kota contoh…", flush=True)
-        muat_demo(engine)
+        muat_demo(engine, load_settings())
         with engine.connect() as conn:
             email = list(conn.scalars(text("SELECT email FROM asn WHERE aktif ORDER BY nip LIMIT :n"), {"n": sesi}))
         penyedia = tumpukan.enter_context(run_server_in_thread(port=0))

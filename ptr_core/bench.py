@@ -228,7 +228,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             for jenis in ("bersih", "rusak"):
                 isi = (Path(folder) / f"cek-{jenis}.csv").read_bytes()
                 waktu_cek[jenis], h = _waktu(
-                    lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", mode=Mode.PERIKSA)
+                    lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", mode=Mode.PERIKSA, settings=settings)
                 )
                 assert not h.sudah_pernah, "the check must read the file"
                 waktu_cek[f"{jenis}_masalah"], waktu_cek["baris"] = len(h.masalah), h.jumlah_baris
@@ -241,7 +241,9 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             ))  # fmt: skip
             bulan_baru = _iuran_bulan_berikut(data).to_csv(index=False).encode()
             data = None  # the rows are not needed any more: peak memory is the dashboard's
-            unggah, _ = _waktu(lambda: impor(engine, "iuran", bulan_baru, "iuran-2026-11.csv", "bench"))
+            unggah, _ = _waktu(
+                lambda: impor(engine, "iuran", bulan_baru, "iuran-2026-11.csv", "bench", settings=settings)
+            )
             baris.append(("upload one month of payments (incl. summaries)", f"{unggah:.1f} s"))
             with engine.begin() as conn:
                 ulang, _ = _waktu(lambda: agregat_db.perbarui(conn, settings))
@@ -360,7 +362,7 @@ def _subproses(*argumen: str) -> dict[str, Any]:
     return json.loads(keluaran.stdout.splitlines()[-1])
 
 
-def _impor_berkas(engine: Any, folder: str) -> dict[str, Any]:
+def _impor_berkas(engine: Any, folder: str, settings: Settings) -> dict[str, Any]:
     """Import the files the benchmark wrote, dataset by dataset, each dataset's files in order: per dataset its
     rows, files, seconds and rejected rows; and this process's peak memory."""
     # A province's enrolment file is larger than the upload page's limit; the benchmark lifts it.
@@ -370,7 +372,7 @@ def _impor_berkas(engine: Any, folder: str) -> dict[str, Any]:
         d = {"baris": 0, "berkas": 0, "detik": 0.0, "ditolak": 0}
         for path in sorted(Path(folder).glob(f"{nama}-*.csv")):
             isi = path.read_bytes()
-            lama, h = _waktu(lambda n=nama, b=isi, f=path.name: impor(engine, n, b, f, "bench"))
+            lama, h = _waktu(lambda n=nama, b=isi, f=path.name: impor(engine, n, b, f, "bench", settings=settings))
             if h.masalah and not (h.baru or h.diubah):
                 raise SystemExit(f"import {path.name} failed: {h.masalah[0].pesan}")
             d = {"baris": d["baris"] + h.jumlah_baris, "berkas": d["berkas"] + 1, "detik": d["detik"] + lama,
@@ -429,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bulan", default=BULAN, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.impor:
-        print(json.dumps(_impor_berkas(buat_engine(args.impor), args.folder)))
+        print(json.dumps(_impor_berkas(buat_engine(args.impor), args.folder, Settings())))
         return 0
     if args.dasbor:
         print(json.dumps(_dasbor(buat_engine(args.dasbor), args.bulan, Settings())))

@@ -214,7 +214,7 @@ def _jalankan(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
         if ada_data_demo(engine):
             print("Data contoh sudah dimuat.")
             return 0
-        for hasil in muat_demo(engine):
+        for hasil in muat_demo(engine, settings):
             _cetak_impor(hasil)
         return 0
     if args.perintah == "kunci-lokal":

@@ -393,15 +393,15 @@ def klaim_demo(demo: dict[str, pd.DataFrame], benih: int = BENIH + 3) -> pd.Data
     ).reset_index(drop=True)
 
 
-def muat_demo(engine: Engine) -> list[HasilImpor]:
-    """Load the demo files through the same upload pipeline that staff use."""
+def muat_demo(engine: Engine, settings: Settings) -> list[HasilImpor]:
+    """Load the demo files through the same upload pipeline that staff use (its summaries computed with `settings`)."""
     hasil = []
     demo = buat_demo()
     tambahan = {"calon": calon_demo(set(demo["pekerja"]["nik"])), "peserta_bpjs": laporan_bpjs_demo(demo),
                 "klaim": klaim_demo(demo)}  # fmt: skip
     for nama, frame in {**demo, **tambahan}.items():
         isi = frame.to_csv(index=False).encode("utf-8")
-        hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO))
+        hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO, settings=settings))
     return hasil
 
 

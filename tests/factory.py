@@ -165,11 +165,11 @@ FILES = {
 }
 
 
-def kota_kecil(engine: Engine, hari_ini: dt.date | None = None) -> int:
-    """The small city uploaded file by file; the last upload's id."""
+def kota_kecil(engine: Engine, hari_ini: dt.date | None = None, settings: Settings = SETTINGS) -> int:
+    """The small city uploaded file by file (its summaries computed with `settings`); the last upload's id."""
     uid = 0
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        uid = impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", hari_ini=hari_ini).unggahan_id
+        uid = impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", hari_ini=hari_ini, settings=settings).unggahan_id
         assert uid
     return uid
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from ptr_core import agregat_db
 from ptr_core.agregat import KUNCI, Ikhtisar, hitung, ringkas
@@ -24,6 +24,7 @@ from tests.factory import (
     NIP_A,
     NIP_B,
     NIP_C,
+    SETTINGS,
     A,
     B,
     C,
@@ -62,7 +63,7 @@ def test_every_commit_and_rollback_rewrites_the_summaries_in_its_own_transaction
     assert dihitung == nomor
     _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
 
-    assert batalkan(engine, uid, "admin")[0]
+    assert batalkan(engine, uid, "admin", settings=SETTINGS)[0]
     nomor_baru, dihitung = _versi(engine)
     assert dihitung == nomor_baru == nomor + 1
     tersimpan = agregat_db.muat(engine, S)
@@ -74,8 +75,10 @@ def test_a_dry_run_or_a_refused_file_leaves_the_summaries_untouched(engine):
     kota_kecil(engine)
     sebelum = _versi(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-02,16800,2025-03-30\n".encode()
-    assert impor(engine, "iuran", isi, "i.csv", mode=Mode.PRATINJAU).baru == 1
-    assert impor(engine, "iuran", b"nik,periode,jumlah,tanggal_bayar\n123,2025-02,x,2025-03-30\n", "x.csv").ditolak
+    assert impor(engine, "iuran", isi, "i.csv", mode=Mode.PRATINJAU, settings=SETTINGS).baru == 1
+    assert impor(
+        engine, "iuran", b"nik,periode,jumlah,tanggal_bayar\n123,2025-02,x,2025-03-30\n", "x.csv", settings=SETTINGS
+    ).ditolak
     assert _versi(engine) == sebelum
     with engine.connect() as conn:
         assert conn.scalar(select(AgregatBulanan.dibayar).where(AgregatBulanan.bulan == ke_indeks("2025-02"))) == 16800
@@ -100,6 +103,21 @@ def test_summaries_computed_with_another_rate_are_recomputed(engine):
     r = ringkasan(agregat_db.muat(engine, mahal), "2025-03", mahal)
     assert r["pekerja_program_aktif"] == 0
     assert ringkasan(agregat_db.muat(engine, S), "2025-03", S)["pekerja_program_aktif"] == 2
+
+
+def test_a_rollback_stores_the_summaries_computed_with_the_rate_it_is_given(engine):
+    # PTR_IURAN_BULANAN=20000. By hand, arrears up to March 2025 (a membership lapses at the 3rd unpaid month):
+    # W1 paid 16.800 for Jan-Mar: owes 3.200 in Jan and Feb, lapsed in March; W2 (from 5 March) paid 16.800: 3.200;
+    # W3 paid 16.800 for January only: 3.200 + 20.000 (Feb), lapsed in March; W4 paid 10.000 for March: 10.000.
+    # 6.400 + 3.200 + 23.200 + 10.000 = 42.800 (at the default 16.800 it would be 40.400).
+    mahal = Settings(iuran_bulanan=20_000)
+    kota_kecil(engine, settings=mahal)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-02,20000,2025-03-25\n".encode()
+    uid = impor(engine, "iuran", isi, "i.csv", settings=mahal).unggahan_id
+    assert batalkan(engine, uid, "admin", settings=mahal)[0]
+    with engine.connect() as conn:
+        assert conn.scalar(select(AgregatInfo.kunci)) == agregat_db.kunci(mahal)
+        assert conn.scalar(select(func.sum(AgregatBulanan.kurang))) == 42_800
 
 
 def test_summary_rows_hold_the_hand_computed_month_kecamatan_opd_counts():
@@ -187,13 +205,16 @@ def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recom
     uid = {}
     nonaktif_april = []
     for nama, isi in (("april", april), ("februari", februari), ("mei", mei)):
-        uid[nama] = impor(engine, "iuran", isi.encode(), f"{nama}.csv").unggahan_id
+        uid[nama] = impor(engine, "iuran", isi.encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
         _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
         nonaktif_april.append(ringkasan(agregat_db.muat(engine, S), "2025-04", S)["pekerja_program_nonaktif"])
     assert nonaktif_april == [1, 0, 0]
     # Mar-May unpaid: W3 lapses again, in May.
     assert ringkasan(agregat_db.muat(engine, S), "2025-05", S)["pekerja_program_nonaktif"] == 1
-    assert batalkan(engine, uid["mei"], "admin")[0] and batalkan(engine, uid["februari"], "admin")[0]
+    assert (
+        batalkan(engine, uid["mei"], "admin", settings=SETTINGS)[0]
+        and batalkan(engine, uid["februari"], "admin", settings=SETTINGS)[0]
+    )
     _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
     assert ringkasan(agregat_db.muat(engine, S), "2025-04", S)["pekerja_program_nonaktif"] == 1
     assert [s for s, dipakai in jalur if dipakai] == [ke_indeks(b) for b in ("2025-04", "2025-02", "2025-05")] + [
@@ -213,7 +234,7 @@ def test_summaries_computed_a_block_of_workers_at_a_time_equal_the_whole_computa
     mei = f"{kepala}{W[2]},2025-05,16800,2025-05-02\n{W[4]},2025-05,8400,2025-05-03\n"
     kunci_kel = ["bulan", "kode_kelurahan", "pekerjaan"]
     for nama, isi in (("april", april), ("mei", mei)):
-        assert impor(engine, "iuran", isi.encode(), f"{nama}.csv").unggahan_id
+        assert impor(engine, "iuran", isi.encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
         data = muat_data(engine)
         _sama(agregat_db.muat(engine, S), ringkas(data, S))
         utuh = hitung(data, S, ke_indeks("2025-05" if nama == "mei" else "2025-04"))
@@ -238,7 +259,7 @@ def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_sum
     from ptr_core.pengajuan import hitung_pendaftaran
     from ptr_core.rekonsiliasi import terkonfirmasi_bpjs
 
-    muat_demo(engine)
+    muat_demo(engine, settings=SETTINGS)
     tersimpan, dari_baris = agregat_db.muat(engine, S), ringkas(muat_data(engine), S)
     klaim = muat_klaim(engine)
     semua_bulan = tersimpan.daftar_bulan()

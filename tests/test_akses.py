@@ -23,7 +23,7 @@ from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings, load_settings
 from tests.aplikasi import teks as _teks
-from tests.factory import NIP_A, ROOT, asn, bayar, dunia, ikhtisar, pekerja
+from tests.factory import NIP_A, ROOT, SETTINGS, asn, bayar, dunia, ikhtisar, pekerja
 
 ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR = "admin@semarangkota.go.id", "walikota@semarangkota.go.id", \
     "dinsos@semarangkota.go.id", "operator@semarangkota.go.id"  # fmt: skip
@@ -66,7 +66,7 @@ def test_a_request_without_the_key_gets_no_data_in_local_mode_with_real_data(mon
     url = f"sqlite:///{tmp_path / 'ptr.db'}"
     engine = buat_engine(url)
     migrasi(engine)
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     monkeypatch.setenv("PTR_DATABASE_URL", url)
     monkeypatch.chdir(ROOT)
     tanpa = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
@@ -182,7 +182,12 @@ def test_a_name_with_sql_metacharacters_is_stored_as_written(engine):
     from ptr_core.impor import impor
     from tests.factory import A
 
-    assert impor(engine, "asn", f'nip,nama,kode_opd,status\n{A},"{JAHAT}",DINSOS,PNS\n'.encode(), "r.csv").baru == 1
+    assert (
+        impor(
+            engine, "asn", f'nip,nama,kode_opd,status\n{A},"{JAHAT}",DINSOS,PNS\n'.encode(), "r.csv", settings=SETTINGS
+        ).baru
+        == 1
+    )
     assert muat_data(engine).asn["nama"].tolist() == [JAHAT]
 
 

@@ -10,7 +10,7 @@ from ptr_core.akses import ASN, cari_pengguna, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.impor import Mode, impor
 from tests.aplikasi import teks
-from tests.factory import FILES, ROOT, A, B, W, kota_kecil
+from tests.factory import FILES, ROOT, SETTINGS, A, B, W, kota_kecil
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -26,7 +26,7 @@ def _roster_dengan_email(engine) -> None:
     # The roster again with an email column (as BKD exports it, any case): A and B get their addresses.
     baris = FILES["asn"].splitlines()
     isi = "\n".join([baris[0] + ",Email", baris[1] + f",{EMAIL_A.upper()}", baris[2] + f",{EMAIL_B}", *baris[3:]])
-    hasil = impor(engine, "asn", (isi + "\n").encode(), "roster-email.csv")
+    hasil = impor(engine, "asn", (isi + "\n").encode(), "roster-email.csv", settings=SETTINGS)
     assert (hasil.diubah, hasil.ditolak) == (2, 0), hasil.masalah
 
 
@@ -42,7 +42,9 @@ def test_an_active_asn_is_recognised_by_the_rosters_email_or_by_nip(engine):
     assert tambah_pengguna(engine, EMAIL_B, "pimpinan", None, "uji")[0]
     assert cari_pengguna(engine, EMAIL_B).peran == "pimpinan"
     roster_tanpa_a = "\n".join(line for line in FILES["asn"].splitlines() if not line.startswith(A)) + "\n"
-    assert impor(engine, "asn", roster_tanpa_a.encode(), "roster-baru.csv", roster_lengkap=True).unggahan_id
+    assert impor(
+        engine, "asn", roster_tanpa_a.encode(), "roster-baru.csv", roster_lengkap=True, settings=SETTINGS
+    ).unggahan_id
     assert cari_pengguna(engine, EMAIL_A) is None
 
 
@@ -50,7 +52,7 @@ def test_a_roster_without_the_email_column_keeps_the_stored_addresses(engine):
     kota_kecil(engine)
     _roster_dengan_email(engine)
     ulang = FILES["asn"].replace("Ani", "Ani Suryani")  # the monthly roster, without emails
-    hasil = impor(engine, "asn", ulang.encode(), "roster-bulanan.csv")
+    hasil = impor(engine, "asn", ulang.encode(), "roster-bulanan.csv", settings=SETTINGS)
     assert (hasil.diubah, hasil.ditolak) == (1, 0)
     assert cari_pengguna(engine, EMAIL_A).nip == A
 
@@ -58,7 +60,7 @@ def test_a_roster_without_the_email_column_keeps_the_stored_addresses(engine):
 def test_an_address_that_is_not_one_is_rejected_on_its_row(engine):
     kota_kecil(engine)
     isi = "nip,nama,kode_opd,status,email\n" + FILES["asn"].splitlines()[1] + ",ani(at)dinsos\n"
-    [m] = impor(engine, "asn", isi.encode(), "r.csv", mode=Mode.PERIKSA).masalah
+    [m] = impor(engine, "asn", isi.encode(), "r.csv", mode=Mode.PERIKSA, settings=SETTINGS).masalah
     assert (m.baris, m.kolom) == (2, "email") and "bukan alamat email" in m.pesan
 
 
@@ -179,7 +181,7 @@ def test_an_asn_who_knows_no_worker_reserves_a_candidate_and_registers_them(monk
     calon = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,sumber\n"
              "3374015506880001,Sri Wahyuni,P,Penjahit,33.74.01.1002,Data kelurahan\n"
              "3374020303910005,Sugeng Riyadi,L,Tukang las,33.74.02.1001,Data kelurahan\n")  # fmt: skip
-    assert impor(engine, "calon", calon.encode(), "calon.csv").baru == 2
+    assert impor(engine, "calon", calon.encode(), "calon.csv", settings=SETTINGS).baru == 2
     at = buka(_app(monkeypatch, url, EMAIL_A), "daftarkan")
     at.get("button_group")[0].set_value("Cari calon pekerja").run()
     isi = teks(at)
@@ -221,7 +223,7 @@ def test_a_worker_turning_65_soon_is_named_to_the_sponsor_and_listed_for_staff(m
     nik = f"337401{lahir:%d%m%y}0077"
     berkas = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
               f"{nik},Mbah Darmo,L,Petani,33.74.01.1001,,{A},2025-03-01,\n")  # fmt: skip
-    assert impor(engine, "pekerja", berkas.encode(), "pekerja.csv").baru == 1
+    assert impor(engine, "pekerja", berkas.encode(), "pekerja.csv", settings=SETTINGS).baru == 1
     at = _app(monkeypatch, kota_asn, EMAIL_A)
     assert [i.value for i in at.info if "Mbah Darmo" in i.value][0].startswith("**Mbah Darmo** akan berusia 65")
     assert tambah_pengguna(engine, "admin@semarangkota.go.id", "admin", None, "uji")[0]

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from ptr_core import berkas
 from ptr_core.impor import impor
-from tests.factory import FILES, A
+from tests.factory import FILES, SETTINGS, A
 
 KEPALA_ASN = ["NIP Baru", "Nama Pegawai", "Unit Kerja", "Status Pegawai"]
 KEPALA_PEKERJA = ["No", "NIK", "Nama", "Jenis Kelamin", "Pekerjaan", "Kelurahan", "No KPJ", "NIP Sponsor",
@@ -41,7 +41,7 @@ def _roster_berjudul() -> Workbook:
 
 
 def test_title_rows_above_the_header_and_a_total_row_are_skipped_with_notes(engine):
-    hasil = impor(engine, "asn", _xlsx(_roster_berjudul()), "roster.xlsx")
+    hasil = impor(engine, "asn", _xlsx(_roster_berjudul()), "roster.xlsx", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak, hasil.ada_galat) == (2, 0, False)
     catatan = [m.pesan for m in hasil.masalah]
     assert any("baris 5; 4 baris judul" in c for c in catatan) and any("Baris 8 (TOTAL/JUMLAH)" in c for c in catatan)
@@ -50,7 +50,7 @@ def test_title_rows_above_the_header_and_a_total_row_are_skipped_with_notes(engi
 def test_rows_are_named_as_excel_shows_them_below_title_rows(engine):
     buku = _roster_berjudul()
     buku.active.cell(row=7, column=3, value="DINAS TIDAK ADA")
-    [m] = [m for m in impor(engine, "asn", _xlsx(buku), "roster.xlsx").masalah if not m.peringatan]
+    [m] = [m for m in impor(engine, "asn", _xlsx(buku), "roster.xlsx", settings=SETTINGS).masalah if not m.peringatan]
     assert (m.baris, m.kolom) == (7, "kode_opd")
 
 
@@ -60,20 +60,20 @@ def test_the_first_visible_sheet_is_read_and_the_note_says_which(engine):
     rekap.append(KEPALA_ASN)
     rekap.append(["198502022010012002", "Budi", "DINSOS", "PNS"])
     rekap.sheet_state = "hidden"
-    hasil = impor(engine, "asn", _xlsx(buku), "roster.xlsx")
+    hasil = impor(engine, "asn", _xlsx(buku), "roster.xlsx", settings=SETTINGS)
     assert hasil.baru == 2
     assert any("lembar 'Data'" in m.pesan and "Rekap" in m.pesan for m in hasil.masalah)
 
 
 def test_a_nik_stored_as_a_number_is_rejected_with_how_to_fix_it_never_rounded(engine):
     # Excel keeps 15 significant digits: 3374010101900001 typed into a General cell is another person's NIK.
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     buku = Workbook()
     ws = buku.active
     ws.append(KEPALA_PEKERJA)
     ws.append([1, 3374010101900001, "Wati", "P", "Pedagang", "33.74.01.1001", None, A, "2025-01-10", None])
     ws.append([2, "3374010101900002", "Warno", "L", "Ojek", "33.74.01.1001", None, A, "2025-01-10", None])
-    hasil = impor(engine, "pekerja", _xlsx(buku), "pekerja.xlsx")
+    hasil = impor(engine, "pekerja", _xlsx(buku), "pekerja.xlsx", settings=SETTINGS)
     [m] = hasil.masalah
     assert (m.baris, m.kolom, hasil.baru) == (2, "nik", 1) and "Teks" in m.pesan
 
@@ -82,7 +82,7 @@ def test_a_formula_without_a_stored_value_is_named_on_its_row_not_read_as_empty(
     # A workbook written by a program (not saved in Excel) keeps formulas without their values.
     buku = _roster_berjudul()
     buku.active["B6"] = '=UPPER("ani")'
-    [m] = [m for m in impor(engine, "asn", _xlsx(buku), "roster.xlsx").masalah if not m.peringatan]
+    [m] = [m for m in impor(engine, "asn", _xlsx(buku), "roster.xlsx", settings=SETTINGS).masalah if not m.peringatan]
     assert (m.baris, m.kolom) == (6, "nama") and "rumus" in m.pesan and "simpan ulang" in m.pesan
 
 
@@ -102,7 +102,7 @@ def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_o
     isi = keluar.getvalue()
     assert len(isi) < 1024 * 1024
     mulai = time.perf_counter()
-    [m] = impor(engine, "asn", isi, "bom.xlsx").masalah
+    [m] = impor(engine, "asn", isi, "bom.xlsx", settings=SETTINGS).masalah
     assert time.perf_counter() - mulai < 5 and "setelah dibuka" in m.pesan and len(m.pesan) < 200
 
 

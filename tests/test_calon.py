@@ -35,9 +35,9 @@ CALON = (
 
 def _kota_dengan_calon(engine) -> int:
     kota_kecil(engine)
-    impor(engine, "program_lain", f"nik,nama,sumber\n{C3},Tono,Jaminan APBD\n".encode(), "apbd.csv")
+    impor(engine, "program_lain", f"nik,nama,sumber\n{C3},Tono,Jaminan APBD\n".encode(), "apbd.csv", settings=SETTINGS)
     assert ajukan(engine, ANI, Ajuan(C6, "Yanti", "Buruh", "33.74.01.1003", "081234567890"), SEKARANG.date())[0]
-    hasil = impor(engine, "calon", CALON.encode(), "calon.csv")
+    hasil = impor(engine, "calon", CALON.encode(), "calon.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak) == (6, 0), hasil.masalah
     return hasil.unggahan_id
 
@@ -119,10 +119,10 @@ def test_an_opd_head_sees_the_candidates_the_opds_asn_hold(engine):
 def test_a_hold_on_a_candidate_whose_list_was_rolled_back_frees_the_asn(engine):
     uid = _kota_dengan_calon(engine)
     assert pesan(engine, ANI, _id(engine, C1), SEKARANG, SETTINGS)[0]
-    assert batalkan(engine, uid, "admin")[0]
+    assert batalkan(engine, uid, "admin", settings=SETTINGS)[0]
     assert pesanan_saya(engine, A, SEKARANG) is None
     lain = "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,sumber\n" + CALON.splitlines()[5] + "\n"
-    assert impor(engine, "calon", lain.encode(), "calon-lain.csv").baru == 1  # C5 only
+    assert impor(engine, "calon", lain.encode(), "calon-lain.csv", settings=SETTINGS).baru == 1  # C5 only
     assert pesan(engine, ANI, _id(engine, C5), SEKARANG, SETTINGS)[0]
 
 
@@ -136,7 +136,7 @@ def test_two_asn_reserving_one_candidate_at_the_same_moment_never_both_hold_it(e
     isi = "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,sumber\n" + "".join(
         f"{n},Calon {i},L,Petani,33.74.01.1001,DTKS\n" for i, n in enumerate(niks)
     )
-    assert impor(engine, "calon", isi.encode(), "calon.csv").baru == 10
+    assert impor(engine, "calon", isi.encode(), "calon.csv", settings=SETTINGS).baru == 10
     bertabrakan = 0
     for nik in niks:
         calon_id, hasil, gerbang = _id(engine, nik), [], threading.Barrier(len(rombongan))

@@ -13,7 +13,7 @@ import pytest
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.impor import impor
 from ptr_core.ringkasan import corong
-from tests.factory import FILES, ROOT, A, B, C, D, W, cli
+from tests.factory import FILES, ROOT, SETTINGS, A, B, C, D, W, cli
 
 KUNCI = {
     "bulan", "pekerja_informal", "peserta_aktif", "cakupan_persen", "target_peserta", "kekurangan_target",
@@ -147,7 +147,7 @@ def test_a_reregistration_with_another_sponsor_gives_the_same_figures_in_one_fil
         migrasi(engine)
         for nama in ("cakupan", "asn", *files, "iuran"):
             dataset = "pekerja" if nama in ("satu", "dua-a", "dua-b") else nama
-            unggah = impor(engine, dataset, (tmp_path / f"{nama}.csv").read_bytes(), f"{nama}.csv")
+            unggah = impor(engine, dataset, (tmp_path / f"{nama}.csv").read_bytes(), f"{nama}.csv", settings=SETTINGS)
             assert unggah.unggahan_id and not unggah.masalah, unggah.masalah
         engine.dispose()
         hasil[cara] = json.loads(cli(url, "summary", "--bulan", "2025-04", "--json").stdout)

@@ -25,7 +25,7 @@ from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import partisipasi_opd, status_sponsor
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings
-from tests.factory import A, B, C, D, W, kota_kecil
+from tests.factory import SETTINGS, A, B, C, D, W, kota_kecil
 
 S = Settings()
 ADMIN = Akses("admin@semarangkota.go.id", "admin")
@@ -83,7 +83,7 @@ def test_the_status_filter_pages_only_the_asn_of_that_status(kota):
 def test_inactive_asn_leave_the_asn_list_but_their_workers_arrears_stay_the_opds(kota):
     # A new roster without B: B stays in the roster, inactive.
     roster = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n{D},Dedi,DISNAKER,PNS\n"
-    assert impor(kota, "asn", roster.encode(), "roster.csv", roster_lengkap=True).unggahan_id
+    assert impor(kota, "asn", roster.encode(), "roster.csv", roster_lengkap=True, settings=SETTINGS).unggahan_id
     h = halaman_asn_opd(kota, ADMIN, "DINSOS", MAR)
     assert h.baris["nip"].tolist() == [A, C]
     assert status_sponsor_opd(kota, "DINSOS", MAR) == {"mensponsori aktif": 1, "menunggak": 0, "belum": 1}
@@ -110,7 +110,7 @@ def test_the_worker_list_is_paged_by_name_with_each_ones_status_in_the_month(kot
 def _april(engine) -> None:
     """April's payments: W1 only. W2 is menunggak; W3 has Feb-Apr unpaid and lapses."""
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-05\n"
-    assert impor(engine, "iuran", isi.encode(), "april.csv").unggahan_id
+    assert impor(engine, "iuran", isi.encode(), "april.csv", settings=SETTINGS).unggahan_id
 
 
 def test_a_lapsed_worker_stays_in_the_list_as_nonaktif(kota):
@@ -126,7 +126,7 @@ def test_a_worker_registered_again_with_another_opds_sponsor_moves_to_that_opds_
     _april(kota)
     isi = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
            f"{W[3]},Wiwik,P,Penjahit,33.74.01.1002,,{D},2025-05-02,\n")  # fmt: skip
-    assert impor(kota, "pekerja", isi.encode(), "daftar_ulang.csv").unggahan_id
+    assert impor(kota, "pekerja", isi.encode(), "daftar_ulang.csv", settings=SETTINGS).unggahan_id
     april = halaman_pekerja_opd(kota, ADMIN, "DINSOS", APR, S)
     assert (april.total, april.baris["nama"].tolist()) == (3, ["Warno", "Wati", "Wiwik"])
     mei = ke_indeks("2025-05")

@@ -30,7 +30,7 @@ from ptr_core.models import (
 from ptr_core.periode import ke_indeks
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
-from tests.factory import FILES
+from tests.factory import FILES, SETTINGS
 
 
 def test_migration_creates_every_table_on_an_empty_database(db_url):
@@ -119,7 +119,7 @@ def test_a_database_from_the_previous_revision_upgrades_and_shows_the_same_figur
     baru = buat_engine(f"sqlite:///{tmp_path / 'baru.db'}")
     migrasi(baru)
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(baru, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+        assert impor(baru, nama, FILES[nama].encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
     lama = buat_engine(db_url)
     migrasi(lama, "0004")
     isi_referensi(lama)
@@ -142,7 +142,7 @@ def test_a_database_from_before_the_detail_summaries_fills_them_at_the_first_rea
     them stale, so the first read recomputes them all, and the OPD's lists and the kecamatan's charts count what
     the rows say (see test_daftar, test_agregat)."""
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
     command.downgrade(alembic_config(engine), "0006")
     migrasi(engine)
     with engine.connect() as conn:
@@ -161,7 +161,7 @@ def test_a_database_from_before_the_detail_summaries_fills_them_at_the_first_rea
 def test_reading_in_blocks_gives_the_frames_read_at_once(engine, monkeypatch):
     # Blocks of 2 rows: some blocks hold only empty tanggal_berhenti or nomor_kpj, the rest values.
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
     sekaligus = queries.muat_data(engine)
     monkeypatch.setattr(queries, "BLOK_BACA", 2)
     per_blok = queries.muat_data(engine)

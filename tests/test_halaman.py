@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.aplikasi import app, buka, metrik, teks
-from tests.factory import cli
+from tests.factory import SETTINGS, cli
 
 HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "manfaat", "target", "unggah", "riwayat", "rekonsiliasi",
            "metodologi", "layar"]  # fmt: skip
@@ -192,7 +192,7 @@ def test_ringkasan_draws_the_choropleth_once_a_boundary_file_is_loaded(monkeypat
     url = f"sqlite:///{tmp_path / 'peta.db'}"
     engine = buat_engine(url)
     migrasi(engine)
-    impor(engine, "cakupan", FILES["cakupan"].encode(), "cakupan.csv")
+    impor(engine, "cakupan", FILES["cakupan"].encode(), "cakupan.csv", settings=SETTINGS)
     at = app(monkeypatch, url)
     tanpa_peta = len(at.get("plotly_chart"))
     peta, _ = baca_geojson(geojson(kotak(110.4, {"kode": "33.74.01"}), kotak(110.5, {"kode": "33.74.02"})),

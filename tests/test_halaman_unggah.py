@@ -14,7 +14,7 @@ from tests.aplikasi import app as _app
 from tests.aplikasi import buka as _buka
 from tests.aplikasi import metrik as _metrik
 from tests.aplikasi import teks as _teks
-from tests.factory import FILES, cli, geojson, kotak
+from tests.factory import FILES, SETTINGS, cli, geojson, kotak
 
 PPPK = "199003152022211001"
 
@@ -26,7 +26,7 @@ def kota(tmp_path) -> str:
     engine = buat_engine(url)
     migrasi(engine)
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv").unggahan_id
+        assert impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
     engine.dispose()
     return url
 
@@ -84,7 +84,13 @@ def test_a_kecamatan_boundary_file_is_checked_and_saved_from_the_page(monkeypatc
 
 def test_a_rollback_says_what_it_will_undo_and_waits_for_confirmation(monkeypatch, kota):
     sebelum = _ringkas(kota)
-    impor(buat_engine(kota), "asn", f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n".encode(), "asn-baru.csv")
+    impor(
+        buat_engine(kota),
+        "asn",
+        f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n".encode(),
+        "asn-baru.csv",
+        settings=SETTINGS,
+    )
     assert _ringkas(kota)["asn_total"] == 5
     at = _buka(_app(monkeypatch, kota), "riwayat")
     assert at.selectbox(key="batal_pilihan").value == 5  # the newest upload, offered first
@@ -129,7 +135,7 @@ def test_the_demo_is_cleared_on_purpose_before_the_first_real_upload(monkeypatch
     engine = buat_engine(url)
     migrasi(engine)
     for nama in ("cakupan", "asn"):
-        impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO)
+        impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO, settings=SETTINGS)
     at = _buka(_app(monkeypatch, url), "unggah")
     assert "DATA CONTOH" in _teks(at) and not at.get("file_uploader")
     assert at.button(key="hapus_demo").disabled

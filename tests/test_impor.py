@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ptr_core import validasi as v
 from ptr_core.impor import Mode, impor
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Unggahan
-from tests.factory import FILES, A, B, C, cli
+from tests.factory import FILES, SETTINGS, A, B, C, cli
 
 ASN_HEADER = "nip,nama,kode_opd,status\n"
 
@@ -22,9 +22,9 @@ def _hitung(engine, model) -> int:
 
 
 def test_nik_damaged_by_excel_is_rejected_with_advice_to_format_as_text(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     isi = FILES["pekerja"].splitlines()[0] + f"\n3.37401E+15,Wati,P,Pedagang,33.74.01.1001,,{A},2025-01-10,\n"
-    hasil = impor(engine, "pekerja", isi.encode(), "pekerja.csv")
+    hasil = impor(engine, "pekerja", isi.encode(), "pekerja.csv", settings=SETTINGS)
     assert hasil.ditolak == 1 and _hitung(engine, Pekerja) == 0
     [m] = hasil.masalah
     assert (m.baris, m.kolom, m.nilai) == (2, "nik", "3.37401E+15")
@@ -32,16 +32,16 @@ def test_nik_damaged_by_excel_is_rejected_with_advice_to_format_as_text(engine):
 
 
 def test_reuploading_the_same_file_changes_nothing(engine):
-    pertama = impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    kedua = impor(engine, "asn", FILES["asn"].encode(), "asn-lagi.csv")
+    pertama = impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    kedua = impor(engine, "asn", FILES["asn"].encode(), "asn-lagi.csv", settings=SETTINGS)
     assert pertama.baru == 4 and kedua.sudah_pernah and kedua.unggahan_id is None
     assert _hitung(engine, Unggahan) == 1
 
 
 def test_an_asn_file_adds_and_updates_without_deactivating_anyone_not_in_it(engine):
     # A 1-row file (A moves to DISNAKER) against a roster of 4: A changed, B, C and D untouched and still active.
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n".encode(), "asn2.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n".encode(), "asn2.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.diubah, hasil.sama, hasil.asn_tidak_ada, hasil.masalah) == (0, 1, 0, 3, [])
     with engine.connect() as conn:
         aktif = dict(conn.execute(select(Asn.nip, Asn.aktif)).all())
@@ -49,9 +49,9 @@ def test_an_asn_file_adds_and_updates_without_deactivating_anyone_not_in_it(engi
 
 
 def test_a_whole_roster_replaces_the_roster_and_keeps_each_version(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     isi = f"{ASN_HEADER}{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "asn2.csv", roster_lengkap=True)
+    hasil = impor(engine, "asn", isi, "asn2.csv", roster_lengkap=True, settings=SETTINGS)
     # A moved to DISNAKER; C and D are no longer in the roster (deactivated); B is unchanged.
     assert (hasil.baru, hasil.diubah, hasil.sama) == (0, 3, 1)
     with engine.connect() as conn:
@@ -64,20 +64,20 @@ def test_a_whole_roster_replaces_the_roster_and_keeps_each_version(engine):
 
 def test_only_if_clean_commits_nothing_when_a_row_is_rejected(engine):
     isi = f"{ASN_HEADER}{A},Ani,DINSOS,PNS\n{B},Budi,TIDAKADA,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "asn.csv", mode=Mode.SIMPAN_JIKA_BERSIH)
+    hasil = impor(engine, "asn", isi, "asn.csv", mode=Mode.SIMPAN_JIKA_BERSIH, settings=SETTINGS)
     assert hasil.ditolak == 1 and "TIDAKADA" in hasil.masalah[0].pesan
     assert _hitung(engine, Asn) == 0 and _hitung(engine, Unggahan) == 0
 
 
 def test_valid_rows_are_committed_and_bad_rows_reported_by_default(engine):
     isi = f"{ASN_HEADER}{A},Ani,DINSOS,PNS\n{B},Budi,DINSOS,PNS\n{B},Budi lagi,DINSOS,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "asn.csv")
+    hasil = impor(engine, "asn", isi, "asn.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak) == (2, 1)
     assert hasil.masalah[0].baris == 4 and "baris 3" in hasil.masalah[0].pesan
 
 
 def test_file_whose_columns_do_not_match_gets_one_clear_message(engine):
-    hasil = impor(engine, "asn", b"nama,umur\nAni,40\n", "salah.csv")
+    hasil = impor(engine, "asn", b"nama,umur\nAni,40\n", "salah.csv", settings=SETTINGS)
     [m] = hasil.masalah
     assert "nip" in m.kolom and "Unduh templatnya" in m.pesan
     assert _hitung(engine, Asn) == 0
@@ -85,15 +85,15 @@ def test_file_whose_columns_do_not_match_gets_one_clear_message(engine):
 
 def test_semicolon_windows_1252_csv_and_xlsx_are_read(engine):
     titik_koma = f"NIP;Nama;Kode OPD;Status\r\n{A};Ani Suryani;DINSOS;PNS\r\n{B};Budi Santoso é;DINSOS;PNS\r\n"
-    hasil = impor(engine, "asn", titik_koma.encode("cp1252"), "roster.csv")
+    hasil = impor(engine, "asn", titik_koma.encode("cp1252"), "roster.csv", settings=SETTINGS)
     assert hasil.baru == 2, hasil.masalah
     buffer = io.BytesIO()
     pd.DataFrame([{"nip": C, "nama": "Citra", "kode_opd": "DINSOS", "status": "PPPK"}]).to_excel(buffer, index=False)
-    assert impor(engine, "asn", buffer.getvalue(), "roster.xlsx").baru == 1
+    assert impor(engine, "asn", buffer.getvalue(), "roster.xlsx", settings=SETTINGS).baru == 1
 
 
 def test_unreadable_file_is_one_message_and_changes_nothing(engine):
-    hasil = impor(engine, "iuran", bytes(range(256)) * 4, "sampah.xlsx")
+    hasil = impor(engine, "iuran", bytes(range(256)) * 4, "sampah.xlsx", settings=SETTINGS)
     assert hasil.masalah and hasil.unggahan_id is None and _hitung(engine, Unggahan) == 0
 
 
@@ -109,12 +109,18 @@ def test_demo_is_not_mixed_into_real_data(tmp_path):
 def test_ni_pppk_with_a_work_agreement_code_where_a_pns_has_a_month_is_accepted_and_can_sponsor(engine):
     # NI PPPK 1990-03-15 | 2022 | 21 | 1 | 001: digits 13-14 are the work agreement code, not a month.
     pppk = "199003152022211001"
-    hasil = impor(engine, "asn", f"{ASN_HEADER}{A},Ani,DINSOS,PNS\n{pppk},Putri,DINSOS,PPPK\n".encode(), "asn.csv")
+    hasil = impor(
+        engine,
+        "asn",
+        f"{ASN_HEADER}{A},Ani,DINSOS,PNS\n{pppk},Putri,DINSOS,PPPK\n".encode(),
+        "asn.csv",
+        settings=SETTINGS,
+    )
     assert (hasil.masalah, hasil.baru) == ([], 2)
     pekerja = (
         FILES["pekerja"].splitlines()[0] + f"\n3374010101900001,Wati,P,Pedagang,33.74.01.1001,,{pppk},2025-01-10,\n"
     )
-    hasil = impor(engine, "pekerja", pekerja.encode(), "pekerja.csv")
+    hasil = impor(engine, "pekerja", pekerja.encode(), "pekerja.csv", settings=SETTINGS)
     assert (hasil.masalah, hasil.baru) == ([], 1)
 
 

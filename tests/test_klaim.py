@@ -43,7 +43,7 @@ KLAIM = (
 @pytest.fixture
 def kota_dengan_klaim(engine):
     kota_kecil(engine)
-    hasil = impor(engine, "klaim", KLAIM.encode(), "klaim.csv", hari_ini=dt.date(2025, 4, 1))
+    hasil = impor(engine, "klaim", KLAIM.encode(), "klaim.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     return engine, hasil
 
 
@@ -128,7 +128,7 @@ PEKERJA_BARU = (
 
 
 def _unggah(engine, nama: str, isi: str) -> int:
-    hasil = impor(engine, nama, isi.encode(), f"{nama}.csv", hari_ini=dt.date(2025, 5, 1))
+    hasil = impor(engine, nama, isi.encode(), f"{nama}.csv", hari_ini=dt.date(2025, 5, 1), settings=SETTINGS)
     assert hasil.unggahan_id, [m.pesan for m in hasil.masalah]
     return hasil.unggahan_id
 
@@ -215,7 +215,7 @@ def test_a_claims_report_as_excel_saves_it_is_read(engine):
     ws.append(["TOTAL", None, None, None, None, "47.000.000", None])
     isi = io.BytesIO()
     buku.save(isi)
-    hasil = impor(engine, "klaim", isi.getvalue(), "klaim.xlsx", hari_ini=dt.date(2025, 4, 1))
+    hasil = impor(engine, "klaim", isi.getvalue(), "klaim.xlsx", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     # A NIK typed as a number is refused with the way to mend it (Excel keeps 15 digits of 16); the rest is saved.
     assert (hasil.baru, hasil.ditolak) == (1, 1), hasil.masalah
     [nik_angka] = [m for m in hasil.masalah if not m.peringatan]
@@ -241,7 +241,7 @@ def test_checking_a_large_claims_file_costs_no_loop_per_row(tmp_path):
     baris = [f"{W[1]},JKK,2025-0{1 + i % 2}-0{1 + i % 9},2025-03-20,1000000" for i in range(50_000)]
     isi = ("nik,jenis,tanggal_kejadian,tanggal_bayar,jumlah\n" + "\n".join(baris)).encode()
     mulai = time.perf_counter()
-    hasil = impor(engine, "klaim", isi, "klaim.csv", mode=Mode.PERIKSA, hari_ini=dt.date(2025, 4, 1))
+    hasil = impor(engine, "klaim", isi, "klaim.csv", mode=Mode.PERIKSA, hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     lama = time.perf_counter() - mulai
     # W1 registered 10 January 2025: every January row (days 1 to 9) is before it, every February row after.
     assert sum(m.kolom == "tanggal_kejadian" for m in hasil.masalah) == 25_000

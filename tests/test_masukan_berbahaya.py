@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from ptr_core import validasi as v
 from ptr_core.impor import Mode, impor, riwayat
-from tests.factory import FILES, ROOT, A, W, cli, kota_kecil
+from tests.factory import FILES, ROOT, SETTINGS, A, W, cli, kota_kecil
 
 HARI_INI = dt.date(2026, 12, 2)
 KEPALA = {nama: isi.splitlines()[0] for nama, isi in FILES.items()}
@@ -85,13 +85,20 @@ def test_a_value_outside_its_domain_is_one_short_message_and_moves_no_figure(eng
     kota_kecil(engine, HARI_INI)
     sebelum = _angka(engine)
     isi = "\n".join([KEPALA[dataset], BARIS_BAIK[dataset], buruk, ""]).encode()
-    hasil = impor(engine, dataset, isi, f"{dataset}.csv", hari_ini=HARI_INI, mode=Mode.PERIKSA)
+    hasil = impor(engine, dataset, isi, f"{dataset}.csv", hari_ini=HARI_INI, mode=Mode.PERIKSA, settings=SETTINGS)
     [m] = [m for m in hasil.masalah if not m.peringatan]
     assert (m.baris, m.kolom) == (3, kolom) and frasa in m.pesan, hasil.masalah
     assert len(m.pesan) < 300 and len(m.nilai) <= v.PANJANG_KUTIPAN + 1
     assert (hasil.ditolak, hasil.baru + hasil.diubah) == (1, 1)
     # The bad row alone, committed: nothing is saved and no figure moves.
-    sendiri = impor(engine, dataset, "\n".join([KEPALA[dataset], buruk, ""]).encode(), "buruk.csv", hari_ini=HARI_INI)
+    sendiri = impor(
+        engine,
+        dataset,
+        "\n".join([KEPALA[dataset], buruk, ""]).encode(),
+        "buruk.csv",
+        hari_ini=HARI_INI,
+        settings=SETTINGS,
+    )
     assert (sendiri.ditolak, sendiri.unggahan_id) == (1, None)
     assert _angka(engine) == sebelum
 
@@ -102,7 +109,7 @@ def test_a_nul_byte_deep_in_a_file_is_rejected_on_its_row_not_stored(engine):
     baris[300] = baris[300].replace("Pegawai", "Peg\x00awai")
     isi = "\n".join([KEPALA["asn"], *baris, ""]).encode()
     assert isi.index(b"\x00") > 8192
-    hasil = impor(engine, "asn", isi, "asn.csv", hari_ini=HARI_INI)
+    hasil = impor(engine, "asn", isi, "asn.csv", hari_ini=HARI_INI, settings=SETTINGS)
     [m] = hasil.masalah
     assert (m.baris, m.kolom, hasil.baru, hasil.ditolak) == (302, "nama", 398, 1)
 
@@ -139,9 +146,9 @@ def test_problems_cost_time_in_proportion_to_the_problems_not_to_the_file(engine
     import time
 
     nik = [f"3374010101{90 + n // 10000:02d}{n % 10000:04d}" for n in range(1000)]
-    assert impor(engine, "asn", FILES["asn"].encode(), "asn.csv", hari_ini=HARI_INI).unggahan_id
+    assert impor(engine, "asn", FILES["asn"].encode(), "asn.csv", hari_ini=HARI_INI, settings=SETTINGS).unggahan_id
     pekerja = KEPALA["pekerja"] + "".join(f"\n{n},{PEKERJA},,{A},2024-01-02," for n in nik)
-    assert impor(engine, "pekerja", pekerja.encode(), "pekerja.csv", hari_ini=HARI_INI).ditolak == 0
+    assert impor(engine, "pekerja", pekerja.encode(), "pekerja.csv", hari_ini=HARI_INI, settings=SETTINGS).ditolak == 0
     baris = [f"{n},{t}-{b:02d},16800,{t}-{b:02d}-05" for n in nik for t in (2024, 2025) for b in range(1, 13)]
     bersih = (KEPALA["iuran"] + "\n" + "\n".join(baris)).encode()
     salah = (b if i % 100 else b.rsplit(",", 1)[0] + ",2025-02-30" for i, b in enumerate(baris))  # no such day
@@ -149,7 +156,7 @@ def test_problems_cost_time_in_proportion_to_the_problems_not_to_the_file(engine
 
     def waktu(isi: bytes) -> tuple[float, int]:
         mulai = time.perf_counter()
-        hasil = impor(engine, "iuran", isi, "iuran.csv", mode=Mode.PERIKSA, hari_ini=HARI_INI)
+        hasil = impor(engine, "iuran", isi, "iuran.csv", mode=Mode.PERIKSA, hari_ini=HARI_INI, settings=SETTINGS)
         return time.perf_counter() - mulai, len(hasil.masalah)
 
     waktu(bersih)  # warm: the first run pays for imports and the statistics
@@ -221,7 +228,9 @@ def test_each_value_at_the_edge_of_its_domain_is_stored_and_one_past_it_is_rejec
     baris = TEPI[dataset]
     kepala = KEPALA.get(dataset) or KEPALA_LAIN[dataset]
     isi = "\n".join([kepala, *(b for b, _, _ in baris), ""]).encode()
-    hasil = impor(engine, dataset, isi, f"{'x' * 300}.csv", hari_ini=HARI_INI)  # a file name longer than its column
+    hasil = impor(
+        engine, dataset, isi, f"{'x' * 300}.csv", hari_ini=HARI_INI, settings=SETTINGS
+    )  # a file name longer than its column
     ditolak = {(m.baris, m.kolom) for m in hasil.masalah if not m.peringatan}
     assert ditolak == {(i + 2, kolom) for i, (_, kolom, boleh) in enumerate(baris) if not boleh}, hasil.masalah
     assert hasil.unggahan_id and hasil.baru + hasil.diubah == sum(boleh for _, _, boleh in baris)

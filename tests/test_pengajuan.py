@@ -82,7 +82,9 @@ def test_an_approval_is_checked_again_against_what_happened_meanwhile(engine):
 
     kepala = "nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti"
     baris = f"{BARU.nik},Sri Wahyuni,P,Penjahit,33.74.01.1002,,{B},2025-04-01,2025-12-31"
-    assert impor(engine, "pekerja", f"{kepala}\n{baris}\n".encode(), "b.csv", hari_ini=HARI_INI).unggahan_id
+    assert impor(
+        engine, "pekerja", f"{kepala}\n{baris}\n".encode(), "b.csv", hari_ini=HARI_INI, settings=SETTINGS
+    ).unggahan_id
     nomor = int(pengajuan(engine)["id"].iloc[0])
     ok, pesan = setujui(engine, nomor, "staf", "", SETTINGS, HARI_INI)
     assert not ok and "Tumpang tindih" in pesan
@@ -121,9 +123,11 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     kota_kecil(engine)
     sebelum = ringkasan(muat(engine, SETTINGS), "2025-03", SETTINGS)
     hasil = impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv",
-                  hari_ini=HARI_INI, mode=Mode.PRATINJAU)  # fmt: skip
+                  hari_ini=HARI_INI, mode=Mode.PRATINJAU, settings=SETTINGS)  # fmt: skip
     assert (hasil.baru, hasil.masalah, hasil.sesudah == hasil.sebelum) == (2, [], True)
-    uid = impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv").unggahan_id
+    uid = impor(
+        engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv", settings=SETTINGS
+    ).unggahan_id
     assert ringkasan(muat(engine, SETTINGS), "2025-03", SETTINGS) == sebelum
     ok, alasan = ajukan(engine, ANI, BARU, HARI_INI)
     assert not ok and alasan == ["Pekerja ini sudah dilindungi program lain (Jaminan APBD Kota); satu pekerja tidak "
@@ -133,7 +137,7 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
         ["3374••••••••0001", "Jaminan APBD Kota (semua bulan)", 3, 3 * 16_800]
     ]  # fmt: skip
     assert dilindungi_dua_kali(engine, Akses("admin", "admin"))["nik"].tolist() == [W[1]]
-    assert batalkan(engine, uid, "admin")[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]
+    assert batalkan(engine, uid, "admin", settings=SETTINGS)[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]
 
 
 def test_a_months_registrations_are_submissions_and_decisions_in_it_and_those_pending_at_its_end():
@@ -176,10 +180,10 @@ def test_a_worker_file_row_for_someone_another_programme_covers_is_saved_with_a_
     from ptr_core.impor import impor
 
     kota_kecil(engine)
-    impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv")
+    impor(engine, "program_lain", PROGRAM_LAIN.format(nik=BARU.nik, w1=W[1]).encode(), "apbd.csv", settings=SETTINGS)
     berkas = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
               f"{BARU.nik},Sri Wahyuni,P,Penjahit,33.74.01.1002,,{A},2025-04-01,\n")  # fmt: skip
-    hasil = impor(engine, "pekerja", berkas.encode(), "pekerja.csv", hari_ini=HARI_INI)
+    hasil = impor(engine, "pekerja", berkas.encode(), "pekerja.csv", hari_ini=HARI_INI, settings=SETTINGS)
     assert hasil.baru == 1
     assert [(m.baris, m.kolom, m.peringatan, m.pesan) for m in hasil.masalah] == [
         (2, "nik", True, "Pekerja ini juga dilindungi program lain (Jaminan APBD Kota); iurannya mungkin dibayar "

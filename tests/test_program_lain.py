@@ -8,7 +8,7 @@ import datetime as dt
 from ptr_core.akses import Akses
 from ptr_core.impor import impor
 from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
-from tests.factory import W, kota_kecil
+from tests.factory import SETTINGS, W, kota_kecil
 
 # The small city (tests/factory.py) paid W1 for January, February and March 2025, W2 for March, W3 for January,
 # 16.800 each; W4 10.000 for March.
@@ -31,7 +31,7 @@ def _ganda(engine) -> dict[str, list]:
 
 def test_months_paid_twice_are_the_paid_months_another_programme_covered_by_hand(engine):
     kota_kecil(engine)
-    hasil = impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1))
+    hasil = impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak) == (4, 1)
     assert [(m.baris, m.kolom, m.pesan) for m in hasil.masalah] == [
         (6, "selesai", "selesai lebih awal dari mulai; periksa kedua bulan ini.")
@@ -51,9 +51,14 @@ def test_months_paid_twice_are_the_paid_months_another_programme_covered_by_hand
 
 def test_a_later_list_without_months_keeps_the_months_recorded(engine):
     kota_kecil(engine)
-    impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1))
+    impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     ulang = f"nik,nama,sumber\n{W[1]},Wati Lestari,Jaminan APBD Kota\n"
-    assert impor(engine, "program_lain", ulang.encode(), "apbd2.csv", hari_ini=dt.date(2025, 4, 1)).diubah == 1
+    assert (
+        impor(
+            engine, "program_lain", ulang.encode(), "apbd2.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS
+        ).diubah
+        == 1
+    )
     assert _ganda(engine)[W[1]][3:] == [3, 50_400]
 
 
@@ -65,7 +70,7 @@ def test_staff_see_the_months_paid_twice_on_verifikasi(monkeypatch, tmp_path):
     engine = buat_engine(url)
     migrasi(engine)
     kota_kecil(engine)
-    impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1))
+    impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     at = buka(app(monkeypatch, url), "verifikasi")
     assert "3 pekerja program ini juga dilindungi program lain" in [e.label for e in at.expander]
     assert "Iuran dibayar dua kali: 4 bulan, Rp67.200." in teks(at)

@@ -69,7 +69,7 @@ def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units
     # The small city in March 2025: W1 and W2 lunas, W3 and W4 menunggak (test_cli's hand-computed case). W2 is
     # not in the report; W3 is paid to March at BPJS; W4 has a longer name there (sponsored by D of DISNAKER).
     kota_kecil(engine)
-    hasil = impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv")
+    hasil = impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak) == (4, 0), hasil.masalah
     bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
     assert bulan == "2025-03"
@@ -99,7 +99,7 @@ def test_summary_json_gives_the_confirmed_count_of_the_latest_report_up_to_the_m
     engine = buat_engine(db_url)
     migrasi(engine)
     kota_kecil(engine)
-    impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv")
+    impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv", settings=SETTINGS)
     engine.dispose()
     bulan = {b: json.loads(cli(db_url, "summary", "--bulan", b, "--json").stdout)["rekonsiliasi_bpjs"]
              for b in ("2025-02", "2025-03", "2025-04")}  # fmt: skip
@@ -116,12 +116,12 @@ def test_a_worker_bpjs_records_as_paid_by_another_asn_is_flagged_and_a_later_fil
     isi = ("tanggal_laporan,nomor_kpj,nik,nama,status,tanggal_kepesertaan,bulan_terakhir_dibayar,NIP Penanggung\n"
            f"2025-03-31,25000000001,{W[1]},Wati,AKTIF,2025-01-10,2025-03,{A}\n"
            f"2025-03-31,25000000004,{W[4]},Wawan,AKTIF,2025-03-20,2025-03,{B}\n")  # fmt: skip
-    assert impor(engine, "peserta_bpjs", isi.encode(), "laporan.csv").baru == 2
+    assert impor(engine, "peserta_bpjs", isi.encode(), "laporan.csv", settings=SETTINGS).baru == 2
     _, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
     assert kelas["sponsor_lain"][["nik", "nip_sponsor", "nip_pembayar_bpjs"]].values.tolist() == [[W[4], D, B]]
     # The same report again without the column (another export of it): the payer stays as it was.
     tanpa = "\n".join(",".join(baris.split(",")[:7]) for baris in isi.strip().split("\n")) + "\n"
-    impor(engine, "peserta_bpjs", tanpa.encode(), "laporan-lagi.csv")
+    impor(engine, "peserta_bpjs", tanpa.encode(), "laporan-lagi.csv", settings=SETTINGS)
     assert rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)[1]["sponsor_lain"]["nik"].tolist() == [W[4]]
 
 
@@ -131,7 +131,7 @@ def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reas
            f"2025-03-31,25000000001,{W[1]},Wati,TERDAFTAR,2025-01-10,2025-03\n"
            f"2025-03-31,25000000003,{W[3]},Wiwik,AKTIF,2025-04-15,2025-03\n"
            f"2025-03-31,25000000004,{W[4]},Wawan,AKTIF,2025-03-20,2027-01\n")  # fmt: skip
-    hasil = impor(engine, "peserta_bpjs", isi.encode(), "laporan.csv")
+    hasil = impor(engine, "peserta_bpjs", isi.encode(), "laporan.csv", settings=SETTINGS)
     assert [(m.baris, m.kolom) for m in hasil.masalah] == [
         (2, "status"), (3, "tanggal_kepesertaan"), (4, "bulan_terakhir_dibayar")
     ]  # fmt: skip
@@ -148,7 +148,7 @@ def test_the_page_shows_each_class_with_its_count_and_what_to_do(monkeypatch, tm
     engine = buat_engine(url)
     migrasi(engine)
     kota_kecil(engine)
-    impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv")
+    impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv", settings=SETTINGS)
     at = buka(app(monkeypatch, url), "rekonsiliasi")
     assert metrik(at) == {
         "Pekerja program bulan ini": "4", "Lunas menurut data program": "2", "Terkonfirmasi BPJS": "1"
@@ -186,7 +186,7 @@ def test_a_report_as_excel_exports_it_is_read_title_rows_date_cells_and_a_total_
     ws.append(["JUMLAH", None, None, None, None, None, None, None])
     isi = io.BytesIO()
     buku.save(isi)
-    hasil = impor(engine, "peserta_bpjs", isi.getvalue(), "laporan-bpjs.xlsx")
+    hasil = impor(engine, "peserta_bpjs", isi.getvalue(), "laporan-bpjs.xlsx", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak, hasil.ada_galat) == (2, 0, False), hasil.masalah
     bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
     assert bulan == "2025-03" and kelas["terkonfirmasi"]["nik"].tolist() == [W[1]]

@@ -111,7 +111,10 @@ def test_staff_list_of_workers_turning_65_reads_the_running_registrations_on_bot
     berkas = ("nik,nama,jenis_kelamin,pekerjaan,kode_kelurahan,nomor_kpj,nip_sponsor,tanggal_daftar,tanggal_berhenti\n"
               f"3374011007600077,Mbah Darmo,L,Petani,33.74.01.1001,,{A},2025-03-01,\n"
               f"3374010105600078,Mbah Sastro,L,Petani,33.74.01.1001,,{A},2025-03-01,2025-03-31\n")  # fmt: skip
-    assert impor(engine, "pekerja", berkas.encode(), "pekerja.csv", hari_ini=dt.date(2025, 4, 10)).baru == 2
+    assert (
+        impor(engine, "pekerja", berkas.encode(), "pekerja.csv", hari_ini=dt.date(2025, 4, 10), settings=SETTINGS).baru
+        == 2
+    )
     staf = menjelang_65_semua(engine, Akses("staf", "operator"), dt.date(2025, 4, 10))
     assert staf[["nik", "nama", "tanggal_65"]].values.tolist() == [
         ["3374••••••••0077", "Mbah Darmo", dt.date(2025, 7, 10)]

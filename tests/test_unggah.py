@@ -25,7 +25,7 @@ from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
 from ptr_core.settings import Settings
 from ptr_core.templat import templat_xlsx
-from tests.factory import FILES, A, B, D, W, kota_kecil
+from tests.factory import FILES, SETTINGS, A, B, D, W, kota_kecil
 
 HARI_INI = dt.date(2026, 12, 2)
 
@@ -46,7 +46,7 @@ def _hitung(engine, model) -> int:
 
 def test_headers_in_any_case_with_aliases_and_opd_by_name_are_understood(engine):
     isi = f"NIP Baru;Nama Lengkap;Unit Kerja;Status Pegawai\n{A};Ani;Dinas Sosial;pns\n".encode("cp1252")
-    hasil = impor(engine, "asn", isi, "roster.csv")
+    hasil = impor(engine, "asn", isi, "roster.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.masalah) == (1, [])
     with engine.connect() as conn:
         assert conn.execute(select(Asn.kode_opd, Asn.status)).one() == ("DINSOS", "PNS")
@@ -60,7 +60,7 @@ def test_dates_periods_and_amounts_as_staff_write_them(engine):
         f'{W[2]},Mei 2025,"Rp 16.800,00",2025-05-03\n'
         f"{W[2]},2025-06,16.800,45813\n"
     ).encode()
-    hasil = impor(engine, "iuran", isi, "bayar.csv")
+    hasil = impor(engine, "iuran", isi, "bayar.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.masalah) == (3, [])
     with engine.connect() as conn:
         tersimpan = conn.execute(select(Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar).where(Iuran.nik == W[2])
@@ -73,19 +73,21 @@ def test_dates_periods_and_amounts_as_staff_write_them(engine):
 
 
 def test_unknown_opd_name_suggests_the_closest_names(engine):
-    hasil = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,Dinas Sosail,PNS\n".encode(), "r.csv")
+    hasil = impor(
+        engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,Dinas Sosail,PNS\n".encode(), "r.csv", settings=SETTINGS
+    )
     [m] = hasil.masalah
     assert (m.baris, m.kolom, m.nilai) == (2, "kode_opd", "Dinas Sosail")
     assert "Mungkin maksud Anda: Dinas Sosial?" in m.pesan
 
 
 def test_kelurahan_by_name_and_an_ambiguous_name_asks_for_the_code(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     isi = (
         f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,Kel. Miroto,,{A},2025-01-10,\n"
         f"{W[2]},Warno,L,Ojek,Purwosari,,{A},2025-01-10,\n"
     ).encode()
-    hasil = impor(engine, "pekerja", isi, "p.csv")
+    hasil = impor(engine, "pekerja", isi, "p.csv", settings=SETTINGS)
     assert hasil.baru == 1
     [m] = hasil.masalah
     assert m.baris == 3 and "Ada 2 kelurahan bernama 'Purwosari'" in m.pesan
@@ -94,7 +96,7 @@ def test_kelurahan_by_name_and_an_ambiguous_name_asks_for_the_code(engine):
 def test_payment_before_enrolment_is_an_error_and_an_odd_amount_a_warning(engine):
     kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[2]},2025-02,16800,2025-02-01\n{W[2]},2025-04,20000,2025-04-01\n"
-    hasil = impor(engine, "iuran", isi.encode(), "i.csv")
+    hasil = impor(engine, "iuran", isi.encode(), "i.csv", settings=SETTINGS)
     galat, peringatan = hasil.masalah
     assert (galat.baris, galat.kolom, galat.peringatan) == (2, "periode", False) and "2025-03-05" in galat.pesan
     assert (peringatan.baris, peringatan.kolom, peringatan.peringatan) == (3, "jumlah", True)
@@ -108,31 +110,45 @@ def _pekerja_w1(*baris: tuple[str, str, str]) -> bytes:
 
 
 def test_registrations_by_two_asn_that_overlap_in_time_are_rejected_naming_rows_and_dates(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-07-01"), (B, "2025-06-10", "")), "p.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    hasil = impor(
+        engine,
+        "pekerja",
+        _pekerja_w1((A, "2025-01-10", "2025-07-01"), (B, "2025-06-10", "")),
+        "p.csv",
+        settings=SETTINGS,
+    )
     [m] = hasil.masalah
     assert (m.baris, m.kolom, m.peringatan, hasil.baru) == (3, "nip_sponsor", False, 1)
     assert "baris 2" in m.pesan and "2025-01-10 s.d. 2025-07-01" in m.pesan and "2025-06-10 s.d. sekarang" in m.pesan
 
 
 def test_a_registration_overlapping_a_stored_one_of_another_asn_is_rejected(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-07-01")), "p1.csv")
-    hasil = impor(engine, "pekerja", _pekerja_w1((B, "2025-06-10", "")), "p2.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-07-01")), "p1.csv", settings=SETTINGS)
+    hasil = impor(engine, "pekerja", _pekerja_w1((B, "2025-06-10", "")), "p2.csv", settings=SETTINGS)
     [m] = hasil.masalah
     assert (m.baris, m.peringatan, hasil.baru) == (2, False, 0) and "data tersimpan" in m.pesan
 
 
 def test_a_reregistration_with_another_asn_after_a_stop_is_accepted_in_one_file(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")), "p.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    hasil = impor(
+        engine,
+        "pekerja",
+        _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")),
+        "p.csv",
+        settings=SETTINGS,
+    )
     assert (hasil.masalah, hasil.baru) == ([], 2)
 
 
 def test_a_registration_after_an_open_one_of_another_asn_is_accepted_with_a_warning(engine):
     # The open registration may have lapsed (three unpaid months), which no date in the file says.
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", ""), (B, "2025-06-10", "")), "p.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    hasil = impor(
+        engine, "pekerja", _pekerja_w1((A, "2025-01-10", ""), (B, "2025-06-10", "")), "p.csv", settings=SETTINGS
+    )
     [m] = hasil.masalah
     assert (m.baris, m.peringatan, hasil.baru) == (3, True, 2)
     assert f"{A}, baris 2, sejak 2025-01-10" in m.pesan and "nonaktif" in m.pesan
@@ -140,24 +156,35 @@ def test_a_registration_after_an_open_one_of_another_asn_is_accepted_with_a_warn
 
 def test_a_row_updating_a_stored_registration_is_checked_with_its_new_dates(engine):
     # Stored: A from 10 Jan, open. The file stops it on 20 Feb and registers B from 1 Apr: no overlap, no warning.
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
-    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "")), "p1.csv")
-    hasil = impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")), "p2.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "")), "p1.csv", settings=SETTINGS)
+    hasil = impor(
+        engine,
+        "pekerja",
+        _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")),
+        "p2.csv",
+        settings=SETTINGS,
+    )
     assert (hasil.masalah, hasil.baru, hasil.diubah) == ([], 1, 1)
 
 
 def test_sponsor_not_in_the_current_roster_is_rejected(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     impor(
-        engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(), "asn-baru.csv", roster_lengkap=True
+        engine,
+        "asn",
+        f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode(),
+        "asn-baru.csv",
+        roster_lengkap=True,
+        settings=SETTINGS,
     )
     isi = f"{HEADER_PEKERJA}\n{W[1]},Wati,P,Pedagang,33.74.01.1001,,{D},2025-01-10,\n"
-    [m] = impor(engine, "pekerja", isi.encode(), "p.csv").masalah
+    [m] = impor(engine, "pekerja", isi.encode(), "p.csv", settings=SETTINGS).masalah
     assert m.kolom == "nip_sponsor" and "roster" in m.pesan
 
 
 def test_file_for_another_dataset_says_which_one_it_is(engine):
-    [m] = impor(engine, "iuran", FILES["asn"].encode(), "asn.csv").masalah
+    [m] = impor(engine, "iuran", FILES["asn"].encode(), "asn.csv", settings=SETTINGS).masalah
     assert "cocok dengan data 'asn'" in m.pesan
 
 
@@ -171,14 +198,14 @@ def test_file_for_another_dataset_says_which_one_it_is(engine):
     ],
 )
 def test_empty_header_only_and_garbage_files_get_one_message(engine, isi, nama, kata):
-    hasil = impor(engine, "asn", isi, nama)
+    hasil = impor(engine, "asn", isi, nama, settings=SETTINGS)
     assert len(hasil.masalah) == 1 and kata in hasil.masalah[0].pesan
     assert hasil.unggahan_id is None and _hitung(engine, Asn) == 0
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(engine, monkeypatch):
     monkeypatch.setattr(berkas, "BATAS_BYTE", 100)
-    [m] = impor(engine, "asn", FILES["asn"].encode(), "besar.csv").masalah
+    [m] = impor(engine, "asn", FILES["asn"].encode(), "besar.csv", settings=SETTINGS).masalah
     assert "lebih dari" in m.pesan
 
 
@@ -189,12 +216,21 @@ def test_xlsx_with_a_chosen_sheet(engine):
         pd.DataFrame([{"nip": A, "nama": "Ani", "kode_opd": "DINSOS", "status": "PNS"}]).to_excel(
             w, sheet_name="Data", index=False
         )
-    assert impor(engine, "asn", buffer.getvalue(), "r.xlsx", lembar="Data").baru == 1
-    assert "Lembar 'Tidak'" in impor(engine, "asn", buffer.getvalue(), "r.xlsx", lembar="Tidak").masalah[0].pesan
+    assert impor(engine, "asn", buffer.getvalue(), "r.xlsx", lembar="Data", settings=SETTINGS).baru == 1
+    assert (
+        "Lembar 'Tidak'"
+        in impor(engine, "asn", buffer.getvalue(), "r.xlsx", lembar="Tidak", settings=SETTINGS).masalah[0].pesan
+    )
 
 
 def test_formula_like_cells_are_stored_as_text_and_neutralised_on_export(engine):
-    impor(engine, "asn", f'nip,nama,kode_opd,status\n{A},=HYPERLINK("x"),DINSOS,PNS\n'.encode(), "r.csv")
+    impor(
+        engine,
+        "asn",
+        f'nip,nama,kode_opd,status\n{A},=HYPERLINK("x"),DINSOS,PNS\n'.encode(),
+        "r.csv",
+        settings=SETTINGS,
+    )
     data = muat_data(engine)
     assert data.asn["nama"].tolist() == ['=HYPERLINK("x")']
     assert "'=HYPERLINK" in ke_csv(data.asn).decode("utf-8-sig")
@@ -204,7 +240,7 @@ def test_preview_shows_the_figures_after_and_changes_nothing(engine):
     kota_kecil(engine)
     sebelum = _angka(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n"
-    hasil = impor(engine, "iuran", isi.encode(), "i.csv", mode=Mode.PRATINJAU)
+    hasil = impor(engine, "iuran", isi.encode(), "i.csv", mode=Mode.PRATINJAU, settings=SETTINGS)
     # W3 pays March: active 2 -> 3, arrears 40.400 -> 23.600, paid for March 43.600 -> 60.400.
     assert (hasil.sebelum["pekerja_program_aktif"], hasil.sesudah["pekerja_program_aktif"]) == (2, 3)
     assert (hasil.sebelum["tunggakan"], hasil.sesudah["tunggakan"]) == (40_400, 23_600)
@@ -231,55 +267,66 @@ def test_rollback_restores_exactly_the_previous_figures(engine):
     kota_kecil(engine)
     sebelum = _angka(engine)
     roster = f"nip,nama,kode_opd,status\n{A},Ani,DISNAKER,PNS\n{B},Budi,DINSOS,PNS\n".encode()
-    uid = impor(engine, "asn", roster, "roster-baru.csv").unggahan_id
+    uid = impor(engine, "asn", roster, "roster-baru.csv", settings=SETTINGS).unggahan_id
     assert _angka(engine) != sebelum
-    ok, pesan = batalkan(engine, uid, "admin")
+    ok, pesan = batalkan(engine, uid, "admin", settings=SETTINGS)
     assert ok, pesan
     assert _angka(engine) == sebelum
     assert riwayat(engine).set_index("id").loc[uid, "dibatalkan_oleh"] == "admin"
     # The same file may be uploaded again after its rollback.
-    assert impor(engine, "asn", roster, "roster-baru.csv").unggahan_id
+    assert impor(engine, "asn", roster, "roster-baru.csv", settings=SETTINGS).unggahan_id
 
 
 def test_rollback_is_refused_while_a_later_upload_depends_on_it(engine):
     kota_kecil(engine)
     uid_pekerja = riwayat(engine).query("dataset == 'pekerja'")["id"].iloc[0]
     uid_iuran = riwayat(engine).query("dataset == 'iuran'")["id"].iloc[0]
-    ok, pesan = batalkan(engine, uid_pekerja, "admin")
+    ok, pesan = batalkan(engine, uid_pekerja, "admin", settings=SETTINGS)
     assert not ok and str(uid_iuran) in pesan
-    assert batalkan(engine, uid_iuran, "admin")[0]
-    assert batalkan(engine, uid_pekerja, "admin")[0]
+    assert batalkan(engine, uid_iuran, "admin", settings=SETTINGS)[0]
+    assert batalkan(engine, uid_pekerja, "admin", settings=SETTINGS)[0]
     assert (_hitung(engine, Pekerja), _hitung(engine, Iuran)) == (0, 0)
 
 
 def test_a_roster_whose_new_asn_now_sponsor_workers_is_not_rolled_back_and_the_refusal_names_the_upload(engine):
     kota_kecil(engine)
     uid = {d: riwayat(engine).query(f"dataset == '{d}'")["id"].iloc[0] for d in ("asn", "pekerja", "iuran")}
-    ok, pesan = batalkan(engine, uid["asn"], "admin")
+    ok, pesan = batalkan(engine, uid["asn"], "admin", settings=SETTINGS)
     assert not ok and f"unggahan {uid['pekerja']} (pekerja, pekerja.csv, " in pesan and "oleh cli" in pesan
-    assert batalkan(engine, uid["iuran"], "admin")[0] and batalkan(engine, uid["pekerja"], "admin")[0]
-    assert batalkan(engine, uid["asn"], "admin")[0]
+    assert (
+        batalkan(engine, uid["iuran"], "admin", settings=SETTINGS)[0]
+        and batalkan(engine, uid["pekerja"], "admin", settings=SETTINGS)[0]
+    )
+    assert batalkan(engine, uid["asn"], "admin", settings=SETTINGS)[0]
 
 
 def test_an_opd_upload_that_a_roster_or_a_user_refers_to_is_refused_not_a_foreign_key_error(engine):
     from ptr_core.akses import tambah_pengguna
 
-    opd = impor(engine, "opd", b"kode_opd,nama_opd,jenis,kode_kecamatan\nDINBARU,Dinas Baru,dinas,\n", "opd.csv")
-    roster = impor(engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINBARU,PNS\n".encode(), "roster-baru.csv")
+    opd = impor(
+        engine,
+        "opd",
+        b"kode_opd,nama_opd,jenis,kode_kecamatan\nDINBARU,Dinas Baru,dinas,\n",
+        "opd.csv",
+        settings=SETTINGS,
+    )
+    roster = impor(
+        engine, "asn", f"nip,nama,kode_opd,status\n{A},Ani,DINBARU,PNS\n".encode(), "roster-baru.csv", settings=SETTINGS
+    )
     assert tambah_pengguna(engine, "kepala@dinbaru.id", "opd", "DINBARU", "admin")[0]
-    ok, pesan = batalkan(engine, opd.unggahan_id, "admin")
+    ok, pesan = batalkan(engine, opd.unggahan_id, "admin", settings=SETTINGS)
     assert not ok and f"unggahan {roster.unggahan_id} (asn, roster-baru.csv" in pesan and "kepala@dinbaru.id" in pesan
-    assert batalkan(engine, roster.unggahan_id, "admin")[0]
-    ok, pesan = batalkan(engine, opd.unggahan_id, "admin")
+    assert batalkan(engine, roster.unggahan_id, "admin", settings=SETTINGS)[0]
+    ok, pesan = batalkan(engine, opd.unggahan_id, "admin", settings=SETTINGS)
     assert not ok and "kepala@dinbaru.id" in pesan and "unggahan " + str(roster.unggahan_id) not in pesan
 
 
 def test_reuploading_a_changed_file_updates_rows_and_rollback_restores_old_values(engine):
     kota_kecil(engine)
     ubah = f"nik,periode,jumlah,tanggal_bayar\n{W[4]},2025-03,16800,2025-03-25\n"
-    uid = impor(engine, "iuran", ubah.encode(), "koreksi.csv").unggahan_id
+    uid = impor(engine, "iuran", ubah.encode(), "koreksi.csv", settings=SETTINGS).unggahan_id
     assert _angka(engine)["tunggakan"] == 33_600
-    batalkan(engine, uid, "admin")
+    batalkan(engine, uid, "admin", settings=SETTINGS)
     assert _angka(engine)["tunggakan"] == 40_400
 
 
@@ -291,7 +338,9 @@ def test_two_staff_uploading_at_once_both_land_and_nothing_is_lost(engine):
     ]
     hasil: list = []
     benang = [
-        threading.Thread(target=lambda b=b, i=i: hasil.append(impor(engine, "iuran", b.encode(), f"f{i}.csv")))
+        threading.Thread(
+            target=lambda b=b, i=i: hasil.append(impor(engine, "iuran", b.encode(), f"f{i}.csv", settings=SETTINGS))
+        )
         for i, b in enumerate(berkas)
     ]
     for t in benang:
@@ -322,7 +371,11 @@ def test_an_upload_waits_for_a_long_writer_instead_of_failing(engine):
     benang.start()
     mulai.wait()
     hasil = impor(
-        engine, "iuran", f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-01\n".encode(), "i.csv"
+        engine,
+        "iuran",
+        f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-01\n".encode(),
+        "i.csv",
+        settings=SETTINGS,
     )
     benang.join()
     assert hasil.unggahan_id and hasil.baru == 1
@@ -332,7 +385,10 @@ def test_the_same_file_uploaded_twice_at_once_lands_once(engine):
     kota_kecil(engine)
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-01\n".encode()
     hasil: list = []
-    benang = [threading.Thread(target=lambda: hasil.append(impor(engine, "iuran", isi, "sama.csv"))) for _ in range(3)]
+    benang = [
+        threading.Thread(target=lambda: hasil.append(impor(engine, "iuran", isi, "sama.csv", settings=SETTINGS)))
+        for _ in range(3)
+    ]
     for t in benang:
         t.start()
     for t in benang:
@@ -366,9 +422,9 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
                   "jumlah": "5000000", "boleh_dipublikasikan": "ya"},
     }  # fmt: skip
     if dataset in ("pekerja", "iuran", "klaim"):
-        impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+        impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     if dataset in ("iuran", "klaim"):
-        impor(engine, "pekerja", FILES["pekerja"].encode(), "p.csv")
+        impor(engine, "pekerja", FILES["pekerja"].encode(), "p.csv", settings=SETTINGS)
     import openpyxl
 
     buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(dataset, HARI_INI)))
@@ -379,7 +435,7 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
         lembar.cell(row=2, column=i, value=contoh[dataset][kolom] or None)
     buffer = io.BytesIO()
     buku.save(buffer)
-    hasil = impor(engine, dataset, buffer.getvalue(), f"{dataset}.xlsx", hari_ini=HARI_INI)
+    hasil = impor(engine, dataset, buffer.getvalue(), f"{dataset}.xlsx", hari_ini=HARI_INI, settings=SETTINGS)
     assert [m.pesan for m in hasil.masalah] == [f"Dibaca lembar '{dataset}' (lembar pertama yang terlihat). Pilih "
                                                 "lembar lain bila perlu."]  # fmt: skip
     assert hasil.baru + hasil.diubah == 1
@@ -436,16 +492,16 @@ def test_import_of_any_bytes_never_raises(sqlite_termigrasi, tmp_path_factory, i
     shutil.copyfile(sqlite_termigrasi, path)
     engine = buat_engine(f"sqlite:///{path}")
     for dataset in DATASET:
-        hasil = impor(engine, dataset, isi, "f.csv")
+        hasil = impor(engine, dataset, isi, "f.csv", settings=SETTINGS)
         assert hasil.unggahan_id is None or hasil.baru + hasil.diubah > 0
         assert json.loads(json.dumps([m.__dict__ for m in hasil.masalah])) == [m.__dict__ for m in hasil.masalah]
     engine.dispose()
 
 
 def test_a_whole_roster_warns_how_many_asn_it_would_deactivate(engine):
-    impor(engine, "asn", FILES["asn"].encode(), "asn.csv")
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     isi = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n".encode()
-    hasil = impor(engine, "asn", isi, "r.csv", mode=Mode.PERIKSA, roster_lengkap=True)
+    hasil = impor(engine, "asn", isi, "r.csv", mode=Mode.PERIKSA, roster_lengkap=True, settings=SETTINGS)
     [m] = hasil.masalah
     assert m.peringatan and m.pesan.startswith("3 ASN aktif tidak ada di file ini")
 
@@ -460,11 +516,11 @@ def test_bulk_files_land_whole_and_roll_back_whole(engine):
         for n in (1, 2)
         for i in range(1_250)
     ]
-    uid = impor(engine, "iuran", (kepala + "\n".join(baris)).encode(), "besar.csv").unggahan_id
+    uid = impor(engine, "iuran", (kepala + "\n".join(baris)).encode(), "besar.csv", settings=SETTINGS).unggahan_id
     assert _hitung(engine, Iuran) == 6 + 2_500
     with engine.connect() as conn:
         assert conn.scalar(select(func.sum(Iuran.jumlah)).where(Iuran.unggahan_id == uid)) == 2_500 * 16_800
-    assert batalkan(engine, uid, "admin")[0]
+    assert batalkan(engine, uid, "admin", settings=SETTINGS)[0]
     assert _hitung(engine, Iuran) == 6
 
 
@@ -480,7 +536,7 @@ def test_problems_are_listed_by_row_then_column_across_chunks(engine, monkeypatc
         f"{W[2]},2025-05,,kemarin\n"  # row 5: jumlah empty, tanggal_bayar unreadable
         f"{W[1]},Mei 2025,Rp16.800,02/05/2025\n"  # row 6: the same payment as row 2
     )
-    hasil = impor(engine, "iuran", isi.replace("16.800,50", '"16.800,50"').encode(), "i.csv")
+    hasil = impor(engine, "iuran", isi.replace("16.800,50", '"16.800,50"').encode(), "i.csv", settings=SETTINGS)
     assert [(m.baris, m.kolom, m.peringatan) for m in hasil.masalah] == [
         (3, "periode", False), (3, "jumlah", False),
         (4, "nik", False), (4, "jumlah", True),
@@ -530,7 +586,7 @@ def basis_kosong(sqlite_termigrasi, tmp_path_factory) -> str:
     shutil.copyfile(sqlite_termigrasi, path)
     e = buat_engine(f"sqlite:///{path}")
     for nama in ("cakupan", "asn"):
-        impor(e, nama, FILES[nama].encode(), f"{nama}.csv")
+        impor(e, nama, FILES[nama].encode(), f"{nama}.csv", settings=SETTINGS)
     e.dispose()
     return str(path)
 
@@ -556,9 +612,9 @@ def test_a_valid_pekerja_file_split_into_two_uploads_gives_the_same_summary_as_o
         shutil.copy(basis_kosong, path)
         e = buat_engine(f"sqlite:///{path}")
         for i, isi in enumerate(b for b in bagian if b):
-            unggah = impor(e, "pekerja", "\n".join([HEADER_PEKERJA, *isi, ""]).encode(), f"p{i}.csv")
+            unggah = impor(e, "pekerja", "\n".join([HEADER_PEKERJA, *isi, ""]).encode(), f"p{i}.csv", settings=SETTINGS)
             assert not unggah.ada_galat, unggah.masalah
-        impor(e, "iuran", iuran.encode(), "iuran.csv")
+        impor(e, "iuran", iuran.encode(), "iuran.csv", settings=SETTINGS)
         e.dispose()
         monkeypatch.setenv("PTR_DATABASE_URL", f"sqlite:///{path}")
         capsys.readouterr()
@@ -572,11 +628,13 @@ def test_real_rows_are_never_mixed_into_the_demo_and_clearing_it_leaves_an_empty
     from ptr_core.impor import PENGGUNA_DEMO, PESAN_DEMO
 
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
-        assert impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO).unggahan_id
+        assert impor(
+            engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO, settings=SETTINGS
+        ).unggahan_id
     roster = f"nip,nama,kode_opd,status\n{A},Ani,DISNAKER,PNS\n".encode()
-    ditolak = impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id")
+    ditolak = impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id", settings=SETTINGS)
     assert ([m.pesan for m in ditolak.masalah], ditolak.unggahan_id) == ([PESAN_DEMO], None)
     assert hapus_demo(engine, "admin", Settings())[0] and not ada_data_demo(engine)
     kosong = _angka(engine)
     assert (kosong["asn_total"], kosong["pekerja_informal"], kosong["iuran_dibayar_tahun_berjalan"]) == (0, 0, 0)
-    assert impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id").baru == 1
+    assert impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id", settings=SETTINGS).baru == 1

@@ -50,18 +50,19 @@ def _settings(lingkungan: tuple[tuple[str, str], ...], secrets: int | None) -> S
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data (pertama kali: memuat data contoh)...")
-def _engine(url: str, demo_otomatis: bool) -> Engine:
-    """One engine per database URL; on first use, migrate, and fill an empty embedded SQLite with demo data."""
-    engine = buat_engine(url)
+def _engine(s: Settings) -> Engine:
+    """One engine per database URL (and settings); on first use, migrate, and fill an empty embedded SQLite with
+    demo data."""
+    engine = buat_engine(s.database_url)
     migrasi(engine)
-    if demo_otomatis and url.startswith("sqlite") and not ada_unggahan(engine):
-        muat_demo(engine)
+    if s.demo_otomatis and s.database_url.startswith("sqlite") and not ada_unggahan(engine):
+        muat_demo(engine, s)
     return engine
 
 
 def engine() -> Engine:
     s = settings()
-    return _engine(s.database_url, s.demo_otomatis)
+    return _engine(s)
 
 
 def baca_versi() -> str:

@@ -71,8 +71,9 @@ def _nama_unggahan(conn: Connection, ids: list[int]) -> str:
     )
 
 
-def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings | None = None) -> tuple[bool, str]:
-    """Roll an upload back: every row it inserted is removed and every row it changed gets its old values."""
+def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings) -> tuple[bool, str]:
+    """Roll an upload back: every row it inserted is removed and every row it changed gets its old values; the
+    summaries are recomputed with `settings` in the same transaction."""
     unggahan_id = int(unggahan_id)
     with engine.connect() as conn, conn.begin() as transaksi:
         kunci_tulis(conn)
@@ -133,6 +134,6 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
         )
         periode = {json.loads(k)[dataset.kunci.index("periode")] for k, _ in jurnal} if u.dataset == "iuran" else set()
         if dataset.mengubah_angka:
-            perbarui(conn, settings or Settings(), sejak(u.dataset, periode))
+            perbarui(conn, settings, sejak(u.dataset, periode))
         catat_dalam(conn, pengguna, "batalkan", f"unggahan {unggahan_id} ({u.dataset}, {u.nama_file})")
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."

@@ -78,7 +78,8 @@ def impor(
     nama_file: str,
     pengguna: str = "cli",
     mode: Mode = Mode.SIMPAN,
-    settings: Settings | None = None,
+    *,
+    settings: Settings,
     lembar: str | None = None,
     roster_lengkap: bool = False,
     hari_ini: dt.date | None = None,
@@ -89,9 +90,8 @@ def impor(
     for the same dataset changes nothing. In `Mode.PRATINJAU`, the result carries the headline figures before
     and after (computed inside the transaction, which the dry run then rolls back). An ASN file adds and updates
     ASN; with `roster_lengkap` it is the whole roster, and active ASN missing from it become inactive. Dates are
-    bounded relative to `hari_ini` (default: today).
+    bounded relative to `hari_ini` (default: today). `settings` decide the rate the checks and the summaries use.
     """
-    settings = settings or Settings()
     dataset = DATASET[dataset_nama]
     nama_file = v.nama_file(nama_file)
     hasil = HasilImpor(dataset=dataset_nama, dry_run=not mode.menyimpan)
