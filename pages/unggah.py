@@ -35,9 +35,12 @@ if data.mode_demo():
 
 with st.expander("Unduh templat"):
     baris = st.container(horizontal=True)
+    aturan = data.settings()
     for nama in DATASET:
-        # Built when clicked: the workbook's checks carry the day of the download.
-        baris.download_button(nama, lambda n=nama: templat_xlsx(n), f"templat_{nama}.xlsx", icon=":material/download:")
+        # Built when clicked: the workbook's checks carry the day of the download and the app's rate.
+        baris.download_button(
+            nama, lambda n=nama: templat_xlsx(n, settings=aturan), f"templat_{nama}.xlsx", icon=":material/download:"
+        )
 
 berkas = st.file_uploader("File", type=["csv", "xlsx", "txt"], key="berkas_unggah")
 if berkas is not None:

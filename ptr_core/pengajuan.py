@@ -230,7 +230,7 @@ def _putuskan(conn, nomor: int, status: str, oleh: str, alasan: str | None, ungg
 
 
 def setujui(
-    engine: Engine, nomor: int, oleh: str, nomor_kpj: str = "", settings: Settings | None = None,
+    engine: Engine, nomor: int, oleh: str, nomor_kpj: str, settings: Settings,
     hari_ini: dt.date | None = None,
 ) -> tuple[bool, str]:  # fmt: skip
     """Approve a pending submission: the worker is registered from today, sponsored by the ASN who submitted,

@@ -96,9 +96,9 @@ def _validasi(dataset: Dataset, kolom: Kolom, batas: v.Batas) -> DataValidation 
     return aturan
 
 
-def templat_xlsx(dataset_nama: str, hari_ini: dt.date | None = None, settings: Settings | None = None) -> bytes:
+def templat_xlsx(dataset_nama: str, hari_ini: dt.date | None = None, *, settings: Settings) -> bytes:
     """The template of a dataset as XLSX bytes: the data sheet, then "Petunjuk"."""
-    dataset, settings = DATASET[dataset_nama], settings or Settings()
+    dataset = DATASET[dataset_nama]
     batas = v.Batas(hari_ini or dt.date.today(), settings.iuran_bulanan)
     buku = Workbook()
     data = buku.active

@@ -427,7 +427,7 @@ def test_template_filled_and_uploaded_round_trips(engine, dataset):
         impor(engine, "pekerja", FILES["pekerja"].encode(), "p.csv", settings=SETTINGS)
     import openpyxl
 
-    buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(dataset, HARI_INI)))
+    buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(dataset, HARI_INI, settings=SETTINGS)))
     lembar = buku.worksheets[0]
     kepala = [sel.value for sel in lembar[1]]
     assert kepala == DATASET[dataset].nama_kolom
@@ -451,7 +451,7 @@ def test_each_templates_excel_checks_carry_the_uploads_domains():
 
     batas = v.Batas(HARI_INI, Settings().iuran_bulanan)
     for nama, dataset in DATASET.items():
-        buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(nama, HARI_INI)))
+        buku = openpyxl.load_workbook(io.BytesIO(templat_xlsx(nama, HARI_INI, settings=SETTINGS)))
         data, petunjuk = buku.worksheets
         aturan = {str(a.sqref).split(":")[0][:-1]: a for a in data.data_validations.dataValidation}
         baris = {r[0]: r for r in petunjuk.iter_rows(min_row=5, values_only=True)}
