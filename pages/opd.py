@@ -10,12 +10,12 @@ from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
 from ptr_core.audit import catat
 from ptr_core.calon import pesanan_opd
-from ptr_core.daftar import STATUS_SPONSOR
 from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import (
     SPONSOR_AKTIF,
     SPONSOR_BELUM,
     SPONSOR_MENUNGGAK,
+    STATUS_SPONSOR,
     partisipasi_kota_per_bulan,
     partisipasi_opd,
     partisipasi_per_jenis,

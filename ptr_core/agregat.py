@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ptr_core.dataset import Data, tanggal_per_dataset, terakhir
+from ptr_core.iuran import kurang_bulan
 from ptr_core.keanggotaan import Keanggotaan, bulan_iuran, status_inti
 from ptr_core.periode import IndeksBulan, bulan_dari_tanggal, dari_indeks, ke_indeks, rentang_bulan
 from ptr_core.settings import Settings
@@ -166,9 +167,8 @@ def bulanan(data: Data, inti: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
 
 def _kurang(inti: pd.DataFrame, settings: Settings) -> np.ndarray:
-    """What each row of `status_inti` still owes for its month: the rate minus what was paid, for menunggak."""
-    kurang = np.clip(settings.iuran_bulanan - inti["dibayar"].to_numpy(), 0, None)
-    return np.where(inti["kode"].to_numpy() == 1, kurang, 0).astype("int64")
+    """What each row of `status_inti` (code 1: menunggak) still owes for its month (iuran.kurang_bulan)."""
+    return kurang_bulan(inti["dibayar"].to_numpy(), inti["kode"].to_numpy() == 1, settings)
 
 
 def _opd(nip_sponsor: pd.Series, asn: pd.DataFrame) -> np.ndarray:

@@ -18,13 +18,12 @@ from ptr_core.akses import Akses, AksesDitolak, rincian_terlindungi
 from ptr_core.iuran import tunggakan_per_sponsor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatAsn, Asn, Pekerja
-from ptr_core.partisipasi import SPONSOR_AKTIF, SPONSOR_BELUM, SPONSOR_MENUNGGAK
+from ptr_core.partisipasi import ATURAN_SPONSOR, SPONSOR_BELUM
 from ptr_core.periode import IndeksBulan, dari_indeks, hari_pertama, hari_terakhir
 from ptr_core.queries import _frame, lingkup_opd, muat_data
 from ptr_core.settings import Settings
 
 UKURAN = 50
-STATUS_SPONSOR = (SPONSOR_AKTIF, SPONSOR_MENUNGGAK, SPONSOR_BELUM)
 KOLOM_ASN = ["nip", "nama", "status_asn", "status_sponsor", "pekerja_aktif", "pekerja_menunggak", "tunggakan"]
 KOLOM_PEKERJA = ["nik", "nama", "pekerjaan", "nama_kelurahan", "nip_sponsor", "status"]
 KOLOM_TUNGGAKAN = ["nip_sponsor", "nama", "pekerja", "bulan_tertunggak", "tunggakan"]
@@ -70,8 +69,10 @@ def _baca_halaman(
 # --- an OPD's active ASN and their sponsorship in a month (partisipasi.status_sponsor's statuses, per ASN).
 def _asn_opd(kode_opd: str, bulan: IndeksBulan) -> tuple[Select, object]:
     a = aliased(AgregatAsn)
-    aktif, menunggak = func.coalesce(a.aktif, 0), func.coalesce(a.menunggak, 0)
-    status = case((aktif > 0, SPONSOR_AKTIF), (menunggak > 0, SPONSOR_MENUNGGAK), else_=SPONSOR_BELUM)
+    jumlah = {"aktif": func.coalesce(a.aktif, 0), "menunggak": func.coalesce(a.menunggak, 0)}
+    aktif, menunggak = jumlah["aktif"], jumlah["menunggak"]
+    # partisipasi.status_sponsor_asn's rule table, as SQL.
+    status = case(*((jumlah[kolom] > 0, nama) for nama, kolom in ATURAN_SPONSOR), else_=SPONSOR_BELUM)
     query = (
         select(
             Asn.nip,

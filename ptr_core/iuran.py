@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ptr_core.keanggotaan import MENUNGGAK
@@ -38,13 +39,16 @@ def tunggakan_per(ikhtisar: Ikhtisar, bulan: IndeksBulan, kunci: str) -> pd.Seri
     return b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum()
 
 
-def kekurangan_bayar(panel: pd.DataFrame, bulan: IndeksBulan, settings: Settings) -> pd.DataFrame:
-    """Every enrolled worker-month up to `bulan` with what is still owed (rate minus paid, at least 0).
+def kurang_bulan(dibayar: np.ndarray, menunggak: np.ndarray, settings: Settings) -> np.ndarray:
+    """What each worker-month still owes: in a menunggak month, the rate minus what was paid for it (at least 0).
+    An aktif month owes nothing; a nonaktif one is no longer enrolled, so nothing is expected."""
+    return np.where(menunggak, np.clip(settings.iuran_bulanan - dibayar, 0, None), 0).astype("int64")
 
-    Aktif months owe nothing; nonaktif months are no longer enrolled, so nothing is expected.
-    """
+
+def kekurangan_bayar(panel: pd.DataFrame, bulan: IndeksBulan, settings: Settings) -> pd.DataFrame:
+    """Every menunggak worker-month up to `bulan` with what it still owes (kurang_bulan)."""
     tunggak = panel[(panel["bulan"] <= bulan) & (panel["status"] == MENUNGGAK)]
-    return tunggak.assign(kurang=(settings.iuran_bulanan - tunggak["dibayar"]).clip(lower=0))
+    return tunggak.assign(kurang=kurang_bulan(tunggak["dibayar"].to_numpy(dtype="int64"), True, settings))
 
 
 def tunggakan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:

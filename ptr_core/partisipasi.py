@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ptr_core.cakupan import jumlahkan, kolom_persen
@@ -42,12 +43,25 @@ def partisipasi_opd(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
 SPONSOR_AKTIF = "mensponsori aktif"
 SPONSOR_MENUNGGAK = "menunggak"
 SPONSOR_BELUM = "belum"
+# An ASN's sponsorship status in a month, from their workers `aktif` and `menunggak` in it (the sponsor summary,
+# agregat.per_asn): the first status whose count is above 0, else belum. The OPD's ASN list is paged in SQL by a
+# CASE built from this table (daftar).
+ATURAN_SPONSOR = ((SPONSOR_AKTIF, "aktif"), (SPONSOR_MENUNGGAK, "menunggak"))
+STATUS_SPONSOR = (*(status for status, _ in ATURAN_SPONSOR), SPONSOR_BELUM)
+
+
+def status_sponsor_asn(per_asn: pd.DataFrame) -> pd.Series:
+    """Each ASN's sponsorship status from their workers `aktif` and `menunggak` in the month (ATURAN_SPONSOR)."""
+    kondisi = [per_asn[kolom].to_numpy() > 0 for _, kolom in ATURAN_SPONSOR]
+    status = np.select(kondisi, [status for status, _ in ATURAN_SPONSOR], SPONSOR_BELUM)
+    return pd.Series(status, index=per_asn.index, dtype=object)
 
 
 def status_sponsor(opd: pd.Series) -> dict[str, int]:
-    """How many of an OPD's active ASN are in each sponsorship status in the month, from its row of
-    `partisipasi_opd`: mensponsori aktif = asn_berpartisipasi; menunggak (enrolled workers, none paid up) =
-    asn_mendaftarkan - asn_berpartisipasi; belum (no enrolled worker) = asn_total - asn_mendaftarkan."""
+    """How many of an OPD's active ASN are in each sponsorship status (status_sponsor_asn) in the month, from its
+    row of `partisipasi_opd`: mensponsori aktif = asn_berpartisipasi (an aktif worker); menunggak =
+    asn_mendaftarkan - asn_berpartisipasi (enrolled workers, none aktif); belum = asn_total - asn_mendaftarkan (no
+    enrolled worker)."""
     return {
         SPONSOR_AKTIF: int(opd["asn_berpartisipasi"]),
         SPONSOR_MENUNGGAK: int(opd["asn_mendaftarkan"] - opd["asn_berpartisipasi"]),

@@ -12,7 +12,7 @@ from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
 from ptr_core.dataset import Data
 from ptr_core.iuran import kekurangan_bayar, tunggakan_per_sponsor
 from ptr_core.keanggotaan import daftar_pekerja, status_bulan
-from ptr_core.partisipasi import partisipasi_opd
+from ptr_core.partisipasi import STATUS_SPONSOR, partisipasi_opd, status_sponsor, status_sponsor_asn
 from ptr_core.periode import indeks_periode, ke_indeks
 from tests.factory import (
     KEC_1,
@@ -158,6 +158,21 @@ def test_the_sponsor_summaries_agree_with_the_rows(data, bulan):
     sampai = per_asn[per_asn["bulan"] <= m].groupby("nip")[["menunggak", "kurang"]].sum()
     assert tunggak["tunggakan"].to_dict() == {k: v for k, v in sampai["kurang"].items() if v}
     assert tunggak["bulan_tertunggak"].to_dict() == {k: v for k, v in sampai["menunggak"].items() if v}
+
+
+@sifat
+@given(kota(), st.sampled_from(BULAN))
+def test_each_asns_sponsorship_status_adds_up_to_the_opds_counts(data, bulan):
+    # The OPD's ASN list shows each one's status (status_sponsor_asn, paged in SQL by daftar); the counts above it
+    # come from the participation summary (status_sponsor). They must tell the same story.
+    m = ke_indeks(bulan)
+    per_asn = hitung(data, SETTINGS, m).asn
+    roster = data.asn.loc[data.asn["aktif"].astype(bool), ["nip", "kode_opd"]]
+    asn_ = roster.merge(per_asn[per_asn["bulan"] == m], on="nip", how="left").fillna({"aktif": 0, "menunggak": 0})
+    asn_["status"] = status_sponsor_asn(asn_)
+    for kode, baris in partisipasi_opd(ikhtisar(data, bulan), m).set_index("kode_opd").iterrows():
+        jumlah = asn_.loc[asn_["kode_opd"] == kode, "status"].value_counts()
+        assert status_sponsor(baris) == {status: int(jumlah.get(status, 0)) for status in STATUS_SPONSOR}
 
 
 @sifat
