@@ -132,7 +132,9 @@ URUTAN_PEKERJA = (Pekerja.nama, Pekerja.nik)
 def _pekerja_opd(kode_opd: str, bulan: IndeksBulan) -> Select:
     """The workers in the OPD's list in the month, through the enrolment the month belongs to (keanggotaan):
     registered by the month's last day, no later registration by then, not stopped before the month's first
-    day, and sponsored by an ASN of the OPD (in the roster, active or not). Lapsed ones stay, as nonaktif."""
+    day, and sponsored by an ASN of the OPD (in the roster, active or not). Lapsed ones stay, as nonaktif. This is
+    keanggotaan.status_inti's ownership rule written in SQL to page the list; a property test (tests/test_sifat.py)
+    holds the two, and the lists' statuses and arrears, to the same answers on random worlds on both backends."""
     b = dari_indeks(bulan)
     lain = aliased(Pekerja)
     kemudian = select(lain.id).where(

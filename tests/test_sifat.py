@@ -6,14 +6,20 @@ import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import delete
 
+from ptr_core import agregat_db
 from ptr_core.agregat import gabung, hitung
+from ptr_core.akses import Akses
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
+from ptr_core.daftar import halaman_asn_opd, halaman_pekerja_opd, halaman_tunggakan_sponsor
 from ptr_core.dataset import Data
+from ptr_core.db import sisipkan
 from ptr_core.iuran import kekurangan_bayar, tunggakan_per_sponsor
-from ptr_core.keanggotaan import daftar_pekerja, status_bulan
+from ptr_core.keanggotaan import daftar_pekerja, panel_status, status_bulan
+from ptr_core.models import Asn, Iuran, Pekerja
 from ptr_core.partisipasi import STATUS_SPONSOR, partisipasi_opd, status_sponsor, status_sponsor_asn
-from ptr_core.periode import indeks_periode, ke_indeks
+from ptr_core.periode import bulan_dari_tanggal, indeks_periode, ke_indeks
 from tests.factory import (
     KEC_1,
     KEC_2,
@@ -222,3 +228,93 @@ def test_summaries_of_blocks_of_workers_add_up_to_the_whole(data, bulan, blok):
     gugur = np.empty(len(nik), dtype="int64")
     gugur[np.concatenate(posisi)] = gabungan.gugur
     assert (gugur == utuh.gugur).all()
+
+
+# --- the follow-up lists' SQL (daftar) against the pure rules, on random worlds in a real database.
+ADMIN = Akses("admin@semarangkota.go.id", "admin")
+TANGGAL = [f"{b}-{h:02d}" for b in BULAN for h in (1, 9, 15, 28)]
+
+
+@st.composite
+def kota_berulang(draw: st.DrawFn) -> Data:
+    """A city whose workers register several times (with other sponsors, after a stop or a lapse, twice in a month)."""
+    daftar = []
+    for n in range(draw(st.integers(0, 6))):
+        tanggal = sorted(draw(st.lists(st.sampled_from(TANGGAL), min_size=1, max_size=3, unique=True)))
+        for t in tanggal:
+            berhenti = draw(st.one_of(st.none(), st.sampled_from([x for x in TANGGAL if x >= t])))
+            daftar.append(
+                pekerja(n, draw(st.sampled_from(SPONSOR)), t, berhenti, draw(st.sampled_from([KEC_1, KEC_2])))
+            )
+    nik_ = sorted({p["nik"][-4:] for p in daftar})
+    iuran = [
+        bayar(int(n), b, draw(st.sampled_from([8_400, 16_800, 33_600])))
+        for n in nik_
+        for b in draw(st.lists(st.sampled_from(BULAN), max_size=12, unique=True))
+    ]
+    roster = [asn(nip, draw(st.sampled_from(["DINSOS", "DISNAKER"])), draw(st.booleans())) for nip in SPONSOR]
+    return dunia(daftar, iuran, roster)
+
+
+def _simpan_dunia(engine, data: Data) -> None:
+    """The world's rows in the database (as an upload leaves them) and its summaries."""
+    with engine.begin() as conn:
+        for model in (Iuran, Pekerja, Asn):
+            conn.execute(delete(model))
+        sisipkan(conn, Asn, data.asn.to_dict("records"))
+        kolom = [c for c in data.pekerja.columns if c not in ("nama_kelurahan", "kode_kecamatan")]
+        pekerja_ = data.pekerja[kolom].astype(object).where(data.pekerja[kolom].notna(), None)
+        sisipkan(conn, Pekerja, [{**r, **{k: r[k].date() for k in ("tanggal_daftar", "tanggal_berhenti") if r[k]}}
+                                 for r in pekerja_.to_dict("records")])  # fmt: skip
+        sisipkan(
+            conn, Iuran, [{**r, "tanggal_bayar": r["tanggal_bayar"].date()} for r in data.iuran.to_dict("records")]
+        )
+        agregat_db.perbarui(conn, SETTINGS)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=kota_berulang(), bulan=st.sampled_from(BULAN))
+def test_the_opd_lists_sql_gives_what_the_pure_rules_give(engine, data, bulan):
+    # Which enrolment owns the month (keanggotaan), each ASN's status, workers and arrears (partisipasi, iuran): the
+    # lists page these in SQL over the rows and the stored sponsor summaries.
+    if data.pekerja.empty:
+        return
+    _simpan_dunia(engine, data)
+    m = min(ke_indeks(bulan), ke_indeks(bulan_dari_tanggal(data.tanggal_terakhir())))
+    p = panel_status(data.pekerja, data.iuran, m, SETTINGS)
+    bulan_ini = status_bulan(p, m)
+    pekerja_bulan = daftar_pekerja(data.pekerja, p, m)
+    tunggak = tunggakan_per_sponsor(p, m, SETTINGS).set_index("nip_sponsor")
+    for kode in ("DINSOS", "DISNAKER"):
+        roster = data.asn[data.asn["kode_opd"] == kode]
+        harap = pekerja_bulan[pekerja_bulan["nip_sponsor"].isin(roster["nip"])].sort_values(["nama", "nik"])
+        h = halaman_pekerja_opd(engine, ADMIN, kode, m, SETTINGS, ukuran=100, nik_penuh=True)
+        assert h.total == len(harap)
+        assert (
+            h.baris[["nik", "nip_sponsor", "status"]].values.tolist()
+            == harap[["nik", "nip_sponsor", "status"]].values.tolist()
+        )
+
+        aktif = roster[roster["aktif"].astype(bool)].sort_values(["nama", "nip"])
+        jumlah = bulan_ini.groupby(["nip_sponsor", "status"]).size().unstack(fill_value=0)
+        harap_asn = pd.DataFrame({
+            "nip": aktif["nip"].to_numpy(),
+            "pekerja_aktif": [int(jumlah.get("aktif", {}).get(n, 0)) for n in aktif["nip"]],
+            "pekerja_menunggak": [int(jumlah.get("menunggak", {}).get(n, 0)) for n in aktif["nip"]],
+            "tunggakan": [int(tunggak["tunggakan"].get(n, 0)) for n in aktif["nip"]],
+        })  # fmt: skip
+        harap_asn.insert(1, "status_sponsor", status_sponsor_asn(harap_asn.rename(
+            columns={"pekerja_aktif": "aktif", "pekerja_menunggak": "menunggak"})))  # fmt: skip
+        asn_ = halaman_asn_opd(engine, ADMIN, kode, m, ukuran=None).baris[harap_asn.columns]
+        assert asn_.values.tolist() == harap_asn.values.tolist()
+        for status in STATUS_SPONSOR:
+            saring = halaman_asn_opd(engine, ADMIN, kode, m, status, ukuran=None).baris["nip"].tolist()
+            assert saring == harap_asn.loc[harap_asn["status_sponsor"] == status, "nip"].tolist()
+
+        di_opd = tunggak[tunggak.index.isin(roster["nip"])].reset_index()
+        di_opd = di_opd.sort_values(["tunggakan", "nip_sponsor"], ascending=[False, True])
+        kolom = ["nip_sponsor", "pekerja", "bulan_tertunggak", "tunggakan"]
+        baris = halaman_tunggakan_sponsor(engine, ADMIN, kode, m, SETTINGS, ukuran=None).baris[kolom]
+        assert baris.values.tolist() == di_opd[kolom].values.tolist()
