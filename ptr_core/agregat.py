@@ -28,9 +28,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from ptr_core.cakupan import tanggal_snapshot
 from ptr_core.dataset import Data, tanggal_per_dataset, terakhir
 from ptr_core.iuran import kurang_bulan
 from ptr_core.keanggotaan import Keanggotaan, bulan_iuran, status_inti
+from ptr_core.partisipasi import asn_per_opd
 from ptr_core.periode import IndeksBulan, bulan_dari_tanggal, dari_indeks, ke_indeks, rentang_bulan
 from ptr_core.settings import Settings
 
@@ -80,11 +82,6 @@ def tanggal_awal(data: Data) -> dt.date | None:
     return min(awal) if awal else None
 
 
-def asn_per_opd(asn: pd.DataFrame) -> pd.DataFrame:
-    aktif = asn[asn["aktif"].astype(bool)]
-    return aktif.groupby("kode_opd").size().rename("asn_total").reset_index()
-
-
 def _akhir_bulan(bulan: np.ndarray) -> np.ndarray:
     """The last day of each month index, as datetime64[D]."""
     return (bulan - 1970 * 12 + 1).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
@@ -98,15 +95,8 @@ def _belum_dihitung(
     if not len(bulan):
         return np.zeros(0, dtype=bool)
     dari = int(bulan.min())
-    akhir = _akhir_bulan(np.arange(dari, int(bulan.max()) + 1))
     # One row per kecamatan code, one column per month: the date of the snapshot in force (NaT: none).
-    tabel = np.full((len(kec_unik), len(akhir)), np.datetime64("NaT"), dtype="datetime64[D]")
-    tanggal = pd.to_datetime(cakupan["tanggal_data"]).to_numpy().astype("datetime64[D]")
-    posisi_kec = pd.Index(kec_unik).get_indexer(cakupan["kode_kecamatan"])
-    for i in range(len(kec_unik)):
-        urut = np.sort(tanggal[posisi_kec == i])
-        pos = np.searchsorted(urut, akhir, side="right") - 1
-        tabel[i] = np.where(pos >= 0, urut[np.clip(pos, 0, None)] if len(urut) else akhir, np.datetime64("NaT"))
+    tabel = tanggal_snapshot(cakupan, pd.Index(kec_unik), _akhir_bulan(np.arange(dari, int(bulan.max()) + 1)))
     snap = tabel[kec, bulan - dari]
     return np.isnat(snap) | (daftar > snap)
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select, true, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from ptr_core.agregat import (
     KOLOM_BULANAN,
@@ -33,6 +33,7 @@ from ptr_core.models import (
     Asn,
     VersiData,
 )
+from ptr_core.partisipasi import asn_per_opd
 from ptr_core.periode import IndeksBulan
 from ptr_core.queries import _frame, iuran_untuk_ikhtisar, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
 from ptr_core.settings import Settings
@@ -193,7 +194,6 @@ def muat(engine: Engine, settings: Settings) -> Ikhtisar:
 
 def _baca(conn: Connection, info: tuple) -> Ikhtisar:
     ref = muat_referensi(conn)
-    aktif = select(Asn.kode_opd, func.count().label("asn_total")).where(Asn.aktif.is_(true()))
     bulanan = _frame(conn, select(*(getattr(AgregatBulanan, k) for k in KOLOM_BULANAN)).order_by(AgregatBulanan.id))
     bulanan = bulanan.astype({k: "int64" for k in KOLOM_BULANAN if k not in ("kode_kecamatan", "kode_opd")})
     sponsor = _frame(conn, select(*(getattr(AgregatSponsor, k) for k in KOLOM_SPONSOR)))
@@ -205,7 +205,7 @@ def _baca(conn: Connection, info: tuple) -> Ikhtisar:
         opd=ref["opd"],
         cakupan=ref["cakupan"],
         target=ref["target"],
-        asn_opd=_frame(conn, aktif.group_by(Asn.kode_opd)).astype({"asn_total": "int64"}),
+        asn_opd=asn_per_opd(_frame(conn, select(Asn.kode_opd, Asn.aktif))),
         bulanan=bulanan,
         sponsor=sponsor,
         tanggal=tanggal,

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
+import numpy as np
 import pandas as pd
 
 from ptr_core.akses import Akses, AksesDitolak
@@ -35,10 +36,26 @@ def jumlahkan(frame: pd.DataFrame, kunci: str, pembilang: str, penyebut: str, na
     return hasil
 
 
+def tanggal_snapshot(cakupan: pd.DataFrame, kecamatan: pd.Index, hari: np.ndarray) -> np.ndarray:
+    """The snapshot in force: per kecamatan (a row each, in the order of `kecamatan`) and day (a column each, of
+    `hari`, datetime64[D]), the date of the kecamatan's latest snapshot dated on or before that day; NaT if none."""
+    tabel = np.full((len(kecamatan), len(hari)), np.datetime64("NaT"), dtype="datetime64[D]")
+    tanggal = pd.to_datetime(cakupan["tanggal_data"]).to_numpy().astype("datetime64[D]")
+    posisi = kecamatan.get_indexer(cakupan["kode_kecamatan"])
+    for i in range(len(kecamatan)):
+        urut = np.sort(tanggal[posisi == i])
+        pos = np.searchsorted(urut, hari, side="right") - 1
+        tabel[i] = np.where(pos >= 0, urut[np.clip(pos, 0, None)] if len(urut) else hari, np.datetime64("NaT"))
+    return tabel
+
+
 def snapshot_terakhir(cakupan: pd.DataFrame, tanggal: dt.date) -> pd.DataFrame:
-    """Each kecamatan's latest snapshot dated on or before `tanggal`."""
-    sebelum = cakupan[pd.to_datetime(cakupan["tanggal_data"]) <= pd.Timestamp(tanggal)]
-    return sebelum.sort_values("tanggal_data").groupby("kode_kecamatan").tail(1)
+    """Each kecamatan's snapshot in force on `tanggal` (tanggal_snapshot): its latest dated on or before it."""
+    kecamatan = pd.Index(cakupan["kode_kecamatan"].unique())
+    berlaku = tanggal_snapshot(cakupan, kecamatan, np.array([tanggal], dtype="datetime64[D]"))[:, 0]
+    tanggal_data = pd.to_datetime(cakupan["tanggal_data"]).to_numpy().astype("datetime64[D]")
+    pilih = tanggal_data == berlaku[kecamatan.get_indexer(cakupan["kode_kecamatan"])]
+    return cakupan[pilih].sort_values("tanggal_data", kind="stable")
 
 
 def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:

@@ -29,6 +29,10 @@ KOLOM = {
     "target": ["tahun", "tingkat", "kode", "indikator", "nilai"],
 }
 
+# 'Data per': the dataset whose latest date says how recent the data is, and that date's column (the database's
+# own maximum of each, queries.tanggal_terakhir, is read by the same table).
+KOLOM_DATA_PER = {"cakupan": "tanggal_data", "pekerja": "tanggal_daftar", "iuran": "tanggal_bayar"}
+
 
 def kosong(nama: str) -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series(dtype=object) for k in KOLOM[nama]})
@@ -62,13 +66,9 @@ def terakhir(tanggal: dict[str, dt.date | None]) -> dt.date | None:
 
 
 def tanggal_per_dataset(data: Data) -> dict[str, dt.date | None]:
-    """'Data per' of each dataset: its latest date."""
+    """'Data per' of each dataset: its latest date (KOLOM_DATA_PER)."""
     hasil = {}
-    for nama, seri in (
-        ("cakupan", data.cakupan["tanggal_data"]),
-        ("pekerja", data.pekerja["tanggal_daftar"]),
-        ("iuran", data.iuran["tanggal_bayar"]),
-    ):
-        t = pd.to_datetime(seri).max()
+    for nama, kolom in KOLOM_DATA_PER.items():
+        t = pd.to_datetime(getattr(data, nama)[kolom]).max()
         hasil[nama] = None if pd.isna(t) else t.date()
     return hasil

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from ptr_core.agregat import Ikhtisar
 
 
+def asn_per_opd(asn: pd.DataFrame) -> pd.DataFrame:
+    """asn_total: the active ASN of each OPD in the roster (kode_opd, aktif), participation's denominator."""
+    aktif = asn[asn["aktif"].astype(bool)]
+    return aktif.groupby("kode_opd").size().rename("asn_total").reset_index()
+
+
 def partisipasi_opd(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
     """Per OPD in a month, over the current roster (a sponsor counts for the OPD they are in now).
 

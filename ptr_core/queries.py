@@ -7,10 +7,11 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import BigInteger, Connection, Engine, Integer, Select, cast, func, select
 
-from ptr_core.dataset import Data
+from ptr_core.dataset import KOLOM_DATA_PER, Data
 from ptr_core.models import (
     AgregatKelurahan,
     Asn,
+    Base,
     Cakupan,
     Iuran,
     Kecamatan,
@@ -147,15 +148,12 @@ def iuran_untuk_ikhtisar(conn: Connection, nik_dari: int, nik_sampai: int, iuran
 
 
 def tanggal_terakhir(conn: Connection) -> dict[str, dt.date | None]:
-    """'Data per' of each dataset: its latest date."""
+    """'Data per' of each dataset: its latest date (dataset.KOLOM_DATA_PER), as the database has it."""
+    tabel = Base.metadata.tables
     terakhir = conn.execute(
-        select(
-            select(func.max(Cakupan.tanggal_data)).scalar_subquery(),
-            select(func.max(Pekerja.tanggal_daftar)).scalar_subquery(),
-            select(func.max(Iuran.tanggal_bayar)).scalar_subquery(),
-        )
+        select(*(select(func.max(tabel[nama].c[kolom])).scalar_subquery() for nama, kolom in KOLOM_DATA_PER.items()))
     ).one()
-    return {k: _tanggal(t) for k, t in zip(("cakupan", "pekerja", "iuran"), terakhir)}
+    return {nama: _tanggal(t) for nama, t in zip(KOLOM_DATA_PER, terakhir)}
 
 
 def _tanggal(nilai: object) -> dt.date | None:
