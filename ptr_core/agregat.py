@@ -33,7 +33,7 @@ from ptr_core.dataset import Data, tanggal_per_dataset, terakhir
 from ptr_core.iuran import kurang_bulan
 from ptr_core.keanggotaan import Keanggotaan, bulan_iuran, status_inti
 from ptr_core.partisipasi import asn_per_opd
-from ptr_core.periode import IndeksBulan, bulan_dari_tanggal, dari_indeks, ke_indeks, rentang_bulan
+from ptr_core.periode import IndeksBulan, akhir_bulan, bulan_dari_tanggal, dari_indeks, ke_indeks, rentang_bulan
 from ptr_core.settings import Settings
 
 KUNCI = ["bulan", "kode_kecamatan", "kode_opd"]
@@ -82,11 +82,6 @@ def tanggal_awal(data: Data) -> dt.date | None:
     return min(awal) if awal else None
 
 
-def _akhir_bulan(bulan: np.ndarray) -> np.ndarray:
-    """The last day of each month index, as datetime64[D]."""
-    return (bulan - 1970 * 12 + 1).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
-
-
 def _belum_dihitung(
     cakupan: pd.DataFrame, kec: np.ndarray, kec_unik: np.ndarray, bulan: np.ndarray, daftar: np.ndarray
 ) -> np.ndarray:
@@ -96,7 +91,7 @@ def _belum_dihitung(
         return np.zeros(0, dtype=bool)
     dari = int(bulan.min())
     # One row per kecamatan code, one column per month: the date of the snapshot in force (NaT: none).
-    tabel = tanggal_snapshot(cakupan, pd.Index(kec_unik), _akhir_bulan(np.arange(dari, int(bulan.max()) + 1)))
+    tabel = tanggal_snapshot(cakupan, pd.Index(kec_unik), akhir_bulan(np.arange(dari, int(bulan.max()) + 1)))
     snap = tabel[kec, bulan - dari]
     return np.isnat(snap) | (daftar > snap)
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from ptr_core.db import DATA
 from ptr_core.impor import DEMO_BERLAKU, PENGGUNA_DEMO, HasilImpor, batalkan, impor
 from ptr_core.models import Unggahan
-from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks
+from ptr_core.periode import IndeksBulan, dari_indeks, hari_terakhir, indeks, ke_indeks, tahun_nomor
 from ptr_core.settings import Settings
 
 BENIH = 20241231
@@ -24,6 +24,7 @@ PEKERJA_INFORMAL_2024 = 215_243
 PESERTA_AKTIF_2024 = 40_196
 TANGGAL_SEED = dt.date(2024, 12, 31)
 AKHIR_DATA = dt.date(2026, 10, 31)
+JANUARI_2025 = indeks(2025, 1)  # the month index of the demo's first month: month offsets count from it
 IURAN = 16_800
 
 # Approximate population (thousands) per kecamatan, to split the city totals plausibly.
@@ -129,7 +130,7 @@ def buat_demo(
     if daftar_awal:
         bulan_daftar = rng.integers(0, 3, n)
     hari = rng.integers(1, 29, n)
-    tanggal_daftar = [dt.date(2025 + b // 12, b % 12 + 1, h) for b, h in zip(bulan_daftar, hari)]
+    tanggal_daftar = [dt.date(*tahun_nomor(JANUARI_2025 + b), h) for b, h in zip(bulan_daftar, hari)]
 
     # --- Where the workers live: a kecamatan OPD's ASN mostly sponsor neighbours.
     kec_opd = dict(zip(opd.kode_opd, opd.kode_kecamatan))
@@ -184,7 +185,7 @@ def _iuran(rng: np.random.Generator, pekerja: pd.DataFrame) -> tuple[pd.DataFram
     def bayar(nik: str, bulan: int, dibayar: int) -> None:
         if dibayar <= akhir:
             hari = int(rng.integers(1, 26))
-            baris.append((nik, bulan, IURAN, dt.date(2025 + dibayar // 12, dibayar % 12 + 1, hari)))
+            baris.append((nik, bulan, IURAN, dt.date(*tahun_nomor(JANUARI_2025 + dibayar), hari)))
 
     for idx, row in zip(pekerja.index, pekerja.itertuples()):
         kebiasaan = rng.choice(["rajin", "dimuka", "telat", "macet"], p=[0.62, 0.1, 0.18, 0.1])
@@ -205,7 +206,7 @@ def _iuran(rng: np.random.Generator, pekerja: pd.DataFrame) -> tuple[pd.DataFram
                             {
                                 **row._asdict(),
                                 "bulan": ulang,
-                                "tanggal_daftar": dt.date(2025 + ulang // 12, ulang % 12 + 1, 5),
+                                "tanggal_daftar": dt.date(*tahun_nomor(JANUARI_2025 + ulang), 5),
                             }
                         )
                         for p in range(ulang, akhir + 1):
@@ -218,20 +219,20 @@ def _iuran(rng: np.random.Generator, pekerja: pd.DataFrame) -> tuple[pd.DataFram
             b += 1
         if kebiasaan == "rajin" and rng.random() < 0.04:
             stop = min(int(row.bulan) + int(rng.integers(3, 12)), akhir)
-            berhenti[idx] = dt.date(2025 + stop // 12, stop % 12 + 1, 28)
+            berhenti[idx] = dt.date(*tahun_nomor(JANUARI_2025 + stop), 28)
     pekerja = pekerja.copy()
     pekerja.loc[list(berhenti), "tanggal_berhenti"] = list(berhenti.values())
     if daftar_ulang:
         ulang = pd.DataFrame(daftar_ulang).drop(columns="Index")
         pekerja = pd.concat([pekerja, ulang], ignore_index=True)
     iuran = pd.DataFrame(baris, columns=["nik", "bulan", "jumlah", "tanggal_bayar"])
-    iuran["periode"] = [f"{2025 + b // 12}-{b % 12 + 1:02d}" for b in iuran["bulan"]]
+    iuran["periode"] = [dari_indeks(JANUARI_2025 + b) for b in iuran["bulan"]]
     iuran = iuran.drop_duplicates(["nik", "periode", "tanggal_bayar"])
     # Keep paid-ahead months (beyond October 2026 too): the payment exists in the data.
     berhenti_nik = pekerja.dropna(subset=["tanggal_berhenti"]).set_index("nik")["tanggal_berhenti"]
     batas = iuran["nik"].map(berhenti_nik)
     setelah = batas.notna() & (
-        iuran["bulan"] > [d.year * 12 + d.month - 1 - 2025 * 12 if isinstance(d, dt.date) else 99 for d in batas]
+        iuran["bulan"] > [indeks(d.year, d.month) - JANUARI_2025 if isinstance(d, dt.date) else 99 for d in batas]
     )
     iuran = iuran[~setelah]
     return iuran[["nik", "periode", "jumlah", "tanggal_bayar"]].reset_index(drop=True), pekerja
@@ -257,7 +258,7 @@ def _cakupan(
     frame["tanggal_daftar"] = pd.to_datetime(frame["tanggal_daftar"])
     frame["tanggal_berhenti"] = pd.to_datetime(frame["tanggal_berhenti"])
     data = buat_data(pekerja=frame, iuran=iuran)
-    awal = 2025 * 12
+    awal = JANUARI_2025
     panel = panel_status(data.pekerja, data.iuran, IndeksBulan(awal + 20), Settings())
     tumbuh = rng.uniform(0.001, 0.004, len(kode))
     organik = peserta.astype(float)
@@ -265,7 +266,7 @@ def _cakupan(
         organik = organik * (1 + tumbuh + rng.normal(0, 0.0008, len(kode)))
         informal = informal + rng.integers(0, 40, len(kode))
         program = panel[(panel["bulan"] == m) & (panel["status"] == AKTIF)].groupby("kode_kecamatan").size()
-        tanggal = (pd.Timestamp(year=m // 12, month=m % 12 + 1, day=1) + pd.offsets.MonthEnd(0)).date()
+        tanggal = hari_terakhir(dari_indeks(m))
         for j, k in enumerate(kode):
             p = int(organik[j]) + int(program.get(k, 0))
             rows.append((tanggal, k, int(informal[j]), min(p, int(informal[j]))))

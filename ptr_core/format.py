@@ -10,7 +10,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from ptr_core.periode import hari_pertama
+from ptr_core.periode import dari_indeks, hari_pertama
 
 KOSONG = "–"
 
@@ -159,7 +159,7 @@ def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
     for nama in frame.columns:
         kolom = frame[nama]
         if nama == "bulan" and pd.api.types.is_integer_dtype(kolom):  # a month index (year x 12 + month - 1)
-            tampil = kolom.map(lambda x: nama_bulan(f"{int(x) // 12:04d}-{int(x) % 12 + 1:02d}"))
+            tampil = kolom.map(lambda x: nama_bulan(dari_indeks(int(x))))
         elif nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
             tampil = kolom.map(lambda x: persen(None if pd.isna(x) else float(x)))
         elif nama == "rasio":

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ptr_core.keanggotaan import MENUNGGAK
-from ptr_core.periode import IndeksBulan
+from ptr_core.periode import IndeksBulan, indeks, tahun_nomor
 from ptr_core.settings import Settings
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def dibayar_bulan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
 def dibayar_tahun_berjalan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
     """iuran_dibayar_tahun_berjalan: the sum of payments for January up to the month of its year."""
     b = ikhtisar.bulanan
-    januari = bulan - bulan % 12
+    januari = indeks(tahun_nomor(bulan)[0], 1)
     return int(b.loc[(b["bulan"] >= januari) & (b["bulan"] <= bulan), "dibayar"].sum())
 
 

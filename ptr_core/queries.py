@@ -23,7 +23,7 @@ from ptr_core.models import (
     Unggahan,
     VersiData,
 )
-from ptr_core.periode import dari_indeks
+from ptr_core.periode import dari_indeks, indeks
 
 BLOK_BACA = 50_000
 
@@ -140,7 +140,7 @@ def iuran_untuk_ikhtisar(conn: Connection, nik_dari: int, nik_sampai: int, iuran
     so text order is number order), as integers: nik, covered month index, amount; only from month index
     `iuran_dari` on, when given."""
     tahun, nomor = (cast(func.substr(Iuran.periode, awal, n), Integer) for awal, n in ((1, 4), (6, 2)))
-    iuran = select(cast(Iuran.nik, BigInteger).label("nik"), (tahun * 12 + nomor - 1).label("bulan"), Iuran.jumlah)
+    iuran = select(cast(Iuran.nik, BigInteger).label("nik"), indeks(tahun, nomor).label("bulan"), Iuran.jumlah)
     iuran = iuran.where(Iuran.nik >= f"{nik_dari:016d}", Iuran.nik <= f"{nik_sampai:016d}")
     if iuran_dari is not None:
         iuran = iuran.where(Iuran.periode >= dari_indeks(iuran_dari))

@@ -9,7 +9,7 @@ from typing import TypedDict
 import pandas as pd
 
 from ptr_core.cakupan import snapshot_terakhir
-from ptr_core.periode import IndeksBulan
+from ptr_core.periode import IndeksBulan, indeks, tahun_nomor
 from ptr_core.settings import Settings
 
 KODE_KOTA = "33.74"
@@ -38,7 +38,7 @@ def tahun_target(cakupan: pd.DataFrame, bulan: IndeksBulan, target: pd.DataFrame
     month is measured against the first target: the next year's, built on the baseline it belongs to. So
     December 2024, the baseline, shows the 2025 target.
     """
-    tahun = bulan // 12
+    tahun = tahun_nomor(bulan)[0]
     if (pd.to_datetime(cakupan["tanggal_data"]) <= pd.Timestamp(tahun - 1, 12, 31)).any():
         return tahun
     if target is not None and KODE_KOTA in _override(target, tahun, "kota", INDIKATOR_PESERTA):
@@ -89,7 +89,7 @@ def kekurangan(target: int | None, sekarang: int) -> int | None:
 
 def sisa_bulan(bulan: IndeksBulan, tahun: int) -> int:
     """Months left after month index `bulan` until the end of `tahun`: 11 after January of that year."""
-    return max(tahun * 12 + 11 - bulan, 0)
+    return max(indeks(tahun, 12) - bulan, 0)
 
 
 def laju_dibutuhkan(gap: int | None, sisa: int) -> float | None:
