@@ -403,7 +403,7 @@ def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
     hasil = {**hasil, "opd": kode, "rinci_ms": detik * 1000, "rinci_baris": baris, "rinci_rss": _rss_mb()}
     ik = agregat_db.muat(engine, settings)
     kec = ik.bulan(m).groupby("kode_kecamatan")["aktif"].sum().idxmax()
-    detik, _ = _waktu(lambda: rincian_kecamatan(siapa, ik, aktif_per_kelurahan(engine, kec), m, kec))
+    detik, _ = _waktu(lambda: rincian_kecamatan(ik, aktif_per_kelurahan(engine, kec), m, kec))
     hasil = {**hasil, "kecamatan": kec, "kecamatan_ms": detik * 1000}
     detik, lembar = _waktu(lambda: daftar.tindak_lanjut_opd(engine, siapa, kode, m, settings))
     baris = sum(len(f) for f in lembar.values())

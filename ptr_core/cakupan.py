@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, TypedDict
 import numpy as np
 import pandas as pd
 
-from ptr_core.akses import Akses, AksesDitolak
 from ptr_core.periode import IndeksBulan, dari_indeks, hari_terakhir, rentang_bulan
 
 if TYPE_CHECKING:
@@ -112,14 +111,12 @@ def tren_kota(per_bulan_kecamatan: pd.DataFrame) -> pd.DataFrame:
 
 
 def rincian_kecamatan(
-    akses: Akses, ikhtisar: Ikhtisar, per_kelurahan: pd.DataFrame, bulan: IndeksBulan, kode_kecamatan: str
+    ikhtisar: Ikhtisar, per_kelurahan: pd.DataFrame, bulan: IndeksBulan, kode_kecamatan: str
 ) -> dict[str, pd.DataFrame]:
     """A kecamatan's programme workers aktif in the month, counted per kelurahan and per pekerjaan (from
     `per_kelurahan`, the kecamatan's rows of the kelurahan summary: queries.aktif_per_kelurahan) and per
-    sponsoring OPD, for a viewer allowed to see that kecamatan. Fewest first, for horizontal bars; the OPD
-    table most first."""
-    if not akses.boleh_kecamatan(kode_kecamatan):
-        raise AksesDitolak(f"{akses.email} tidak berhak melihat rincian kecamatan {kode_kecamatan}")
+    sponsoring OPD. Fewest first, for horizontal bars; the OPD table most first. Who may see it is decided by the
+    caller (akses.Akses.boleh_kecamatan), before the kecamatan's rows are read."""
     bulan_ini = per_kelurahan[per_kelurahan["bulan"] == bulan].rename(columns={"aktif": "pekerja_aktif"})
     kec = ikhtisar.bulan(bulan)
     opd = (

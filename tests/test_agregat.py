@@ -9,7 +9,6 @@ from sqlalchemy import delete, func, select
 
 from ptr_core import agregat_db
 from ptr_core.agregat import KUNCI, Ikhtisar, hitung, ringkas
-from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.impor import Mode, batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
@@ -165,11 +164,10 @@ def test_kecamatan_detail_counts_active_workers_per_kelurahan_pekerjaan_and_opd(
     # 33.74.01 in January: W1 (Miroto, Pedagang, A of DINSOS) and W3 (Brumbungan, Penjahit, B of DINSOS) paid.
     # In March only W1 is aktif there (W3 and W4 menunggak). 33.74.02 in March: W2 (Bandarharjo, Ojek, A).
     kota_kecil(engine)
-    admin = Akses("t", "admin")
     ik = agregat_db.muat(engine, S)
 
     def rinci(kec: str, bulan: str) -> dict:
-        r = rincian_kecamatan(admin, ik, aktif_per_kelurahan(engine, kec), ke_indeks(bulan), kec)
+        r = rincian_kecamatan(ik, aktif_per_kelurahan(engine, kec), ke_indeks(bulan), kec)
         return {k: dict(zip(f.iloc[:, 0], f["pekerja_aktif"])) for k, f in r.items()}
 
     assert rinci("33.74.01", "2025-01") == {
