@@ -353,11 +353,15 @@ def bilangan(nilai: str) -> int:
     return int(bersih)
 
 
-def pilihan(*boleh: str):
-    """A value from a fixed list, case-insensitive; returns the canonical spelling."""
+def pilihan(*boleh: str, ditolak: dict[str, str] | None = None):
+    """A value from a fixed list, case-insensitive; returns the canonical spelling. `ditolak`: values people may
+    expect to work but that are refused, each with the message that says why."""
     peta = {b.lower(): b for b in boleh}
+    alasan = {k.lower(): pesan for k, pesan in (ditolak or {}).items()}
 
     def periksa(nilai: str) -> str:
+        if nilai.lower() in alasan:
+            raise NilaiSalah(alasan[nilai.lower()])
         if nilai.lower() not in peta:
             raise NilaiSalah(f"'{kutip(nilai)}' tidak dikenal; pilih salah satu dari: {', '.join(boleh)}.")
         return peta[nilai.lower()]

@@ -638,3 +638,14 @@ def test_real_rows_are_never_mixed_into_the_demo_and_clearing_it_leaves_an_empty
     kosong = _angka(engine)
     assert (kosong["asn_total"], kosong["pekerja_informal"], kosong["iuran_dibayar_tahun_berjalan"]) == (0, 0, 0)
     assert impor(engine, "asn", roster, "asn.csv", pengguna="staf@semarangkota.go.id", settings=SETTINGS).baru == 1
+
+
+def test_targets_per_opd_or_of_participating_asn_are_refused_saying_which_targets_are_used(engine):
+    # Nothing reads them (no page shows an OPD's target): stored, they would look in force and change nothing.
+    isi = (b"tahun,tingkat,kode,indikator,nilai\n2025,kota,33.74,peserta_aktif,150\n"
+           b"2025,opd,DINSOS,peserta_aktif,40\n2025,kecamatan,33.74.01,asn_berpartisipasi,10\n")  # fmt: skip
+    hasil = impor(engine, "target", isi, "target.csv", settings=SETTINGS)
+    assert (hasil.baru, hasil.ditolak) == (1, 2)
+    assert [(m.baris, m.kolom) for m in hasil.ditolak_baris] == [(3, "tingkat"), (4, "indikator")]
+    assert all(m.pesan.startswith("Target per OPD dan target ASN berpartisipasi belum dipakai dasbor")
+               and "tingkat kota (kode 33.74) atau kecamatan" in m.pesan for m in hasil.ditolak_baris)  # fmt: skip
