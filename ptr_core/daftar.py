@@ -18,7 +18,7 @@ from ptr_core.akses import Akses, AksesDitolak, rincian_terlindungi
 from ptr_core.iuran import tunggakan_per_sponsor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatAsn, Asn, Pekerja
-from ptr_core.partisipasi import ATURAN_SPONSOR, SPONSOR_BELUM
+from ptr_core.partisipasi import ATURAN_SPONSOR, SPONSOR_BELUM, status_sponsor_asn
 from ptr_core.periode import IndeksBulan, dari_indeks, hari_pertama, hari_terakhir
 from ptr_core.queries import _frame, lingkup_opd, muat_data
 from ptr_core.settings import Settings
@@ -71,14 +71,13 @@ def _asn_opd(kode_opd: str, bulan: IndeksBulan) -> tuple[Select, object]:
     a = aliased(AgregatAsn)
     jumlah = {"aktif": func.coalesce(a.aktif, 0), "menunggak": func.coalesce(a.menunggak, 0)}
     aktif, menunggak = jumlah["aktif"], jumlah["menunggak"]
-    # partisipasi.status_sponsor_asn's rule table, as SQL.
+    # partisipasi.status_sponsor_asn's rule table as SQL, for the status filter.
     status = case(*((jumlah[kolom] > 0, nama) for nama, kolom in ATURAN_SPONSOR), else_=SPONSOR_BELUM)
     query = (
         select(
             Asn.nip,
             Asn.nama,
             Asn.status.label("status_asn"),
-            status.label("status_sponsor"),
             aktif.label("pekerja_aktif"),
             menunggak.label("pekerja_menunggak"),
         )
@@ -121,6 +120,10 @@ def halaman_asn_opd(
         nip = select(Asn.nip).where(Asn.kode_opd == kode_opd) if semua else list(baris["nip"])
         tunggakan = _tunggakan(conn, nip, bulan)
     baris["tunggakan"] = baris["nip"].map(tunggakan).fillna(0)
+    jumlah = baris.rename(columns={"pekerja_aktif": "aktif", "pekerja_menunggak": "menunggak"})
+    baris["status_sponsor"] = status_sponsor_asn(jumlah)
+    jumlah = baris.rename(columns={"pekerja_aktif": "aktif", "pekerja_menunggak": "menunggak"})
+    baris["status_sponsor"] = status_sponsor_asn(jumlah)
     baris = baris.astype({"pekerja_aktif": "int64", "pekerja_menunggak": "int64", "tunggakan": "int64"})
     return Halaman(baris[KOLOM_ASN], total, nomor, ukuran)
 
