@@ -82,7 +82,7 @@ def _hitung_per_blok(
 ) -> Hitungan:
     """`agregat.hitung` a block of workers at a time, each block with its own payments read from the database
     (every worker's enrolments and payments in one block), then added up (`agregat.gabung`): memory follows the
-    block, not the number of payments (a province's full recomputation read 11,7 million payments at once)."""
+    block, not the number of payments (a full recomputation once read every payment at once)."""
     iuran_dari = None if sejak is None else sejak - settings.bulan_sampai_nonaktif + 1
     nik = data.pekerja["nik"].to_numpy(dtype="int64")
     unik = np.unique(nik)

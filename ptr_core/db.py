@@ -100,8 +100,8 @@ def segarkan_statistik(conn: Connection, model: type, baru: int = 0) -> None:
     """PostgreSQL plans an upload's lookups (`nik IN (...) AND periode IN (...)`) from the table's statistics,
     and stale ones are ruinous: planned for the table as it was (often empty), the lookups of an upload's enrolments
     ran sequential scans; planned while a month's payments still looked rare, each lookup
-    read that month's 1,8 million payments through an index on periode (minutes per province file; that index
-    is gone since migration 0006). So the table is analysed when the rows changed since its last ANALYZE
+    read all that month's payments through an index on periode (that index is gone since migration 0006). So the
+    table is analysed when the rows changed since its last ANALYZE
     (committed, plus `baru` just written in this transaction, which ANALYZE sees) exceed a tenth of it.
     Autovacuum does the same, but later."""
     if conn.dialect.name != "postgresql":
