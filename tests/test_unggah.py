@@ -109,15 +109,13 @@ def _pekerja_w1(*baris: tuple[str, str, str]) -> bytes:
     return "\n".join([HEADER_PEKERJA, *isi, ""]).encode()
 
 
+def _impor_pekerja(engine, isi: bytes, nama_file: str):
+    return impor(engine, "pekerja", isi, nama_file, settings=SETTINGS)
+
+
 def test_registrations_by_two_asn_that_overlap_in_time_are_rejected_naming_rows_and_dates(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
-    hasil = impor(
-        engine,
-        "pekerja",
-        _pekerja_w1((A, "2025-01-10", "2025-07-01"), (B, "2025-06-10", "")),
-        "p.csv",
-        settings=SETTINGS,
-    )
+    hasil = _impor_pekerja(engine, _pekerja_w1((A, "2025-01-10", "2025-07-01"), (B, "2025-06-10", "")), "p.csv")
     [m] = hasil.masalah
     assert (m.baris, m.kolom, m.peringatan, hasil.baru) == (3, "nip_sponsor", False, 1)
     assert "baris 2" in m.pesan and "2025-01-10 s.d. 2025-07-01" in m.pesan and "2025-06-10 s.d. sekarang" in m.pesan
@@ -125,21 +123,15 @@ def test_registrations_by_two_asn_that_overlap_in_time_are_rejected_naming_rows_
 
 def test_a_registration_overlapping_a_stored_one_of_another_asn_is_rejected(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
-    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "2025-07-01")), "p1.csv", settings=SETTINGS)
-    hasil = impor(engine, "pekerja", _pekerja_w1((B, "2025-06-10", "")), "p2.csv", settings=SETTINGS)
+    _impor_pekerja(engine, _pekerja_w1((A, "2025-01-10", "2025-07-01")), "p1.csv")
+    hasil = _impor_pekerja(engine, _pekerja_w1((B, "2025-06-10", "")), "p2.csv")
     [m] = hasil.masalah
     assert (m.baris, m.peringatan, hasil.baru) == (2, False, 0) and "data tersimpan" in m.pesan
 
 
 def test_a_reregistration_with_another_asn_after_a_stop_is_accepted_in_one_file(engine):
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
-    hasil = impor(
-        engine,
-        "pekerja",
-        _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")),
-        "p.csv",
-        settings=SETTINGS,
-    )
+    hasil = _impor_pekerja(engine, _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")), "p.csv")
     assert (hasil.masalah, hasil.baru) == ([], 2)
 
 
@@ -157,14 +149,8 @@ def test_a_registration_after_an_open_one_of_another_asn_is_accepted_with_a_warn
 def test_a_row_updating_a_stored_registration_is_checked_with_its_new_dates(engine):
     # Stored: A from 10 Jan, open. The file stops it on 20 Feb and registers B from 1 Apr: no overlap, no warning.
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
-    impor(engine, "pekerja", _pekerja_w1((A, "2025-01-10", "")), "p1.csv", settings=SETTINGS)
-    hasil = impor(
-        engine,
-        "pekerja",
-        _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")),
-        "p2.csv",
-        settings=SETTINGS,
-    )
+    _impor_pekerja(engine, _pekerja_w1((A, "2025-01-10", "")), "p1.csv")
+    hasil = _impor_pekerja(engine, _pekerja_w1((A, "2025-01-10", "2025-02-20"), (B, "2025-04-01", "")), "p2.csv")
     assert (hasil.masalah, hasil.baru, hasil.diubah) == ([], 1, 1)
 
 
