@@ -39,7 +39,7 @@ def tunggakan_per(ikhtisar: Ikhtisar, bulan: IndeksBulan, kunci: str) -> pd.Seri
     return b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum()
 
 
-def kurang_bulan(dibayar: np.ndarray, menunggak: np.ndarray, settings: Settings) -> np.ndarray:
+def kurang_bulan(dibayar: np.ndarray, menunggak: np.ndarray | bool, settings: Settings) -> np.ndarray:
     """What each worker-month still owes: in a menunggak month, the rate minus what was paid for it (at least 0).
     An aktif month owes nothing; a nonaktif one is no longer enrolled, so nothing is expected."""
     return np.where(menunggak, np.clip(settings.iuran_bulanan - dibayar, 0, None), 0).astype("int64")
