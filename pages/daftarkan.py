@@ -30,6 +30,8 @@ dipesan = pesanan_saya(data.engine(), siapa.nip or "", sekarang)
 
 def _isi_dari_calon() -> None:
     # The reserved candidate's data into the form (the ASN adds the phone number they got from the candidate).
+    if dipesan is None:
+        return
     st.session_state.update(daftar_nik=dipesan.nik, daftar_nama=dipesan.nama, daftar_kelurahan=dipesan.kode_kelurahan)
     lain = dipesan.pekerjaan not in PEKERJAAN
     st.session_state["daftar_kerja"] = "Lainnya" if lain else dipesan.pekerjaan
@@ -113,8 +115,8 @@ else:
     )
     kelurahan = daftar_kelurahan(data.engine())
     kode_kel = st.selectbox(
-        "Kelurahan domisili", list(kelurahan), index=None, format_func=kelurahan.get, placeholder="Pilih…",
-        key="daftar_kelurahan",
+        "Kelurahan domisili", list(kelurahan), index=None, format_func=lambda k: kelurahan.get(k, k),
+        placeholder="Pilih…", key="daftar_kelurahan",
     )  # fmt: skip
     telepon = st.text_input("Nomor telepon/WhatsApp pekerja", max_chars=20, key="daftar_telepon")
 

@@ -54,8 +54,15 @@ with tab_tunggak:
     else:
         nama = dict(zip(urutan["kode_opd"], urutan["nama_opd"]))
         jumlah = dict(zip(urutan["kode_opd"], urutan["tunggakan"]))
-        kode = st.selectbox(
-            "OPD (urut dari tunggakan terbesar)", boleh, format_func=nama.get, key="tunggakan_opd", placeholder="Pilih…"
+        kode = (
+            st.selectbox(
+                "OPD (urut dari tunggakan terbesar)",
+                boleh,
+                format_func=lambda k: nama.get(k, k),
+                key="tunggakan_opd",
+                placeholder="Pilih…",
+            )
+            or boleh[0]
         )
         st.caption(
             f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "

@@ -14,7 +14,8 @@ m = ke_indeks(bulan)
 r = data.ringkasan_bulan(bulan)
 arah = data.arah_bulan(bulan)
 per_kec = {k["kode_kecamatan"]: k for k in r["per_kecamatan"]}
-kode = st.session_state.get("kecamatan") if st.session_state.get("kecamatan") in per_kec else next(iter(per_kec))
+dipilih = st.session_state.get("kecamatan")
+kode: str = dipilih if isinstance(dipilih, str) and dipilih in per_kec else next(iter(per_kec))
 kec = per_kec[kode]
 st.caption("Pilih kecamatan di panel samping.")
 

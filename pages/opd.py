@@ -35,7 +35,7 @@ pilihan = pilihan[pilihan["kode_opd"].isin(saring_opd(siapa, list(pilihan["kode_
 nama = dict(zip(pilihan["kode_opd"], pilihan["nama"]))
 if st.session_state.get("opd") not in nama:
     st.session_state["opd"] = next(iter(nama), None)
-kode = st.selectbox("OPD", list(nama), key="opd", format_func=nama.get, placeholder="Pilih…")
+kode = st.selectbox("OPD", list(nama), key="opd", format_func=lambda k: nama.get(k, k), placeholder="Pilih…")
 if kode is None:
     st.info("Tidak ada OPD untuk jenis ini.")
     st.stop()

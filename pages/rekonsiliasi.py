@@ -46,10 +46,10 @@ st.markdown(
     "bulan ini atau sesudahnya. Satu pekerja bisa masuk lebih dari satu kelompok."
 )
 angka = angka_utama(kelas)
-k = st.columns(3)
-k[0].metric("Pekerja program bulan ini", fmt.angka(angka["pekerja_program"]))
-k[1].metric("Lunas menurut data program", fmt.angka(angka["lunas"]))
-k[2].metric(
+tile = st.columns(3)
+tile[0].metric("Pekerja program bulan ini", fmt.angka(angka["pekerja_program"]))
+tile[1].metric("Lunas menurut data program", fmt.angka(angka["lunas"]))
+tile[2].metric(
     "Terkonfirmasi BPJS",
     fmt.angka(angka["terkonfirmasi_bpjs"]),
     f"{fmt.persen(angka['terkonfirmasi_persen'])} dari yang lunas",

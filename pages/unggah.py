@@ -1,6 +1,7 @@
 """Unggah Data: check a file first (nothing is saved), see what would change, then commit in one transaction."""
 
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -39,7 +40,7 @@ with st.expander("Unduh templat"):
     for nama in DATASET:
         # Built when clicked: the workbook's checks carry the day of the download and the app's rate.
         baris.download_button(
-            nama, lambda n=nama: templat_xlsx(n, settings=aturan), f"templat_{nama}.xlsx", icon=":material/download:"
+            nama, partial(templat_xlsx, nama, settings=aturan), f"templat_{nama}.xlsx", icon=":material/download:"
         )
 
 berkas = st.file_uploader("File", type=["csv", "xlsx", "txt"], key="berkas_unggah")

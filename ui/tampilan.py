@@ -88,7 +88,7 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
 
 
 def tombol_unduh(
-    tempat, label: str, isi: bytes | Callable[[], bytes], nama_file: str, mime: str,
+    tempat, label: str, isi: str | bytes | Callable[[], bytes], nama_file: str, mime: str,
     icon: str = ":material/download:", help: str | None = None,
 ) -> None:  # fmt: skip
     """A download button whose click is recorded in the audit trail (`isi` a callable: built on the click)."""
