@@ -155,7 +155,7 @@ def pesanan_saya(engine: Engine, nip: str, sekarang: dt.datetime) -> Pesanan | N
             .join(Kecamatan, Kecamatan.kode_kecamatan == Kelurahan.kode_kecamatan)
             .where(PesananCalon.nip == nip, PesananCalon.berlaku_sampai >= sekarang)
         ).first()
-    return Pesanan(*b) if b else None
+    return Pesanan(*tuple(b)) if b else None
 
 
 def pesan(engine: Engine, siapa: Akses, calon_id: int, sekarang: dt.datetime, settings: Settings) -> tuple[bool, str]:

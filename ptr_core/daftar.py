@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from ptr_core.akses import Akses, AksesDitolak, rincian_terlindungi
@@ -59,7 +59,7 @@ def _baca_halaman(
 ) -> tuple[pd.DataFrame, int, int, int]:
     """One page of `query` in the order `urutan`: its rows, the whole list's length, the page number within the
     list, and the page size (`ukuran=None`: the whole list as one page)."""
-    total = int(conn.scalar(select(func.count()).select_from(query.subquery())))
+    total = conn.scalar(select(func.count()).select_from(query.subquery())) or 0
     ukuran = max(total, 1) if ukuran is None else ukuran
     # Within the list: it may have shrunk since the page was chosen.
     nomor = min(max(1, int(nomor)), max(1, math.ceil(total / ukuran)))
@@ -67,7 +67,7 @@ def _baca_halaman(
 
 
 # --- an OPD's active ASN and their sponsorship in a month (partisipasi.status_sponsor's statuses, per ASN).
-def _asn_opd(kode_opd: str, bulan: IndeksBulan) -> tuple[Select, object]:
+def _asn_opd(kode_opd: str, bulan: IndeksBulan) -> tuple[Select, ColumnElement[str]]:
     a = aliased(AgregatAsn)
     jumlah = {"aktif": func.coalesce(a.aktif, 0), "menunggak": func.coalesce(a.menunggak, 0)}
     aktif, menunggak = jumlah["aktif"], jumlah["menunggak"]

@@ -22,7 +22,7 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None) -> tuple[pd.Data
 
 def kenali_kolom(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """Rename the headers staff use (any case, spaces, aliases such as 'NIP Baru' or 'No KPJ') to the contract."""
-    peta = {}
+    peta: dict[str, str] = {}
     for kolom in dataset.kolom:
         for nama in (kolom.nama, *kolom.alias):
             if nama in frame.columns and nama not in peta and kolom.nama not in peta.values():

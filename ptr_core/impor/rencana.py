@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
+from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
@@ -113,7 +114,7 @@ def terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id: 
     sisipkan(conn, model, [{**r, "unggahan_id": unggahan_id} if punya_id else r for r in rencana.baru])
     if rencana.diubah:
         kolom = [c for c in rencana.diubah[0][0] if c not in kunci]
-        nilai = {c: bindparam(f"v_{c}") for c in kolom}
+        nilai: dict[str, Any] = {c: bindparam(f"v_{c}") for c in kolom}
         if punya_id:
             nilai["unggahan_id"] = bindparam("v_unggahan_id")
         parameter = [
