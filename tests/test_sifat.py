@@ -273,7 +273,7 @@ def _simpan_dunia(engine, data: Data) -> None:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(data=kota_berulang(), bulan=st.sampled_from(BULAN))
 def test_the_opd_lists_sql_gives_what_the_pure_rules_give(engine, data, bulan):
