@@ -4,7 +4,6 @@ participant report of BPJS Ketenagakerjaan, each disagreement with what to do ab
 import streamlit as st
 
 from ptr_core import format as fmt
-from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
 from ptr_core.rekonsiliasi import KELAS, angka_utama
 from ui import data, masuk, tampilan
 
@@ -16,18 +15,8 @@ siapa = masuk.pengguna()
 
 def bagian_ganda() -> None:
     """Workers another programme covers too (a city-wide list: not for an OPD head)."""
-    if siapa.peran == "opd" or not (ganda := jumlah_ganda(data.engine()))["pekerja"]:
-        return
-    judul = f"Juga dilindungi program lain: {fmt.angka(ganda['pekerja'])} pekerja"
-    with st.expander(judul):
-        st.markdown(
-            f"Iuran dibayar dua kali: **{fmt.angka(ganda['bulan_ganda'])} bulan, {fmt.rupiah(ganda['iuran_ganda'])}**."
-            " **Yang perlu dilakukan:** putuskan program mana yang melanjutkan, lalu catat tanggal berhenti di program"
-            " ini atau minta program lain mengakhirinya."
-        )
-        tabel = dilindungi_dua_kali(data.engine(), siapa)
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
-        tampilan.unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
+    if siapa.peran != "opd":
+        tampilan.dilindungi_program_lain(lambda n: f"Juga dilindungi program lain: {fmt.angka(n)} pekerja")
 
 
 bulan, kelas = data.rekonsiliasi(siapa)

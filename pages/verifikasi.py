@@ -8,7 +8,6 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.pengajuan import MENUNGGU, daftar_kelurahan, pengajuan, setujui, tolak
 from ptr_core.privasi import samarkan_nik
-from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
 from ptr_core.sponsor import BULAN_PERINGATAN_USIA, menjelang_65_semua
 from ui import data, masuk, tampilan
 
@@ -28,15 +27,7 @@ def _putus(nomor: int, setuju: bool) -> None:
 
 if hasil := st.session_state.pop("_verifikasi_pesan", None):
     (st.success if hasil[0] else st.error)(hasil[1])
-ganda = jumlah_ganda(data.engine())
-if ganda["pekerja"]:
-    with st.expander(f"{fmt.angka(ganda['pekerja'])} pekerja program ini juga dilindungi program lain"):
-        st.caption(
-            f"Iuran dibayar dua kali: {fmt.angka(ganda['bulan_ganda'])} bulan, {fmt.rupiah(ganda['iuran_ganda'])}. "
-            "Putuskan program mana yang melanjutkan, lalu catat tanggal berhenti di program ini atau minta program "
-            "lain mengakhirinya."
-        )
-        st.dataframe(fmt.tabel_tampil(dilindungi_dua_kali(data.engine(), siapa)), hide_index=True)
+tampilan.dilindungi_program_lain(lambda n: f"{fmt.angka(n)} pekerja program ini juga dilindungi program lain")
 tua = menjelang_65_semua(data.engine(), siapa, dt.date.today())
 if len(tua):
     with st.expander(f"{fmt.angka(len(tua))} pekerja mencapai usia 65 tahun dalam {BULAN_PERINGATAN_USIA} bulan"):

@@ -73,7 +73,7 @@ def test_staff_see_the_months_paid_twice_on_verifikasi(monkeypatch, tmp_path):
     impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
     at = buka(app(monkeypatch, url), "verifikasi")
     assert "3 pekerja program ini juga dilindungi program lain" in [e.label for e in at.expander]
-    assert "Iuran dibayar dua kali: 4 bulan, Rp67.200." in teks(at)
+    assert "Iuran dibayar dua kali: **4 bulan, Rp67.200**." in teks(at)
     tabel = next(d.value for d in at.dataframe if "Iuran dibayar dua kali" in d.value.columns)
     assert tabel["Iuran dibayar dua kali"].tolist() == ["Rp50.400", "Rp0", "Rp16.800"]
     # The reconciliation page lists them too, with what to do, even before any BPJS report.

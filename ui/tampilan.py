@@ -15,6 +15,7 @@ from ptr_core import format as fmt
 from ptr_core.audit import catat
 from ptr_core.daftar import Halaman
 from ptr_core.ekspor import ke_csv, ke_xlsx
+from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
 from ui.data import daftar_bulan, engine, mode_demo, tanggal_data
 from ui.masuk import pengguna
 from ui.navigasi import lewat_dashboard
@@ -142,3 +143,21 @@ def ada_data() -> bool:
         return True
     st.info(PESAN_KOSONG)
     return False
+
+
+def dilindungi_program_lain(judul: Callable[[int], str]) -> None:
+    """The programme's workers another programme covers too (ptr_core.program_lain), in an expander titled
+    `judul(workers)`: the months and rupiah paid twice, what to do, the list (masked) and its download. Nothing
+    when there are none."""
+    ganda = jumlah_ganda(engine())
+    if not ganda["pekerja"]:
+        return
+    with st.expander(judul(ganda["pekerja"])):
+        st.markdown(
+            f"Iuran dibayar dua kali: **{fmt.angka(ganda['bulan_ganda'])} bulan, {fmt.rupiah(ganda['iuran_ganda'])}**."
+            " **Yang perlu dilakukan:** putuskan program mana yang melanjutkan, lalu catat tanggal berhenti di program"
+            " ini atau minta program lain mengakhirinya."
+        )
+        tabel = dilindungi_dua_kali(engine(), pengguna())
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+        unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
