@@ -80,6 +80,9 @@ def dilindungi_dua_kali(engine: Engine, akses: Akses) -> pd.DataFrame:
     )
     frame["program_lain"] = frame["nik"].map(label.groupby("nik")["label"].agg(lambda s: ", ".join(sorted(s))))
     frame = frame.merge(bayar_ganda(lain, dibayar), on="nik", how="left")
+    # What was paid twice first: on a laptop a long list of programmes would push it off the screen's edge.
+    frame = frame[["nik", "nama", "nip_sponsor", "bulan_ganda", "iuran_ganda", "bulan_dibayar", "iuran_dibayar",
+                   "tanggal_daftar", "tanggal_berhenti", "program_lain"]]  # fmt: skip
     if not akses.boleh_buka_nik:
         frame["nik"] = frame["nik"].map(samarkan_nik)
     return frame
