@@ -165,7 +165,7 @@ def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
         elif nama == "rasio":
             tampil = kolom.map(lambda x: rasio(None if pd.isna(x) else float(x)))
         elif pd.api.types.is_numeric_dtype(kolom) and not pd.api.types.is_bool_dtype(kolom):
-            if any(kata in nama for kata in _RUPIAH):
+            if any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_"):  # bulan_dibayar: months
                 tampil = kolom.map(lambda x: rupiah(None if pd.isna(x) else int(x)))
             else:
                 tampil = kolom.map(lambda x: angka(None if pd.isna(x) else round(float(x))))

@@ -76,3 +76,10 @@ def test_a_column_of_dates_reads_as_dates_without_a_time():
 
 def test_a_ratio_has_two_decimals_and_none_is_a_dash_without_its_prefix():
     assert (fmt.rasio(1.08), fmt.rasio(4200.0, "Rp"), fmt.rasio(None, "Rp")) == ("1,08", "Rp4.200,00", "–")
+
+
+def test_a_count_of_months_is_not_shown_as_rupiah_though_its_name_says_paid():
+    import pandas as pd
+
+    frame = pd.DataFrame({"bulan_dibayar": [3], "iuran_dibayar": [50_400]})
+    assert fmt.tabel_tampil(frame).values.tolist() == [["3", "Rp50.400"]]
