@@ -10,13 +10,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import Engine, select
 
 from ptr_core.akses import Akses
 from ptr_core.format import nama_bulan
 from ptr_core.models import Iuran, Pekerja, ProgramLain
-from ptr_core.privasi import samarkan_nik
+from ptr_core.privasi import samarkan
 
 
 def bayar_ganda(lain: pd.DataFrame, dibayar: pd.DataFrame) -> pd.DataFrame:
@@ -47,11 +49,19 @@ def _rentang(mulai: str | None, selesai: str | None) -> str:
     return f"{awal} s.d. {nama_bulan(selesai) if selesai else 'sekarang'}"
 
 
-def _muat(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The programme's registrations of workers on another programme's list, those lists' rows, and the
-    programme's payments for those workers."""
+@dataclass(frozen=True)
+class DuaKali:
+    """What the double-cover list and its totals are computed from, read once: the programme's registrations of
+    workers on another programme's list, those lists' rows, and the programme's payments for those workers."""
+
+    pendaftaran: pd.DataFrame
+    lain: pd.DataFrame
+    dibayar: pd.DataFrame
+
+
+def muat(engine: Engine) -> DuaKali:
     with engine.connect() as conn:
-        frame = pd.read_sql(
+        pendaftaran = pd.read_sql(
             select(Pekerja.nik, Pekerja.nama, Pekerja.nip_sponsor, Pekerja.tanggal_daftar, Pekerja.tanggal_berhenti)
             .where(Pekerja.nik.in_(select(ProgramLain.nik)))
             .order_by(Pekerja.nik, Pekerja.tanggal_daftar),
@@ -67,31 +77,30 @@ def _muat(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             select(Iuran.id, Iuran.nik, Iuran.periode, Iuran.jumlah).where(Iuran.nik.in_(select(ProgramLain.nik))),
             conn,
         )
-    return frame, lain.astype({"mulai": object, "selesai": object}).where(lain.notna(), None), dibayar
+    return DuaKali(pendaftaran, lain.astype({"mulai": object, "selesai": object}).where(lain.notna(), None), dibayar)
 
 
-def dilindungi_dua_kali(engine: Engine, akses: Akses) -> pd.DataFrame:
+def dilindungi_dua_kali(data: DuaKali, akses: Akses, nik_penuh: bool = False) -> pd.DataFrame:
     """The programme's registrations whose worker another programme also covers: the other programmes with their
     months, and per worker what this programme paid in all and for the months paid twice (`bayar_ganda`). NIK
-    masked unless the viewer may reveal it."""
-    frame, lain, dibayar = _muat(engine)
+    masked unless an admin revealed it (`nik_penuh`, which the page records in the audit trail)."""
+    lain = data.lain
     label = lain.assign(
         label=[f"{s} ({_rentang(m, e)})" for s, m, e in zip(lain["sumber"], lain["mulai"], lain["selesai"])]
     )
-    frame["program_lain"] = frame["nik"].map(label.groupby("nik")["label"].agg(lambda s: ", ".join(sorted(s))))
-    frame = frame.merge(bayar_ganda(lain, dibayar), on="nik", how="left")
+    frame = data.pendaftaran.assign(
+        program_lain=data.pendaftaran["nik"].map(label.groupby("nik")["label"].agg(lambda s: ", ".join(sorted(s))))
+    )
+    frame = frame.merge(bayar_ganda(lain, data.dibayar), on="nik", how="left")
     # What was paid twice first: on a laptop a long list of programmes would push it off the screen's edge.
     frame = frame[["nik", "nama", "nip_sponsor", "bulan_ganda", "iuran_ganda", "bulan_dibayar", "iuran_dibayar",
                    "tanggal_daftar", "tanggal_berhenti", "program_lain"]]  # fmt: skip
-    if not akses.boleh_buka_nik:
-        frame["nik"] = frame["nik"].map(samarkan_nik)
-    return frame
+    return samarkan(frame, tampilkan_nik=nik_penuh and akses.boleh_buka_nik)
 
 
-def jumlah_ganda(engine: Engine) -> dict[str, int]:
+def jumlah_ganda(data: DuaKali) -> dict[str, int]:
     """For the whole programme: the workers another programme also covers (`pekerja`), the months paid twice
     (`bulan_ganda`, summed over workers) and their rupiah (`iuran_ganda`)."""
-    _, lain, dibayar = _muat(engine)
-    ganda = bayar_ganda(lain, dibayar)
+    ganda = bayar_ganda(data.lain, data.dibayar)
     return {"pekerja": len(ganda), "bulan_ganda": int(ganda["bulan_ganda"].sum()),
             "iuran_ganda": int(ganda["iuran_ganda"].sum())}  # fmt: skip

@@ -118,6 +118,7 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     from ptr_core.agregat_db import muat
     from ptr_core.impor import Mode, batalkan, impor
     from ptr_core.program_lain import dilindungi_dua_kali
+    from ptr_core.program_lain import muat as muat_dua_kali
     from ptr_core.ringkasan import ringkasan
 
     kota_kecil(engine)
@@ -132,11 +133,11 @@ def test_a_worker_another_programme_covers_cannot_be_registered_and_overlaps_are
     ok, alasan = ajukan(engine, ANI, BARU, HARI_INI)
     assert not ok and alasan == ["Pekerja ini sudah dilindungi program lain (Jaminan APBD Kota); satu pekerja tidak "
                                  "dibiayai dua kali. Pilih pekerja lain."]  # fmt: skip
-    ganda = dilindungi_dua_kali(engine, Akses("staf", "operator"))
+    ganda = dilindungi_dua_kali(muat_dua_kali(engine), Akses("staf", "operator"))
     assert ganda[["nik", "program_lain", "bulan_dibayar", "iuran_dibayar"]].values.tolist() == [
         ["3374••••••••0001", "Jaminan APBD Kota (semua bulan)", 3, 3 * 16_800]
     ]  # fmt: skip
-    assert dilindungi_dua_kali(engine, Akses("admin", "admin"))["nik"].tolist() == [W[1]]
+    assert dilindungi_dua_kali(muat_dua_kali(engine), Akses("admin", "admin"), nik_penuh=True)["nik"].tolist() == [W[1]]
     assert batalkan(engine, uid, "admin", settings=SETTINGS)[0] and ajukan(engine, ANI, BARU, HARI_INI)[0]
 
 

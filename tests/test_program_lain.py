@@ -7,7 +7,7 @@ import datetime as dt
 
 from ptr_core.akses import Akses
 from ptr_core.impor import impor
-from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
+from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda, muat
 from tests.factory import SETTINGS, W, kota_kecil
 
 # The small city (tests/factory.py) paid W1 for January, February and March 2025, W2 for March, W3 for January,
@@ -21,10 +21,11 @@ LAIN = (
     f"{W[4]},Wawan,Jaminan APBD Kota,2025-05,2025-03\n"  # ends before it starts: refused
 )
 STAF = Akses("staf@semarangkota.go.id", "operator")
+ADMIN = Akses("admin@semarangkota.go.id", "admin")
 
 
 def _ganda(engine) -> dict[str, list]:
-    frame = dilindungi_dua_kali(engine, Akses("admin", "admin"))
+    frame = dilindungi_dua_kali(muat(engine), ADMIN, nik_penuh=True)
     kolom = ["program_lain", "bulan_dibayar", "iuran_dibayar", "bulan_ganda", "iuran_ganda"]
     return {n: frame.loc[frame["nik"] == n, kolom].values.tolist()[0] for n in frame["nik"]}
 
@@ -44,9 +45,17 @@ def test_months_paid_twice_are_the_paid_months_another_programme_covered_by_hand
         W[3]: ["Jaminan APBD Kota (semua bulan)", 1, 16_800, 1, 16_800],
     }  # fmt: skip
     # W1 and W3 paid twice; W2 is on a list but was not paid twice. Sums over workers: 4 months, 67.200.
-    assert jumlah_ganda(engine) == {"pekerja": 3, "bulan_ganda": 4, "iuran_ganda": 67_200}
-    # The NIK is masked for staff who may not reveal it.
-    assert dilindungi_dua_kali(engine, STAF)["nik"].str.contains("••••").all()
+    assert jumlah_ganda(muat(engine)) == {"pekerja": 3, "bulan_ganda": 4, "iuran_ganda": 67_200}
+
+
+def test_the_double_cover_list_masks_the_nik_unless_an_admin_reveals_it(engine):
+    kota_kecil(engine)
+    impor(engine, "program_lain", LAIN.encode(), "apbd.csv", hari_ini=dt.date(2025, 4, 1), settings=SETTINGS)
+    data = muat(engine)
+    masked = [f"{n[:4]}{'•' * 8}{n[-4:]}" for n in (W[1], W[2], W[3])]
+    assert dilindungi_dua_kali(data, ADMIN)["nik"].tolist() == masked  # masked by default, even for an admin
+    assert dilindungi_dua_kali(data, STAF, nik_penuh=True)["nik"].tolist() == masked  # staff may not reveal it
+    assert dilindungi_dua_kali(data, ADMIN, nik_penuh=True)["nik"].tolist() == [W[1], W[2], W[3]]
 
 
 def test_a_later_list_without_months_keeps_the_months_recorded(engine):
@@ -63,6 +72,7 @@ def test_a_later_list_without_months_keeps_the_months_recorded(engine):
 
 
 def test_staff_see_the_months_paid_twice_on_verifikasi(monkeypatch, tmp_path):
+    from ptr_core.audit import jejak_audit
     from ptr_core.db import buat_engine, migrasi
     from tests.aplikasi import app, buka, teks
 
@@ -76,6 +86,12 @@ def test_staff_see_the_months_paid_twice_on_verifikasi(monkeypatch, tmp_path):
     assert "Iuran dibayar dua kali: **4 bulan, Rp67.200**." in teks(at)
     tabel = next(d.value for d in at.dataframe if "Iuran dibayar dua kali" in d.value.columns)
     assert tabel["Iuran dibayar dua kali"].tolist() == ["Rp50.400", "Rp0", "Rp16.800"]
+    # The admin sees the NIK masked until revealing it, and the reveal is in the audit trail.
+    assert tabel["NIK"].str.contains("••••").all() and not jejak_audit(engine).query("aksi == 'buka_nik'").shape[0]
+    at.toggle(key="ganda_nik").set_value(True).run()
+    tabel = next(d.value for d in at.dataframe if "Iuran dibayar dua kali" in d.value.columns)
+    assert tabel["NIK"].tolist() == [W[1], W[2], W[3]]
+    assert jejak_audit(engine).query("aksi == 'buka_nik'")["rincian"].tolist() == ["Dilindungi program lain"]
     # The reconciliation page lists them too, with what to do, even before any BPJS report.
     buka(at, "rekonsiliasi")
     assert "Juga dilindungi program lain: 3 pekerja" in [e.label for e in at.expander]

@@ -24,6 +24,8 @@ from ptr_core.klaim import klaim_lepas, manfaat_bulan, muat_klaim
 from ptr_core.partisipasi import tren_partisipasi
 from ptr_core.periode import IndeksBulan, ke_indeks
 from ptr_core.peta import peta_terakhir
+from ptr_core.program_lain import DuaKali
+from ptr_core.program_lain import muat as muat_dua_kali
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
 from ptr_core.ringkasan import AngkaBulan, ArahTarget, Manfaat, RekonsiliasiBpjs, arah_target, ringkasan
@@ -247,6 +249,16 @@ def _terkonfirmasi(versi_data: str, bulan: str) -> RekonsiliasiBpjs | None:
 def _klaim_lepas(versi_data: str) -> pd.DataFrame:
     with engine().connect() as conn:
         return klaim_lepas(conn)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _dua_kali(versi_data: str) -> DuaKali:
+    return muat_dua_kali(engine())
+
+
+def dua_kali() -> DuaKali:
+    """The programme's workers another programme covers too, with what was paid for them (ptr_core.program_lain)."""
+    return _dua_kali(versi())
 
 
 def klaim_tanpa_pendaftaran() -> pd.DataFrame:

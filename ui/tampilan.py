@@ -16,7 +16,7 @@ from ptr_core.audit import catat
 from ptr_core.daftar import Halaman
 from ptr_core.ekspor import ke_csv, ke_xlsx
 from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
-from ui.data import daftar_bulan, engine, mode_demo, tanggal_data
+from ui.data import daftar_bulan, dua_kali, engine, mode_demo, tanggal_data
 from ui.masuk import pengguna
 from ui.navigasi import lewat_dashboard
 from ui.saringan import bulan_terpilih, keterangan_filter
@@ -147,9 +147,10 @@ def ada_data() -> bool:
 
 def dilindungi_program_lain(judul: Callable[[int], str]) -> None:
     """The programme's workers another programme covers too (ptr_core.program_lain), in an expander titled
-    `judul(workers)`: the months and rupiah paid twice, what to do, the list (masked) and its download. Nothing
-    when there are none."""
-    ganda = jumlah_ganda(engine())
+    `judul(workers)`: the months and rupiah paid twice, what to do, the list (NIK masked; an admin may reveal it,
+    recorded in the audit trail) and its download. Nothing when there are none."""
+    data = dua_kali()
+    ganda = jumlah_ganda(data)
     if not ganda["pekerja"]:
         return
     with st.expander(judul(ganda["pekerja"])):
@@ -158,6 +159,12 @@ def dilindungi_program_lain(judul: Callable[[int], str]) -> None:
             " **Yang perlu dilakukan:** putuskan program mana yang melanjutkan, lalu catat tanggal berhenti di program"
             " ini atau minta program lain mengakhirinya."
         )
-        tabel = dilindungi_dua_kali(engine(), pengguna())
+        siapa = pengguna()
+        nik_penuh = siapa.boleh_buka_nik and st.toggle(
+            "Tampilkan NIK lengkap (tercatat di jejak audit)", key="ganda_nik"
+        )
+        if nik_penuh:
+            catat(engine(), siapa.email, "buka_nik", "Dilindungi program lain")
+        tabel = dilindungi_dua_kali(data, siapa, nik_penuh)
         st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
         unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
