@@ -5,6 +5,10 @@ everything the Ringkasan page computes from the stored summaries (cold, then war
 cache), the same core figures computed by DuckDB from the rows as a reference near the hardware's limit, a
 one-month payment upload with the recomputation of the summaries in it, and the peak memory of the process.
 Prints a table.
+
+One module over ~350 lines because it is one script: a single run whose steps share its temporary database and
+files, and whose upload and dashboard steps run this same module again in processes of their own (`--impor`,
+`--dasbor`).
 """
 
 from __future__ import annotations
