@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import replace
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,15 @@ BLOK_PEKERJA = 100_000
 PER_BULAN = (AgregatBulanan, AgregatSponsor, AgregatAsn, AgregatKelurahan)
 
 
+class _Info(NamedTuple):
+    """The row of agregat_info: the data version and settings the stored summaries were computed at, and the
+    datasets' dates (JSON)."""
+
+    versi: int
+    kunci: str
+    tanggal: str
+
+
 def kunci(settings: Settings) -> str:
     """The settings the statuses depend on: summaries computed with other ones are stale."""
     return f"iuran={settings.iuran_bulanan};nonaktif={settings.bulan_sampai_nonaktif}"
@@ -54,20 +64,22 @@ def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = N
     version). `sejak`: the change touched payments only, none covering a month before that month index; then,
     when the stored summaries are those of the version before, only the months from `sejak` on are recomputed,
     from the payments of the last few months and the stored lapses (agregat.hitung). Otherwise all of them."""
-    versi = conn.scalar(select(VersiData.nomor).where(VersiData.id == 1))
-    _, info = _info(conn)
-    lama = info is not None and info[0] == versi - 1 and info[1] == kunci(settings)
-    if not (sejak is not None and lama and _perbarui_sejak(conn, settings, sejak, json.loads(info[2]))):
+    versi, info = _info(conn)
+    lama = info if info is not None and _segar(versi - 1, info, settings) else None  # the version before's
+    if sejak is None or lama is None or not _perbarui_sejak(conn, settings, sejak, json.loads(lama.tanggal)):
         _perbarui_semua(conn, settings)
     conn.execute(update(AgregatInfo).values(versi=versi, kunci=kunci(settings)))
-    return _baca(conn, _info(conn)[1])
+    _, info = _info(conn)
+    if info is None:
+        raise RuntimeError("agregat_info has no row after the summaries were stored.")
+    return _baca(conn, info)
 
 
 def sebelum_unggahan(conn: Connection, settings: Settings) -> Ikhtisar:
     """Inside a write transaction that has bumped the data version: the summaries as they were before it, read
     from the tables (not from every row) unless they are stale, then recomputed (and stored, in the transaction)."""
     versi, info = _info(conn)
-    if info is not None and info[0] == versi - 1 and info[1] == kunci(settings):
+    if info is not None and _segar(versi - 1, info, settings):
         return _baca(conn, info)
     return perbarui(conn, settings)
 
@@ -115,9 +127,11 @@ def _perbarui_semua(conn: Connection, settings: Settings) -> None:
     conn.execute(insert(AgregatInfo).values(id=1, versi=0, kunci="", tanggal=_json_tanggal(tanggal)))
 
 
-def _perbarui_sejak(conn: Connection, settings: Settings, sejak: IndeksBulan, tanggal_lama: dict) -> bool:
+def _perbarui_sejak(
+    conn: Connection, settings: Settings, sejak: IndeksBulan, tanggal_tersimpan: dict[str, str | None]
+) -> bool:
     """The months from `sejak` on (see perbarui). False when there is nothing stored to build on."""
-    tanggal_lama = {k: (dt.date.fromisoformat(t) if t else None) for k, t in tanggal_lama.items()}
+    tanggal_lama = {k: (dt.date.fromisoformat(t) if t else None) for k, t in tanggal_tersimpan.items()}
     tanggal = tanggal_terakhir(conn)
     akhir, akhir_lama = bulan_akhir(tanggal), bulan_akhir({k: t for k, t in tanggal_lama.items() if k != "awal"})
     if akhir is None or akhir_lama is None:
@@ -126,9 +140,9 @@ def _perbarui_sejak(conn: Connection, settings: Settings, sejak: IndeksBulan, ta
     sejak = IndeksBulan(min(sejak, akhir + 1, akhir_lama + 1))
     data, _ = muat_untuk_ikhtisar(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
-    tersimpan = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))
+    baris_gugur = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))
     gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
-    tersimpan = np.array(tersimpan.all(), dtype="int64").reshape(-1, 2)
+    tersimpan = np.array(baris_gugur.all(), dtype="int64").reshape(-1, 2)
     posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
     gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
     h = _hitung_per_blok(conn, data, settings, akhir, sejak, gugur_sejak)
@@ -156,21 +170,25 @@ def _json_tanggal(tanggal: dict[str, dt.date | None]) -> str:
     return json.dumps({k: (t.isoformat() if t else None) for k, t in tanggal.items()})
 
 
-def _baris(frame: pd.DataFrame) -> list[dict]:
+def _baris(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
         {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
         for row in frame.astype(object).to_dict("records")
     ]
 
 
-def _info(conn: Connection) -> tuple[int | None, tuple | None]:
+def _info(conn: Connection) -> tuple[int, _Info | None]:
+    """The data version, and the stored summaries' row (None before the first computation)."""
     versi = conn.scalar(select(VersiData.nomor).where(VersiData.id == 1))
+    if versi is None:
+        raise RuntimeError("versi_data has no row: the database's migrations have not run (ptr_core.db.migrasi).")
     info = conn.execute(select(AgregatInfo.versi, AgregatInfo.kunci, AgregatInfo.tanggal)).first()
-    return versi, (tuple(info) if info else None)
+    return versi, (None if info is None else _Info(info.versi, info.kunci, info.tanggal))
 
 
-def _segar(versi: int | None, info: tuple | None, settings: Settings) -> bool:
-    return info is not None and info[0] == versi and info[1] == kunci(settings)
+def _segar(versi: int, info: _Info, settings: Settings) -> bool:
+    """The stored summaries are those of data version `versi`, computed with these settings."""
+    return info.versi == versi and info.kunci == kunci(settings)
 
 
 def muat(engine: Engine, settings: Settings) -> Ikhtisar:
@@ -179,26 +197,26 @@ def muat(engine: Engine, settings: Settings) -> Ikhtisar:
     while True:
         with engine.connect() as conn:
             versi, info = _info(conn)
-            if not _segar(versi, info, settings):
+            if info is None or not _segar(versi, info, settings):
                 conn.commit()
                 with conn.begin():
                     # Take the writers' lock (a no-op update), then look again: another server may have done it.
                     conn.execute(update(VersiData).where(VersiData.id == 1).values(nomor=VersiData.nomor))
                     versi, info = _info(conn)
-                    if not _segar(versi, info, settings):
+                    if info is None or not _segar(versi, info, settings):
                         return perbarui(conn, settings)
             ikhtisar = _baca(conn, info)
             if _info(conn)[0] == versi:
                 return ikhtisar
 
 
-def _baca(conn: Connection, info: tuple) -> Ikhtisar:
+def _baca(conn: Connection, info: _Info) -> Ikhtisar:
     ref = muat_referensi(conn)
     bulanan = _frame(conn, select(*(getattr(AgregatBulanan, k) for k in KOLOM_BULANAN)).order_by(AgregatBulanan.id))
     bulanan = bulanan.astype({k: "int64" for k in KOLOM_BULANAN if k not in ("kode_kecamatan", "kode_opd")})
     sponsor = _frame(conn, select(*(getattr(AgregatSponsor, k) for k in KOLOM_SPONSOR)))
     sponsor = sponsor.astype({"bulan": "int64", "asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})
-    tanggal = {k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info[2]).items()}
+    tanggal = {k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info.tanggal).items()}
     awal = tanggal.pop("awal")
     return Ikhtisar(
         kecamatan=ref["kecamatan"],

@@ -5,12 +5,17 @@ everything the Ringkasan page computes from the stored summaries (cold, then war
 cache), the same core figures computed by DuckDB from the rows as a reference near the hardware's limit, a
 one-month payment upload with the recomputation of the summaries in it, and the peak memory of the process.
 Prints a table.
+
+One module over ~350 lines because it is one script: a single run whose steps share its temporary database and
+files, and whose upload and dashboard steps run this same module again in processes of their own (`--impor`,
+`--dasbor`).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import resource
@@ -21,15 +26,16 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 import pandas as pd
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from ptr_core import agregat_db, berkas, daftar
 from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
+from ptr_core.dataset import Data
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import buat_demo, klaim_demo, laporan_bpjs_demo
 from ptr_core.impor import Mode, impor
@@ -40,7 +46,16 @@ from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
 from ptr_core.ringkasan import arah_target, ringkasan
 from ptr_core.settings import Settings
 
-SKALA = {
+
+class Skala(TypedDict):
+    """The arguments of `demo.buat_demo` for a scale."""
+
+    skala: float
+    jumlah_pekerja: int
+    daftar_awal: bool
+
+
+SKALA: dict[str, Skala] = {
     "tiny": {"skala": 0.05, "jumlah_pekerja": 600, "daftar_awal": True},
     "city": {"skala": 1.0, "jumlah_pekerja": 60_000, "daftar_awal": True},
     "province": {"skala": 10.0, "jumlah_pekerja": 600_000, "daftar_awal": True},
@@ -67,13 +82,16 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _waktu(fungsi: Callable[[], Any]) -> tuple[float, Any]:
+_T = TypeVar("_T")
+
+
+def _waktu(fungsi: Callable[[], _T]) -> tuple[float, _T]:
     mulai = time.perf_counter()
     hasil = fungsi()
     return time.perf_counter() - mulai, hasil
 
 
-def semua_angka_ringkasan(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
+def semua_angka_ringkasan(engine: Engine, bulan: str, settings: Settings) -> dict[str, Any]:
     """Everything the Ringkasan page shows: the month, the previous month, the target path and the trend."""
     ikhtisar = agregat_db.muat(engine, settings)
     m = ke_indeks(bulan)
@@ -116,7 +134,7 @@ SELECT
 """
 
 
-def referensi_duckdb(data: Any, bulan: str, settings: Settings) -> dict[str, Any]:
+def referensi_duckdb(data: Data, bulan: str, settings: Settings) -> dict[str, Any]:
     """The core figures (statuses, arrears, participation, paid) computed by DuckDB over the same frames."""
     import duckdb
 
@@ -126,6 +144,8 @@ def referensi_duckdb(data: Any, bulan: str, settings: Settings) -> dict[str, Any
     parameter = {"m": ke_indeks(bulan), "rate": settings.iuran_bulanan, "lapse": settings.bulan_sampai_nonaktif,
                  "periode": bulan}  # fmt: skip
     baris = con.execute(DUCKDB_SQL, parameter).fetchone()
+    if baris is None:
+        raise RuntimeError("DuckDB returned no row for the reference figures.")
     kolom = ["aktif", "menunggak", "nonaktif", "tunggakan", "asn_berpartisipasi", "iuran_bulan"]
     return dict(zip(kolom, [int(x or 0) for x in baris]))
 
@@ -145,7 +165,7 @@ def basis_data_sementara(backend: str, folder: str) -> tuple[str, Callable[[], N
     return make_url(PG_URL).set(database=nama).render_as_string(hide_password=False), hapus
 
 
-def _iuran_bulan_berikut(data: Any) -> pd.DataFrame:
+def _iuran_bulan_berikut(data: Data) -> pd.DataFrame:
     """One month of payments (November 2026) for every enrolled worker, as the next BPJS file would bring."""
     nik = data.pekerja["nik"].drop_duplicates()
     return pd.DataFrame({"nik": nik, "periode": "2026-11", "jumlah": 16_800, "tanggal_bayar": "2026-11-05"})
@@ -158,7 +178,7 @@ def _satu_dari_seribu_rusak(iuran: pd.DataFrame) -> pd.DataFrame:
     return rusak
 
 
-class _Tabel(list):
+class _Tabel(list[tuple[str, str]]):
     """The table's rows, each printed as soon as it is measured (a province run takes half an hour)."""
 
     def append(self, baris: tuple[str, str]) -> None:
@@ -193,7 +213,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             for nama, frame in (("bersih", berkas["iuran"]), ("rusak", rusak)):
                 isi = frame.to_csv(index=False, lineterminator="\r\n").encode()
                 (Path(folder) / f"cek-{nama}.csv").write_bytes(isi)
-            berkas = rusak = isi = None
+            del berkas, rusak, isi
             # The files are imported by a process of its own, as a server doing uploads would: its peak memory
             # is an upload's, not the generator's.
             impor_proses = _subproses("--impor", url, "--folder", folder)
@@ -214,7 +234,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             baris.append(("Ringkasan warm (cache by data version)", f"{hangat * 1000:,.1f} ms"))
             baca, data = _waktu(lambda: muat_data(engine))
             baris.append(("reading all rows into frames (DuckDB's input)", f"{baca * 1000:,.0f} ms"))
-            duck, ref = _waktu(lambda: referensi_duckdb(data, BULAN, settings))
+            duck, ref = _waktu(functools.partial(referensi_duckdb, data, BULAN, settings))
             baris.append(("DuckDB reference (core figures, same frames)", f"{duck * 1000:,.0f} ms"))
             baris.append(("cold / DuckDB ratio", f"{dingin / duck:.1f}x"))
             r = angka["ringkasan"]
@@ -228,7 +248,9 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
             for jenis in ("bersih", "rusak"):
                 isi = (Path(folder) / f"cek-{jenis}.csv").read_bytes()
                 waktu_cek[jenis], h = _waktu(
-                    lambda b=isi: impor(engine, "iuran", b, "cek.csv", "bench", mode=Mode.PERIKSA, settings=settings)
+                    functools.partial(
+                        impor, engine, "iuran", isi, "cek.csv", "bench", mode=Mode.PERIKSA, settings=settings
+                    )
                 )
                 assert not h.sudah_pernah, "the check must read the file"
                 waktu_cek[f"{jenis}_masalah"], waktu_cek["baris"] = len(h.masalah), h.jumlah_baris
@@ -240,7 +262,7 @@ def jalankan(skala: str, backend: str, per_bulan: bool) -> list[tuple[str, str]]
                 f"{waktu_cek['rusak'] / max(waktu_cek['bersih'], 1e-9):.2f}x the clean file",
             ))  # fmt: skip
             bulan_baru = _iuran_bulan_berikut(data).to_csv(index=False).encode()
-            data = None  # the rows are not needed any more: peak memory is the dashboard's
+            del data  # the rows are not needed any more: peak memory is the dashboard's
             unggah, _ = _waktu(
                 lambda: impor(engine, "iuran", bulan_baru, "iuran-2026-11.csv", "bench", settings=settings)
             )
@@ -362,7 +384,7 @@ def _subproses(*argumen: str) -> dict[str, Any]:
     return json.loads(keluaran.stdout.splitlines()[-1])
 
 
-def _impor_berkas(engine: Any, folder: str, settings: Settings) -> dict[str, Any]:
+def _impor_berkas(engine: Engine, folder: str, settings: Settings) -> dict[str, Any]:
     """Import the files the benchmark wrote, dataset by dataset, each dataset's files in order: per dataset its
     rows, files, seconds and rejected rows; and this process's peak memory."""
     # A province's enrolment file is larger than the upload page's limit; the benchmark lifts it.
@@ -372,7 +394,7 @@ def _impor_berkas(engine: Any, folder: str, settings: Settings) -> dict[str, Any
         d = {"baris": 0, "berkas": 0, "detik": 0.0, "ditolak": 0}
         for path in sorted(Path(folder).glob(f"{nama}-*.csv")):
             isi = path.read_bytes()
-            lama, h = _waktu(lambda n=nama, b=isi, f=path.name: impor(engine, n, b, f, "bench", settings=settings))
+            lama, h = _waktu(functools.partial(impor, engine, nama, isi, path.name, "bench", settings=settings))
             if h.masalah and not (h.baru or h.diubah):
                 raise SystemExit(f"import {path.name} failed: {h.masalah[0].pesan}")
             d = {"baris": d["baris"] + h.jumlah_baris, "berkas": d["berkas"] + 1, "detik": d["detik"] + lama,
@@ -381,7 +403,7 @@ def _impor_berkas(engine: Any, folder: str, settings: Settings) -> dict[str, Any
     return {"dataset": hasil, "rss": _rss_mb()}
 
 
-def _dasbor(engine: Any, bulan: str, settings: Settings) -> dict[str, Any]:
+def _dasbor(engine: Engine, bulan: str, settings: Settings) -> dict[str, Any]:
     """A dashboard server's cold Ringkasan; then the largest OPD's page as it opens (the
     first page of its ASN, of its workers and of its sponsors behind on payment); the charts of the kecamatan
     with the most active workers; then that OPD's whole follow-up download; with the peak memory after each."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from alembic import command
@@ -10,14 +11,14 @@ from alembic.config import Config
 from sqlalchemy import Connection, Date, Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import make_url
 
-from ptr_core.models import Kecamatan, Kelurahan, Opd
+from ptr_core.models import Base, Kecamatan, Kelurahan, Opd
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DATA = Path(__file__).resolve().parent / "data"
 TUNGGU_PENULIS_MS = 3_600_000
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -65,7 +66,23 @@ def isi_referensi(engine: Engine) -> None:
             conn.execute(insert(model), rows)
 
 
-def sisipkan(conn: Connection, model: type, rows: list[dict] | pd.DataFrame) -> None:
+def koneksi_driver(conn: Connection) -> Any:
+    """The driver's own connection under `conn` (sqlite3's or psycopg's: their APIs differ, hence Any), for what
+    SQLAlchemy does not offer as fast: executemany, COPY, a cursor read in blocks."""
+    driver = conn.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("The connection has no driver connection any more (closed or invalidated).")
+    return driver
+
+
+def _kelas_model(model: type) -> type[Base]:
+    """`model` as a mapped class of ptr_core.models (the datasets declare theirs as a plain `type`)."""
+    if not issubclass(model, Base):
+        raise TypeError(f"{model!r} is not a table of ptr_core.models")
+    return model
+
+
+def sisipkan(conn: Connection, model: type, rows: list[dict[str, Any]] | pd.DataFrame) -> None:
     """Bulk insert with what each engine does best: COPY on PostgreSQL, the driver's executemany on SQLite; both
     inside the caller's transaction. Large batches skip SQLAlchemy's per-row parameter processing, which cost
     more than the database's own work. `rows` may be a frame whose columns are
@@ -81,16 +98,17 @@ def sisipkan(conn: Connection, model: type, rows: list[dict] | pd.DataFrame) -> 
     else:
         kolom = list(rows[0])
         nilai = [[r[k] for r in rows] for k in kolom]
-    tabel = model.__tablename__
+    kelas = _kelas_model(model)
+    tabel = kelas.__tablename__
     if conn.dialect.name != "postgresql":
         for i, k in enumerate(kolom):
-            if isinstance(model.__table__.c[k].type, Date):  # stored as SQLAlchemy stores it: 'YYYY-MM-DD'
+            if isinstance(kelas.__table__.c[k].type, Date):  # stored as SQLAlchemy stores it: 'YYYY-MM-DD'
                 nilai[i] = [None if t is None else t.isoformat() for t in nilai[i]]
         perintah = f"INSERT INTO {tabel} ({', '.join(kolom)}) VALUES ({', '.join('?' * len(kolom))})"
-        conn.connection.driver_connection.cursor().executemany(perintah, zip(*nilai))
+        koneksi_driver(conn).cursor().executemany(perintah, zip(*nilai))
         return
     perintah = f"COPY {tabel} ({', '.join(kolom)}) FROM STDIN"
-    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(perintah) as copy:
+    with koneksi_driver(conn).cursor() as cursor, cursor.copy(perintah) as copy:
         for row in zip(*nilai):
             copy.write_row(row)
     segarkan_statistik(conn, model, len(nilai[0]))
@@ -106,7 +124,7 @@ def segarkan_statistik(conn: Connection, model: type, baru: int = 0) -> None:
     Autovacuum does the same, but later."""
     if conn.dialect.name != "postgresql":
         return
-    tabel = model.__tablename__
+    tabel = _kelas_model(model).__tablename__
     baris, berubah = conn.exec_driver_sql(
         "SELECT c.reltuples, coalesce(s.n_mod_since_analyze, 0) FROM pg_class c "
         "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = %(tabel)s",

@@ -3,6 +3,9 @@
 BPJS publishes the city totals only (215.243 informal workers, 40.196 participants on 31 Dec 2024);
 the split across kecamatan below is invented (weighted by population), summing exactly to them.
 Names, NIK, NIP and KPJ numbers are synthetic. Enrolments run from January 2025 to October 2026.
+
+One module over ~350 lines because it is one city: every dataset here is drawn from the same seed and from the
+others' frames (the BPJS report, the claims and the candidates from its workers and payments), so they stay consistent.
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import BigInteger, Connection, Engine, Integer, Select, cast, func, select
 
 from ptr_core.dataset import KOLOM_DATA_PER, Data
+from ptr_core.db import koneksi_driver
 from ptr_core.models import (
     AgregatKelurahan,
     Asn,
@@ -32,10 +34,12 @@ def _baca(conn: Connection, query: Select) -> pd.DataFrame:
     # The driver's cursor straight into a frame: faster than pd.read_sql, whose per-row result processing
     # dominates on large reads. Parameters stay bound parameters.
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    parameter = compiled.params
+    parameter: dict[str, Any] | tuple[Any, ...] = compiled.params
     if compiled.positional:
-        parameter = tuple(parameter[k] for k in compiled.positiontup)
-    cursor = conn.connection.driver_connection.cursor()
+        if compiled.positiontup is None:
+            raise RuntimeError(f"The {conn.dialect.name} compiler gave positional parameters without their order.")
+        parameter = tuple(compiled.params[k] for k in compiled.positiontup)
+    cursor = koneksi_driver(conn).cursor()
     try:
         cursor.execute(str(compiled), parameter)
         kolom = [d[0] for d in cursor.description]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -43,7 +44,7 @@ PETUNJUK = {
     "atau beasiswa). boleh_dipublikasikan: ya bila pekerja atau keluarganya setuju kasusnya diceritakan di depan "
     "umum; kosong berarti tidak.",
 }
-BENTUK = {
+BENTUK: dict[Callable[[str], object], str] = {
     v.nik: "NIK KTP, 16 angka (ketik sebagai teks)",
     v.nip: "NIP PNS atau NI PPPK, 18 angka (ketik sebagai teks)",
     v.tanggal: "tanggal: 2025-01-31 atau 31/01/2025",
@@ -57,24 +58,33 @@ BILANGAN = {
     "target": "jumlah orang, bilangan bulat",
     "tahun": "tahun, 4 angka",
 }
-SEBAGAI_TEKS = {v.nik, v.nip, v.periode, v.teks, v.email}
+SEBAGAI_TEKS: set[Callable[[str], object]] = {v.nik, v.nip, v.periode, v.teks, v.email}
 BARIS_MAKS = 1_048_576  # Excel's last row: validation covers the whole column below the header
+
+
+def _pilihan(kolom: Kolom) -> tuple[str, ...]:
+    """The fixed values a cell of `kolom` takes (its drop-down), or none."""
+    return kolom.baca.pilihan if isinstance(kolom.baca, v.PembacaPilihan) else ()
 
 
 def bentuk(dataset: Dataset, kolom: Kolom) -> str:
     """What a cell of `kolom` holds, in words."""
-    if pilihan := getattr(kolom.baca, "pilihan", None):
+    if pilihan := _pilihan(kolom):
         return "salah satu dari: " + ", ".join(pilihan)
     if kolom.baca is v.teks:
         asal = "kode atau nama" if kolom.rujukan else "teks"
         return f"{asal}, paling banyak {dataset.panjang(kolom)} karakter"
-    return BILANGAN[kolom.batas] if kolom.baca is v.bilangan else BENTUK[kolom.baca]
+    if kolom.baca is v.bilangan:
+        if kolom.batas is None:
+            raise ValueError(f"{dataset.nama}.{kolom.nama}: a number column declares no bound (Kolom.batas).")
+        return BILANGAN[kolom.batas]
+    return BENTUK[kolom.baca]
 
 
 def _validasi(dataset: Dataset, kolom: Kolom, batas: v.Batas) -> DataValidation | None:
     """Excel's check of a column while staff type, with the upload's numbers."""
     pesan = bentuk(dataset, kolom) + (f"; {batas.uraian(kolom.batas)}" if kolom.batas else "")
-    if pilihan := getattr(kolom.baca, "pilihan", None):
+    if pilihan := _pilihan(kolom):
         aturan = DataValidation(type="list", formula1='"' + ",".join(pilihan) + '"')
     elif kolom.batas in ("tanggal", "tanggal_berhenti"):
         bawah, atas = batas.rentang(kolom.batas)
@@ -110,7 +120,7 @@ def templat_xlsx(dataset_nama: str, hari_ini: dt.date | None = None, *, settings
         sel.font, sel.fill = tebal, isi
         lebar = data.column_dimensions[huruf]
         lebar.width = max(len(kolom.nama) + 4, 16)
-        if kolom.baca in SEBAGAI_TEKS or getattr(kolom.baca, "pilihan", None):
+        if kolom.baca in SEBAGAI_TEKS or _pilihan(kolom):
             lebar.number_format = "@"
         elif kolom.baca is v.tanggal:
             lebar.number_format = "yyyy-mm-dd"

@@ -1,11 +1,17 @@
 """Parsing and checking one cell at a time. Each failure is a message in Bahasa Indonesia that says
-what is wrong and what to do; nothing here guesses a value."""
+what is wrong and what to do; nothing here guesses a value.
+
+One module over ~350 lines because it is one vocabulary: the readers (a cell's form) and `Batas` (its domain) that
+`impor.DATASET` declares every column with and that the checker and the templates read back (`v.nik`, `v.Batas`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 _DIGIT = re.compile(r"^\d+$")
 _EXCEL_ANGKA = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$|^\d+[.,]0+$")
@@ -140,7 +146,7 @@ def nama_file(nama: str) -> str:
     return nama if len(nama) <= NAMA_FILE_MAKS else nama[: NAMA_FILE_MAKS - 21] + "…" + nama[-20:]
 
 
-def teks_maks(panjang: int):
+def teks_maks(panjang: int) -> Callable[[str], str]:
     """Text of at most `panjang` characters (the database column's length), without control characters; line
     breaks and tabs inside a cell (Alt+Enter in Excel) become one space."""
 
@@ -307,8 +313,8 @@ def tanggal(nilai: str) -> dt.date:
         hasil = _tanggal_aman(int(cocok.group(1)), int(cocok.group(2)), int(cocok.group(3)))
     elif cocok := _HARI_DULU.match(nilai):
         hasil = _tanggal_aman(int(cocok.group(3)), int(cocok.group(2)), int(cocok.group(1)))
-    elif (cocok := _NAMA_BULAN.match(nilai)) and _bulan_nama(cocok.group(1)):
-        hasil = dt.date(int(cocok.group(2)), _bulan_nama(cocok.group(1)), 1)
+    elif (cocok := _NAMA_BULAN.match(nilai)) and (bulan := _bulan_nama(cocok.group(1))):
+        hasil = dt.date(int(cocok.group(2)), bulan, 1)
     elif re.match(r"^\d{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:
         hasil = _EXCEL_NOL + dt.timedelta(days=int(float(nilai)))
     if hasil is None:
@@ -318,17 +324,18 @@ def tanggal(nilai: str) -> dt.date:
 
 def periode(nilai: str) -> str:
     """The month a payment covers: 2025-01, 01/2025, Jan 2025, Januari 2025 (or a date in that month)."""
-    tahun = bulan = None
+    tahun: int | None = None
+    bulan: int | None = None
     if cocok := _TAHUN_BULAN.match(nilai):
         tahun, bulan = int(cocok.group(1)), int(cocok.group(2))
     elif cocok := _BULAN_TAHUN.match(nilai):
         tahun, bulan = int(cocok.group(2)), int(cocok.group(1))
-    elif (cocok := _NAMA_BULAN.match(nilai)) and _bulan_nama(cocok.group(1)):
-        tahun, bulan = int(cocok.group(2)), _bulan_nama(cocok.group(1))
+    elif (cocok := _NAMA_BULAN.match(nilai)) and (nomor := _bulan_nama(cocok.group(1))):
+        tahun, bulan = int(cocok.group(2)), nomor
     elif _ISO_WAKTU.match(nilai):
         t = tanggal(nilai)
         tahun, bulan = t.year, t.month
-    if tahun is None or not 1 <= bulan <= 12 or not 2000 <= tahun <= 2100:
+    if tahun is None or bulan is None or not 1 <= bulan <= 12 or not 2000 <= tahun <= 2100:
         raise NilaiSalah(f"Periode '{kutip(nilai)}' tidak dikenali; tulis misalnya {CONTOH_PERIODE}.")
     return f"{tahun:04d}-{bulan:02d}"
 
@@ -353,7 +360,32 @@ def bilangan(nilai: str) -> int:
     return int(bersih)
 
 
-def pilihan(*boleh: str, ditolak: dict[str, str] | None = None):
+_T = TypeVar("_T")
+
+
+class PembacaPilihan(Generic[_T]):
+    """A reader of a cell whose values come from a fixed list, called like the other readers (`nik`, `tanggal`,
+    ...); `pilihan` is the list in its canonical spelling, for the templates' drop-downs."""
+
+    def __init__(self, baca: Callable[[str], _T], pilihan: tuple[str, ...]) -> None:
+        self._baca = baca
+        self.pilihan = pilihan
+        functools.update_wrapper(self, baca)
+
+    def __call__(self, nilai: str) -> _T:
+        return self._baca(nilai)
+
+
+def dengan_pilihan(*daftar: str) -> Callable[[Callable[[str], _T]], PembacaPilihan[_T]]:
+    """A reader whose drop-down offers `daftar` (it may accept other spellings too)."""
+
+    def hias(baca: Callable[[str], _T]) -> PembacaPilihan[_T]:
+        return PembacaPilihan(baca, daftar)
+
+    return hias
+
+
+def pilihan(*boleh: str, ditolak: dict[str, str] | None = None) -> PembacaPilihan[str]:
     """A value from a fixed list, case-insensitive; returns the canonical spelling. `ditolak`: values people may
     expect to work but that are refused, each with the message that says why."""
     peta = {b.lower(): b for b in boleh}
@@ -366,8 +398,7 @@ def pilihan(*boleh: str, ditolak: dict[str, str] | None = None):
             raise NilaiSalah(f"'{kutip(nilai)}' tidak dikenal; pilih salah satu dari: {', '.join(boleh)}.")
         return peta[nilai.lower()]
 
-    periksa.pilihan = boleh  # the list, for the templates' drop-downs
-    return periksa
+    return PembacaPilihan(periksa, boleh)
 
 
 # BPJS's reports write a participant's status in several ways; the reconciliation needs only these two.
@@ -375,6 +406,7 @@ _STATUS_BPJS = {"aktif": "aktif", "active": "aktif", "nonaktif": "nonaktif", "ti
                 "inaktif": "nonaktif", "nonactive": "nonaktif", "inactive": "nonaktif"}  # fmt: skip
 
 
+@dengan_pilihan("AKTIF", "NON AKTIF")
 def status_bpjs(nilai: str) -> str:
     """A participant's status as a BPJS report states it (AKTIF, NON AKTIF, Tidak Aktif, ...): aktif or nonaktif."""
     kunci = re.sub(r"[\s_\-]", "", nilai.lower())
@@ -383,15 +415,13 @@ def status_bpjs(nilai: str) -> str:
     return _STATUS_BPJS[kunci]
 
 
-status_bpjs.pilihan = ("AKTIF", "NON AKTIF")  # the templates' drop-down
-
-
 # A benefit as BPJS's claim reports name it: the programme's short names, or the benefit written out.
 _JENIS_KLAIM = {"jkk": "JKK", "jaminankecelakaankerja": "JKK", "kecelakaankerja": "JKK", "jkm": "JKM",
                 "jaminankematian": "JKM", "kematian": "JKM", "beasiswa": "beasiswa", "beasiswapendidikan": "beasiswa",
                 "beasiswapendidikananak": "beasiswa"}  # fmt: skip
 
 
+@dengan_pilihan("JKK", "JKM", "beasiswa")
 def jenis_klaim(nilai: str) -> str:
     """A claim's benefit: JKK (work accident), JKM (death) or beasiswa (the children's scholarship)."""
     kunci = re.sub(r"[^a-z]", "", nilai.lower())
@@ -400,12 +430,11 @@ def jenis_klaim(nilai: str) -> str:
     return _JENIS_KLAIM[kunci]
 
 
-jenis_klaim.pilihan = ("JKK", "JKM", "beasiswa")  # the templates' drop-down
-
 _YA = {"ya": True, "y": True, "yes": True, "setuju": True, "1": True, "true": True,
        "tidak": False, "t": False, "no": False, "tidaksetuju": False, "0": False, "false": False}  # fmt: skip
 
 
+@dengan_pilihan("ya", "tidak")
 def ya_tidak(nilai: str) -> bool:
     """A yes or no as staff write it (ya, Y, setuju, 1 / tidak, T, 0)."""
     kunci = re.sub(r"[\s_\-]", "", nilai.lower())
@@ -413,8 +442,6 @@ def ya_tidak(nilai: str) -> bool:
         raise NilaiSalah(f"'{kutip(nilai)}' bukan ya atau tidak; tulis ya atau tidak.")
     return _YA[kunci]
 
-
-ya_tidak.pilihan = ("ya", "tidak")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

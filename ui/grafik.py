@@ -1,4 +1,7 @@
-"""The Ringkasan's figures, built once and shown both on the page and in the presentation mode."""
+"""The Ringkasan's figures, built once and shown both on the page and in the presentation mode.
+
+One module over ~350 lines because it is that one set of figures: the page and the presentation mode must draw the
+same cards, sentences and charts, so they share these builders rather than each keeping a part."""
 
 from __future__ import annotations
 
