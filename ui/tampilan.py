@@ -99,8 +99,9 @@ def tombol_unduh(
 
 def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
     baris = st.container(horizontal=True)
-    tombol_unduh(baris, "Unduh CSV", ke_csv(tabel), f"{nama_file}.csv", "text/csv")
-    tombol_unduh(baris, "Unduh XLSX", ke_xlsx({lembar: tabel}), f"{nama_file}.xlsx", MIME_XLSX)
+    # Built when clicked, not at every run: a page with five tables would build ten files nobody asked for.
+    tombol_unduh(baris, "Unduh CSV", lambda: ke_csv(tabel), f"{nama_file}.csv", "text/csv")
+    tombol_unduh(baris, "Unduh XLSX", lambda: ke_xlsx({lembar: tabel}), f"{nama_file}.xlsx", MIME_XLSX)
 
 
 def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = ()) -> None:
