@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import String
 
 from ptr_core import berkas
 from ptr_core import validasi as v
-from ptr_core.models import Asn, Cakupan, Calon, Iuran, Klaim, Opd, Pekerja, PesertaBpjs, ProgramLain, Target
+from ptr_core.models import Asn, Base, Cakupan, Calon, Iuran, Klaim, Opd, Pekerja, PesertaBpjs, ProgramLain, Target
 from ptr_core.privasi import samarkan_nik
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
@@ -47,7 +48,7 @@ TARGET_OPD = (
 @dataclass(frozen=True)
 class Dataset:
     nama: str
-    model: type
+    model: type[Base]
     kunci: tuple[str, ...]
     kolom: tuple[Kolom, ...]
     mengubah_angka: bool = True  # whether its rows enter the summaries (recomputed at its commit and rollback)
@@ -58,7 +59,12 @@ class Dataset:
 
     def panjang(self, kolom: Kolom) -> int:
         """The most characters a text cell of `kolom` may hold: its database column's length, or a name's."""
-        return RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
+        if kolom.rujukan:
+            return RUJUKAN_MAKS
+        jenis = self.model.__table__.c[kolom.nama].type
+        if not isinstance(jenis, String) or jenis.length is None:
+            raise TypeError(f"{self.nama}.{kolom.nama} is read as text but its column has no length ({jenis!r})")
+        return jenis.length
 
     def pembaca(self, kolom: Kolom, batas: v.Batas) -> Callable[[str], Any]:
         """How a cell of `kolom` is read and bounded: its form, then its domain."""

@@ -132,19 +132,19 @@ class Pemeriksa:
             hasil[kosong] = None
             pesan[kosong] = f"Kolom {kolom.nama} wajib diisi." if kolom.wajib else None
             nilai[kolom.nama] = hasil
-            for posisi in np.flatnonzero(pesan.astype(bool)):
+            for posisi in map(int, np.flatnonzero(pesan.astype(bool))):
                 tambah(posisi, urutan, kolom.nama, pesan[posisi], isi=sel[posisi])
         _periksa_referensi(dataset.nama, nilai, np.flatnonzero(~galat), self.ref, tambah, galat)
 
-        for posisi in np.flatnonzero(~galat):
+        for posisi in map(int, np.flatnonzero(~galat)):
             kunci = tuple(nilai[k][posisi] for k in dataset.kunci)
             pertama = self.kunci_terlihat.setdefault(kunci, int(nomor[posisi]))
             if pertama != nomor[posisi]:
-                pesan = f"Sama dengan baris {pertama}; hapus salah satunya."
-                tambah(posisi, 200, ", ".join(dataset.kunci), pesan, isi=" / ".join(map(str, kunci)))
+                ganda = f"Sama dengan baris {pertama}; hapus salah satunya."
+                tambah(posisi, 200, ", ".join(dataset.kunci), ganda, isi=" / ".join(map(str, kunci)))
             elif dataset.nama == "pekerja":
-                baru = Pendaftaran(*(nilai[k][posisi] for k in ("tanggal_daftar", "tanggal_berhenti", "nip_sponsor")),
-                                   baris=int(nomor[posisi]))  # fmt: skip
+                baru = Pendaftaran(nilai["tanggal_daftar"][posisi], nilai["tanggal_berhenti"][posisi],
+                                   nilai["nip_sponsor"][posisi], baris=int(nomor[posisi]))  # fmt: skip
                 nik = nilai["nik"][posisi]
                 tersimpan = {r.tanggal_daftar: r for r in self.ref.daftar.get(nik, ())}
                 tersimpan.update({r.tanggal_daftar: r for r in self.daftar_di_file.get(nik, ())})
@@ -266,11 +266,13 @@ def _periksa_referensi(
         rp = f"Rp{ref.iuran_bulanan:,}".replace(",", ".")
         salah(ganjil, 102, "jumlah", f"Jumlah bukan kelipatan iuran bulanan {rp}; periksa kembali.", peringatan=True)
     if nama == "peserta_bpjs":
-        laporan, mulai, akhir = (nilai[k] for k in ("tanggal_laporan", "tanggal_kepesertaan", "bulan_terakhir_dibayar"))
+        laporan, mulai, terakhir = (
+            nilai[k] for k in ("tanggal_laporan", "tanggal_kepesertaan", "bulan_terakhir_dibayar")
+        )
         salah([p for p in cek if mulai[p] > laporan[p]], 101, "tanggal_kepesertaan",
               "tanggal_kepesertaan sesudah tanggal_laporan; periksa kedua tanggal ini.")  # fmt: skip
         maks = {t: dari_indeks(ke_indeks(f"{t:%Y-%m}") + v.PERIODE_KE_DEPAN_BULAN) for t in set(laporan[cek])}
-        salah([p for p in cek if akhir[p] and akhir[p] > maks[laporan[p]]], 102, "bulan_terakhir_dibayar",
+        salah([p for p in cek if terakhir[p] and terakhir[p] > maks[laporan[p]]], 102, "bulan_terakhir_dibayar",
               f"Bulan terakhir dibayar lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_laporan; periksa "
               "tahunnya.")  # fmt: skip
     if nama == "klaim":

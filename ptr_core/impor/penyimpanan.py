@@ -126,8 +126,8 @@ def impor(
             insert(Unggahan).values(
                 dataset=dataset_nama, nama_file=nama_file, sha256=sha, pengguna=pengguna, waktu=dt.datetime.now(),
                 jumlah_baris=hasil.jumlah_baris, baris_baru=0, baris_diubah=0, baris_ditolak=0, isi_file=isi,
-            )
-        ).inserted_primary_key[0]  # fmt: skip
+            ).returning(Unggahan.id)
+        ).scalar_one()  # fmt: skip
         segarkan_statistik(conn, dataset.model)
         batas = v.Batas(hari_ini or dt.date.today(), settings.iuran_bulanan)
         pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings), batas)
