@@ -105,7 +105,7 @@ def _cetak_impor(hasil: HasilImpor) -> None:
         kepala = f"TIDAK ADA YANG DISIMPAN ({hasil.dataset}): {hasil.jumlah_baris} baris; yang valid: baru"
     print(f"{kepala} {hasil.baru}, diubah {hasil.diubah}, sama {hasil.sama}, ditolak {hasil.ditolak}.")
     if (
-        hasil.dataset == "asn"
+        DATASET[hasil.dataset].roster
         and hasil.asn_tidak_ada
         and not any(m.kolom == "nip" and m.baris == 1 for m in hasil.masalah)
     ):

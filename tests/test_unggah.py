@@ -461,6 +461,38 @@ def test_each_templates_excel_checks_carry_the_uploads_domains():
     assert batas.uraian("jumlah") == "Rp1 s.d. Rp201.600 (iuran satu tahun) per baris"
 
 
+def test_the_upload_stages_never_ask_which_dataset_they_hold():
+    # Per-dataset behaviour is declared in the registry (kontrak.DATASET) and read by the stages: a branch on a
+    # dataset's name would hide a rule where no reader of the registry finds it.
+    import re
+
+    from tests.factory import ROOT
+
+    nama = "|".join(DATASET)
+    tanya = re.compile(rf"""(==|!=)\s*["']({nama})["']|["']({nama})["']\s*(==|!=)|\bin\s*\(\s*["']({nama})["']""")
+    for p in [*sorted((ROOT / "ptr_core" / "impor").glob("*.py")), ROOT / "ptr_core" / "cli.py"]:
+        assert not [b for b in p.read_text().splitlines() if tanya.search(b)], p.name
+
+
+def test_the_registrys_declarations_name_what_the_schema_has():
+    from ptr_core import validasi as v
+    from ptr_core.models import Pengguna
+
+    for d in DATASET.values():
+        tabel = d.model.__table__.c
+        assert set(d.kunci) <= set(d.nama_kolom) and set(d.nama_kolom) <= set(tabel.keys()), d.nama
+        assert all(k.rujukan is None or k.baca is v.teks for k in d.kolom), d.nama  # given by code or by name
+        # Keyed by period: a key column, so looking up only a file's months finds every stored row it can match.
+        assert d.kunci_periode is None or d.kunci_periode in d.kunci, d.nama
+        assert d.roster is None or (d.roster in tabel and d.roster not in d.nama_kolom), d.nama
+        if d.riwayat:
+            model, kolom = d.riwayat
+            assert "unggahan_id" in model.__table__.c and set(kolom) <= set(d.nama_kolom), d.nama
+        assert set(d.dirujuk_unggahan) <= set(DATASET), d.nama
+        assert all("unggahan_id" in k.class_.__table__.c and k.class_ is not d.model for k in d.dirujuk_oleh), d.nama
+        assert d.dirujuk_pengguna is None or d.dirujuk_pengguna.class_ is Pengguna, d.nama
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=2_000), st.sampled_from(["f.csv", "f.xlsx", "f.txt"]))
 def test_reader_turns_any_bytes_into_a_result_never_an_exception(isi, nama):

@@ -1,7 +1,8 @@
 """Uploads: read -> normalise -> validate -> preview (dry run) -> commit (one transaction) -> record.
 
 The Unggah Data page and the `import` command share this pipeline, one module per stage: `kontrak` (the
-dataset registry and the problem type), `pembacaan` (a file as a frame, its columns recognised),
+dataset registry and the problem type; what differs between datasets is declared there, never asked of a dataset's
+name), `aturan` (the rules a dataset declares for its rows), `pembacaan` (a file as a frame, its columns recognised),
 `pemeriksaan` (each row checked), `rencana` (new, changed and unchanged rows, applied with their journal),
 `penyimpanan` (`impor`: the stages in one transaction) and `pembatalan` (history and rollback). Problems are
 returned as values (row as Excel shows it, column, value, message), never raised through a page. Every committed

@@ -1,21 +1,54 @@
 """The contract of an upload: the one registry of datasets (each column's form, required or not, the headers
-staff use, its domain and its references), which the checks and the templates both read, and the problem every
-stage reports back as a value (row as Excel shows it, column, value, message), never as an exception."""
+staff use, its domain and its references; each dataset's rules, and what its rows mean to planning, saving and
+rollback), which the stages and the templates read, and the problem every stage reports back as a value (row as
+Excel shows it, column, value, message), never as an exception."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
+from sqlalchemy import String
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ptr_core import berkas
 from ptr_core import validasi as v
-from ptr_core.models import Asn, Cakupan, Calon, Iuran, Klaim, Opd, Pekerja, PesertaBpjs, ProgramLain, Target
+from ptr_core.impor import aturan as a
+from ptr_core.models import (
+    Asn,
+    AsnRiwayat,
+    Base,
+    Cakupan,
+    Calon,
+    Iuran,
+    Klaim,
+    Opd,
+    Pekerja,
+    Pengguna,
+    PesertaBpjs,
+    ProgramLain,
+    Target,
+)
 from ptr_core.privasi import samarkan_nik
 
 JENIS_OPD = ("dinas", "badan", "sekretariat", "inspektorat", "kecamatan", "rsud", "lainnya")
+
+
+@dataclass(frozen=True)
+class Rujukan:
+    """What a column given by code or by name refers to: the codes it resolves against (`Referensi`'s table of
+    code -> name), what a message calls it, and the titles a name may start with ('Kec. Candisari')."""
+
+    daftar: Literal["kecamatan", "kelurahan", "opd"]
+    label: str
+    awalan: str = ""
+
+
+RUJUKAN_KECAMATAN = Rujukan("kecamatan", "kecamatan", "kec|kecamatan")
+RUJUKAN_KELURAHAN = Rujukan("kelurahan", "kelurahan", "kel|kelurahan")
+RUJUKAN_OPD = Rujukan("opd", "OPD")
 
 
 @dataclass(frozen=True)
@@ -23,14 +56,14 @@ class Kolom:
     """One column of an upload: how a cell is read (its form), whether it is required, the headers staff use
     for it, and its domain: `batas` names the `validasi.Batas` bound of its values (dates, amounts, counts);
     text is bounded by the database column's length (`Dataset.pembaca`), or by `RUJUKAN_MAKS` for a reference
-    given by code or name."""
+    given by code or name (`rujukan`: what it refers to, resolved to a code when checked)."""
 
     nama: str
     baca: Callable[[str], Any]
     wajib: bool = True
     alias: tuple[str, ...] = ()
     batas: str | None = None
-    rujukan: bool = False
+    rujukan: Rujukan | None = None
     pelengkap: bool = False  # supplementary: a file without this column leaves its stored values as they are
 
 
@@ -46,11 +79,40 @@ TARGET_OPD = (
 
 @dataclass(frozen=True)
 class Dataset:
+    """One kind of upload: its table, natural key and columns, and what its rows mean to the stages that check,
+    plan, save and roll them back. Every stage reads these declarations; none asks which dataset it holds."""
+
     nama: str
-    model: type
+    model: type[Base]
     kunci: tuple[str, ...]
     kolom: tuple[Kolom, ...]
     mengubah_angka: bool = True  # whether its rows enter the summaries (recomputed at its commit and rollback)
+    # What a row whose cells all parsed (and whose references resolved) is checked against: its other columns and
+    # what the database holds. Run in this order; each reports in its own place within the row (`aturan.Baris`).
+    aturan: tuple[a.Aturan, ...] = ()
+    # Keyed by period: the key column holding the month a row covers (YYYY-MM). An upload is compared only with the
+    # stored rows of the months it covers, and it (or its rollback) changes the summaries only from its first month.
+    kunci_periode: str | None = None
+    # A roster: the column saying a row is still on it. Every row a file brings is on it (set True); a file may be
+    # the whole roster, whose missing rows have left it (set False, only when the user says the file is the whole
+    # roster, and counted either way). So a roster is compared whole, as one chunk, and a rollback restores the flag.
+    roster: str | None = None
+    # A history kept per upload: the table (with an `unggahan_id`) where each accepted row is also recorded, and the
+    # columns recorded (each roster as it was, as the roster itself keeps only its latest state); gone at rollback.
+    riwayat: tuple[type[Base], tuple[str, ...]] | None = None
+    # Rows are a worker's registrations (nik, nip_sponsor, tanggal_daftar to tanggal_berhenti): one sponsor at a
+    # time, checked against the worker's stored registrations and those of earlier rows of the same file.
+    satu_sponsor: bool = False
+    # Rows are the registrations recorded claims rest on: a rollback that would leave a claim without a registration
+    # on its incident day is refused.
+    dasar_klaim: bool = False
+    # What a rollback must not pull from under: rows that point, by this dataset's first key, at a row the upload
+    # brought. `dirujuk_oleh`: columns of stored rows (the upload that stored them blocks it: workers at their
+    # sponsor, ASN at their OPD); `dirujuk_unggahan`: datasets whose later uploads changed rows keyed first by it
+    # (payments of a new worker, by NIK); `dirujuk_pengguna`: the dashboard users' column (users of an OPD).
+    dirujuk_oleh: tuple[InstrumentedAttribute[Any], ...] = ()
+    dirujuk_unggahan: tuple[str, ...] = ()
+    dirujuk_pengguna: InstrumentedAttribute[Any] | None = None
 
     @property
     def nama_kolom(self) -> list[str]:
@@ -58,7 +120,12 @@ class Dataset:
 
     def panjang(self, kolom: Kolom) -> int:
         """The most characters a text cell of `kolom` may hold: its database column's length, or a name's."""
-        return RUJUKAN_MAKS if kolom.rujukan else self.model.__table__.c[kolom.nama].type.length
+        if kolom.rujukan:
+            return RUJUKAN_MAKS
+        jenis = self.model.__table__.c[kolom.nama].type
+        if not isinstance(jenis, String) or jenis.length is None:
+            raise TypeError(f"{self.nama}.{kolom.nama} is read as text but its column has no length ({jenis!r})")
+        return jenis.length
 
     def pembaca(self, kolom: Kolom, batas: v.Batas) -> Callable[[str], Any]:
         """How a cell of `kolom` is read and bounded: its form, then its domain."""
@@ -83,7 +150,7 @@ class Dataset:
     @property
     def kolom_simpan(self) -> list[str]:
         """The stored columns that a rollback restores."""
-        tambahan = ["aktif"] if self.nama == "asn" else []
+        tambahan = [self.roster] if self.roster else []
         return self.nama_kolom + tambahan + (["unggahan_id"] if hasattr(self.model, "unggahan_id") else [])
 
 
@@ -91,7 +158,12 @@ class Dataset:
 ORANG = (
     Kolom("jenis_kelamin", v.pilihan("L", "P"), alias=("jk", "l_p", "kelamin", "gender")),
     Kolom("pekerjaan", v.teks, alias=("profesi", "jenis_pekerjaan")),
-    Kolom("kode_kelurahan", v.teks, alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"), rujukan=True),
+    Kolom(
+        "kode_kelurahan",
+        v.teks,
+        alias=("kelurahan", "kode_kel", "nama_kelurahan", "desa_kelurahan"),
+        rujukan=RUJUKAN_KELURAHAN,
+    ),
 )
 
 
@@ -106,8 +178,16 @@ DATASET: dict[str, Dataset] = {
                 Kolom("kode_opd", v.teks, alias=("kode",)),
                 Kolom("nama_opd", v.teks, alias=("nama", "nama_unit", "perangkat_daerah")),
                 Kolom("jenis", v.pilihan(*JENIS_OPD), alias=("jenis_opd",)),
-                Kolom("kode_kecamatan", v.teks, wajib=False, alias=("kecamatan", "kode_kec", "kd_kec"), rujukan=True),
+                Kolom(
+                    "kode_kecamatan",
+                    v.teks,
+                    wajib=False,
+                    alias=("kecamatan", "kode_kec", "kd_kec"),
+                    rujukan=RUJUKAN_KECAMATAN,
+                ),
             ),
+            dirujuk_oleh=(Asn.kode_opd,),
+            dirujuk_pengguna=Pengguna.kode_opd,
         ),
         Dataset(
             "asn",
@@ -120,7 +200,7 @@ DATASET: dict[str, Dataset] = {
                     "kode_opd",
                     v.teks,
                     alias=("opd", "nama_opd", "unit_kerja", "perangkat_daerah", "kode_unit"),
-                    rujukan=True,
+                    rujukan=RUJUKAN_OPD,
                 ),
                 Kolom("status", v.pilihan("PNS", "PPPK"), alias=("status_pegawai", "jenis_asn", "status_kepegawaian")),
                 Kolom(
@@ -131,6 +211,9 @@ DATASET: dict[str, Dataset] = {
                     pelengkap=True,
                 ),
             ),
+            roster="aktif",
+            riwayat=(AsnRiwayat, ("nip", "kode_opd", "status")),
+            dirujuk_oleh=(Pekerja.nip_sponsor,),
         ),
         Dataset(
             "pekerja",
@@ -156,6 +239,20 @@ DATASET: dict[str, Dataset] = {
                     batas="tanggal_berhenti",
                 ),
             ),
+            aturan=(
+                a.sponsor_di_roster,
+                a.berurutan(
+                    "tanggal_daftar",
+                    "tanggal_berhenti",
+                    102,
+                    "tanggal_berhenti",
+                    "tanggal_berhenti lebih awal dari tanggal_daftar.",
+                ),
+                a.dilindungi_program_lain,
+            ),  # fmt: skip
+            satu_sponsor=True,
+            dasar_klaim=True,
+            dirujuk_unggahan=("iuran",),
         ),
         Dataset(
             "iuran",
@@ -172,6 +269,8 @@ DATASET: dict[str, Dataset] = {
                 ),
                 Kolom("tanggal_bayar", v.tanggal, alias=("tgl_bayar", "tanggal_pembayaran"), batas="tanggal"),
             ),
+            aturan=(a.iuran_sejak_terdaftar, a.periode_dekat_bayar, a.kelipatan_iuran),
+            kunci_periode="periode",
         ),
         Dataset(
             "cakupan",
@@ -180,11 +279,15 @@ DATASET: dict[str, Dataset] = {
             (
                 Kolom("tanggal_data", v.tanggal, alias=("tanggal", "per_tanggal", "tgl_data"), batas="tanggal"),
                 Kolom(
-                    "kode_kecamatan", v.teks, alias=("kecamatan", "kode_kec", "kd_kec", "nama_kecamatan"), rujukan=True
+                    "kode_kecamatan",
+                    v.teks,
+                    alias=("kecamatan", "kode_kec", "kd_kec", "nama_kecamatan"),
+                    rujukan=RUJUKAN_KECAMATAN,
                 ),
                 Kolom("pekerja_informal", v.bilangan, alias=("jumlah_pekerja_informal", "tk_informal"), batas="orang"),
                 Kolom("peserta_aktif", v.bilangan, alias=("jumlah_peserta_aktif", "peserta_bpu_aktif"), batas="orang"),
             ),
+            aturan=(a.peserta_dalam_informal,),
         ),
         Dataset(
             "target",
@@ -223,6 +326,11 @@ DATASET: dict[str, Dataset] = {
                     pelengkap=True,
                 ),
             ),  # fmt: skip
+            aturan=(
+                a.berurutan(
+                    "mulai", "selesai", 101, "selesai", "selesai lebih awal dari mulai; periksa kedua bulan ini."
+                ),
+            ),
             mengubah_angka=False,
         ),
         Dataset(
@@ -265,6 +373,16 @@ DATASET: dict[str, Dataset] = {
                     pelengkap=True,
                 ),
             ),
+            aturan=(
+                a.berurutan(
+                    "tanggal_kepesertaan",
+                    "tanggal_laporan",
+                    101,
+                    "tanggal_kepesertaan",
+                    "tanggal_kepesertaan sesudah tanggal_laporan; periksa kedua tanggal ini.",
+                ),
+                a.dibayar_dekat_laporan,
+            ),  # fmt: skip
             mengubah_angka=False,
         ),
         Dataset(
@@ -300,6 +418,17 @@ DATASET: dict[str, Dataset] = {
                     pelengkap=True,
                 ),
             ),
+            aturan=(
+                a.klaim_pekerja_program,
+                a.berurutan(
+                    "tanggal_kejadian",
+                    "tanggal_bayar",
+                    101,
+                    "tanggal_bayar",
+                    "tanggal_bayar lebih awal dari tanggal_kejadian; periksa kedua tanggal ini.",
+                ),
+                a.terdaftar_saat_kejadian,
+            ),  # fmt: skip
             mengubah_angka=False,
         ),
     )

@@ -15,7 +15,7 @@ from ptr_core.audit import catat_dalam
 from ptr_core.impor.kontrak import DATASET
 from ptr_core.impor.rencana import dari_json, ke_json, kunci_tulis, sejak, syarat_kunci
 from ptr_core.klaim import klaim_lepas
-from ptr_core.models import Asn, AsnRiwayat, Pekerja, Pengguna, Unggahan, UnggahanPerubahan
+from ptr_core.models import Pengguna, Unggahan, UnggahanPerubahan
 from ptr_core.settings import Settings
 
 
@@ -30,13 +30,15 @@ def riwayat(engine: Engine) -> pd.DataFrame:
 
 def _penghalang(conn: Connection, unggahan: Any) -> tuple[list[int], list[str]]:
     """What stops a rollback: later uploads, not rolled back, that changed the same rows or depend on rows this one
-    brought (payments of its workers, workers sponsored by its ASN, ASN of its OPD), and users of its OPD."""
+    brought (the dataset's `dirujuk_*`: payments of its workers, workers sponsored by its ASN, ASN of its OPD), and
+    users of its OPD."""
+    dataset = DATASET[unggahan.dataset]
     sendiri = conn.execute(
         select(UnggahanPerubahan.kunci, UnggahanPerubahan.sebelum).where(UnggahanPerubahan.unggahan_id == unggahan.id)
     ).all()
     kunci = {k for k, _ in sendiri}
     baru = sorted({json.loads(k)[0] for k, s in sendiri if s is None})
-    nik_baru = set(baru) if unggahan.dataset == "pekerja" else set()
+    baru_dirujuk = set(baru) if dataset.dirujuk_unggahan else set()
     later = (
         select(UnggahanPerubahan.unggahan_id, UnggahanPerubahan.tabel, UnggahanPerubahan.kunci)
         .join(Unggahan, Unggahan.id == UnggahanPerubahan.unggahan_id)
@@ -44,18 +46,20 @@ def _penghalang(conn: Connection, unggahan: Any) -> tuple[list[int], list[str]]:
     )
     hasil = set()
     for uid, tabel, k in conn.execute(later):
-        if (tabel == unggahan.dataset and k in kunci) or (tabel == "iuran" and json.loads(k)[0] in nik_baru):
+        if (tabel == unggahan.dataset and k in kunci) or (
+            tabel in dataset.dirujuk_unggahan and json.loads(k)[0] in baru_dirujuk
+        ):
             hasil.add(uid)
     pengguna: list[str] = []
     # A sponsor or an OPD that others now point at cannot vanish from under them (a worker without a sponsor in
     # the roster; an ASN or a user of an OPD that is gone).
     for i in range(0, len(baru), 1000):
         bagian = baru[i : i + 1000]
-        if unggahan.dataset == "asn":
-            hasil |= set(conn.scalars(select(Pekerja.unggahan_id).where(Pekerja.nip_sponsor.in_(bagian))))
-        if unggahan.dataset == "opd":
-            hasil |= set(conn.scalars(select(Asn.unggahan_id).where(Asn.kode_opd.in_(bagian))))
-            pengguna += conn.scalars(select(Pengguna.email).where(Pengguna.kode_opd.in_(bagian))).all()
+        for merujuk in dataset.dirujuk_oleh:
+            pemuat = merujuk.class_.__table__.c.unggahan_id  # the upload that stored the rows that point
+            hasil |= set(conn.scalars(select(pemuat).where(merujuk.in_(bagian))))
+        if dataset.dirujuk_pengguna is not None:
+            pengguna += conn.scalars(select(Pengguna.email).where(dataset.dirujuk_pengguna.in_(bagian))).all()
     return sorted(u for u in hasil if u is not None and u != unggahan.id), sorted(pengguna)
 
 
@@ -94,8 +98,8 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
             return False, f"Unggahan {unggahan_id} tidak bisa dibatalkan: " + "; ".join(alasan) + "."
         # A claim was accepted for the registration in force on its incident day: undoing the registration would
         # drop the claim from every figure without a word.
-        lepas_sebelum = set(klaim_lepas(conn)["id"]) if u.dataset == "pekerja" else set()
         dataset = DATASET[u.dataset]
+        lepas_sebelum = set(klaim_lepas(conn)["id"]) if dataset.dasar_klaim else set()
         model = dataset.model
         jurnal = conn.execute(
             select(UnggahanPerubahan.kunci, UnggahanPerubahan.sebelum).where(UnggahanPerubahan.unggahan_id == u.id)
@@ -116,7 +120,7 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
                 .values(**{c: bindparam(f"v_{c}") for c in kolom}),
                 [{**p, **{f"v_{c}": s[c] for c in kolom}} for p, s in pulih],
             )
-        if u.dataset == "pekerja":
+        if dataset.dasar_klaim:
             lepas = klaim_lepas(conn)
             lepas = lepas[~lepas["id"].isin(lepas_sebelum)]
             if len(lepas):
@@ -126,14 +130,19 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
                     f"Unggahan {unggahan_id} tidak bisa dibatalkan: {len(lepas)} klaim yang sudah tercatat tidak akan "
                     f"punya pendaftaran program pada hari kejadiannya; batalkan dulu unggahan klaimnya: {daftar}."
                 )
-        conn.execute(delete(AsnRiwayat).where(AsnRiwayat.unggahan_id == u.id))
+        if dataset.riwayat:
+            model_riwayat = dataset.riwayat[0]
+            conn.execute(delete(model_riwayat).where(model_riwayat.__table__.c.unggahan_id == u.id))
         conn.execute(
             update(Unggahan)
             .where(Unggahan.id == u.id)
             .values(dibatalkan_pada=dt.datetime.now(), dibatalkan_oleh=pengguna)
         )
-        periode = {json.loads(k)[dataset.kunci.index("periode")] for k, _ in jurnal} if u.dataset == "iuran" else set()
+        periode: set[str] = set()
+        if dataset.kunci_periode:
+            posisi = dataset.kunci.index(dataset.kunci_periode)
+            periode = {json.loads(k)[posisi] for k, _ in jurnal}
         if dataset.mengubah_angka:
-            perbarui(conn, settings, sejak(u.dataset, periode))
+            perbarui(conn, settings, sejak(dataset, periode))
         catat_dalam(conn, pengguna, "batalkan", f"unggahan {unggahan_id} ({u.dataset}, {u.nama_file})")
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."

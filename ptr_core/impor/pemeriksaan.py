@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from ptr_core import berkas, klaim
+from ptr_core import berkas
 from ptr_core import validasi as v
-from ptr_core.impor.kontrak import Dataset, Masalah
+from ptr_core.impor.aturan import Baris
+from ptr_core.impor.kontrak import Dataset, Masalah, Rujukan
 from ptr_core.models import Asn, Kecamatan, Kelurahan, Opd, Pekerja, ProgramLain
-from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.settings import Settings
 
 
@@ -39,6 +39,10 @@ class Referensi:
     def mulai(self) -> dict[str, str]:
         """nik -> the first tanggal_daftar ('YYYY-MM-DD'): no payment may cover a month before it."""
         return {nik: min(r.tanggal_daftar for r in daftar).isoformat() for nik, daftar in self.daftar.items()}
+
+    def kode(self, rujukan: Rujukan) -> dict[str, str]:
+        """The codes (code -> name) a reference resolves against."""
+        return {"kecamatan": self.kecamatan, "kelurahan": self.kelurahan, "opd": self.opd}[rujukan.daftar]
 
     @classmethod
     def dari(cls, conn: Connection, settings: Settings) -> Referensi:
@@ -132,19 +136,19 @@ class Pemeriksa:
             hasil[kosong] = None
             pesan[kosong] = f"Kolom {kolom.nama} wajib diisi." if kolom.wajib else None
             nilai[kolom.nama] = hasil
-            for posisi in np.flatnonzero(pesan.astype(bool)):
+            for posisi in map(int, np.flatnonzero(pesan.astype(bool))):
                 tambah(posisi, urutan, kolom.nama, pesan[posisi], isi=sel[posisi])
-        _periksa_referensi(dataset.nama, nilai, np.flatnonzero(~galat), self.ref, tambah, galat)
+        _periksa_referensi(dataset, Baris(nilai, np.flatnonzero(~galat), self.ref, galat, tambah))
 
-        for posisi in np.flatnonzero(~galat):
+        for posisi in map(int, np.flatnonzero(~galat)):
             kunci = tuple(nilai[k][posisi] for k in dataset.kunci)
             pertama = self.kunci_terlihat.setdefault(kunci, int(nomor[posisi]))
             if pertama != nomor[posisi]:
-                pesan = f"Sama dengan baris {pertama}; hapus salah satunya."
-                tambah(posisi, 200, ", ".join(dataset.kunci), pesan, isi=" / ".join(map(str, kunci)))
-            elif dataset.nama == "pekerja":
-                baru = Pendaftaran(*(nilai[k][posisi] for k in ("tanggal_daftar", "tanggal_berhenti", "nip_sponsor")),
-                                   baris=int(nomor[posisi]))  # fmt: skip
+                ganda = f"Sama dengan baris {pertama}; hapus salah satunya."
+                tambah(posisi, 200, ", ".join(dataset.kunci), ganda, isi=" / ".join(map(str, kunci)))
+            elif dataset.satu_sponsor:
+                baru = Pendaftaran(nilai["tanggal_daftar"][posisi], nilai["tanggal_berhenti"][posisi],
+                                   nilai["nip_sponsor"][posisi], baris=int(nomor[posisi]))  # fmt: skip
                 nik = nilai["nik"][posisi]
                 tersimpan = {r.tanggal_daftar: r for r in self.ref.daftar.get(nik, ())}
                 tersimpan.update({r.tanggal_daftar: r for r in self.daftar_di_file.get(nik, ())})
@@ -172,9 +176,11 @@ class Pendaftaran:
     nip_sponsor: str
     baris: int | None = None  # its row in the file being checked; None when already stored
 
-
-def _rentang(r: Pendaftaran) -> str:
-    return f"{r.tanggal_daftar.isoformat()} s.d. {r.tanggal_berhenti.isoformat() if r.tanggal_berhenti else 'sekarang'}"
+    @property
+    def rentang(self) -> str:
+        """Its dates as a message shows them: '2025-01-10 s.d. 2025-06-30', or '... s.d. sekarang' while open."""
+        berhenti = self.tanggal_berhenti.isoformat() if self.tanggal_berhenti else "sekarang"
+        return f"{self.tanggal_daftar.isoformat()} s.d. {berhenti}"
 
 
 def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, bool] | None:
@@ -196,8 +202,8 @@ def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, 
             peringatan.append(f"{r.nip_sponsor}, {dimana}, sejak {r.tanggal_daftar.isoformat()}")
         elif awal.tanggal_berhenti >= akhir.tanggal_daftar:
             return (
-                f"Tumpang tindih dengan pendaftaran oleh ASN lain {r.nip_sponsor} ({dimana}, {_rentang(r)}); "
-                f"baris ini {_rentang(baru)}. Satu pekerja hanya boleh satu sponsor pada satu waktu: isi "
+                f"Tumpang tindih dengan pendaftaran oleh ASN lain {r.nip_sponsor} ({dimana}, {r.rentang}); "
+                f"baris ini {baru.rentang}. Satu pekerja hanya boleh satu sponsor pada satu waktu: isi "
                 "tanggal_berhenti pendaftaran lama sebelum tanggal_daftar yang baru, atau perbaiki tanggalnya.",
                 False,
             )
@@ -206,97 +212,22 @@ def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, 
     return None
 
 
-def _periksa_referensi(
-    nama: str,
-    nilai: dict[str, np.ndarray],
-    cek: np.ndarray,
-    ref: Referensi,
-    tambah: Callable[..., None],
-    galat: np.ndarray,
-) -> None:
-    """Reference and consistency checks of the rows `cek` (whose cells all parsed); codes are resolved in place.
-    `tambah` reports a problem and marks an error in `galat`."""
+def _periksa_referensi(dataset: Dataset, b: Baris) -> None:
+    """The checks of the rows `b.cek` (whose cells all parsed) beyond their cells: each reference resolved in place
+    to its code (in column order), then the dataset's rules (`Dataset.aturan`), in their order."""
+    for kolom in dataset.kolom:
+        if kolom.rujukan:
+            _resolusi(b, kolom.nama, kolom.rujukan, b.ref.kode(kolom.rujukan))
+    for aturan in dataset.aturan:
+        aturan(b)
 
-    def salah(posisi: Iterable[int], urutan: int, kolom: str, pesan: str, peringatan: bool = False) -> None:
-        for p in posisi:
-            tambah(p, urutan, kolom, pesan, peringatan)
 
-    def resolusi(kolom: str, daftar: dict[str, str], label: str, awalan: str = "") -> None:
-        sel = nilai[kolom]
-        isi = cek[sel[cek].astype(bool)]
-        hasil, pesan = _per_nilai(lambda x: _kode(x, daftar, label, awalan), sel[isi])
-        gagal = pesan.astype(bool)
-        sel[isi[~gagal]] = hasil[~gagal]
-        for p, m in zip(isi[gagal], pesan[gagal]):
-            salah([p], 100, kolom, m)
-
-    if nama in ("opd", "cakupan"):
-        resolusi("kode_kecamatan", ref.kecamatan, "kecamatan", "kec|kecamatan")
-    if nama == "asn":
-        resolusi("kode_opd", ref.opd, "OPD")
-    if nama in ("pekerja", "calon"):
-        resolusi("kode_kelurahan", ref.kelurahan, "kelurahan", "kel|kelurahan")
-    if nama == "pekerja":
-        nik, nip, daftar, berhenti = (nilai[k] for k in ("nik", "nip_sponsor", "tanggal_daftar", "tanggal_berhenti"))
-        pesan = "NIP sponsor tidak ada di roster ASN aktif; unggah roster terbaru atau periksa NIP."
-        salah([p for p in cek if nip[p] not in ref.nip_aktif], 101, "nip_sponsor", pesan)
-        mundur = [p for p in cek if berhenti[p] is not None and berhenti[p] < daftar[p]]
-        salah(mundur, 102, "tanggal_berhenti", "tanggal_berhenti lebih awal dari tanggal_daftar.")
-        # Staff's own forms may list a worker another programme already covers: saved, but never unnoticed.
-        for p in cek:
-            if lain := ref.program_lain.get(nik[p]):
-                salah([p], 103, "nik", f"Pekerja ini juga dilindungi program lain ({', '.join(lain)}); iurannya "
-                      "mungkin dibayar dua kali. Periksa sebelum menyimpan.", peringatan=True)  # fmt: skip
-    if nama == "iuran":
-        nik, periode, jumlah = nilai["nik"][cek], nilai["periode"][cek], nilai["jumlah"][cek]
-        mulai = np.array([ref.mulai.get(x) for x in nik], dtype=object)
-        terdaftar = mulai.astype(bool)
-        salah(cek[~terdaftar], 100, "nik", "NIK ini tidak ada di data pekerja; unggah data pekerjanya dulu.")
-        mulai = mulai[terdaftar]
-        awal = periode[terdaftar] < pd.Series(mulai, dtype=object).str.slice(0, 7).to_numpy()
-        for p, t in zip(cek[terdaftar][awal], mulai[awal]):
-            salah([p], 101, "periode", f"Periode sebelum pekerja ini terdaftar ({t}).")
-        bayar = nilai["tanggal_bayar"][cek]
-        akhir = {t: dari_indeks(ke_indeks(f"{t:%Y-%m}") + v.PERIODE_KE_DEPAN_BULAN) for t in set(bayar)}
-        batas_periode = np.array([akhir[t] for t in bayar], dtype=object)
-        for p in cek[periode > batas_periode]:
-            salah([p], 103, "periode", f"Periode lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_bayar; "
-                  "periksa periode dan tanggal bayarnya.")  # fmt: skip
-        ganjil = cek[jumlah.astype("int64") % ref.iuran_bulanan != 0]
-        rp = f"Rp{ref.iuran_bulanan:,}".replace(",", ".")
-        salah(ganjil, 102, "jumlah", f"Jumlah bukan kelipatan iuran bulanan {rp}; periksa kembali.", peringatan=True)
-    if nama == "peserta_bpjs":
-        laporan, mulai, akhir = (nilai[k] for k in ("tanggal_laporan", "tanggal_kepesertaan", "bulan_terakhir_dibayar"))
-        salah([p for p in cek if mulai[p] > laporan[p]], 101, "tanggal_kepesertaan",
-              "tanggal_kepesertaan sesudah tanggal_laporan; periksa kedua tanggal ini.")  # fmt: skip
-        maks = {t: dari_indeks(ke_indeks(f"{t:%Y-%m}") + v.PERIODE_KE_DEPAN_BULAN) for t in set(laporan[cek])}
-        salah([p for p in cek if akhir[p] and akhir[p] > maks[laporan[p]]], 102, "bulan_terakhir_dibayar",
-              f"Bulan terakhir dibayar lebih dari {v.PERIODE_KE_DEPAN_BULAN} bulan setelah tanggal_laporan; periksa "
-              "tahunnya.")  # fmt: skip
-    if nama == "klaim":
-        nik, kejadian, bayar = (nilai[k] for k in ("nik", "tanggal_kejadian", "tanggal_bayar"))
-        salah([p for p in cek if nik[p] not in ref.daftar], 100, "nik",
-              "NIK ini tidak ada di data pekerja program; klaim hanya dicatat untuk pekerja program.")  # fmt: skip
-        salah([p for p in cek if bayar[p] < kejadian[p]], 101, "tanggal_bayar",
-              "tanggal_bayar lebih awal dari tanggal_kejadian; periksa kedua tanggal ini.")  # fmt: skip
-        # One merge of the file's claims with their NIKs' registrations: a file's size never costs a loop of frames.
-        baris = pd.DataFrame({"p": cek, "nik": nik[cek], "hari": kejadian[cek]})
-        baris = baris[baris["nik"].isin(ref.daftar.keys())]
-        daftar = pd.DataFrame(
-            [(n, r.tanggal_daftar, r.tanggal_berhenti) for n in set(baris["nik"]) for r in ref.daftar[n]],
-            columns=["nik", "tanggal_daftar", "tanggal_berhenti"],
-        )
-        pasangan = baris.merge(daftar, on="nik")
-        berlaku = klaim.berlaku_pada(pasangan["tanggal_daftar"], pasangan["tanggal_berhenti"], pasangan["hari"])
-        tanpa = baris[~baris["p"].isin(pasangan.loc[berlaku, "p"])]
-        rentang = {n: "; ".join(_rentang(r) for r in ref.daftar[n]) for n in set(tanpa["nik"])}
-        for p, n in zip(tanpa["p"], tanpa["nik"]):
-            salah([p], 102, "tanggal_kejadian", f"Pada tanggal_kejadian pekerja ini tidak terdaftar di program "
-                  f"(terdaftar {rentang[n]}): klaim ini bukan manfaat program.")  # fmt: skip
-    if nama == "program_lain":
-        mulai, selesai = nilai["mulai"], nilai["selesai"]
-        salah([p for p in cek if mulai[p] and selesai[p] and selesai[p] < mulai[p]], 101, "selesai",
-              "selesai lebih awal dari mulai; periksa kedua bulan ini.")  # fmt: skip
-    if nama == "cakupan":
-        lebih = [p for p in cek if not galat[p] and nilai["peserta_aktif"][p] > nilai["pekerja_informal"][p]]
-        salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")
+def _resolusi(b: Baris, kolom: str, rujukan: Rujukan, daftar: dict[str, str]) -> None:
+    """The filled cells of `kolom` given by code or name, replaced by their code; the unknown ones reported."""
+    sel = b.nilai[kolom]
+    isi = b.cek[sel[b.cek].astype(bool)]
+    hasil, pesan = _per_nilai(lambda x: _kode(x, daftar, rujukan.label, rujukan.awalan), sel[isi])
+    gagal = pesan.astype(bool)
+    sel[isi[~gagal]] = hasil[~gagal]
+    for p, m in zip(isi[gagal], pesan[gagal]):
+        b.salah([p], 100, kolom, m)

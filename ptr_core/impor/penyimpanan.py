@@ -20,7 +20,7 @@ from ptr_core.impor.kontrak import DATASET, Masalah
 from ptr_core.impor.pembacaan import baca, kenali_kolom, kolom_kurang
 from ptr_core.impor.pemeriksaan import Pemeriksa, Referensi
 from ptr_core.impor.rencana import kunci_tulis, rencanakan, sejak, terapkan
-from ptr_core.models import AsnRiwayat, Unggahan
+from ptr_core.models import Unggahan
 from ptr_core.settings import Settings
 
 UKURAN_POTONGAN = 20_000
@@ -105,7 +105,7 @@ def impor(
         hasil.masalah, hasil.ditolak = [kurang], len(frame)
         return hasil
     # Chunks bound the memory a large file needs; a roster is one chunk, as it replaces the whole roster.
-    ukuran = len(frame) if dataset_nama == "asn" else UKURAN_POTONGAN
+    ukuran = len(frame) if dataset.roster else UKURAN_POTONGAN
     with engine.connect() as conn, conn.begin() as transaksi:
         kunci_tulis(conn)
         sudah = select(Unggahan.id).where(
@@ -126,13 +126,13 @@ def impor(
             insert(Unggahan).values(
                 dataset=dataset_nama, nama_file=nama_file, sha256=sha, pengguna=pengguna, waktu=dt.datetime.now(),
                 jumlah_baris=hasil.jumlah_baris, baris_baru=0, baris_diubah=0, baris_ditolak=0, isi_file=isi,
-            )
-        ).inserted_primary_key[0]  # fmt: skip
+            ).returning(Unggahan.id)
+        ).scalar_one()  # fmt: skip
         segarkan_statistik(conn, dataset.model)
         batas = v.Batas(hari_ini or dt.date.today(), settings.iuran_bulanan)
         pemeriksa = Pemeriksa(dataset, Referensi.dari(conn, settings), batas)
         diterima = keluar = 0
-        periode: set[str] = set()  # covered months of the payments this upload adds or changes
+        periode: set[str] = set()  # keyed by period (payments): the covered months this upload adds or changes
         for awal in range(0, len(frame), ukuran):
             rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran])
             hasil.masalah += masalah
@@ -142,15 +142,15 @@ def impor(
             hasil.baru, hasil.diubah, hasil.sama = (
                 hasil.baru + len(rencana.baru), hasil.diubah + len(rencana.diubah), hasil.sama + rencana.sama
             )  # fmt: skip
-            keluar += sum(1 for baru, lama in rencana.diubah if dataset_nama == "asn" and not baru["aktif"])
-            if dataset_nama == "iuran":
-                periode |= {r["periode"] for r in rencana.baru} | {r["periode"] for r, _ in rencana.diubah}
+            if aktif := dataset.roster:
+                keluar += sum(1 for baru, _ in rencana.diubah if not baru[aktif])
+            if kp := dataset.kunci_periode:
+                periode |= {r[kp] for r in rencana.baru} | {r[kp] for r, _ in rencana.diubah}
             terapkan(conn, dataset, rencana, unggahan_id)
-            if dataset_nama == "asn" and rows:
-                roster = [
-                    {"unggahan_id": unggahan_id, **{k: r[k] for k in ("nip", "kode_opd", "status")}} for r in rows
-                ]
-                sisipkan(conn, AsnRiwayat, roster)
+            if dataset.riwayat and rows:
+                model_riwayat, kolom_riwayat = dataset.riwayat
+                riwayat = [{"unggahan_id": unggahan_id, **{k: r[k] for k in kolom_riwayat}} for r in rows]
+                sisipkan(conn, model_riwayat, riwayat)
         hasil.ditolak = hasil.jumlah_baris - diterima
         # Neither the file's frame nor the keys seen in it (a tuple per row) are needed past its chunks, and the
         # summaries below read every enrolment and payment: memory is freed before them.
@@ -169,7 +169,7 @@ def impor(
         # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do. A
         # preview computes them the same way, and its rollback undoes them with the rows.
         if mode is not Mode.PERIKSA and dataset.mengubah_angka:
-            ikhtisar = perbarui(conn, settings, sejak(dataset_nama, periode))
+            ikhtisar = perbarui(conn, settings, sejak(dataset, periode))
         if mode is Mode.PRATINJAU:
             hasil.sesudah = _angka_utama(ikhtisar, settings) if dataset.mengubah_angka else hasil.sebelum
         if not mode.menyimpan:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, select, update
 from ptr_core import validasi as v
 from ptr_core.db import sisipkan
 from ptr_core.impor.kontrak import DATASET, Dataset
-from ptr_core.models import Iuran, UnggahanPerubahan, VersiData
+from ptr_core.models import UnggahanPerubahan, VersiData
 from ptr_core.periode import IndeksBulan, ke_indeks
 
 # The columns read as dates, from the registry: the journal keeps them as text and a rollback restores dates.
@@ -35,16 +35,18 @@ def kunci_tulis(conn: Connection) -> None:
 
 
 def rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_lengkap: bool = False) -> Rencana:
-    """Split accepted rows into new, changed and unchanged against what the database holds. A whole roster
-    (`roster_lengkap`) also deactivates the active ASN it lacks; `Rencana.tidak_ada` counts them either way."""
-    model, kolom = dataset.model, dataset.kolom_simpan
+    """Split accepted rows into new, changed and unchanged against what the database holds. For a roster
+    (`Dataset.roster`), a file that is the whole roster (`roster_lengkap`) also takes off it the rows on it that the
+    file lacks (the active ASN it lacks become inactive); `Rencana.tidak_ada` counts them either way."""
+    model, kolom, aktif = dataset.model, dataset.kolom_simpan, dataset.roster
     query = select(*(getattr(model, c) for c in kolom))
-    if dataset.nama == "iuran":
-        # Only the payments for the chunk's covered months (with the workers below, through the unique index):
-        # a month of payments must not read every payment ever made (at province scale, minutes per file).
-        query = query.where(Iuran.periode.in_(sorted({r["periode"] for r in rows})))
-    if dataset.nama == "asn":
-        # An ASN file may be the whole roster, so all of it is compared.
+    if dataset.kunci_periode:
+        # Only the rows of the chunk's covered months (with the workers below, through the unique index): a month
+        # of payments must not read every payment ever made (at province scale, minutes per file).
+        periode = dataset.kunci_periode
+        query = query.where(getattr(model, periode).in_(sorted({r[periode] for r in rows})))
+    if aktif:
+        # A roster file may be the whole roster, so all of it is compared.
         lama_rows = conn.execute(query).all()
     else:
         # Only the rows that share the chunk's first key, fetched in batches: the cost follows the file.
@@ -61,8 +63,8 @@ def rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_leng
     pelengkap = [k.nama for k in dataset.kolom if k.pelengkap]
     rencana = Rencana()
     for row in rows:
-        if dataset.nama == "asn":
-            row = {**row, "aktif": True}
+        if aktif:
+            row = {**row, aktif: True}
         ada = lama.pop(tuple(row[k] for k in dataset.kunci), None)
         # A supplementary column the file does not have keeps what is stored (None for a new row).
         row = {**{k: None if ada is None else ada[kolom.index(k)] for k in pelengkap if k not in row}, **row}
@@ -72,13 +74,13 @@ def rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_leng
             rencana.diubah.append((row, dict(zip(kolom, ada))))
         else:
             rencana.sama += 1
-    if dataset.nama == "asn":
+    if aktif:
         # Only a file the user declares to be the whole roster replaces it: a partial file (one OPD's new staff)
         # must never deactivate everyone else.
-        sisa = [dict(zip(kolom, r)) for r in lama.values() if r[kolom.index("aktif")]]
+        sisa = [dict(zip(kolom, r)) for r in lama.values() if r[kolom.index(aktif)]]
         rencana.tidak_ada = len(sisa)
         if roster_lengkap:
-            rencana.diubah += [({**r, "aktif": False}, r) for r in sisa]
+            rencana.diubah += [({**r, aktif: False}, r) for r in sisa]
     return rencana
 
 
@@ -124,7 +126,7 @@ def terapkan(conn: Connection, dataset: Dataset, rencana: Rencana, unggahan_id: 
         conn.execute(update(model).where(syarat_kunci(model, kunci)).values(**nilai), parameter)
 
 
-def sejak(dataset_nama: str, periode: set[str]) -> IndeksBulan | None:
-    """The first month whose summaries a change can alter: for payments, the first covered month it touched;
-    None (all months) for any other dataset."""
-    return ke_indeks(min(periode)) if dataset_nama == "iuran" and periode else None
+def sejak(dataset: Dataset, periode: set[str]) -> IndeksBulan | None:
+    """The first month whose summaries a change can alter: for a dataset keyed by period (payments), the first
+    covered month it touched; None (all months) for any other dataset."""
+    return ke_indeks(min(periode)) if dataset.kunci_periode and periode else None
