@@ -68,7 +68,8 @@ if berkas is not None:
     siapa = masuk.pengguna()
     # A partial ASN file (one OPD's new staff) must never deactivate the rest: replacing the roster is a choice
     # the user makes, with the count in front of them, never the default.
-    roster_lengkap = dataset == "asn" and st.session_state.get("unggah_roster_lengkap", False)
+    roster = DATASET[dataset].roster is not None
+    roster_lengkap = roster and st.session_state.get("unggah_roster_lengkap", False)
     # The check runs once per file, dataset, sheet and data version: pressing Simpan does not redo it.
     kunci = (sha, dataset, lembar, roster_lengkap, data.versi())
     if st.session_state.get("_periksa_kunci") != kunci:
@@ -82,7 +83,7 @@ if berkas is not None:
     if periksa.sudah_pernah:
         st.info("File ini sudah pernah diunggah; tidak ada yang berubah.")
         st.stop()
-    if dataset == "asn" and (periksa.asn_tidak_ada or roster_lengkap):
+    if roster and (periksa.asn_tidak_ada or roster_lengkap):
         st.checkbox(
             f"File ini roster lengkap: {fmt.angka(periksa.asn_tidak_ada)} ASN aktif yang tidak ada di file akan "
             "dianggap tidak aktif lagi",
