@@ -10,7 +10,7 @@ from ui import data, grafik, masuk, tampilan
 
 bulan = tampilan.awal_halaman("Iuran")
 m = ke_indeks(bulan)
-ik = data.ikhtisar()
+ik = data.agregat()
 s = data.settings()
 r = data.ringkasan_bulan(bulan)
 

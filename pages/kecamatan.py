@@ -60,7 +60,7 @@ tampilan.tampilkan(
 if not masuk.pengguna().boleh_kecamatan(kode):
     st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")
     st.stop()
-rincian = rincian_kecamatan(data.ikhtisar(), data.per_kelurahan(kode), m, kode)
+rincian = rincian_kecamatan(data.agregat(), data.per_kelurahan(kode), m, kode)
 kelurahan, kerja = rincian["kelurahan"], rincian["pekerjaan"]
 kiri, kanan = st.columns(2)
 with kiri:

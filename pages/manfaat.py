@@ -13,7 +13,7 @@ from ui import data, grafik, masuk, tampilan
 
 bulan = tampilan.awal_halaman("Manfaat program")
 m = ke_indeks(bulan)
-ik = data.ikhtisar()
+ik = data.agregat()
 klaim = data.klaim()
 siapa = masuk.pengguna()
 

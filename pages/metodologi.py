@@ -18,5 +18,5 @@ st.markdown(
     )
 )
 st.markdown("### Data per")
-for nama, tanggal in data.ikhtisar().tanggal.items():
+for nama, tanggal in data.agregat().tanggal.items():
     st.markdown(f"- **{nama}**: {fmt.tanggal(tanggal)}")

@@ -28,7 +28,7 @@ from ui import data, masuk, saringan, tampilan
 bulan = tampilan.awal_halaman("Partisipasi OPD")
 m = ke_indeks(bulan)
 r = data.ringkasan_bulan(bulan)
-per_opd = pd.DataFrame(r["per_opd"]).merge(data.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
+per_opd = pd.DataFrame(r["per_opd"]).merge(data.agregat().opd[["kode_opd", "jenis"]], on="kode_opd")
 siapa = masuk.pengguna()
 pilihan = per_opd if not st.session_state.get("jenis") else per_opd[per_opd["jenis"] == st.session_state["jenis"]]
 pilihan = pilihan[pilihan["kode_opd"].isin(saring_opd(siapa, list(pilihan["kode_opd"])))]
@@ -66,7 +66,7 @@ nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat 
 if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
     catat(data.engine(), siapa.email, "buka_nik", f"OPD {kode}")
     st.session_state["_nik_dicatat"] = kode
-ik = data.ikhtisar()
+ik = data.agregat()
 status = status_sponsor(partisipasi_opd(ik, m).set_index("kode_opd").loc[kode])
 tunggakan = int(tunggakan_per(ik, m, "kode_opd").get(kode, 0))
 st.markdown(

@@ -9,7 +9,7 @@ from ui import data, masuk, tampilan
 tampilan.judul("Pengguna")
 siapa = masuk.pengguna()
 st.dataframe(fmt.tabel_tampil(daftar_pengguna(data.engine())), hide_index=True)
-opd = data.ikhtisar().opd
+opd = data.agregat().opd
 with st.form("tambah_pengguna"):
     st.markdown("**Tambah atau ubah pengguna**")
     email = st.text_input("Email")

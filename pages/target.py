@@ -11,7 +11,7 @@ from ui import data, tampilan
 bulan = tampilan.awal_halaman("Target & simulasi")
 r = data.ringkasan_bulan(bulan)
 arah = data.arah_bulan(bulan)
-opd = data.ikhtisar().opd
+opd = data.agregat().opd
 per_jenis = partisipasi_per_jenis(pd.DataFrame(r["per_opd"]).merge(opd[["kode_opd", "jenis"]], on="kode_opd"))
 per_jenis = per_jenis[per_jenis["asn_total"] > 0]
 

@@ -156,7 +156,7 @@ if berkas is not None:
 with st.expander("Peta batas kecamatan (GeoJSON)"):
     peta = st.file_uploader("GeoJSON dari kantor GIS kota", type=["geojson", "json"], key="berkas_peta")
     if peta is not None:
-        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(data.ikhtisar().kecamatan["kode_kecamatan"]))
+        hasil_peta, pesan = baca_geojson(peta.getvalue(), set(data.agregat().kecamatan["kode_kecamatan"]))
         (st.success if hasil_peta else st.error)(pesan)
         if hasil_peta and st.button("Simpan peta"):
             simpan_peta(data.engine(), hasil_peta, peta.name, masuk.pengguna().email)

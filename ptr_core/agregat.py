@@ -1,6 +1,6 @@
 """The summaries every dashboard page draws from, computed once when the data changes.
 
-Data changes only when an upload commits or is rolled back. At that moment `ringkas` turns the row-level
+Data changes only when an upload commits or is rolled back. At that moment `agregat_dari_baris` turns the row-level
 facts (every enrolment and payment) into small tables, and the metric functions (cakupan, partisipasi,
 iuran, ringkasan) derive every figure from them, so a page never reads row-level payments:
 
@@ -44,7 +44,7 @@ KOLOM_KELURAHAN = ["bulan", "kode_kelurahan", "pekerjaan", "aktif"]
 
 
 @dataclass(frozen=True)
-class Ikhtisar:
+class Agregat:
     kecamatan: pd.DataFrame
     opd: pd.DataFrame
     cakupan: pd.DataFrame
@@ -223,7 +223,7 @@ def bulan_akhir(tanggal: dict[str, dt.date | None]) -> IndeksBulan | None:
 
 
 @dataclass(frozen=True)
-class Hitungan:
+class TabelAgregat:
     """Everything `hitung` computes, each a table stored at commit (agregat_db)."""
 
     bulanan: pd.DataFrame  # KOLOM_BULANAN
@@ -239,7 +239,7 @@ def hitung(
     akhir: IndeksBulan,
     sejak: IndeksBulan | None = None,
     gugur_sejak: np.ndarray | None = None,
-) -> Hitungan:
+) -> TabelAgregat:
     """`bulanan`, `sponsor`, `per_asn` and `per_kelurahan` with statuses up to month index `akhir`, and per row
     of `pekerja` the month its membership lapsed (-1: not by `akhir`).
 
@@ -256,10 +256,10 @@ def hitung(
     gugur = np.full(len(data.pekerja), -1, dtype="int64")
     gugur[lapse.index.to_numpy()] = lapse.to_numpy()
     asn = per_asn(data, inti, settings)
-    return Hitungan(bulanan(data, inti, settings), sponsor(asn, data.asn), asn, per_kelurahan(data, inti), gugur)
+    return TabelAgregat(bulanan(data, inti, settings), sponsor(asn, data.asn), asn, per_kelurahan(data, inti), gugur)
 
 
-def gabung(bagian: list[Hitungan], roster: pd.DataFrame) -> Hitungan:
+def gabung(bagian: list[TabelAgregat], roster: pd.DataFrame) -> TabelAgregat:
     """The summaries of several blocks of workers (each worker's enrolments and payments in one block) as one:
     counts and sums added up; distinct sponsors derived again from the added per-sponsor rows; `gugur` in the
     blocks' order."""
@@ -272,7 +272,7 @@ def gabung(bagian: list[Hitungan], roster: pd.DataFrame) -> Hitungan:
         return hasil.sort_values(kunci, na_position="last", ignore_index=True)
 
     asn = jumlah("asn", ["nip", "bulan"])
-    return Hitungan(
+    return TabelAgregat(
         bulanan=jumlah("bulanan", KUNCI),
         sponsor=sponsor(asn, roster),
         asn=asn,
@@ -281,15 +281,15 @@ def gabung(bagian: list[Hitungan], roster: pd.DataFrame) -> Hitungan:
     )
 
 
-def ringkas(
+def agregat_dari_baris(
     data: Data, settings: Settings, sampai: IndeksBulan | None = None, tanggal: dict[str, dt.date | None] | None = None
-) -> Ikhtisar:
+) -> Agregat:
     """The summaries of the data, with statuses up to month index `sampai` (at least the latest month with data).
-    `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_ikhtisar`)."""
+    `tanggal`, the latest date of each dataset, may come from the database (`queries.muat_untuk_agregat`)."""
     tanggal = tanggal_per_dataset(data) if tanggal is None else tanggal
     akhir = IndeksBulan(max(m for m in (bulan_akhir(tanggal), sampai, 0) if m is not None))
     h = hitung(data, settings, akhir)
-    return Ikhtisar(
+    return Agregat(
         kecamatan=data.kecamatan,
         opd=data.opd,
         cakupan=data.cakupan,

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from ptr_core.agregat import (
     KOLOM_BULANAN,
     KOLOM_SPONSOR,
-    Hitungan,
-    Ikhtisar,
+    Agregat,
+    TabelAgregat,
     bulan_akhir,
     gabung,
     hitung,
@@ -36,7 +36,7 @@ from ptr_core.models import (
 )
 from ptr_core.partisipasi import asn_per_opd
 from ptr_core.periode import IndeksBulan
-from ptr_core.queries import _frame, iuran_untuk_ikhtisar, muat_referensi, muat_untuk_ikhtisar, tanggal_terakhir
+from ptr_core.queries import _frame, iuran_untuk_agregat, muat_referensi, muat_untuk_agregat, tanggal_terakhir
 from ptr_core.settings import Settings
 
 # Workers per block of the summaries' computation: a block's payments and worker-months are what is held at once.
@@ -59,7 +59,7 @@ def kunci(settings: Settings) -> str:
     return f"iuran={settings.iuran_bulanan};nonaktif={settings.bulan_sampai_nonaktif}"
 
 
-def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = None) -> Ikhtisar:
+def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = None) -> Agregat:
     """Recompute the summaries and store them, inside the caller's write transaction (which has bumped the data
     version). `sejak`: the change touched payments only, none covering a month before that month index; then,
     when the stored summaries are those of the version before, only the months from `sejak` on are recomputed,
@@ -75,7 +75,7 @@ def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = N
     return _baca(conn, info)
 
 
-def sebelum_unggahan(conn: Connection, settings: Settings) -> Ikhtisar:
+def sebelum_unggahan(conn: Connection, settings: Settings) -> Agregat:
     """Inside a write transaction that has bumped the data version: the summaries as they were before it, read
     from the tables (not from every row) unless they are stale, then recomputed (and stored, in the transaction)."""
     versi, info = _info(conn)
@@ -91,7 +91,7 @@ def _hitung_per_blok(
     akhir: IndeksBulan,
     sejak: IndeksBulan | None = None,
     gugur_sejak: np.ndarray | None = None,
-) -> Hitungan:
+) -> TabelAgregat:
     """`agregat.hitung` a block of workers at a time, each block with its own payments read from the database
     (every worker's enrolments and payments in one block), then added up (`agregat.gabung`): memory follows the
     block, not the number of payments (a full recomputation once read every payment at once)."""
@@ -105,7 +105,7 @@ def _hitung_per_blok(
         blok = replace(
             data,
             pekerja=data.pekerja.iloc[pilih].reset_index(drop=True),
-            iuran=iuran_untuk_ikhtisar(conn, int(dari), int(sampai), iuran_dari),
+            iuran=iuran_untuk_agregat(conn, int(dari), int(sampai), iuran_dari),
         )
         bagian.append(hitung(blok, settings, akhir, sejak, None if gugur_sejak is None else gugur_sejak[pilih]))
         posisi.append(pilih)
@@ -118,7 +118,7 @@ def _hitung_per_blok(
 
 
 def _perbarui_semua(conn: Connection, settings: Settings) -> None:
-    data, tanggal = muat_untuk_ikhtisar(conn)
+    data, tanggal = muat_untuk_agregat(conn)
     h = _hitung_per_blok(conn, data, settings, bulan_akhir(tanggal) or IndeksBulan(0))
     for model in (*PER_BULAN, AgregatGugur, AgregatInfo):
         conn.execute(delete(model))
@@ -138,7 +138,7 @@ def _perbarui_sejak(
         return False
     # Months the data did not reach before, or no longer reaches, are recomputed (or dropped) too.
     sejak = IndeksBulan(min(sejak, akhir + 1, akhir_lama + 1))
-    data, _ = muat_untuk_ikhtisar(conn)
+    data, _ = muat_untuk_agregat(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
     baris_gugur = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))
     gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
@@ -154,7 +154,7 @@ def _perbarui_sejak(
     return True
 
 
-def _simpan(conn: Connection, h: Hitungan, id_pekerja: np.ndarray, gugur: np.ndarray) -> None:
+def _simpan(conn: Connection, h: TabelAgregat, id_pekerja: np.ndarray, gugur: np.ndarray) -> None:
     sisipkan(conn, AgregatBulanan, _baris(h.bulanan))
     sisipkan(conn, AgregatSponsor, _baris(h.sponsor))
     # Plain columns without missing values, hundreds of thousands of rows: the frames as they are.
@@ -191,7 +191,7 @@ def _segar(versi: int, info: _Info, settings: Settings) -> bool:
     return info.versi == versi and info.kunci == kunci(settings)
 
 
-def muat(engine: Engine, settings: Settings) -> Ikhtisar:
+def muat(engine: Engine, settings: Settings) -> Agregat:
     """The stored summaries; recomputed first when missing (a database from before them) or computed with
     other settings. A commit between the reads below is noticed and the read repeated."""
     while True:
@@ -205,12 +205,12 @@ def muat(engine: Engine, settings: Settings) -> Ikhtisar:
                     versi, info = _info(conn)
                     if info is None or not _segar(versi, info, settings):
                         return perbarui(conn, settings)
-            ikhtisar = _baca(conn, info)
+            agregat = _baca(conn, info)
             if _info(conn)[0] == versi:
-                return ikhtisar
+                return agregat
 
 
-def _baca(conn: Connection, info: _Info) -> Ikhtisar:
+def _baca(conn: Connection, info: _Info) -> Agregat:
     ref = muat_referensi(conn)
     bulanan = _frame(conn, select(*(getattr(AgregatBulanan, k) for k in KOLOM_BULANAN)).order_by(AgregatBulanan.id))
     bulanan = bulanan.astype({k: "int64" for k in KOLOM_BULANAN if k not in ("kode_kecamatan", "kode_opd")})
@@ -218,7 +218,7 @@ def _baca(conn: Connection, info: _Info) -> Ikhtisar:
     sponsor = sponsor.astype({"bulan": "int64", "asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})
     tanggal = {k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info.tanggal).items()}
     awal = tanggal.pop("awal")
-    return Ikhtisar(
+    return Agregat(
         kecamatan=ref["kecamatan"],
         opd=ref["opd"],
         cakupan=ref["cakupan"],

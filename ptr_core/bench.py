@@ -32,7 +32,7 @@ import pandas as pd
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from ptr_core import agregat_db, berkas, daftar
+from ptr_core import agregat_db, berkas, tindak_lanjut
 from ptr_core.akses import Akses
 from ptr_core.cakupan import rincian_kecamatan, tren_cakupan
 from ptr_core.dataset import Data
@@ -93,13 +93,13 @@ def _waktu(fungsi: Callable[[], _T]) -> tuple[float, _T]:
 
 def semua_angka_ringkasan(engine: Engine, bulan: str, settings: Settings) -> dict[str, Any]:
     """Everything the Ringkasan page shows: the month, the previous month, the target path and the trend."""
-    ikhtisar = agregat_db.muat(engine, settings)
+    agregat = agregat_db.muat(engine, settings)
     m = ke_indeks(bulan)
     return {
-        "ringkasan": ringkasan(ikhtisar, bulan, settings),
-        "bulan_lalu": ringkasan(ikhtisar, dari_indeks(m - 1), settings),
-        "arah": arah_target(ikhtisar, bulan, settings),
-        "tren": tren_cakupan(ikhtisar, IndeksBulan(m - 23), m),
+        "ringkasan": ringkasan(agregat, bulan, settings),
+        "bulan_lalu": ringkasan(agregat, dari_indeks(m - 1), settings),
+        "arah": arah_target(agregat, bulan, settings),
+        "tren": tren_cakupan(agregat, IndeksBulan(m - 23), m),
     }
 
 
@@ -415,9 +415,9 @@ def _dasbor(engine: Engine, bulan: str, settings: Settings) -> dict[str, Any]:
 
     def halaman_pertama() -> int:
         halaman = (
-            daftar.halaman_asn_opd(engine, siapa, kode, m),
-            daftar.halaman_pekerja_opd(engine, siapa, kode, m, settings),
-            daftar.halaman_tunggakan_sponsor(engine, siapa, kode, m, settings),
+            tindak_lanjut.halaman_asn_opd(engine, siapa, kode, m),
+            tindak_lanjut.halaman_pekerja_opd(engine, siapa, kode, m, settings),
+            tindak_lanjut.halaman_tunggakan_sponsor(engine, siapa, kode, m, settings),
         )
         return sum(len(h.baris) for h in halaman)
 
@@ -427,7 +427,7 @@ def _dasbor(engine: Engine, bulan: str, settings: Settings) -> dict[str, Any]:
     kec = ik.bulan(m).groupby("kode_kecamatan")["aktif"].sum().idxmax()
     detik, _ = _waktu(lambda: rincian_kecamatan(ik, aktif_per_kelurahan(engine, kec), m, kec))
     hasil = {**hasil, "kecamatan": kec, "kecamatan_ms": detik * 1000}
-    detik, lembar = _waktu(lambda: daftar.tindak_lanjut_opd(engine, siapa, kode, m, settings))
+    detik, lembar = _waktu(lambda: tindak_lanjut.tindak_lanjut_opd(engine, siapa, kode, m, settings))
     baris = sum(len(f) for f in lembar.values())
     hasil = {**hasil, "unduh_ms": detik * 1000, "unduh_baris": baris, "unduh_rss": _rss_mb()}
     # Issue 18's figures, computed from the rows when first asked for after a change (then cached per version).

@@ -12,7 +12,7 @@ import pandas as pd
 from ptr_core.periode import IndeksBulan, dari_indeks, hari_terakhir, rentang_bulan
 
 if TYPE_CHECKING:
-    from ptr_core.agregat import Ikhtisar
+    from ptr_core.agregat import Agregat
 
 
 def persen(pembilang: int, penyebut: int) -> float | None:
@@ -57,7 +57,7 @@ def snapshot_terakhir(cakupan: pd.DataFrame, tanggal: dt.date) -> pd.DataFrame:
     return cakupan[pilih].sort_values("tanggal_data", kind="stable")
 
 
-def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
+def cakupan_kecamatan(agregat: Agregat, bulan: IndeksBulan) -> pd.DataFrame:
     """Coverage of every kecamatan in month `bulan`.
 
     peserta_aktif = peserta_aktif of the latest snapshot on or before the end of the month, plus
@@ -66,11 +66,11 @@ def cakupan_kecamatan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
     snapshot has 0 informal workers known, its active programme workers as participants, and no percentage.
     """
     akhir_bulan = hari_terakhir(dari_indeks(bulan))
-    snap = snapshot_terakhir(ikhtisar.cakupan, akhir_bulan)[
+    snap = snapshot_terakhir(agregat.cakupan, akhir_bulan)[
         ["kode_kecamatan", "tanggal_data", "pekerja_informal", "peserta_aktif"]
     ]
-    hasil = ikhtisar.kecamatan[["kode_kecamatan", "nama_kecamatan"]].merge(snap, on="kode_kecamatan", how="left")
-    tambahan = ikhtisar.bulan(bulan).groupby("kode_kecamatan")["aktif_baru"].sum().rename("pekerja_program_baru")
+    hasil = agregat.kecamatan[["kode_kecamatan", "nama_kecamatan"]].merge(snap, on="kode_kecamatan", how="left")
+    tambahan = agregat.bulan(bulan).groupby("kode_kecamatan")["aktif_baru"].sum().rename("pekerja_program_baru")
     hasil = hasil.merge(tambahan, left_on="kode_kecamatan", right_index=True, how="left")
     for kolom in ("pekerja_informal", "peserta_aktif", "pekerja_program_baru"):
         hasil[kolom] = hasil[kolom].fillna(0).astype("int64")
@@ -98,10 +98,10 @@ def cakupan_kota(per_kecamatan: pd.DataFrame) -> CakupanKota:
     }
 
 
-def tren_cakupan(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
+def tren_cakupan(agregat: Agregat, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
     """cakupan_kecamatan for every month from `dari` to `sampai`, long (one row per month and kecamatan)."""
     return pd.concat(
-        [cakupan_kecamatan(ikhtisar, m).assign(bulan=m) for m in rentang_bulan(dari, sampai)], ignore_index=True
+        [cakupan_kecamatan(agregat, m).assign(bulan=m) for m in rentang_bulan(dari, sampai)], ignore_index=True
     )
 
 
@@ -111,17 +111,17 @@ def tren_kota(per_bulan_kecamatan: pd.DataFrame) -> pd.DataFrame:
 
 
 def rincian_kecamatan(
-    ikhtisar: Ikhtisar, per_kelurahan: pd.DataFrame, bulan: IndeksBulan, kode_kecamatan: str
+    agregat: Agregat, per_kelurahan: pd.DataFrame, bulan: IndeksBulan, kode_kecamatan: str
 ) -> dict[str, pd.DataFrame]:
     """A kecamatan's programme workers aktif in the month, counted per kelurahan and per pekerjaan (from
     `per_kelurahan`, the kecamatan's rows of the kelurahan summary: queries.aktif_per_kelurahan) and per
     sponsoring OPD. Fewest first, for horizontal bars; the OPD table most first. Who may see it is decided by the
     caller (akses.Akses.boleh_kecamatan), before the kecamatan's rows are read."""
     bulan_ini = per_kelurahan[per_kelurahan["bulan"] == bulan].rename(columns={"aktif": "pekerja_aktif"})
-    kec = ikhtisar.bulan(bulan)
+    kec = agregat.bulan(bulan)
     opd = (
         kec[kec["kode_kecamatan"] == kode_kecamatan]
-        .merge(ikhtisar.opd[["kode_opd", "nama_opd"]], on="kode_opd")
+        .merge(agregat.opd[["kode_opd", "nama_opd"]], on="kode_opd")
         .rename(columns={"aktif": "pekerja_aktif"})
     )
 

@@ -19,7 +19,7 @@ from typing import NoReturn
 from sqlalchemy import Engine
 
 from ptr_core import format as fmt
-from ptr_core.agregat import ringkas
+from ptr_core.agregat import agregat_dari_baris
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, kunci_lokal, tambah_pengguna
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import PENGGUNA_DEMO, ada_data_asli, ada_data_demo, hapus_demo, muat_demo
@@ -146,11 +146,11 @@ def ringkasan_dari_baris(engine: Engine, settings: Settings, bulan: str | None =
     rows with statuses up to that month, not read from the stored summaries (see the module's docstring)."""
     data = muat_data(engine)
     bulan = bulan or bulan_dari_tanggal(data.tanggal_terakhir() or dt.date.today())
-    ikhtisar = ringkas(data, settings, ke_indeks(bulan))
+    agregat = agregat_dari_baris(data, settings, ke_indeks(bulan))
     return {
-        **ringkasan(ikhtisar, bulan, settings),
+        **ringkasan(agregat, bulan, settings),
         "pendaftaran_bulan": hitung_pendaftaran(engine, bulan),
-        "manfaat": manfaat_bulan(muat_klaim(engine), ikhtisar.bulanan, ke_indeks(bulan)),
+        "manfaat": manfaat_bulan(muat_klaim(engine), agregat.bulanan, ke_indeks(bulan)),
         "rekonsiliasi_bpjs": terkonfirmasi_bpjs(engine, settings, bulan),
     }
 

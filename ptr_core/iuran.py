@@ -12,30 +12,30 @@ from ptr_core.periode import IndeksBulan, indeks, tahun_nomor
 from ptr_core.settings import Settings
 
 if TYPE_CHECKING:
-    from ptr_core.agregat import Ikhtisar
+    from ptr_core.agregat import Agregat
 
 
-def dibayar_bulan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
+def dibayar_bulan(agregat: Agregat, bulan: IndeksBulan) -> int:
     """iuran_dibayar_bulan: the sum of payments whose periode is the month, whenever paid."""
-    return int(ikhtisar.bulan(bulan)["dibayar"].sum())
+    return int(agregat.bulan(bulan)["dibayar"].sum())
 
 
-def dibayar_tahun_berjalan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
+def dibayar_tahun_berjalan(agregat: Agregat, bulan: IndeksBulan) -> int:
     """iuran_dibayar_tahun_berjalan: the sum of payments for January up to the month of its year."""
-    b = ikhtisar.bulanan
+    b = agregat.bulanan
     januari = indeks(tahun_nomor(bulan)[0], 1)
     return int(b.loc[(b["bulan"] >= januari) & (b["bulan"] <= bulan), "dibayar"].sum())
 
 
-def dibayar_per(ikhtisar: Ikhtisar, bulan: IndeksBulan, kunci: str) -> pd.Series:
+def dibayar_per(agregat: Agregat, bulan: IndeksBulan, kunci: str) -> pd.Series:
     """iuran_dibayar_bulan grouped by `kunci` (kode_kecamatan or kode_opd)."""
-    return ikhtisar.bulan(bulan).groupby(kunci)["dibayar"].sum()
+    return agregat.bulan(bulan).groupby(kunci)["dibayar"].sum()
 
 
-def tunggakan_per(ikhtisar: Ikhtisar, bulan: IndeksBulan, kunci: str) -> pd.Series:
+def tunggakan_per(agregat: Agregat, bulan: IndeksBulan, kunci: str) -> pd.Series:
     """tunggakan up to the month grouped by `kunci` (kode_kecamatan, or kode_opd: the sponsor's OPD in the
     roster, active or not)."""
-    b = ikhtisar.bulanan
+    b = agregat.bulanan
     return b[b["bulan"] <= bulan].groupby(kunci)["kurang"].sum()
 
 
@@ -51,16 +51,16 @@ def kekurangan_bayar(panel: pd.DataFrame, bulan: IndeksBulan, settings: Settings
     return tunggak.assign(kurang=kurang_bulan(tunggak["dibayar"].to_numpy(dtype="int64"), True, settings))
 
 
-def tunggakan(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> int:
+def tunggakan(agregat: Agregat, bulan: IndeksBulan) -> int:
     """Tunggakan up to a month: over each enrolled worker-month, the rate minus what was paid, floored at 0."""
-    b = ikhtisar.bulanan
+    b = agregat.bulanan
     return int(b.loc[b["bulan"] <= bulan, "kurang"].sum())
 
 
-def iuran_per_bulan(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan, settings: Settings) -> pd.DataFrame:
+def iuran_per_bulan(agregat: Agregat, dari: IndeksBulan, sampai: IndeksBulan, settings: Settings) -> pd.DataFrame:
     """Per month: diharapkan = rate x enrolled workers (aktif + menunggak); dibayar = payments for that
     periode; kurang = what enrolled workers still owe for that month. Summing kurang up to M gives tunggakan."""
-    b = ikhtisar.bulanan
+    b = agregat.bulanan
     dalam = b[(b["bulan"] >= dari) & (b["bulan"] <= sampai)].assign(terdaftar=lambda f: f["aktif"] + f["menunggak"])
     hasil = dalam.groupby("bulan")[["terdaftar", "dibayar", "kurang"]].sum()
     hasil = hasil.reindex(pd.RangeIndex(dari, sampai + 1, name="bulan"), fill_value=0)
@@ -68,10 +68,10 @@ def iuran_per_bulan(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan, 
     return hasil[["diharapkan", "dibayar", "kurang"]].astype("int64").reset_index()
 
 
-def iuran_per_unit(ikhtisar: Ikhtisar, bulan: IndeksBulan, settings: Settings, kunci: str) -> pd.DataFrame:
+def iuran_per_unit(agregat: Agregat, bulan: IndeksBulan, settings: Settings, kunci: str) -> pd.DataFrame:
     """For the month, per unit (`kunci`: kode_kecamatan or kode_opd): diharapkan, dibayar and tunggakan up to
     the month."""
-    b = ikhtisar.bulanan
+    b = agregat.bulanan
     bulan_ini = b[b["bulan"] == bulan]
     return (
         pd.DataFrame(
@@ -79,7 +79,7 @@ def iuran_per_unit(ikhtisar: Ikhtisar, bulan: IndeksBulan, settings: Settings, k
                 "diharapkan": bulan_ini.groupby(kunci)[["aktif", "menunggak"]].sum().sum(axis=1)
                 * settings.iuran_bulanan,
                 "dibayar": bulan_ini.groupby(kunci)["dibayar"].sum(),
-                "tunggakan": tunggakan_per(ikhtisar, bulan, kunci),
+                "tunggakan": tunggakan_per(agregat, bulan, kunci),
             }
         )
         .fillna(0)

@@ -11,7 +11,7 @@ from ptr_core.cakupan import jumlahkan, kolom_persen
 from ptr_core.periode import IndeksBulan, rentang_bulan
 
 if TYPE_CHECKING:
-    from ptr_core.agregat import Ikhtisar
+    from ptr_core.agregat import Agregat
 
 
 def asn_per_opd(asn: pd.DataFrame) -> pd.DataFrame:
@@ -20,23 +20,23 @@ def asn_per_opd(asn: pd.DataFrame) -> pd.DataFrame:
     return aktif.groupby("kode_opd").size().rename("asn_total").reset_index()
 
 
-def partisipasi_opd(ikhtisar: Ikhtisar, bulan: IndeksBulan) -> pd.DataFrame:
+def partisipasi_opd(agregat: Agregat, bulan: IndeksBulan) -> pd.DataFrame:
     """Per OPD in a month, over the current roster (a sponsor counts for the OPD they are in now).
 
     asn_berpartisipasi = distinct active ASN who sponsor at least one worker aktif in the month;
     asn_mendaftarkan = the looser count: at least one enrolled worker (aktif or menunggak);
     pekerja_program_aktif = workers aktif in the month whose sponsor is in the OPD.
     """
-    sponsor = ikhtisar.sponsor[ikhtisar.sponsor["bulan"] == bulan].set_index("kode_opd")
+    sponsor = agregat.sponsor[agregat.sponsor["bulan"] == bulan].set_index("kode_opd")
     per_opd = pd.DataFrame(
         {
-            "asn_total": ikhtisar.asn_opd.set_index("kode_opd")["asn_total"],
+            "asn_total": agregat.asn_opd.set_index("kode_opd")["asn_total"],
             "asn_berpartisipasi": sponsor["asn_berpartisipasi"],
             "asn_mendaftarkan": sponsor["asn_mendaftarkan"],
-            "pekerja_program_aktif": ikhtisar.bulan(bulan).groupby("kode_opd")["aktif"].sum(),
+            "pekerja_program_aktif": agregat.bulan(bulan).groupby("kode_opd")["aktif"].sum(),
         }
     )
-    hasil = ikhtisar.opd[["kode_opd", "nama_opd", "jenis"]].merge(
+    hasil = agregat.opd[["kode_opd", "nama_opd", "jenis"]].merge(
         per_opd, left_on="kode_opd", right_index=True, how="left"
     )
     kolom = ["asn_total", "asn_berpartisipasi", "asn_mendaftarkan", "pekerja_program_aktif"]
@@ -80,10 +80,10 @@ def partisipasi_per_jenis(per_opd: pd.DataFrame) -> pd.DataFrame:
     return jumlahkan(per_opd, "jenis", "asn_berpartisipasi", "asn_total", "partisipasi_asn_persen")
 
 
-def tren_partisipasi(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
+def tren_partisipasi(agregat: Agregat, dari: IndeksBulan, sampai: IndeksBulan) -> pd.DataFrame:
     """partisipasi_opd for every month from `dari` to `sampai`, long (one row per month and OPD)."""
     return pd.concat(
-        [partisipasi_opd(ikhtisar, m).assign(bulan=m) for m in rentang_bulan(dari, sampai)], ignore_index=True
+        [partisipasi_opd(agregat, m).assign(bulan=m) for m in rentang_bulan(dari, sampai)], ignore_index=True
     )
 
 

@@ -121,9 +121,9 @@ def aktif_per_kelurahan(engine: Engine, kode_kecamatan: str) -> pd.DataFrame:
     return _frame(engine, query).astype({"bulan": "int64", "aktif": "int64"})
 
 
-def muat_untuk_ikhtisar(conn: Connection) -> tuple[Data, dict[str, dt.date | None]]:
+def muat_untuk_agregat(conn: Connection) -> tuple[Data, dict[str, dt.date | None]]:
     """Only what the summaries need, in the form the database hands over fastest: NIK as integers (16 digits,
-    checked at upload); and the latest date of each dataset. No payments: `iuran_untuk_ikhtisar` reads them a
+    checked at upload); and the latest date of each dataset. No payments: `iuran_untuk_agregat` reads them a
     block of workers at a time."""
     nik = cast(Pekerja.nik, BigInteger).label("nik")
     pekerja = select(
@@ -139,7 +139,7 @@ def muat_untuk_ikhtisar(conn: Connection) -> tuple[Data, dict[str, dt.date | Non
     return data, tanggal_terakhir(conn)
 
 
-def iuran_untuk_ikhtisar(conn: Connection, nik_dari: int, nik_sampai: int, iuran_dari: int | None) -> pd.DataFrame:
+def iuran_untuk_agregat(conn: Connection, nik_dari: int, nik_sampai: int, iuran_dari: int | None) -> pd.DataFrame:
     """The payments of the workers whose NIK lies between the two (a range of the unique index; NIK are 16 digits,
     so text order is number order), as integers: nik, covered month index, amount; only from month index
     `iuran_dari` on, when given."""

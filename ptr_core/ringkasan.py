@@ -12,7 +12,7 @@ import pandas as pd
 
 from ptr_core import iuran as iuran_m
 from ptr_core import target as target_m
-from ptr_core.agregat import Ikhtisar
+from ptr_core.agregat import Agregat
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota, persen
 from ptr_core.partisipasi import partisipasi_opd
 from ptr_core.periode import IndeksBulan, dari_indeks, ke_indeks, rentang_bulan
@@ -131,39 +131,39 @@ class ArahTarget(TypedDict):
     bulan_sebelumnya: str
 
 
-def seri_peserta(ikhtisar: Ikhtisar, dari: IndeksBulan, sampai: IndeksBulan) -> pd.Series:
+def seri_peserta(agregat: Agregat, dari: IndeksBulan, sampai: IndeksBulan) -> pd.Series:
     """City peserta_aktif for each month index from `dari` to `sampai`."""
     return pd.Series(
-        {m: cakupan_kota(cakupan_kecamatan(ikhtisar, m))["peserta_aktif"] for m in rentang_bulan(dari, sampai)},
+        {m: cakupan_kota(cakupan_kecamatan(agregat, m))["peserta_aktif"] for m in rentang_bulan(dari, sampai)},
         dtype="int64",
     )
 
 
-def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> AngkaBulan:
+def ringkasan(agregat: Agregat, bulan: str, settings: Settings) -> AngkaBulan:
     """Every headline figure for month `bulan` ('YYYY-MM'), keyed as the public JSON contract.
 
-    `ikhtisar` are the summaries of the data (`agregat.ringkas`, or as stored at the last commit); they must
+    `agregat` are the summaries of the data (`agregat.agregat_dari_baris`, or as stored at the last commit); they must
     hold statuses up to this month.
     """
     m = ke_indeks(bulan)
-    per_kec = cakupan_kecamatan(ikhtisar, m)
+    per_kec = cakupan_kecamatan(agregat, m)
     kota = cakupan_kota(per_kec)
-    tahun = target_m.tahun_target(ikhtisar.cakupan, m, ikhtisar.target)
-    target_kota = target_m.target_peserta_kota(ikhtisar.cakupan, ikhtisar.target, tahun, settings)
+    tahun = target_m.tahun_target(agregat.cakupan, m, agregat.target)
+    target_kota = target_m.target_peserta_kota(agregat.cakupan, agregat.target, tahun, settings)
     target_kec = target_m.target_peserta_kecamatan(
-        per_kec["kode_kecamatan"], ikhtisar.cakupan, ikhtisar.target, tahun, settings
+        per_kec["kode_kecamatan"], agregat.cakupan, agregat.target, tahun, settings
     )
     per_kec["target_peserta"] = pd.Series(target_kec, dtype=object)
     per_kec["kekurangan_target"] = pd.Series(
         [target_m.kekurangan(t, p) for t, p in zip(target_kec, per_kec["peserta_aktif"])], dtype=object
     )
 
-    per_opd = partisipasi_opd(ikhtisar, m)
+    per_opd = partisipasi_opd(agregat, m)
     per_opd["iuran_dibayar_bulan"] = (
-        per_opd["kode_opd"].map(iuran_m.dibayar_per(ikhtisar, m, "kode_opd")).fillna(0).astype("int64")
+        per_opd["kode_opd"].map(iuran_m.dibayar_per(agregat, m, "kode_opd")).fillna(0).astype("int64")
     )
 
-    status = ikhtisar.bulan(m)[["aktif", "menunggak", "nonaktif"]].sum()
+    status = agregat.bulan(m)[["aktif", "menunggak", "nonaktif"]].sum()
     asn_total = int(per_opd["asn_total"].sum())
     asn_berpartisipasi = int(per_opd["asn_berpartisipasi"].sum())
     return {
@@ -180,9 +180,9 @@ def ringkasan(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> AngkaBulan:
         "pekerja_program_menunggak": int(status["menunggak"]),
         "pekerja_program_nonaktif": int(status["nonaktif"]),
         "pekerja_program_terdaftar": int(status.sum()),
-        "iuran_dibayar_bulan": iuran_m.dibayar_bulan(ikhtisar, m),
-        "iuran_dibayar_tahun_berjalan": iuran_m.dibayar_tahun_berjalan(ikhtisar, m),
-        "tunggakan": iuran_m.tunggakan(ikhtisar, m),
+        "iuran_dibayar_bulan": iuran_m.dibayar_bulan(agregat, m),
+        "iuran_dibayar_tahun_berjalan": iuran_m.dibayar_tahun_berjalan(agregat, m),
+        "tunggakan": iuran_m.tunggakan(agregat, m),
         "per_kecamatan": [
             {
                 "kode_kecamatan": r.kode_kecamatan,
@@ -220,12 +220,12 @@ def corong(r: AngkaBulan) -> list[tuple[str, int]]:
     ]
 
 
-def arah_target(ikhtisar: Ikhtisar, bulan: str, settings: Settings) -> ArahTarget:
+def arah_target(agregat: Agregat, bulan: str, settings: Settings) -> ArahTarget:
     """Where the city heads this year: target, gap, pace needed, projection, cost of the gap."""
     m = ke_indeks(bulan)
-    tahun = target_m.tahun_target(ikhtisar.cakupan, m, ikhtisar.target)
-    target_kota = target_m.target_peserta_kota(ikhtisar.cakupan, ikhtisar.target, tahun, settings)
-    seri = seri_peserta(ikhtisar, IndeksBulan(m - 3), m)
+    tahun = target_m.tahun_target(agregat.cakupan, m, agregat.target)
+    target_kota = target_m.target_peserta_kota(agregat.cakupan, agregat.target, tahun, settings)
+    seri = seri_peserta(agregat, IndeksBulan(m - 3), m)
     sekarang = int(seri[m])
     gap = target_m.kekurangan(target_kota, sekarang)
     sisa = target_m.sisa_bulan(m, tahun)
@@ -248,9 +248,9 @@ def _int(nilai: float | None) -> int | None:
     return None if nilai is None or pd.isna(nilai) else int(nilai)
 
 
-def dengan_target(ikhtisar: Ikhtisar, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def dengan_target(agregat: Agregat, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
-    c, t = ikhtisar.cakupan, ikhtisar.target
+    c, t = agregat.cakupan, agregat.target
     tahun = [target_m.tahun_target(c, IndeksBulan(int(m)), t) for m in kota["bulan"]]
     target = {th: target_m.target_peserta_kota(c, t, th, settings) for th in set(tahun)}
     return kota.assign(

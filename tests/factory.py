@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
-from ptr_core.agregat import Ikhtisar, ringkas
+from ptr_core.agregat import Agregat, agregat_dari_baris
 from ptr_core.cli import main
 from ptr_core.dataset import Data, buat_data
 from ptr_core.impor import impor
@@ -131,9 +131,9 @@ def panel(data: Data, sampai: str, settings: Settings = SETTINGS) -> pd.DataFram
     return panel_status(data.pekerja, data.iuran, ke_indeks(sampai), settings)
 
 
-def ikhtisar(data: Data, sampai: str, settings: Settings = SETTINGS) -> Ikhtisar:
+def agregat(data: Data, sampai: str, settings: Settings = SETTINGS) -> Agregat:
     """The summaries the pages read, computed from the rows with statuses up to `sampai`."""
-    return ringkas(data, settings, ke_indeks(sampai))
+    return agregat_dari_baris(data, settings, ke_indeks(sampai))
 
 
 def status_di(data: Data, bulan: str, n: int, settings: Settings = SETTINGS) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from ptr_core import agregat_db
-from ptr_core.agregat import KUNCI, Ikhtisar, hitung, ringkas
+from ptr_core.agregat import KUNCI, Agregat, agregat_dari_baris, hitung
 from ptr_core.cakupan import rincian_kecamatan
 from ptr_core.impor import Mode, batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
@@ -28,10 +28,10 @@ from tests.factory import (
     B,
     C,
     W,
+    agregat,
     asn,
     bayar,
     dunia,
-    ikhtisar,
     kota_kecil,
     pekerja,
     snapshot,
@@ -46,7 +46,7 @@ def _versi(engine) -> tuple[int, int | None]:
         return conn.scalar(select(VersiData.nomor)), conn.scalar(select(AgregatInfo.versi))
 
 
-def _sama(a: Ikhtisar, b: Ikhtisar) -> None:
+def _sama(a: Agregat, b: Agregat) -> None:
     for x, y, kunci in ((a.bulanan, b.bulanan, KUNCI), (a.sponsor, b.sponsor, ["bulan", "kode_opd"])):
         x, y = (f.fillna({"kode_opd": "-"}).sort_values(kunci).reset_index(drop=True) for f in (x, y))
         pd.testing.assert_frame_equal(x, y, check_dtype=False)
@@ -60,13 +60,13 @@ def test_every_commit_and_rollback_rewrites_the_summaries_in_its_own_transaction
     uid = kota_kecil(engine)
     nomor, dihitung = _versi(engine)
     assert dihitung == nomor
-    _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
+    _sama(agregat_db.muat(engine, S), agregat_dari_baris(muat_data(engine), S))
 
     assert batalkan(engine, uid, "admin", settings=SETTINGS)[0]
     nomor_baru, dihitung = _versi(engine)
     assert dihitung == nomor_baru == nomor + 1
     tersimpan = agregat_db.muat(engine, S)
-    _sama(tersimpan, ringkas(muat_data(engine), S))
+    _sama(tersimpan, agregat_dari_baris(muat_data(engine), S))
     assert tersimpan.bulanan["dibayar"].sum() == 0  # the payments file was rolled back
 
 
@@ -129,7 +129,7 @@ def test_summary_rows_hold_the_hand_computed_month_kecamatan_opd_counts():
         asn=[asn(NIP_A, "DINSOS"), asn(NIP_B, "DISNAKER")],
         cakupan=[snapshot("2025-02-28", KEC_1, 1_000, 100)],
     )
-    ik = ikhtisar(data, "2025-03")
+    ik = agregat(data, "2025-03")
     maret = ik.bulan(ke_indeks("2025-03")).fillna({"kode_opd": "-"}).set_index(["kode_kecamatan", "kode_opd"])
     kolom = ["aktif", "aktif_baru", "menunggak", "nonaktif", "kurang", "dibayar"]
     assert maret[kolom].to_dict("index") == {
@@ -204,7 +204,7 @@ def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recom
     nonaktif_april = []
     for nama, isi in (("april", april), ("februari", februari), ("mei", mei)):
         uid[nama] = impor(engine, "iuran", isi.encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
-        _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
+        _sama(agregat_db.muat(engine, S), agregat_dari_baris(muat_data(engine), S))
         nonaktif_april.append(ringkasan(agregat_db.muat(engine, S), "2025-04", S)["pekerja_program_nonaktif"])
     assert nonaktif_april == [1, 0, 0]
     # Mar-May unpaid: W3 lapses again, in May.
@@ -213,7 +213,7 @@ def test_payment_uploads_recompute_from_their_first_month_and_match_a_full_recom
         batalkan(engine, uid["mei"], "admin", settings=SETTINGS)[0]
         and batalkan(engine, uid["februari"], "admin", settings=SETTINGS)[0]
     )
-    _sama(agregat_db.muat(engine, S), ringkas(muat_data(engine), S))
+    _sama(agregat_db.muat(engine, S), agregat_dari_baris(muat_data(engine), S))
     assert ringkasan(agregat_db.muat(engine, S), "2025-04", S)["pekerja_program_nonaktif"] == 1
     assert [s for s, dipakai in jalur if dipakai] == [ke_indeks(b) for b in ("2025-04", "2025-02", "2025-05")] + [
         ke_indeks("2025-05"),
@@ -234,7 +234,7 @@ def test_summaries_computed_a_block_of_workers_at_a_time_equal_the_whole_computa
     for nama, isi in (("april", april), ("mei", mei)):
         assert impor(engine, "iuran", isi.encode(), f"{nama}.csv", settings=SETTINGS).unggahan_id
         data = muat_data(engine)
-        _sama(agregat_db.muat(engine, S), ringkas(data, S))
+        _sama(agregat_db.muat(engine, S), agregat_dari_baris(data, S))
         utuh = hitung(data, S, ke_indeks("2025-05" if nama == "mei" else "2025-04"))
         with engine.connect() as conn:
             for model, frame, kunci in ((AgregatAsn, utuh.asn, ["nip", "bulan"]),
@@ -258,7 +258,7 @@ def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_sum
     from ptr_core.rekonsiliasi import terkonfirmasi_bpjs
 
     muat_demo(engine, settings=SETTINGS)
-    tersimpan, dari_baris = agregat_db.muat(engine, S), ringkas(muat_data(engine), S)
+    tersimpan, dari_baris = agregat_db.muat(engine, S), agregat_dari_baris(muat_data(engine), S)
     klaim = muat_klaim(engine)
     semua_bulan = tersimpan.daftar_bulan()
     assert len(semua_bulan) >= 22 and tersimpan.bulanan["aktif"].sum() > 0 and len(klaim) > 0

@@ -22,7 +22,7 @@ from ptr_core.periode import ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings, load_settings
 from tests.aplikasi import teks as _teks
-from tests.factory import NIP_A, ROOT, SETTINGS, asn, bayar, dunia, ikhtisar, pekerja
+from tests.factory import NIP_A, ROOT, SETTINGS, agregat, asn, bayar, dunia, pekerja
 
 ADMIN, PIMPINAN, OPD_DINSOS, OPERATOR = "admin@semarangkota.go.id", "walikota@semarangkota.go.id", \
     "dinsos@semarangkota.go.id", "operator@semarangkota.go.id"  # fmt: skip
@@ -193,7 +193,7 @@ def test_a_name_with_sql_metacharacters_is_stored_as_written(engine):
 def test_kecamatan_detail_only_for_its_own_kecamatan_opd():
     data = dunia([pekerja(1, NIP_A)], [bayar(1, "2025-01")], asn=[asn(NIP_A, "KEC-01")])
     m = ke_indeks("2025-01")
-    ik = ikhtisar(data, "2025-01")
+    ik = agregat(data, "2025-01")
     kel = hitung(data, Settings(), m).kelurahan.merge(
         data.pekerja[["kode_kelurahan", "nama_kelurahan"]].drop_duplicates()
     )

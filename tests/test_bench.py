@@ -2,7 +2,7 @@
 
 import pytest
 
-from ptr_core.agregat import ringkas
+from ptr_core.agregat import agregat_dari_baris
 from ptr_core.bench import referensi_duckdb
 from ptr_core.db import buat_engine
 from ptr_core.periode import ke_indeks
@@ -18,7 +18,7 @@ def data_demo(demo_url):
 
 @pytest.mark.parametrize("bulan", ["2025-03", "2025-12", "2026-06", "2026-10"])
 def test_duckdb_reference_and_ptr_core_give_the_same_statuses_arrears_and_participation(data_demo, bulan):
-    r = ringkasan(ringkas(data_demo, Settings(), ke_indeks(bulan)), bulan, Settings())
+    r = ringkasan(agregat_dari_baris(data_demo, Settings(), ke_indeks(bulan)), bulan, Settings())
     ref = referensi_duckdb(data_demo, bulan, Settings())
     assert ref == {
         "aktif": r["pekerja_program_aktif"],

@@ -2,11 +2,11 @@
 
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota, persen
 from ptr_core.periode import ke_indeks
-from tests.factory import KEC_1, KEC_2, bayar, dunia, ikhtisar, pekerja, snapshot
+from tests.factory import KEC_1, KEC_2, agregat, bayar, dunia, pekerja, snapshot
 
 
 def _per_kec(data, bulan):
-    return cakupan_kecamatan(ikhtisar(data, bulan), ke_indeks(bulan)).set_index("kode_kecamatan")
+    return cakupan_kecamatan(agregat(data, bulan), ke_indeks(bulan)).set_index("kode_kecamatan")
 
 
 def test_seed_city_coverage_is_computed_from_counts():

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from pandas.testing import assert_frame_equal
 from sqlalchemy import func, insert, inspect, select, text
 
-from ptr_core import agregat_db, daftar, queries
+from ptr_core import agregat_db, queries, tindak_lanjut
 from ptr_core.akses import Akses
 from ptr_core.db import alembic_config, buat_engine, isi_referensi, migrasi, segarkan_statistik, sisipkan
 from ptr_core.impor import impor
@@ -151,7 +151,7 @@ def test_a_database_from_before_the_detail_summaries_fills_them_at_the_first_rea
     agregat_db.muat(engine, Settings())
     maret = ke_indeks("2025-03")
     admin = Akses("admin@semarangkota.go.id", "admin")
-    asn = daftar.halaman_asn_opd(engine, admin, "DINSOS", maret).baris
+    asn = tindak_lanjut.halaman_asn_opd(engine, admin, "DINSOS", maret).baris
     assert asn["status_sponsor"].tolist() == ["mensponsori aktif", "menunggak", "belum"]
     assert asn["tunggakan"].sum() == 33_600
     kel = queries.aktif_per_kelurahan(engine, "33.74.01")

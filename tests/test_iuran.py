@@ -2,11 +2,11 @@
 
 from ptr_core import iuran
 from ptr_core.periode import ke_indeks
-from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja
+from tests.factory import KEC_1, KEC_2, NIP_A, NIP_B, NIP_C, agregat, asn, bayar, dunia, pekerja
 
 
 def _ik(data, sampai="2025-03"):
-    return ikhtisar(data, sampai)
+    return agregat(data, sampai)
 
 
 def test_paid_for_a_month_counts_payments_for_that_periode_whenever_paid():

@@ -2,7 +2,7 @@
 
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings
-from tests.factory import bayar, bayar_rentang, dunia, ikhtisar, pekerja, status_di
+from tests.factory import agregat, bayar, bayar_rentang, dunia, pekerja, status_di
 
 
 def test_worker_enrolled_mid_month_counts_from_that_month():
@@ -94,11 +94,11 @@ def test_counts_per_status_in_a_month():
         [pekerja(1), pekerja(2), pekerja(3)],
         [bayar(1, "2025-03"), bayar(2, "2025-01"), bayar(2, "2025-02")],
     )
-    assert _hitung(ikhtisar(data, "2025-03"), "2025-03") == {"aktif": 1, "menunggak": 1, "nonaktif": 1}
+    assert _hitung(agregat(data, "2025-03"), "2025-03") == {"aktif": 1, "menunggak": 1, "nonaktif": 1}
 
 
 def test_a_month_with_no_data_has_no_one():
-    assert _hitung(ikhtisar(dunia(), "2025-03"), "2025-03") == {
+    assert _hitung(agregat(dunia(), "2025-03"), "2025-03") == {
         "aktif": 0,
         "menunggak": 0,
         "nonaktif": 0,

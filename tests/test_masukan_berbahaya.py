@@ -26,12 +26,12 @@ PEKERJA = "Pekerja,L,Ojek,33.74.01.1001"
 
 
 def _angka(engine) -> dict:
-    from ptr_core.agregat import ringkas
+    from ptr_core.agregat import agregat_dari_baris
     from ptr_core.queries import muat_data
     from ptr_core.ringkasan import ringkasan
     from ptr_core.settings import Settings
 
-    return ringkasan(ringkas(muat_data(engine), Settings()), "2025-03", Settings())
+    return ringkasan(agregat_dari_baris(muat_data(engine), Settings()), "2025-03", Settings())
 
 
 # (dataset, the bad row, the column it is reported on, a phrase of the message). Each file also carries one good

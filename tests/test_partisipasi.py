@@ -2,11 +2,11 @@
 
 from ptr_core.partisipasi import partisipasi_opd
 from ptr_core.periode import ke_indeks
-from tests.factory import NIP_A, NIP_B, NIP_C, asn, bayar, dunia, ikhtisar, pekerja
+from tests.factory import NIP_A, NIP_B, NIP_C, agregat, asn, bayar, dunia, pekerja
 
 
 def _per_opd(data, bulan):
-    return partisipasi_opd(ikhtisar(data, bulan), ke_indeks(bulan)).set_index("kode_opd")
+    return partisipasi_opd(agregat(data, bulan), ke_indeks(bulan)).set_index("kode_opd")
 
 
 def test_participation_counts_distinct_active_asn_sponsoring_an_active_worker():

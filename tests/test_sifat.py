@@ -12,7 +12,6 @@ from ptr_core import agregat_db
 from ptr_core.agregat import gabung, hitung
 from ptr_core.akses import Akses
 from ptr_core.cakupan import cakupan_kecamatan, cakupan_kota
-from ptr_core.daftar import halaman_asn_opd, halaman_pekerja_opd, halaman_tunggakan_sponsor
 from ptr_core.dataset import Data
 from ptr_core.db import sisipkan
 from ptr_core.iuran import kekurangan_bayar, tunggakan_per_sponsor
@@ -20,6 +19,7 @@ from ptr_core.keanggotaan import daftar_pekerja, panel_status, status_bulan
 from ptr_core.models import Asn, Iuran, Pekerja
 from ptr_core.partisipasi import STATUS_SPONSOR, partisipasi_opd, status_sponsor, status_sponsor_asn
 from ptr_core.periode import bulan_dari_tanggal, indeks_periode, ke_indeks
+from ptr_core.tindak_lanjut import halaman_asn_opd, halaman_pekerja_opd, halaman_tunggakan_sponsor
 from tests.factory import (
     KEC_1,
     KEC_2,
@@ -27,10 +27,10 @@ from tests.factory import (
     NIP_B,
     NIP_C,
     SETTINGS,
+    agregat,
     asn,
     bayar,
     dunia,
-    ikhtisar,
     panel,
     pekerja,
     snapshot,
@@ -77,7 +77,7 @@ sifat = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCh
 @sifat
 @given(kota(), st.sampled_from(BULAN))
 def test_kecamatan_counts_sum_to_the_city(data, bulan):
-    per_kec = cakupan_kecamatan(ikhtisar(data, bulan), ke_indeks(bulan))
+    per_kec = cakupan_kecamatan(agregat(data, bulan), ke_indeks(bulan))
     kota_ = cakupan_kota(per_kec)
     assert kota_["peserta_aktif"] == per_kec["peserta_aktif"].sum()
     assert kota_["pekerja_informal"] == per_kec["pekerja_informal"].sum()
@@ -86,7 +86,7 @@ def test_kecamatan_counts_sum_to_the_city(data, bulan):
 @sifat
 @given(kota(), st.sampled_from(BULAN))
 def test_coverage_stays_between_0_and_100_when_counts_are_consistent(data, bulan):
-    per_kec = cakupan_kecamatan(ikhtisar(data, bulan), ke_indeks(bulan))
+    per_kec = cakupan_kecamatan(agregat(data, bulan), ke_indeks(bulan))
     semua = [*per_kec["cakupan_persen"], cakupan_kota(per_kec)["cakupan_persen"]]
     assert all(0 <= p <= 100 for p in semua if p is not None)
 
@@ -94,7 +94,7 @@ def test_coverage_stays_between_0_and_100_when_counts_are_consistent(data, bulan
 @sifat
 @given(kota(), st.sampled_from(BULAN))
 def test_participation_never_exceeds_100_percent(data, bulan):
-    per_opd = partisipasi_opd(ikhtisar(data, bulan), ke_indeks(bulan))
+    per_opd = partisipasi_opd(agregat(data, bulan), ke_indeks(bulan))
     assert (per_opd["asn_berpartisipasi"] <= per_opd["asn_mendaftarkan"]).all()
     assert (per_opd["asn_mendaftarkan"] <= per_opd["asn_total"]).all()
     assert all(0 <= p <= 100 for p in per_opd["partisipasi_asn_persen"] if p is not None)
@@ -107,7 +107,7 @@ def test_each_worker_has_exactly_one_status_in_a_month(data, bulan):
     m = ke_indeks(bulan)
     baris = status_bulan(p, m)
     assert baris["nik"].is_unique
-    ik = ikhtisar(data, bulan)
+    ik = agregat(data, bulan)
     assert ik.bulan(m)[["aktif", "menunggak", "nonaktif"]].to_numpy().sum() == len(baris)
 
 
@@ -123,7 +123,7 @@ def test_arrears_never_exceed_the_rate_times_the_unpaid_months(data, bulan):
 def test_the_summaries_agree_with_the_rows(data, bulan):
     # Per kecamatan, the month's statuses in the summaries are the rows' statuses; every payment is summed once.
     m = ke_indeks(bulan)
-    ik = ikhtisar(data, bulan)
+    ik = agregat(data, bulan)
     baris = status_bulan(panel(data, bulan), m)
     dari_baris = baris.groupby(["kode_kecamatan", "status"]).size().unstack(fill_value=0)
     dari_ringkasan = ik.bulan(m).groupby("kode_kecamatan")[["aktif", "menunggak", "nonaktif"]].sum()
@@ -176,7 +176,7 @@ def test_each_asns_sponsorship_status_adds_up_to_the_opds_counts(data, bulan):
     roster = data.asn.loc[data.asn["aktif"].astype(bool), ["nip", "kode_opd"]]
     asn_ = roster.merge(per_asn[per_asn["bulan"] == m], on="nip", how="left").fillna({"aktif": 0, "menunggak": 0})
     asn_["status"] = status_sponsor_asn(asn_)
-    for kode, baris in partisipasi_opd(ikhtisar(data, bulan), m).set_index("kode_opd").iterrows():
+    for kode, baris in partisipasi_opd(agregat(data, bulan), m).set_index("kode_opd").iterrows():
         jumlah = asn_.loc[asn_["kode_opd"] == kode, "status"].value_counts()
         assert status_sponsor(baris) == {status: int(jumlah.get(status, 0)) for status in STATUS_SPONSOR}
 

@@ -21,10 +21,10 @@ from tests.factory import (
     NIP_B,
     NIP_C,
     SETTINGS,
+    agregat,
     asn,
     bayar,
     dunia,
-    ikhtisar,
     nik,
     panel,
     pekerja,
@@ -54,7 +54,7 @@ def test_paid_against_expected_per_month_and_arrears_add_up_to_tunggakan():
     # Feb: 3 enrolled (50.400), paid 16.800 + 10.000 = 26.800; W2 owes 16.800, W3 owes 6.800 -> 23.600.
     # Mar: 3 enrolled (50.400), paid 16.800; W2 16.800 + W3 16.800 = 33.600 owed.
     data = _tiga_pekerja()
-    ik = ikhtisar(data, "2025-03")
+    ik = agregat(data, "2025-03")
     per_bulan = iuran.iuran_per_bulan(ik, JAN, MAR, SETTINGS)
     assert per_bulan[["diharapkan", "dibayar", "kurang"]].values.tolist() == [
         [33_600, 33_600, 0],
@@ -71,7 +71,7 @@ def test_arrears_per_sponsor_and_per_kecamatan():
     # A: W2 Feb + Mar = 33.600 (1 worker, 2 months); B: W3 6.800 + 16.800 = 23.600.
     assert sponsor.loc[NIP_A].tolist() == [1, 2, 33_600]
     assert sponsor.loc[NIP_B].tolist() == [1, 2, 23_600]
-    kec = iuran.iuran_per_unit(ikhtisar(data, "2025-03"), MAR, SETTINGS, "kode_kecamatan")
+    kec = iuran.iuran_per_unit(agregat(data, "2025-03"), MAR, SETTINGS, "kode_kecamatan")
     kec = kec.set_index("kode_kecamatan")
     # March, KEC_1: W1 + W3 expected 33.600, paid 16.800, arrears W3 23.600. KEC_2: W2 16.800, 0, 33.600.
     assert kec.loc[KEC_1].tolist() == [33_600, 16_800, 23_600]
@@ -80,7 +80,7 @@ def test_arrears_per_sponsor_and_per_kecamatan():
 
 def test_participation_per_kind_sums_counts():
     data = _tiga_pekerja()
-    per_opd = partisipasi_opd(ikhtisar(data, "2025-01"), JAN)
+    per_opd = partisipasi_opd(agregat(data, "2025-01"), JAN)
     jenis = partisipasi_per_jenis(per_opd).set_index("jenis")
     # dinas: DINSOS 1 of 2 + DISNAKER 0 of 1 = 1 of 3 (not the mean of 50% and 0%).
     assert jenis.loc["dinas", "partisipasi_asn_persen"] == 33.33
@@ -88,7 +88,7 @@ def test_participation_per_kind_sums_counts():
 
 def test_participation_trend_per_month():
     data = _tiga_pekerja()
-    tren = tren_partisipasi(ikhtisar(data, "2025-03"), JAN, MAR)
+    tren = tren_partisipasi(agregat(data, "2025-03"), JAN, MAR)
     dinsos = tren[tren["kode_opd"] == "DINSOS"].set_index("bulan")["asn_berpartisipasi"]
     assert dinsos.to_dict() == {JAN: 1, FEB: 1, MAR: 1}
 
@@ -99,7 +99,7 @@ def test_coverage_trend_per_month_and_city():
         [bayar(1, "2025-02"), bayar(1, "2025-03")],
         cakupan=[snapshot("2025-01-31", KEC_1, 1_000, 100), snapshot("2025-01-31", KEC_2, 1_000, 300)],
     )
-    kota = tren_kota(tren_cakupan(ikhtisar(data, "2025-03"), JAN, MAR))
+    kota = tren_kota(tren_cakupan(agregat(data, "2025-03"), JAN, MAR))
     assert kota["peserta_aktif"].tolist() == [400, 401, 401]
     assert kota["cakupan_persen"].tolist() == [20.0, 20.05, 20.05]
 

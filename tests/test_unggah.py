@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ptr_core import agregat_db, berkas
-from ptr_core.agregat import ringkas
+from ptr_core.agregat import agregat_dari_baris
 from ptr_core.ekspor import ke_csv
 from ptr_core.impor import DATASET, Mode, baca, batalkan, impor, penyimpanan, riwayat
 from ptr_core.models import Asn, Iuran, Pekerja
@@ -35,7 +35,7 @@ HEADER_PEKERJA = FILES["pekerja"].splitlines()[0]
 def _angka(engine, bulan: str = "2025-03") -> dict:
     """The figures as the dashboard reads them (stored summaries), checked against a fresh computation."""
     tersimpan = ringkasan(agregat_db.muat(engine, Settings()), bulan, Settings())
-    assert tersimpan == ringkasan(ringkas(muat_data(engine), Settings()), bulan, Settings())
+    assert tersimpan == ringkasan(agregat_dari_baris(muat_data(engine), Settings()), bulan, Settings())
     return tersimpan
 
 
@@ -241,7 +241,7 @@ def test_preview_starts_from_the_stored_summaries_or_recomputes_stale_ones(engin
     isi = f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-03,16800,2025-03-30\n".encode()
     for aturan in (Settings(), Settings(bulan_sampai_nonaktif=2)):
         hasil = impor(engine, "iuran", isi, "i.csv", mode=Mode.PRATINJAU, settings=aturan)
-        segar = ringkasan(ringkas(muat_data(engine), aturan), "2025-03", aturan)
+        segar = ringkasan(agregat_dari_baris(muat_data(engine), aturan), "2025-03", aturan)
         assert hasil.sebelum == {k: x for k, x in segar.items() if k not in ("per_kecamatan", "per_opd")}
     # Under a 2-month rule W3 (paid January only) lapses in March (February and March unpaid); paying March
     # leaves one unpaid month, so after the upload W3 is aktif in March.

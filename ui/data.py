@@ -12,11 +12,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from ptr_core import agregat_db, daftar
-from ptr_core.agregat import Ikhtisar
+from ptr_core import agregat_db
+from ptr_core.agregat import Agregat
 from ptr_core.akses import Akses
 from ptr_core.cakupan import tren_cakupan
-from ptr_core.daftar import Halaman
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.demo import ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_xlsx
@@ -30,6 +29,13 @@ from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
 from ptr_core.rekonsiliasi import rekonsiliasi_db, terkonfirmasi_bpjs
 from ptr_core.ringkasan import AngkaBulan, ArahTarget, Manfaat, RekonsiliasiBpjs, arah_target, ringkasan
 from ptr_core.settings import SECRETS, Settings, load_settings
+from ptr_core.tindak_lanjut import (
+    Halaman,
+    halaman_asn_opd,
+    halaman_pekerja_opd,
+    halaman_tunggakan_sponsor,
+    tindak_lanjut_opd,
+)
 
 BULAN_TREN = 24
 
@@ -83,7 +89,7 @@ def versi() -> str:
 
 # --- cached calls into ptr_core: keyed by the data version, so a commit shows at the next view.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _ikhtisar(versi_data: str) -> Ikhtisar:
+def _agregat(versi_data: str) -> Agregat:
     """The summaries stored at the last commit: all the dashboard's figures come from these small tables."""
     return agregat_db.muat(engine(), settings())
 
@@ -93,7 +99,7 @@ def _per_kelurahan(versi_data: str, kode: str) -> pd.DataFrame:
     return aktif_per_kelurahan(engine(), kode)
 
 
-# --- the follow-up lists, a page at a time (ptr_core.daftar); keyed by the viewer too (masking, scope).
+# --- the follow-up lists, a page at a time (ptr_core.tindak_lanjut); keyed by the viewer too (masking, scope).
 @st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=16)
 def _rekonsiliasi(versi_data: str, siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
     return rekonsiliasi_db(engine(), siapa, settings())
@@ -108,40 +114,40 @@ def rekonsiliasi(siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
 def _halaman_asn(
     versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, status: str | None, nomor: int
 ) -> Halaman:
-    return daftar.halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
+    return halaman_asn_opd(engine(), siapa, kode, bulan, status, nomor)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _halaman_pekerja(
     versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, nomor: int, nik_penuh: bool
 ) -> Halaman:
-    return daftar.halaman_pekerja_opd(engine(), siapa, kode, bulan, settings(), nomor, nik_penuh=nik_penuh)
+    return halaman_pekerja_opd(engine(), siapa, kode, bulan, settings(), nomor, nik_penuh=nik_penuh)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _halaman_tunggakan(versi_data: str, siapa: Akses, kode: str, bulan: IndeksBulan, nomor: int) -> Halaman:
-    return daftar.halaman_tunggakan_sponsor(engine(), siapa, kode, bulan, settings(), nomor)
+    return halaman_tunggakan_sponsor(engine(), siapa, kode, bulan, settings(), nomor)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _ringkasan(versi_data: str, bulan: str) -> AngkaBulan:
-    return ringkasan(_ikhtisar(versi_data), bulan, settings())
+    return ringkasan(_agregat(versi_data), bulan, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _arah(versi_data: str, bulan: str) -> ArahTarget:
-    return arah_target(_ikhtisar(versi_data), bulan, settings())
+    return arah_target(_agregat(versi_data), bulan, settings())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_cakupan(versi_data: str, bulan: str) -> pd.DataFrame:
-    ik = _ikhtisar(versi_data)
+    ik = _agregat(versi_data)
     return tren_cakupan(ik, _awal_tren(ik, bulan), ke_indeks(bulan))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _tren_partisipasi(versi_data: str, bulan: str) -> pd.DataFrame:
-    ik = _ikhtisar(versi_data)
+    ik = _agregat(versi_data)
     return tren_partisipasi(ik, _awal_tren(ik, bulan), ke_indeks(bulan))
 
 
@@ -155,8 +161,8 @@ def _peta(versi_data: str) -> dict | None:
     return peta_terakhir(engine())
 
 
-def ikhtisar() -> Ikhtisar:
-    return _ikhtisar(versi())
+def agregat() -> Agregat:
+    return _agregat(versi())
 
 
 def per_kelurahan(kode_kecamatan: str) -> pd.DataFrame:
@@ -179,15 +185,13 @@ def halaman_tunggakan(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nomor: in
 def tunggakan_sponsor(siapa: Akses, kode_opd: str, bulan: IndeksBulan) -> Callable[[], bytes]:
     """The OPD's whole list of sponsors behind on payment as XLSX, built only when the download is clicked."""
     e, s = engine(), settings()
-    return lambda: ke_xlsx(
-        {"Tunggakan": daftar.halaman_tunggakan_sponsor(e, siapa, kode_opd, bulan, s, ukuran=None).baris}
-    )
+    return lambda: ke_xlsx({"Tunggakan": halaman_tunggakan_sponsor(e, siapa, kode_opd, bulan, s, ukuran=None).baris})
 
 
 def tindak_lanjut(siapa: Akses, kode_opd: str, bulan: IndeksBulan, nik_penuh: bool) -> Callable[[], bytes]:
     """The OPD's follow-up workbook, built only when the download is clicked (the whole OPD's rows)."""
     e, s = engine(), settings()
-    return lambda: ke_xlsx(daftar.tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
+    return lambda: ke_xlsx(tindak_lanjut_opd(e, siapa, kode_opd, bulan, s, nik_penuh))
 
 
 def ringkasan_bulan(bulan: str) -> AngkaBulan:
@@ -215,18 +219,18 @@ def mode_demo() -> bool:
 
 
 def tanggal_data() -> dt.date | None:
-    return ikhtisar().tanggal_terakhir()
+    return agregat().tanggal_terakhir()
 
 
 def daftar_bulan() -> list[str]:
-    return ikhtisar().daftar_bulan()
+    return agregat().daftar_bulan()
 
 
 def awal_tren(bulan: str) -> IndeksBulan:
-    return _awal_tren(ikhtisar(), bulan)
+    return _awal_tren(agregat(), bulan)
 
 
-def _awal_tren(ik: Ikhtisar, bulan: str) -> IndeksBulan:
+def _awal_tren(ik: Agregat, bulan: str) -> IndeksBulan:
     """The first month of a trend chart: up to two years back, not before the data begins (in the summaries of
     the version a cached trend is keyed by, not the current one)."""
     semua = ik.daftar_bulan()
@@ -273,7 +277,7 @@ def klaim() -> pd.DataFrame:
 
 def manfaat(bulan: str) -> Manfaat:
     """summary --json's `manfaat` for month `bulan`."""
-    return manfaat_bulan(klaim(), ikhtisar().bulanan, ke_indeks(bulan))
+    return manfaat_bulan(klaim(), agregat().bulanan, ke_indeks(bulan))
 
 
 def terkonfirmasi(bulan: str) -> RekonsiliasiBpjs | None:

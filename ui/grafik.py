@@ -151,7 +151,7 @@ def kalimat_jalur(arah: ArahTarget) -> tuple[bool | None, str]:
 
 
 def tren(bulan: str, arah: ArahTarget, tinggi: int = 480, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
-    kota = dengan_target(data.ikhtisar(), tren_kota(data.tren_cakupan_bulan(bulan)), data.settings())
+    kota = dengan_target(data.agregat(), tren_kota(data.tren_cakupan_bulan(bulan)), data.settings())
     proyeksi = garis_proyeksi(arah, bulan)
     x = [fmt.bulan_singkat(b) for b in kota["bulan"]]
     fig = go.Figure()
@@ -222,7 +222,7 @@ def kecamatan(
 def opd_teratas_terbawah(
     r: AngkaBulan, jenis: str | None, tinggi: int = 520, huruf: int = 16
 ) -> list[tuple[go.Figure, pd.DataFrame, str]]:
-    opd = pd.DataFrame(r["per_opd"]).merge(data.ikhtisar().opd[["kode_opd", "jenis"]], on="kode_opd")
+    opd = pd.DataFrame(r["per_opd"]).merge(data.agregat().opd[["kode_opd", "jenis"]], on="kode_opd")
     if jenis:
         opd = opd[opd["jenis"] == jenis]
     opd = opd[opd["asn_total"] > 0].sort_values("partisipasi_asn_persen", ascending=False)
@@ -299,7 +299,7 @@ def batang_bulanan(
 
 def manfaat_bulanan(bulan: str, huruf: int = 16) -> tuple[go.Figure, pd.DataFrame]:
     """Benefits paid (JKK, JKM, beasiswa) and contributions paid, month by month up to `bulan` (ptr_core.klaim)."""
-    seri = seri_bulanan(data.klaim(), data.ikhtisar().bulanan, data.awal_tren(bulan), ke_indeks(bulan))
+    seri = seri_bulanan(data.klaim(), data.agregat().bulanan, data.awal_tren(bulan), ke_indeks(bulan))
     seri["bulan"] = [dari_indeks(int(b)) for b in seri["bulan"]]
     judul = (
         f"{fmt.nama_bulan(seri['bulan'].iloc[0])}–{fmt.nama_bulan(bulan)}: manfaat "

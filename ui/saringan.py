@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from ptr_core import format as fmt
-from ui.data import daftar_bulan, ikhtisar, mode_demo, tanggal_data
+from ui.data import agregat, daftar_bulan, mode_demo, tanggal_data
 from ui.masuk import pengguna
 
 FILTER = ("bulan", "jenis", "kecamatan", "opd")
@@ -63,7 +63,7 @@ def bulan_terpilih() -> str:
 
 def sidebar() -> None:
     semua = daftar_bulan()
-    d = ikhtisar()
+    d = agregat()
     siapa = pengguna()
     with st.sidebar:
         if siapa.lokal:

@@ -13,9 +13,9 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.audit import catat
-from ptr_core.daftar import Halaman
 from ptr_core.ekspor import ke_csv, ke_xlsx
 from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
+from ptr_core.tindak_lanjut import Halaman
 from ui.data import daftar_bulan, dua_kali, engine, mode_demo, tanggal_data
 from ui.masuk import pengguna
 from ui.navigasi import lewat_dashboard

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from ptr_core import validasi as v
-from ptr_core.agregat import Ikhtisar
+from ptr_core.agregat import Agregat
 from ptr_core.agregat_db import perbarui, sebelum_unggahan
 from ptr_core.audit import catat_dalam
 from ptr_core.db import segarkan_statistik, sisipkan
@@ -169,9 +169,9 @@ def impor(
         # The summaries the pages read, recomputed in this transaction: they change exactly when the rows do. A
         # preview computes them the same way, and its rollback undoes them with the rows.
         if mode is not Mode.PERIKSA and dataset.mengubah_angka:
-            ikhtisar = perbarui(conn, settings, sejak(dataset, periode))
+            agregat = perbarui(conn, settings, sejak(dataset, periode))
         if mode is Mode.PRATINJAU:
-            hasil.sesudah = _angka_utama(ikhtisar, settings) if dataset.mengubah_angka else hasil.sebelum
+            hasil.sesudah = _angka_utama(agregat, settings) if dataset.mengubah_angka else hasil.sebelum
         if not mode.menyimpan:
             transaksi.rollback()
         else:
@@ -181,12 +181,12 @@ def impor(
     return hasil
 
 
-def _angka_utama(ikhtisar: Ikhtisar, settings: Settings) -> dict[str, Any]:
+def _angka_utama(agregat: Agregat, settings: Settings) -> dict[str, Any]:
     from ptr_core.periode import bulan_dari_tanggal
     from ptr_core.ringkasan import ringkasan
 
-    terakhir = ikhtisar.tanggal_terakhir()
+    terakhir = agregat.tanggal_terakhir()
     if terakhir is None:
         return {}
-    r = ringkasan(ikhtisar, bulan_dari_tanggal(terakhir), settings)
+    r = ringkasan(agregat, bulan_dari_tanggal(terakhir), settings)
     return {k: x for k, x in r.items() if k not in ("per_kecamatan", "per_opd")}

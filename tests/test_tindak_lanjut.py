@@ -13,18 +13,18 @@ import pytest
 
 from ptr_core import agregat_db
 from ptr_core.akses import Akses, AksesDitolak
-from ptr_core.daftar import (
-    halaman_asn_opd,
-    halaman_pekerja_opd,
-    halaman_tunggakan_sponsor,
-    semua_pekerja_opd,
-)
 from ptr_core.ekspor import ke_csv
 from ptr_core.impor import impor
 from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import partisipasi_opd, status_sponsor
 from ptr_core.periode import ke_indeks
 from ptr_core.settings import Settings
+from ptr_core.tindak_lanjut import (
+    halaman_asn_opd,
+    halaman_pekerja_opd,
+    halaman_tunggakan_sponsor,
+    semua_pekerja_opd,
+)
 from tests.factory import SETTINGS, A, B, C, D, W, kota_kecil
 
 S = Settings()
