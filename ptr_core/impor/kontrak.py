@@ -1,7 +1,10 @@
 """The contract of an upload: the one registry of datasets (each column's form, required or not, the headers
 staff use, its domain and its references; each dataset's rules, and what its rows mean to planning, saving and
 rollback), which the stages and the templates read, and the problem every stage reports back as a value (row as
-Excel shows it, column, value, message), never as an exception."""
+Excel shows it, column, value, message), never as an exception.
+
+One module over ~350 lines because it is the one registry: every dataset's declaration is read side by side (a new
+dataset is written by comparing it with the others), and splitting them would make two places to look."""
 
 from __future__ import annotations
 
