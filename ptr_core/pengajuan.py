@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 
 from ptr_core import validasi as v
 from ptr_core.akses import Akses
@@ -219,7 +219,9 @@ def pengajuan_opd(engine: Engine, akses: Akses, kode_opd: str) -> pd.DataFrame:
     return frame
 
 
-def _putuskan(conn, nomor: int, status: str, oleh: str, alasan: str | None, unggahan_id: int | None) -> None:
+def _putuskan(
+    conn: Connection, nomor: int, status: str, oleh: str, alasan: str | None, unggahan_id: int | None
+) -> None:
     conn.execute(
         update(Pengajuan)
         .where(Pengajuan.id == nomor)
@@ -247,15 +249,23 @@ def setujui(
                     "tanggal_daftar", "tanggal_berhenti"])  # fmt: skip
     tulis.writerow([p.nik, p.nama, p.jenis_kelamin, p.pekerjaan, p.kode_kelurahan, nomor_kpj.strip(), p.nip_sponsor,
                     hari_ini.isoformat(), ""])  # fmt: skip
+
+    def putuskan(conn: Connection, unggahan_id: int) -> str | None:
+        # Under the upload's write lock: another staff member may have decided it since it was read above.
+        if conn.scalar(select(Pengajuan.id).where(Pengajuan.id == nomor, Pengajuan.status == MENUNGGU)) is None:
+            return "pengajuan ini sudah diputus oleh staf lain"
+        _putuskan(conn, nomor, DISETUJUI, oleh, None, unggahan_id)
+        catat_dalam(conn, oleh, "ajuan_setujui", f"pengajuan {nomor} -> unggahan {unggahan_id}")
+        return None
+
+    # The registration and the decision are saved together or not at all: never a registered worker whose
+    # submission still waits (it would be approved twice), nor an approval without its worker.
     # On the demo database an approval is demo data too (real rows are never mixed into the synthetic city).
     hasil = impor(engine, "pekerja", berkas.getvalue().encode(), f"pengajuan-{nomor}.csv",
-                  PENGGUNA_DEMO if demo else oleh, settings=settings, hari_ini=hari_ini)  # fmt: skip
+                  PENGGUNA_DEMO if demo else oleh, settings=settings, hari_ini=hari_ini, bersama=putuskan)  # fmt: skip
     if not hasil.unggahan_id:
         masalah = "; ".join(m.pesan for m in hasil.masalah if not m.peringatan) or "tidak ada yang berubah"
         return False, f"Pengajuan {nomor} tidak bisa disetujui: {masalah}"
-    with engine.begin() as conn:
-        _putuskan(conn, nomor, DISETUJUI, oleh, None, hasil.unggahan_id)
-        catat_dalam(conn, oleh, "ajuan_setujui", f"pengajuan {nomor} -> unggahan {hasil.unggahan_id}")
     return (
         True,
         f"Pengajuan {nomor} disetujui: pekerja terdaftar mulai {hari_ini:%d-%m-%Y} (unggahan {hasil.unggahan_id}).",

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+from sqlalchemy import func, select
+
 from ptr_core.akses import ASN, Akses
 from ptr_core.audit import jejak_audit
 from ptr_core.pengajuan import DISETUJUI, DITOLAK, MENUNGGU, Ajuan, ajukan, pengajuan, periksa_ajuan, setujui, tolak
@@ -89,6 +92,35 @@ def test_an_approval_is_checked_again_against_what_happened_meanwhile(engine):
     ok, pesan = setujui(engine, nomor, "staf", "", SETTINGS, HARI_INI)
     assert not ok and "Tumpang tindih" in pesan
     assert pengajuan(engine).iloc[0]["status"] == MENUNGGU
+
+
+def test_a_submission_rejected_while_its_approval_is_saved_registers_no_one(engine, monkeypatch):
+    # Staff A clicks Setujui; before the approval takes the upload's lock, staff B rejects the same submission. The
+    # approval then saves nothing: no worker, no upload, and B's rejection stands (the registration and the decision
+    # are one transaction).
+    import ptr_core.pengajuan as modul
+    from ptr_core.impor import impor as impor_asli
+    from ptr_core.models import Pekerja, Unggahan
+
+    kota_kecil(engine)
+    ajukan(engine, ANI, BARU, HARI_INI)
+    nomor = int(pengajuan(engine)["id"].iloc[0])
+
+    def impor_setelah_staf_lain_menolak(*args, **kwargs):
+        assert tolak(engine, nomor, "staf.b", "Data KTP tidak terbaca.")[0]
+        return impor_asli(*args, **kwargs)
+
+    monkeypatch.setattr(modul, "impor", impor_setelah_staf_lain_menolak)
+    ok, pesan = setujui(engine, nomor, "staf.a", "", SETTINGS, HARI_INI)
+    assert not ok and "sudah diputus oleh staf lain" in pesan
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Pekerja).where(Pekerja.nik == BARU.nik)) == 0
+        assert (
+            conn.scalar(select(func.count()).select_from(Unggahan).where(Unggahan.nama_file.like("pengajuan-%"))) == 0
+        )
+    p = pengajuan(engine).iloc[0]
+    assert (p["status"], p["diputus_oleh"]) == (DITOLAK, "staf.b") and pd.isna(p["unggahan_id"])
+    assert "ajuan_setujui" not in set(jejak_audit(engine)["aksi"])
 
 
 def test_an_opd_head_sees_the_submissions_of_the_opds_asn_only_with_the_nik_masked(engine):

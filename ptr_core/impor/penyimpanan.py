@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from ptr_core import validasi as v
 from ptr_core.agregat import Agregat
@@ -83,6 +84,7 @@ def impor(
     lembar: str | None = None,
     roster_lengkap: bool = False,
     hari_ini: dt.date | None = None,
+    bersama: Callable[[Connection, int], str | None] | None = None,
 ) -> HasilImpor:
     """Validate a file and, unless `mode` is a dry run, commit its accepted rows in one transaction.
 
@@ -91,6 +93,8 @@ def impor(
     and after (computed inside the transaction, which the dry run then rolls back). An ASN file adds and updates
     ASN; with `roster_lengkap` it is the whole roster, and active ASN missing from it become inactive. Dates are
     bounded relative to `hari_ini` (default: today). `settings` decide the rate the checks and the summaries use.
+    `bersama(conn, unggahan_id)` writes what must be saved with the upload or not at all (an approval's decision),
+    in its transaction and under its lock; a message it returns refuses the upload, which then saves nothing.
     """
     dataset = DATASET[dataset_nama]
     nama_file = v.nama_file(nama_file)
@@ -174,10 +178,14 @@ def impor(
             hasil.sesudah = _angka_utama(agregat, settings) if dataset.mengubah_angka else hasil.sebelum
         if not mode.menyimpan:
             transaksi.rollback()
-        else:
-            hasil.unggahan_id = unggahan_id
-            catat_dalam(conn, pengguna, "unggah", f"{dataset_nama} {nama_file} -> unggahan {unggahan_id}: baru "
-                        f"{hasil.baru}, diubah {hasil.diubah}, ditolak {hasil.ditolak}")  # fmt: skip
+            return hasil
+        catat_dalam(conn, pengguna, "unggah", f"{dataset_nama} {nama_file} -> unggahan {unggahan_id}: baru "
+                    f"{hasil.baru}, diubah {hasil.diubah}, ditolak {hasil.ditolak}")  # fmt: skip
+        if bersama and (tolak := bersama(conn, unggahan_id)):
+            hasil.masalah.insert(0, Masalah(1, "", "", tolak))
+            transaksi.rollback()
+            return hasil
+        hasil.unggahan_id = unggahan_id
     return hasil
 
 
