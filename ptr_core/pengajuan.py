@@ -153,8 +153,8 @@ def ajukan(engine: Engine, siapa: Akses, ajuan: Ajuan, hari_ini: dt.date | None 
                 pekerjaan=ajuan.pekerjaan.strip(), kode_kelurahan=ajuan.kode_kelurahan,
                 telepon=re.sub(r"[\s-]", "", ajuan.telepon), nip_sponsor=siapa.nip, diajukan_oleh=siapa.email,
                 diajukan_pada=dt.datetime.now(), status=MENUNGGU,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]  # fmt: skip
+            ).returning(Pengajuan.id)
+        ).scalar_one()  # fmt: skip
         # A candidate this ASN reserved is theirs now: the hold ends with the submission.
         conn.execute(delete(PesananCalon).where(PesananCalon.nik == ajuan.nik.strip(), PesananCalon.nip == siapa.nip))
         catat_dalam(conn, siapa.email, "ajuan_daftar", f"pengajuan {nomor}")
