@@ -53,7 +53,7 @@ if siapa.peran in ("admin", "operator") and not klaim.empty:
     if nik_penuh:
         catat(data.engine(), siapa.email, "buka_nik", "Manfaat program: daftar kasus")
     kasus = daftar_kasus(klaim, siapa, nik_penuh, sampai=m, hanya_setuju=hanya_setuju)
-    st.dataframe(fmt.tabel_tampil(kasus), hide_index=True)
+    st.dataframe(fmt.tabel_tampil(kasus), hide_index=True, column_config=tampilan.KOLOM_NIK)
     tampilan.unduh(kasus, f"kasus_klaim_{bulan}")
 
 if siapa.peran in ("admin", "operator") and len(lepas := data.klaim_tanpa_pendaftaran()):

@@ -25,6 +25,8 @@ from ui.saringan import bulan_terpilih, keterangan_filter
 PALET = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 PESAN_KOSONG = "Belum ada data. Unggah data di halaman **Unggah Data**."
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A list that may reveal whole NIKs: the grid sizes the column to its header and cut a revealed NIK to 14 digits.
+KOLOM_NIK = {"NIK": st.column_config.TextColumn(width="medium")}
 
 
 def catat_unduhan(nama_file: str) -> None:
@@ -167,5 +169,5 @@ def dilindungi_program_lain(judul: Callable[[int], str]) -> None:
         if nik_penuh:
             catat(engine(), siapa.email, "buka_nik", "Dilindungi program lain")
         tabel = dilindungi_dua_kali(data, siapa, nik_penuh)
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True, column_config=KOLOM_NIK)
         unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
