@@ -119,22 +119,22 @@ def angka_utama(kelas: dict[str, pd.DataFrame]) -> AngkaRekonsiliasi:
     }
 
 
-def laporan_terakhir(engine: Engine, sampai: dt.date | None = None) -> tuple[pd.DataFrame, str | None]:
-    """The rows and month ('YYYY-MM') of the latest BPJS report (dated on or before `sampai`, if given), or an
-    empty frame and None."""
+def tanggal_laporan(engine: Engine, sampai: dt.date | None = None) -> dt.date | None:
+    """The date of the latest BPJS report (dated on or before `sampai`, if given), or None."""
+    terbaru = select(func.max(PesertaBpjs.tanggal_laporan))
     with engine.connect() as conn:
-        terbaru = select(func.max(PesertaBpjs.tanggal_laporan))
-        tanggal = conn.scalar(terbaru if sampai is None else terbaru.where(PesertaBpjs.tanggal_laporan <= sampai))
-        if tanggal is None:
-            kolom = ["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar", "nip_pembayar"]
-            return pd.DataFrame(columns=kolom), None
-        laporan = pd.read_sql(
+        return conn.scalar(terbaru if sampai is None else terbaru.where(PesertaBpjs.tanggal_laporan <= sampai))
+
+
+def laporan(engine: Engine, tanggal: dt.date) -> pd.DataFrame:
+    """The rows of the BPJS report dated `tanggal`."""
+    with engine.connect() as conn:
+        return pd.read_sql(
             select(PesertaBpjs.nik, PesertaBpjs.nomor_kpj, PesertaBpjs.nama, PesertaBpjs.status,
                    PesertaBpjs.bulan_terakhir_dibayar, PesertaBpjs.nip_pembayar)
             .where(PesertaBpjs.tanggal_laporan == tanggal),
             conn,
         )  # fmt: skip
-    return laporan, f"{tanggal:%Y-%m}"
 
 
 def program_bulan(engine: Engine, bulan: str, settings: Settings, blok: int = 20_000) -> Iterator[pd.DataFrame]:
@@ -149,42 +149,48 @@ def program_bulan(engine: Engine, bulan: str, settings: Settings, blok: int = 20
         yield baris[["nik", "nama", "nomor_kpj", "nip_sponsor", "status"]]
 
 
-def _kelas_kota(
-    engine: Engine, settings: Settings, sampai: dt.date | None = None
-) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    """The latest report's month (on or before `sampai`) and its classes over the whole city, NIK whole."""
-    laporan, bulan = laporan_terakhir(engine, sampai)
-    if bulan is None:
-        return None, {}
+def kelas_kota(engine: Engine, settings: Settings, tanggal: dt.date) -> tuple[str, dict[str, pd.DataFrame]]:
+    """The month of the BPJS report dated `tanggal` and its classes over the whole city, NIK whole, with `program`
+    (every programme worker of the month). One computation serves every viewer and both figures: a dashboard
+    caches it per data version and report (`lingkup_penonton` then narrows and masks it)."""
+    bulan = f"{tanggal:%Y-%m}"
     program = pd.concat(list(program_bulan(engine, bulan, settings)) or [pd.DataFrame(
         columns=["nik", "nama", "nomor_kpj", "nip_sponsor", "status"])], ignore_index=True)  # fmt: skip
     with engine.connect() as conn:
         terdaftar = pd.read_sql(select(Pekerja.nik, Pekerja.nomor_kpj), conn)
-    return bulan, {"program": program, **rekonsiliasi(program, laporan, bulan, terdaftar)}
+    return bulan, {"program": program, **rekonsiliasi(program, laporan(engine, tanggal), bulan, terdaftar)}
 
 
-def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    """The latest report's month and the classes (with `program`, every programme worker of the month), as the
-    viewer may see them: an OPD head their unit's workers only (and no `hanya_di_bpjs`, which has no sponsor);
-    NIK masked unless the viewer may see it whole."""
-    bulan, kelas = _kelas_kota(engine, settings)
-    if bulan is None:
-        return None, {}
+def lingkup_penonton(engine: Engine, kelas: dict[str, pd.DataFrame], akses: Akses) -> dict[str, pd.DataFrame]:
+    """The city's classes as the viewer may see them: an OPD head their unit's workers only (and no
+    `hanya_di_bpjs`, which has no sponsor); NIK masked unless the viewer may see it whole."""
     if akses.peran == "opd":
         with engine.connect() as conn:
             nip = set(conn.scalars(select(Asn.nip).where(Asn.kode_opd == akses.kode_opd)))
         kelas = {k: frame[frame["nip_sponsor"].isin(nip)] if "nip_sponsor" in frame else frame.iloc[:0]
                  for k, frame in kelas.items()}  # fmt: skip
     if not akses.boleh_buka_nik:
-        for k, frame in kelas.items():
-            kelas[k] = frame.assign(**{c: frame[c].map(samarkan_nik) for c in ("nik", "nik_bpjs") if c in frame})
-    return bulan, kelas
+        kelas = {k: frame.assign(**{c: frame[c].map(samarkan_nik) for c in ("nik", "nik_bpjs") if c in frame})
+                 for k, frame in kelas.items()}  # fmt: skip
+    return kelas
+
+
+def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest report's month and its classes (`kelas_kota`) as the viewer may see them (`lingkup_penonton`)."""
+    tanggal = tanggal_laporan(engine)
+    if tanggal is None:
+        return None, {}
+    bulan, kelas = kelas_kota(engine, settings, tanggal)
+    return bulan, lingkup_penonton(engine, kelas, akses)
 
 
 def terkonfirmasi_bpjs(engine: Engine, settings: Settings, bulan: str) -> RekonsiliasiBpjs | None:
     """`summary --json`'s `rekonsiliasi_bpjs` for month `bulan`: the head figures (`angka_utama`) of the latest
     BPJS report dated in `bulan` or before, with that report's month (`bulan_laporan`); None without one."""
-    bulan_laporan, kelas = _kelas_kota(engine, settings, hari_terakhir(bulan))
-    if bulan_laporan is None:
-        return None
+    tanggal = tanggal_laporan(engine, hari_terakhir(bulan))
+    return None if tanggal is None else terkonfirmasi(*kelas_kota(engine, settings, tanggal))
+
+
+def terkonfirmasi(bulan_laporan: str, kelas: dict[str, pd.DataFrame]) -> RekonsiliasiBpjs:
+    """`rekonsiliasi_bpjs` from the city's classes of the report of `bulan_laporan` (`kelas_kota`)."""
     return {"bulan_laporan": bulan_laporan, **angka_utama(kelas)}
