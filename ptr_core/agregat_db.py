@@ -75,6 +75,15 @@ def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = N
     return _baca(conn, info)
 
 
+def bawa_maju(conn: Connection, settings: Settings) -> None:
+    """Inside a write transaction that has bumped the data version with rows the summaries do not read (a BPJS
+    report, claims, candidates: `Dataset.mengubah_angka` false): the stored summaries, if they were the version
+    before's, are this version's too. Without it the first viewer after such an upload recomputed them all."""
+    versi, info = _info(conn)
+    if info is not None and _segar(versi - 1, info, settings):
+        conn.execute(update(AgregatInfo).values(versi=versi))
+
+
 def sebelum_unggahan(conn: Connection, settings: Settings) -> Agregat:
     """Inside a write transaction that has bumped the data version: the summaries as they were before it, read
     from the tables (not from every row) unless they are stale, then recomputed (and stored, in the transaction)."""

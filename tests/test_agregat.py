@@ -70,6 +70,31 @@ def test_every_commit_and_rollback_rewrites_the_summaries_in_its_own_transaction
     assert tersimpan.bulanan["dibayar"].sum() == 0  # the payments file was rolled back
 
 
+def test_an_upload_the_summaries_do_not_read_and_its_rollback_keep_them_current(engine, monkeypatch):
+    # A BPJS report changes no summary: after it is saved, and after it is rolled back, the stored summaries are
+    # the current version's, so the next page reads them and recomputes nothing.
+    kota_kecil(engine)
+    laporan = (
+        "tanggal_laporan,nomor_kpj,nik,nama,status,tanggal_kepesertaan,bulan_terakhir_dibayar\n"
+        f"2025-03-31,25000000001,{W[1]},WATI,AKTIF,2025-01-10,2025-03\n"
+    )
+    sebelum = agregat_db.muat(engine, S)
+    uid = impor(engine, "peserta_bpjs", laporan.encode(), "laporan.csv", settings=SETTINGS).unggahan_id
+    assert uid is not None
+
+    def dihitung_lagi(*_):
+        raise AssertionError("the summaries were recomputed at a read")
+
+    for langkah in ("unggah", "batalkan"):
+        nomor, dihitung = _versi(engine)
+        assert dihitung == nomor, langkah
+        with monkeypatch.context() as m:
+            m.setattr(agregat_db, "perbarui", dihitung_lagi)
+            _sama(agregat_db.muat(engine, S), sebelum)
+        if langkah == "unggah":
+            assert batalkan(engine, uid, "admin", settings=SETTINGS)[0]
+
+
 def test_a_dry_run_or_a_refused_file_leaves_the_summaries_untouched(engine):
     kota_kecil(engine)
     sebelum = _versi(engine)

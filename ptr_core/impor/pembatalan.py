@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, select, update
 
-from ptr_core.agregat_db import perbarui
+from ptr_core.agregat_db import bawa_maju, perbarui
 from ptr_core.audit import catat_dalam
 from ptr_core.impor.kontrak import DATASET
 from ptr_core.impor.rencana import dari_json, ke_json, kunci_tulis, sejak, syarat_kunci
@@ -144,5 +144,7 @@ def batalkan(engine: Engine, unggahan_id: int, pengguna: str, settings: Settings
             periode = {json.loads(k)[posisi] for k, _ in jurnal}
         if dataset.mengubah_angka:
             perbarui(conn, settings, sejak(dataset, periode))
+        else:
+            bawa_maju(conn, settings)
         catat_dalam(conn, pengguna, "batalkan", f"unggahan {unggahan_id} ({u.dataset}, {u.nama_file})")
     return True, f"Unggahan {unggahan_id} ({u.dataset}, {u.nama_file}) dibatalkan; data kembali seperti sebelumnya."

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from ptr_core import validasi as v
 from ptr_core.agregat import Agregat
-from ptr_core.agregat_db import perbarui, sebelum_unggahan
+from ptr_core.agregat_db import bawa_maju, perbarui, sebelum_unggahan
 from ptr_core.audit import catat_dalam
 from ptr_core.db import segarkan_statistik, sisipkan
 from ptr_core.impor.kontrak import DATASET, Masalah
@@ -174,6 +174,8 @@ def impor(
         # preview computes them the same way, and its rollback undoes them with the rows.
         if mode is not Mode.PERIKSA and dataset.mengubah_angka:
             agregat = perbarui(conn, settings, sejak(dataset, periode))
+        elif mode is not Mode.PERIKSA:
+            bawa_maju(conn, settings)
         if mode is Mode.PRATINJAU:
             hasil.sesudah = _angka_utama(agregat, settings) if dataset.mengubah_angka else hasil.sebelum
         if not mode.menyimpan:
