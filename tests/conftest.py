@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import uuid
@@ -30,6 +31,21 @@ def _pg_admin() -> Engine | None:
         if os.environ.get("CI"):
             raise
         return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def komponen_dipindai_sekali() -> Iterator[None]:
+    """Streamlit (1.67) scans every installed package's metadata for components at each new AppTest, about 1 s
+    each here; the installed packages do not change during a session, so the scan is done once per process."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # a Streamlit without components v2 scans nothing
+        yield
+        return
+    asli = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(asli)
+    yield
+    manifest_scanner.scan_component_manifests = asli
 
 
 @pytest.fixture(autouse=True)
