@@ -14,12 +14,17 @@ HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "manfaat", "target", "ungga
            "metodologi", "layar"]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def r(demo_url: str) -> dict:
+    """`summary --json` of the demo's last month, computed once: the module's demo copy is only read."""
+    return json.loads(cli(demo_url, "summary", "--json").stdout)
+
+
 def _id(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url, r):
     at = app(monkeypatch, demo_url)
     nilai = metrik(at)
     assert nilai["Pekerja informal"] == _id(r["pekerja_informal"])
@@ -34,9 +39,8 @@ def test_ringkasan_shows_the_same_figures_as_the_cli(monkeypatch, demo_url):
     assert "DATA CONTOH" in isi and "Data per 28 Oktober 2026" in isi and "sesuai jalur" in isi
 
 
-def test_the_benefits_tiles_show_summary_json_for_the_month(monkeypatch, demo_url):
+def test_the_benefits_tiles_show_summary_json_for_the_month(monkeypatch, demo_url, r):
     # Ringkasan and the Manfaat program page show `manfaat` and `rekonsiliasi_bpjs` of summary --json, in id-ID.
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
     m, t = r["manfaat"], r["rekonsiliasi_bpjs"]
     at = app(monkeypatch, demo_url)
     for halaman in ("ringkasan", "manfaat"):
@@ -111,8 +115,7 @@ def test_every_page_renders_on_the_demo_data(monkeypatch, demo_url, halaman):
     assert "Data per" in teks(at) + "".join(h.value for h in at.get("html"))
 
 
-def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url, r):
     dinsos = next(o for o in r["per_opd"] if o["kode_opd"] == "DINSOS")
     at = buka(app(monkeypatch, demo_url), "opd")
     at.selectbox(key="opd").set_value("DINSOS").run()
@@ -128,8 +131,7 @@ def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url):
     assert len(asn) == min(50, dinsos["asn_total"]) and asn["Nama"].is_monotonic_increasing
 
 
-def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url, r):
     disdik = next(o for o in r["per_opd"] if o["kode_opd"] == "DISDIK")
     at = buka(app(monkeypatch, demo_url), "opd")
     at.selectbox(key="opd").set_value("DISDIK").run()
@@ -143,24 +145,21 @@ def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url):
     )  # fmt: skip
 
 
-def test_kecamatan_page_follows_the_sidebar_filter(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_kecamatan_page_follows_the_sidebar_filter(monkeypatch, demo_url, r):
     tugu = next(k for k in r["per_kecamatan"] if k["kode_kecamatan"] == "33.74.16")
     at = buka(app(monkeypatch, demo_url, kecamatan="33.74.16"), "kecamatan")
     assert "Kecamatan Tugu" in teks(at)
     assert metrik(at)["Peserta aktif"] == _id(tugu["peserta_aktif"])
 
 
-def test_iuran_page_totals_match_the_cli(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_iuran_page_totals_match_the_cli(monkeypatch, demo_url, r):
     at = buka(app(monkeypatch, demo_url), "iuran")
     nilai = metrik(at)
     assert nilai["Tunggakan s.d. bulan ini"] == "Rp" + _id(r["tunggakan"])
     assert nilai["Tahun berjalan"] == "Rp" + _id(r["iuran_dibayar_tahun_berjalan"])
 
 
-def test_simulation_at_current_participation_adds_no_one(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_simulation_at_current_participation_adds_no_one(monkeypatch, demo_url, r):
     at = buka(app(monkeypatch, demo_url), "target")
     assert metrik(at)["Peserta akhir"] == _id(r["peserta_aktif"])
 
@@ -208,8 +207,7 @@ def _rupiah(teks: str) -> int:
     return int(teks.removeprefix("Rp").replace(".", ""))
 
 
-def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypatch, demo_url):
-    r = json.loads(cli(demo_url, "summary", "--json").stdout)
+def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypatch, demo_url, r):
     at = buka(app(monkeypatch, demo_url), "iuran")
     _, per_opd, per_kec, daftar = (d.value for d in at.dataframe)
     assert per_kec["Dibayar"].map(_rupiah).sum() == r["iuran_dibayar_bulan"]
