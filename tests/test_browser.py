@@ -6,27 +6,39 @@ from __future__ import annotations
 import re
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
-from tests.peramban import ARTEFAK, BASIS_DATA, SIAP, buka, server_streamlit
+from tests.peramban import ARTEFAK, BASIS_DATA, SIAP, TUNGGU, buka, server_streamlit
 
 pytestmark = pytest.mark.browser
 # Ringkasan, OPD, Kecamatan, Iuran and Target are loaded and measured at three widths in test_halaman_browser.py.
 HALAMAN = {"unggah": "unggah", "metodologi": "metodologi"}
 
 
+@pytest.fixture(scope="module")
+def ringkasan(server, browser) -> Iterator:
+    """Ringkasan at 1920x1080, opened once for the tests that only click its downloads (a page's first load in a
+    new browser context costs seconds of Chromium's CPU; a click does not)."""
+    page = buka(browser, server)
+    yield page
+    page.close()
+
+
 @pytest.mark.parametrize("nama", list(HALAMAN))
 def test_each_page_loads_without_error_and_is_screenshotted(server, browser, nama):
+    page = buka(browser, f"{server}/{HALAMAN[nama]}")
     for lebar, tinggi in ((1920, 1080), (1366, 768)):
-        page = buka(browser, f"{server}/{HALAMAN[nama]}", lebar, tinggi)
+        page.set_viewport_size({"width": lebar, "height": tinggi})
+        page.wait_for_function(SIAP, timeout=TUNGGU)
         assert page.locator("[data-testid='stException']").count() == 0
         assert "Data per" in page.inner_text("body")
         page.screenshot(path=str(ARTEFAK / f"{nama}_{lebar}x{tinggi}.png"), full_page=True)
-        page.close()
+    page.close()
 
 
 def test_a_deep_link_keeps_the_navigation_and_filters(server, browser):
@@ -52,13 +64,12 @@ def test_presentation_mode_advances_by_button_and_on_its_own(server, browser):
     page.close()
 
 
-def test_chart_data_downloads_as_csv(server, browser):
-    page = buka(browser, server)
-    with page.expect_download() as unduhan:
-        page.get_by_role("button", name="Unduh CSV").first.click()
+def test_chart_data_downloads_as_csv(ringkasan):
+    ringkasan.wait_for_function(SIAP, timeout=TUNGGU)
+    with ringkasan.expect_download() as unduhan:
+        ringkasan.get_by_role("button", name="Unduh CSV").first.click()
     isi = Path(unduhan.value.path()).read_text(encoding="utf-8-sig")
     assert isi.splitlines()[0].startswith("bulan;") and "peserta_aktif" in isi.splitlines()[0]
-    page.close()
 
 
 def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(server, browser, tmp_path):
@@ -78,12 +89,11 @@ def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(ser
     page.close()
 
 
-def test_printed_briefing_fits_one_landscape_a4(server, browser):
-    page = buka(browser, server)
-    with page.expect_download() as unduhan:
-        page.get_by_role("button", name=re.compile("Cetak ringkasan")).click()
+def test_printed_briefing_fits_one_landscape_a4(server, browser, ringkasan):
+    ringkasan.wait_for_function(SIAP, timeout=TUNGGU)
+    with ringkasan.expect_download() as unduhan:
+        ringkasan.get_by_role("button", name=re.compile("Cetak ringkasan")).click()
     html = Path(unduhan.value.path()).read_text(encoding="utf-8")
-    page.close()
     cetak = browser.new_page()
     cetak.set_content(html)
     pdf = cetak.pdf(prefer_css_page_size=True, print_background=True)
@@ -133,13 +143,12 @@ def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:
     page.close()
 
 
-def test_the_favicon_is_served_by_the_app_itself(server, browser):
+def test_the_favicon_is_served_by_the_app_itself(server, ringkasan):
     # A briefing room without internet still shows the app's icon: it must not come from another host.
-    page = buka(browser, server)
+    page = ringkasan
     page.wait_for_function(
         "() => document.querySelector('link[rel~=\"icon\"]')?.href.includes('media')", timeout=30_000
     )
     href = page.evaluate("() => document.querySelector('link[rel~=\"icon\"]').href")
     assert href.startswith(server), href
     assert urllib.request.urlopen(href, timeout=10).headers["Content-Type"].startswith("image/")
-    page.close()
