@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from ptr_core import agregat_db
 from ptr_core.agregat import KUNCI, Agregat, agregat_dari_baris, hitung
 from ptr_core.cakupan import rincian_kecamatan
+from ptr_core.db import buat_engine, migrasi
 from ptr_core.impor import Mode, batalkan, impor
 from ptr_core.keanggotaan import daftar_pekerja, panel_status
 from ptr_core.models import AgregatAsn, AgregatBulanan, AgregatInfo, AgregatKelurahan, VersiData
@@ -271,7 +272,9 @@ def test_summaries_computed_a_block_of_workers_at_a_time_equal_the_whole_computa
                 )  # fmt: skip
 
 
-def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_summaries_on_every_demo_month(engine):
+def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_summaries_on_every_demo_month(
+    db_url, salin_demo, tmp_path
+):
     """`summary --json` computes from the rows (cli.ringkasan_dari_baris), the pages read the summaries stored at
     each commit (agregat_db) through ui.data: two paths on purpose, which must give the same figures every month.
     Within the data the rows' summaries are the same for every month asked (statuses up to the data's last month):
@@ -282,7 +285,12 @@ def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_sum
     from ptr_core.pengajuan import hitung_pendaftaran
     from ptr_core.rekonsiliasi import terkonfirmasi_bpjs
 
-    muat_demo(engine, settings=SETTINGS)
+    if db_url.startswith("sqlite"):  # the session's demo city (`python -m ptr_core demo`), copied
+        engine = buat_engine(salin_demo(tmp_path))
+    else:
+        engine = buat_engine(db_url)
+        migrasi(engine)
+        muat_demo(engine, settings=SETTINGS)
     tersimpan, dari_baris = agregat_db.muat(engine, S), agregat_dari_baris(muat_data(engine), S)
     klaim = muat_klaim(engine)
     semua_bulan = tersimpan.daftar_bulan()
@@ -298,3 +306,4 @@ def test_summary_json_from_the_rows_equals_the_pages_figures_from_the_stored_sum
         "manfaat": manfaat_bulan(klaim, tersimpan.bulanan, ke_indeks(terakhir)),
         "rekonsiliasi_bpjs": terkonfirmasi_bpjs(engine, S, terakhir),
     }
+    engine.dispose()

@@ -77,6 +77,10 @@ def test_staff_upload_a_claims_excel_and_the_benefits_page_shows_the_contract_fi
     page.wait_for_function(PILIHAN_TERISI, arg=["klaim", "Klaim"], timeout=TUNGGU_MASUK)
     teks = page.evaluate(PILIHAN)
     assert not any("Rekap" in t for t in teks), teks
+    # The check's counts, once the page has settled: two new rows, one refused.
+    page.wait_for_function(SIAP, timeout=TUNGGU_MASUK)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Baris baru")).to_contain_text("2")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Ditolak")).to_contain_text("1")
     page.screenshot(path=str(ARTEFAK / "klaim_unggah_1366x768.png"))
     page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.get_by_text("Tersimpan sebagai unggahan", exact=False)).to_be_visible(timeout=TUNGGU_MASUK)
