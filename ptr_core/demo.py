@@ -397,12 +397,37 @@ def klaim_demo(demo: dict[str, pd.DataFrame], benih: int = BENIH + 3) -> pd.Data
     ).reset_index(drop=True)
 
 
+def program_lain_demo(demo: dict[str, pd.DataFrame], benih: int = BENIH + 4) -> pd.DataFrame:
+    """Programme workers another programme covers too (`program_lain`), as the Verifikasi and Rekonsiliasi pages
+    show them: 1 in 300 of the demo's registered workers on the city's APBD cover from a month of 2025 (a third of
+    them until a later month), and a few on a company's CSR list, which carries no months. Its own seed: the other
+    demo files stay as they were."""
+    rng = np.random.default_rng(benih)
+    pekerja = demo["pekerja"].drop_duplicates("nik").reset_index(drop=True)
+    pilih = rng.choice(len(pekerja), max(1, len(pekerja) // 300), replace=False)
+    daftar = pekerja.iloc[pilih].reset_index(drop=True)
+    csr = np.arange(len(daftar)) % 5 == 4
+    mulai = np.array([f"2025-{m:02d}" for m in rng.integers(1, 13, len(daftar))], dtype=object)
+    selesai = np.array([f"2026-{m:02d}" for m in rng.integers(1, 10, len(daftar))], dtype=object)
+    selesai[rng.random(len(daftar)) < 2 / 3] = ""
+    mulai[csr], selesai[csr] = "", ""
+    return pd.DataFrame(
+        {
+            "nik": daftar["nik"],
+            "nama": daftar["nama"],
+            "sumber": np.where(csr, "CSR Bank Jateng", "Bantuan iuran APBD Kota Semarang"),
+            "mulai": mulai,
+            "selesai": selesai,
+        }
+    )
+
+
 def muat_demo(engine: Engine, settings: Settings) -> list[HasilImpor]:
     """Load the demo files through the same upload pipeline that staff use (its summaries computed with `settings`)."""
     hasil = []
     demo = buat_demo()
     tambahan = {"calon": calon_demo(set(demo["pekerja"]["nik"])), "peserta_bpjs": laporan_bpjs_demo(demo),
-                "klaim": klaim_demo(demo)}  # fmt: skip
+                "klaim": klaim_demo(demo), "program_lain": program_lain_demo(demo)}  # fmt: skip
     for nama, frame in {**demo, **tambahan}.items():
         isi = frame.to_csv(index=False).encode("utf-8")
         hasil.append(impor(engine, nama, isi, f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO, settings=settings))
