@@ -24,6 +24,7 @@ from ptr_core.agregat import (
 )
 from ptr_core.dataset import Data
 from ptr_core.db import sisipkan
+from ptr_core.keanggotaan import STATUS, status_inti
 from ptr_core.models import (
     AgregatAsn,
     AgregatBulanan,
@@ -237,4 +238,40 @@ def _baca(conn: Connection, info: _Info) -> Agregat:
         sponsor=sponsor,
         tanggal=tanggal,
         awal=awal,
+    )
+
+
+def status_bulan(conn: Connection, settings: Settings, bulan: IndeksBulan) -> pd.DataFrame | None:
+    """Each enrolment's status in month index `bulan` (pekerja `id`, `status`, `dibayar`), the months it is enrolled
+    in only, from the stored lapses and the payments of the last `bulan_sampai_nonaktif` months: status_inti's
+    window, the rule `hitung` recomputes the summaries from after a payment upload, so the same answers as the whole
+    history. None when the stored summaries are not the current data version's with these settings, or the month
+    lies after the data's last month (lapses there are not stored): the caller then computes from every payment."""
+    versi, info = _info(conn)
+    if info is None or not _segar(versi, info, settings):
+        return None
+    akhir = bulan_akhir({k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info.tanggal).items()})
+    if akhir is None or bulan > akhir:
+        return None
+    data, _ = muat_untuk_agregat(conn)
+    id_pekerja = data.pekerja["id"].to_numpy()
+    gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
+    tersimpan = np.array(
+        conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < bulan)).all(),
+        dtype="int64",
+    ).reshape(-1, 2)
+    posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
+    gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
+    dari = IndeksBulan(bulan - settings.bulan_sampai_nonaktif + 1)
+    iuran = iuran_untuk_agregat(conn, 0, 10**16 - 1, dari)
+    inti = status_inti(data.pekerja, iuran, bulan, settings, dari, gugur_sejak)
+    inti = inti[inti["bulan"].to_numpy() == bulan]
+    if _info(conn)[0] != versi:  # a commit between the reads: the caller computes from the rows
+        return None
+    return pd.DataFrame(
+        {
+            "id": id_pekerja[inti["keanggotaan"].to_numpy()],
+            "status": STATUS[inti["kode"].to_numpy()],
+            "dibayar": inti["dibayar"].to_numpy(),
+        }
     )

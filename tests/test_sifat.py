@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from ptr_core import agregat_db
 from ptr_core.agregat import gabung, hitung
@@ -30,7 +30,9 @@ from tests.factory import (
     agregat,
     asn,
     bayar,
+    bayar_rentang,
     dunia,
+    nik,
     panel,
     pekerja,
     snapshot,
@@ -318,3 +320,40 @@ def test_the_opd_lists_sql_gives_what_the_pure_rules_give(engine, data, bulan):
         kolom = ["nip_sponsor", "pekerja", "bulan_tertunggak", "tunggakan"]
         baris = halaman_tunggakan_sponsor(engine, ADMIN, kode, m, SETTINGS, ukuran=None).baris[kolom]
         assert baris.values.tolist() == di_opd[kolom].values.tolist()
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=kota_berulang(), bulan=st.sampled_from(BULAN))
+def test_each_workers_status_in_a_month_from_the_stored_lapses_is_what_the_whole_history_gives(engine, data, bulan):
+    # The reconciliation reads a month's statuses from the stored lapses and the last months' payments
+    # (agregat_db.status_bulan): the same rule's window, which must give what every payment gives.
+    if data.pekerja.empty:
+        return
+    _simpan_dunia(engine, data)
+    m = min(ke_indeks(bulan), ke_indeks(bulan_dari_tanggal(data.tanggal_terakhir())))
+    harap = daftar_pekerja(data.pekerja, panel_status(data.pekerja, data.iuran, m, SETTINGS), m)
+    with engine.connect() as conn:
+        status = agregat_db.status_bulan(conn, SETTINGS, m)
+        assert status is not None
+        nik = dict(conn.execute(select(Pekerja.id, Pekerja.nik)).all())
+    dapat = sorted(zip(status["id"].map(nik), status["status"], status["dibayar"].astype(int), strict=True))
+    assert dapat == sorted(zip(harap["nik"], harap["status"], harap["dibayar"].astype(int), strict=True))
+
+
+def test_a_membership_lapsed_before_the_window_stays_nonaktif_when_payments_resume(engine):
+    # By hand: worker 1 registered 10 January 2025 and paid nothing for January-March: lapsed in March (3 unpaid
+    # months). A payment for June without registering again leaves June nonaktif (only a new registration ends a
+    # lapse), although June's window (April-June) holds that payment and no unpaid run of three. Worker 2 paid
+    # every month: aktif. Only the stored lapse tells the two apart.
+    data = dunia([pekerja(1), pekerja(2)], [bayar(1, "2025-06"), *bayar_rentang(2, "2025-01", "2025-06")], [asn(NIP_A)])
+    _simpan_dunia(engine, data)
+    with engine.connect() as conn:
+        status = agregat_db.status_bulan(conn, SETTINGS, ke_indeks("2025-06"))
+        nik_id = dict(conn.execute(select(Pekerja.id, Pekerja.nik)).all())
+    assert status is not None
+    assert sorted(zip(status["id"].map(nik_id), status["status"], strict=True)) == [
+        (nik(1), "nonaktif"),
+        (nik(2), "aktif"),
+    ]
