@@ -150,11 +150,7 @@ def _perbarui_sejak(
     sejak = IndeksBulan(min(sejak, akhir + 1, akhir_lama + 1))
     data, _ = muat_untuk_agregat(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
-    baris_gugur = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sejak))
-    gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
-    tersimpan = np.array(baris_gugur.all(), dtype="int64").reshape(-1, 2)
-    posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
-    gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
+    gugur_sejak = _gugur_sebelum(conn, id_pekerja, sejak)
     h = _hitung_per_blok(conn, data, settings, akhir, sejak, gugur_sejak)
     for model in (*PER_BULAN, AgregatGugur):
         conn.execute(delete(model).where(model.bulan >= sejak))
@@ -162,6 +158,17 @@ def _perbarui_sejak(
     tanggal = {**tanggal, "awal": tanggal_lama.get("awal")}
     conn.execute(update(AgregatInfo).values(tanggal=_json_tanggal(tanggal)))
     return True
+
+
+def _gugur_sebelum(conn: Connection, id_pekerja: np.ndarray, sebelum: IndeksBulan) -> np.ndarray:
+    """status_inti's `gugur_sejak` from the stored lapses: per enrolment (`id_pekerja`), the month its membership
+    lapsed when that is before `sebelum`, a larger value otherwise."""
+    gugur = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
+    baris = conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < sebelum))
+    tersimpan = np.array(baris.all(), dtype="int64").reshape(-1, 2)
+    posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
+    gugur[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
+    return gugur
 
 
 def _simpan(conn: Connection, h: TabelAgregat, id_pekerja: np.ndarray, gugur: np.ndarray) -> None:
@@ -255,13 +262,7 @@ def status_bulan(conn: Connection, settings: Settings, bulan: IndeksBulan) -> pd
         return None
     data, _ = muat_untuk_agregat(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
-    gugur_sejak = np.full(len(id_pekerja), np.iinfo("int64").max // 2, dtype="int64")
-    tersimpan = np.array(
-        conn.execute(select(AgregatGugur.pekerja_id, AgregatGugur.bulan).where(AgregatGugur.bulan < bulan)).all(),
-        dtype="int64",
-    ).reshape(-1, 2)
-    posisi = pd.Index(id_pekerja).get_indexer(tersimpan[:, 0])
-    gugur_sejak[posisi[posisi >= 0]] = tersimpan[posisi >= 0, 1]
+    gugur_sejak = _gugur_sebelum(conn, id_pekerja, bulan)
     dari = IndeksBulan(bulan - settings.bulan_sampai_nonaktif + 1)
     iuran = iuran_untuk_agregat(conn, 0, 10**16 - 1, dari)
     inti = status_inti(data.pekerja, iuran, bulan, settings, dari, gugur_sejak)
