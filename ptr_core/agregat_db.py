@@ -67,7 +67,7 @@ def perbarui(conn: Connection, settings: Settings, sejak: IndeksBulan | None = N
     from the payments of the last few months and the stored lapses (agregat.hitung). Otherwise all of them."""
     versi, info = _info(conn)
     lama = info if info is not None and _segar(versi - 1, info, settings) else None  # the version before's
-    if sejak is None or lama is None or not _perbarui_sejak(conn, settings, sejak, json.loads(lama.tanggal)):
+    if sejak is None or lama is None or not _perbarui_sejak(conn, settings, sejak, _tanggal(lama)):
         _perbarui_semua(conn, settings)
     conn.execute(update(AgregatInfo).values(versi=versi, kunci=kunci(settings)))
     _, info = _info(conn)
@@ -138,10 +138,9 @@ def _perbarui_semua(conn: Connection, settings: Settings) -> None:
 
 
 def _perbarui_sejak(
-    conn: Connection, settings: Settings, sejak: IndeksBulan, tanggal_tersimpan: dict[str, str | None]
+    conn: Connection, settings: Settings, sejak: IndeksBulan, tanggal_lama: dict[str, dt.date | None]
 ) -> bool:
     """The months from `sejak` on (see perbarui). False when there is nothing stored to build on."""
-    tanggal_lama = {k: (dt.date.fromisoformat(t) if t else None) for k, t in tanggal_tersimpan.items()}
     tanggal = tanggal_terakhir(conn)
     akhir, akhir_lama = bulan_akhir(tanggal), bulan_akhir({k: t for k, t in tanggal_lama.items() if k != "awal"})
     if akhir is None or akhir_lama is None:
@@ -181,6 +180,11 @@ def _simpan(conn: Connection, h: TabelAgregat, id_pekerja: np.ndarray, gugur: np
     sisipkan(
         conn, AgregatGugur, [{"pekerja_id": int(i), "bulan": int(b)} for i, b in zip(id_pekerja[lapse], gugur[lapse])]
     )
+
+
+def _tanggal(info: _Info) -> dict[str, dt.date | None]:
+    """The dates stored with the summaries: each dataset's latest, and the data's first (`awal`)."""
+    return {k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info.tanggal).items()}
 
 
 def _json_tanggal(tanggal: dict[str, dt.date | None]) -> str:
@@ -233,7 +237,7 @@ def _baca(conn: Connection, info: _Info) -> Agregat:
     bulanan = bulanan.astype({k: "int64" for k in KOLOM_BULANAN if k not in ("kode_kecamatan", "kode_opd")})
     sponsor = _frame(conn, select(*(getattr(AgregatSponsor, k) for k in KOLOM_SPONSOR)))
     sponsor = sponsor.astype({"bulan": "int64", "asn_berpartisipasi": "int64", "asn_mendaftarkan": "int64"})
-    tanggal = {k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info.tanggal).items()}
+    tanggal = _tanggal(info)
     awal = tanggal.pop("awal")
     return Agregat(
         kecamatan=ref["kecamatan"],
@@ -257,14 +261,14 @@ def status_bulan(conn: Connection, settings: Settings, bulan: IndeksBulan) -> pd
     versi, info = _info(conn)
     if info is None or not _segar(versi, info, settings):
         return None
-    akhir = bulan_akhir({k: (dt.date.fromisoformat(t) if t else None) for k, t in json.loads(info.tanggal).items()})
+    akhir = bulan_akhir({k: t for k, t in _tanggal(info).items() if k != "awal"})
     if akhir is None or bulan > akhir:
         return None
     data, _ = muat_untuk_agregat(conn)
     id_pekerja = data.pekerja["id"].to_numpy()
     gugur_sejak = _gugur_sebelum(conn, id_pekerja, bulan)
     dari = IndeksBulan(bulan - settings.bulan_sampai_nonaktif + 1)
-    iuran = iuran_untuk_agregat(conn, 0, 10**16 - 1, dari)
+    iuran = iuran_untuk_agregat(conn, 0, 10**16 - 1, dari)  # every NIK (16 digits): the months from `dari` on
     inti = status_inti(data.pekerja, iuran, bulan, settings, dari, gugur_sejak)
     inti = inti[inti["bulan"].to_numpy() == bulan]
     if _info(conn)[0] != versi:  # a commit between the reads: the caller computes from the rows

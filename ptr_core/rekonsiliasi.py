@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -104,9 +105,8 @@ def rekonsiliasi(
     kpj_dikenal = set(terdaftar["nomor_kpj"].dropna()) - {""}
     # As Python objects: pandas' isin on Arrow-backed strings converts every value looked for, one at a time
     # (a second for a city's 60.000 NIK).
-    dikenal = laporan["nik"].astype(object).isin(terpakai | set(terdaftar["nik"])) | laporan["nomor_kpj"].astype(
-        object
-    ).isin(kpj_dikenal)
+    nik_dikenal = laporan["nik"].astype(object).isin(terpakai | set(terdaftar["nik"]))
+    dikenal = nik_dikenal | laporan["nomor_kpj"].astype(object).isin(kpj_dikenal)
     keluar["hanya_di_bpjs"] = laporan[~dikenal].reset_index(drop=True)
     return keluar
 
@@ -189,20 +189,30 @@ def lingkup_penonton(engine: Engine, kelas: dict[str, pd.DataFrame], akses: Akse
     return kelas
 
 
-def rekonsiliasi_db(engine: Engine, akses: Akses, settings: Settings) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    """The latest report's month and its classes (`kelas_kota`) as the viewer may see them (`lingkup_penonton`)."""
+# The city's classes of the report dated so (`kelas_kota`); a dashboard passes its cached one.
+KelasKota = Callable[[dt.date], tuple[str, dict[str, pd.DataFrame]]]
+
+
+def rekonsiliasi_db(
+    engine: Engine, akses: Akses, settings: Settings, kelas: KelasKota | None = None
+) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest report's month and its classes (`kelas`, default `kelas_kota`) as the viewer may see them
+    (`lingkup_penonton`)."""
     tanggal = tanggal_laporan(engine)
     if tanggal is None:
         return None, {}
-    bulan, kelas = kelas_kota(engine, settings, tanggal)
-    return bulan, lingkup_penonton(engine, kelas, akses)
+    bulan, semua = (kelas or partial(kelas_kota, engine, settings))(tanggal)
+    return bulan, lingkup_penonton(engine, semua, akses)
 
 
-def terkonfirmasi_bpjs(engine: Engine, settings: Settings, bulan: str) -> RekonsiliasiBpjs | None:
+def terkonfirmasi_bpjs(
+    engine: Engine, settings: Settings, bulan: str, kelas: KelasKota | None = None
+) -> RekonsiliasiBpjs | None:
     """`summary --json`'s `rekonsiliasi_bpjs` for month `bulan`: the head figures (`angka_utama`) of the latest
-    BPJS report dated in `bulan` or before, with that report's month (`bulan_laporan`); None without one."""
+    BPJS report dated in `bulan` or before, with that report's month (`bulan_laporan`); None without one. `kelas`:
+    the city's classes of a report date (default `kelas_kota`)."""
     tanggal = tanggal_laporan(engine, hari_terakhir(bulan))
-    return None if tanggal is None else terkonfirmasi(*kelas_kota(engine, settings, tanggal))
+    return None if tanggal is None else terkonfirmasi(*(kelas or partial(kelas_kota, engine, settings))(tanggal))
 
 
 def terkonfirmasi(bulan_laporan: str, kelas: dict[str, pd.DataFrame]) -> RekonsiliasiBpjs:

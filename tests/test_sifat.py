@@ -237,6 +237,12 @@ ADMIN = Akses("admin@semarangkota.go.id", "admin")
 TANGGAL = [f"{b}-{h:02d}" for b in BULAN for h in (1, 9, 15, 28)]
 
 
+# Random worlds in a real database (the `engine` fixture, each backend): fewer examples, each a database's worth.
+sifat_basis_data = settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+
+
 @st.composite
 def kota_berulang(draw: st.DrawFn) -> Data:
     """A city whose workers register several times (with other sponsors, after a stop or a lapse, twice in a month)."""
@@ -274,9 +280,7 @@ def _simpan_dunia(engine, data: Data) -> None:
         agregat_db.perbarui(conn, SETTINGS)
 
 
-@settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
+@sifat_basis_data
 @given(data=kota_berulang(), bulan=st.sampled_from(BULAN))
 def test_the_opd_lists_sql_gives_what_the_pure_rules_give(engine, data, bulan):
     # Which enrolment owns the month (keanggotaan), each ASN's status, workers and arrears (partisipasi, iuran): the
@@ -322,9 +326,7 @@ def test_the_opd_lists_sql_gives_what_the_pure_rules_give(engine, data, bulan):
         assert baris.values.tolist() == di_opd[kolom].values.tolist()
 
 
-@settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
+@sifat_basis_data
 @given(data=kota_berulang(), bulan=st.sampled_from(BULAN))
 def test_each_workers_status_in_a_month_from_the_stored_lapses_is_what_the_whole_history_gives(engine, data, bulan):
     # The reconciliation reads a month's statuses from the stored lapses and the last months' payments

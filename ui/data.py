@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 import streamlit as st
@@ -21,13 +21,12 @@ from ptr_core.demo import ada_data_demo, muat_demo
 from ptr_core.ekspor import ke_xlsx
 from ptr_core.klaim import klaim_lepas, manfaat_bulan, muat_klaim
 from ptr_core.partisipasi import tren_partisipasi
-from ptr_core.periode import IndeksBulan, hari_terakhir, ke_indeks
+from ptr_core.periode import IndeksBulan, ke_indeks
 from ptr_core.peta import peta_terakhir
 from ptr_core.program_lain import DuaKali
 from ptr_core.program_lain import muat as muat_dua_kali
 from ptr_core.queries import ada_unggahan, aktif_per_kelurahan, versi_data
-from ptr_core.rekonsiliasi import kelas_kota, lingkup_penonton, tanggal_laporan
-from ptr_core.rekonsiliasi import terkonfirmasi as terkonfirmasi_dari_kelas
+from ptr_core.rekonsiliasi import kelas_kota, rekonsiliasi_db, terkonfirmasi_bpjs
 from ptr_core.ringkasan import AngkaBulan, ArahTarget, Manfaat, RekonsiliasiBpjs, arah_target, ringkasan
 from ptr_core.settings import SECRETS, Settings, load_settings
 from ptr_core.tindak_lanjut import (
@@ -101,11 +100,6 @@ def _per_kelurahan(versi_data: str, kode: str) -> pd.DataFrame:
 
 
 # --- the follow-up lists, a page at a time (ptr_core.tindak_lanjut); keyed by the viewer too (masking, scope).
-@st.cache_data(show_spinner=False, max_entries=16)
-def _tanggal_laporan(versi_data: str, sampai: dt.date | None) -> dt.date | None:
-    return tanggal_laporan(engine(), sampai)
-
-
 @st.cache_data(show_spinner="Mencocokkan data program dengan laporan BPJS…", max_entries=4)
 def _kelas_kota(versi_data: str, tanggal: dt.date) -> tuple[str, dict[str, pd.DataFrame]]:
     # Once per data version and report, for every viewer and for both the page and the Terkonfirmasi tile.
@@ -114,11 +108,7 @@ def _kelas_kota(versi_data: str, tanggal: dt.date) -> tuple[str, dict[str, pd.Da
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _rekonsiliasi(versi_data: str, siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    tanggal = _tanggal_laporan(versi_data, None)
-    if tanggal is None:
-        return None, {}
-    bulan, kelas = _kelas_kota(versi_data, tanggal)
-    return bulan, lingkup_penonton(engine(), kelas, siapa)
+    return rekonsiliasi_db(engine(), siapa, settings(), partial(_kelas_kota, versi_data))
 
 
 def rekonsiliasi(siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
@@ -262,8 +252,7 @@ def _klaim(versi_data: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _terkonfirmasi(versi_data: str, bulan: str) -> RekonsiliasiBpjs | None:
-    tanggal = _tanggal_laporan(versi_data, hari_terakhir(bulan))
-    return None if tanggal is None else terkonfirmasi_dari_kelas(*_kelas_kota(versi_data, tanggal))
+    return terkonfirmasi_bpjs(engine(), settings(), bulan, partial(_kelas_kota, versi_data))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
