@@ -108,6 +108,14 @@ def buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):
     return page
 
 
+def pindah(page, tautan: str) -> None:
+    """A click on the page's link in the sidebar, and the wait until the new page is drawn."""
+    page.evaluate("() => { window.__judul = document.querySelector('h1')?.innerText; }")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=tautan, exact=True).click()
+    page.wait_for_function(f"() => document.querySelector('h1')?.innerText !== window.__judul && ({SIAP})()",
+                           timeout=TUNGGU)  # fmt: skip
+
+
 # --- Signing in for real: oidc-provider-mock (a real OpenID Connect provider on localhost, whose authorization page
 # signs in whoever's email is typed) and a dashboard whose `[auth]` points at it through a secrets file of its own.
 TUNGGU_MASUK = 90_000  # ms: a page's first run on 2 busy cores, or a sign-in's round trip through the provider
