@@ -13,32 +13,44 @@ import pytest
 
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
-from tests.peramban import ARTEFAK, BASIS_DATA, SIAP, TUNGGU, buka, server_streamlit
+from tests.peramban import ARTEFAK, BASIS_DATA, SIAP, TUNGGU, buka, pindah, server_streamlit
 
 pytestmark = pytest.mark.browser
 # Ringkasan, OPD, Kecamatan, Iuran and Target are loaded and measured at three widths in test_halaman_browser.py.
-HALAMAN = {"unggah": "unggah", "metodologi": "metodologi"}
+HALAMAN = {"unggah": "Unggah Data", "metodologi": "Metodologi"}
 
 
 @pytest.fixture(scope="module")
-def ringkasan(server, browser) -> Iterator:
-    """Ringkasan at 1920x1080, opened once for the tests that only click its downloads (a page's first load in a
-    new browser context costs seconds of Chromium's CPU; a click does not)."""
-    page = buka(browser, server)
+def tab(server, browser) -> Iterator:
+    """One tab at 1920x1080, opened once on Ringkasan (with DISDIK as the OPD to show), that the tests take from
+    page to page by the sidebar's links, as a person does (a tab's first load costs seconds of Chromium's CPU; a
+    click, a fraction)."""
+    page = buka(browser, f"{server}/?opd=DISDIK")
     yield page
     page.close()
 
 
+def ke(page, tautan: str):
+    """The shared tab on the page of the sidebar's link `tautan`, at 1920x1080."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    if page.locator("h1").first.inner_text() != JUDUL[tautan]:
+        pindah(page, tautan)
+    return page
+
+
+JUDUL = {"Ringkasan": "Ringkasan PNS Peduli Pekerja Rentan", "OPD": "Partisipasi OPD", "Unggah Data": "Unggah Data",
+         "Metodologi": "Metodologi"}  # fmt: skip
+
+
 @pytest.mark.parametrize("nama", list(HALAMAN))
-def test_each_page_loads_without_error_and_is_screenshotted(server, browser, nama):
-    page = buka(browser, f"{server}/{HALAMAN[nama]}")
+def test_each_page_loads_without_error_and_is_screenshotted(tab, nama):
+    page = ke(tab, HALAMAN[nama])
     for lebar, tinggi in ((1920, 1080), (1366, 768)):
         page.set_viewport_size({"width": lebar, "height": tinggi})
         page.wait_for_function(SIAP, timeout=TUNGGU)
         assert page.locator("[data-testid='stException']").count() == 0
         assert "Data per" in page.inner_text("body")
         page.screenshot(path=str(ARTEFAK / f"{nama}_{lebar}x{tinggi}.png"), full_page=True)
-    page.close()
 
 
 def test_a_deep_link_keeps_the_navigation_and_filters(server, browser):
@@ -64,19 +76,19 @@ def test_presentation_mode_advances_by_button_and_on_its_own(server, browser):
     page.close()
 
 
-def test_chart_data_downloads_as_csv(ringkasan):
-    ringkasan.wait_for_function(SIAP, timeout=TUNGGU)
+def test_chart_data_downloads_as_csv(tab):
+    ringkasan = ke(tab, "Ringkasan")
     with ringkasan.expect_download() as unduhan:
         ringkasan.get_by_role("button", name="Unduh CSV").first.click()
     isi = Path(unduhan.value.path()).read_text(encoding="utf-8-sig")
     assert isi.splitlines()[0].startswith("bulan;") and "peserta_aktif" in isi.splitlines()[0]
 
 
-def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(server, browser, tmp_path):
+def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(tab, tmp_path):
     # The page shows 50 rows at a time; the workbook holds every ASN and worker its counts speak of.
     import openpyxl
 
-    page = buka(browser, f"{server}/opd?opd=DISDIK")
+    page = ke(tab, "OPD")
     kalimat = page.get_by_text("ASN mensponsori pekerja aktif").inner_text()
     asn = sum(int(x.replace(".", "")) for x in re.findall(r"([\d.]+) (?:ASN|hanya|belum)", kalimat))
     with page.expect_download(timeout=120_000) as unduhan:
@@ -86,11 +98,10 @@ def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(ser
     assert re.fullmatch(r"tindak_lanjut_DISDIK_\d{4}-\d{2}\.xlsx", berkas.name)
     buku = openpyxl.load_workbook(berkas, read_only=True)
     assert buku["ASN"].max_row - 1 == asn > 50 and buku["Pekerja"].max_row - 1 > 50
-    page.close()
 
 
-def test_printed_briefing_fits_one_landscape_a4(server, browser, ringkasan):
-    ringkasan.wait_for_function(SIAP, timeout=TUNGGU)
+def test_printed_briefing_fits_one_landscape_a4(server, browser, tab):
+    ringkasan = ke(tab, "Ringkasan")
     with ringkasan.expect_download() as unduhan:
         ringkasan.get_by_role("button", name=re.compile("Cetak ringkasan")).click()
     html = Path(unduhan.value.path()).read_text(encoding="utf-8")
@@ -143,9 +154,9 @@ def _unggah_roster_bermasalah(browser, server: str, tmp_path: Path) -> None:
     page.close()
 
 
-def test_the_favicon_is_served_by_the_app_itself(server, ringkasan):
+def test_the_favicon_is_served_by_the_app_itself(server, tab):
     # A briefing room without internet still shows the app's icon: it must not come from another host.
-    page = ringkasan
+    page = ke(tab, "Ringkasan")
     page.wait_for_function(
         "() => document.querySelector('link[rel~=\"icon\"]')?.href.includes('media')", timeout=30_000
     )
