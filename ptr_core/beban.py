@@ -1,4 +1,4 @@
-"""Load: `python -m ptr_core.beban --sesi N [--backend sqlite|postgresql]` (N from 1 to 50).
+"""Load: `python -m ptr_core.beban --sesi N [--backend sqlite|postgresql] [--basis-data URL]` (N from 1 to 50).
 
 N ASN of the demo city sign in at the same moment through a real OpenID Connect provider on localhost
 (oidc-provider-mock) and each registers a worker on Daftarkan Pekerja, in Debian's Chromium, against a real
@@ -119,7 +119,7 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def jalankan(sesi: int, backend: str) -> int:
+def jalankan(sesi: int, backend: str, url_demo: str | None = None) -> int:
     chromium = shutil.which("chromium")
     try:
         from oidc_provider_mock import run_server_in_thread
@@ -130,12 +130,15 @@ def jalankan(sesi: int, backend: str) -> int:
         return 2
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the provider's request log
     with tempfile.TemporaryDirectory() as folder, ExitStack() as tumpukan:
-        url, hapus = basis_data_sementara(backend, folder)
-        tumpukan.callback(hapus)
-        engine = buat_engine(url)
-        migrasi(engine)
-        print("Memuat kota contoh…", flush=True)
-        muat_demo(engine, load_settings())
+        if url_demo:
+            url, engine = url_demo, buat_engine(url_demo)
+        else:
+            url, hapus = basis_data_sementara(backend, folder)
+            tumpukan.callback(hapus)
+            engine = buat_engine(url)
+            migrasi(engine)
+            print("Memuat kota contoh…", flush=True)
+            muat_demo(engine, load_settings())
         with engine.connect() as conn:
             email = list(conn.scalars(text("SELECT email FROM asn WHERE aktif ORDER BY nip LIMIT :n"), {"n": sesi}))
         penyedia = tumpukan.enter_context(run_server_in_thread(port=0))
@@ -178,7 +181,7 @@ def jalankan(sesi: int, backend: str) -> int:
             return "-"
         return f"median {statistics.median(nilai):.1f} s, terlama {max(nilai):.1f} s"
 
-    print(f"Basis data                      {backend}")
+    print(f"Basis data                      {engine.dialect.name}")
     print(f"Sesi berhasil                   {len(berhasil)} dari {sesi} (pengajuan tersimpan: {menunggu})")
     print(f"Waktu semua sesi                {lama:.1f} s")
     print(f"Sesi per detik                  {len(berhasil) / lama:.2f}")
@@ -197,10 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ptr_core.beban", description=__doc__.splitlines()[0])
     parser.add_argument("--sesi", type=int, default=10, help=f"sesi ASN serentak (1-{SESI_MAKS})")
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument(
+        "--basis-data", metavar="URL", help="basis data berisi kota contoh yang boleh ditulisi (bawaan: yang baru)"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.sesi <= SESI_MAKS:
         parser.error(f"--sesi harus 1 sampai {SESI_MAKS}")
-    return jalankan(args.sesi, args.backend)
+    return jalankan(args.sesi, args.backend, args.basis_data)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,11 @@ def test_the_load_script_refuses_more_sessions_than_its_bound(capsys):
     assert keluar.value.code == 2 and "--sesi harus 1 sampai 50" in capsys.readouterr().err
 
 
-def test_two_asn_at_once_each_register_a_worker_and_both_are_pending():
-    hasil = subprocess.run([sys.executable, "-m", "ptr_core.beban", "--sesi", "2"], cwd=ROOT, capture_output=True,
-                           text=True, timeout=900)  # fmt: skip
+def test_two_asn_at_once_each_register_a_worker_and_both_are_pending(salin_demo, tmp_path):
+    # On a copy of the session's demo city (the script loads one of its own when given none: the same code).
+    url = salin_demo(tmp_path)
+    hasil = subprocess.run([sys.executable, "-m", "ptr_core.beban", "--sesi", "2", "--basis-data", url], cwd=ROOT,
+                           capture_output=True, text=True, timeout=900)  # fmt: skip
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr[-3000:]
     assert "Sesi berhasil                   2 dari 2 (pengajuan tersimpan: 2)" in hasil.stdout
     assert re.search(r"Sesi per detik\s+\d+[.,]\d\d", hasil.stdout)
