@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import os
 import shutil
@@ -222,12 +223,22 @@ SalinDemo = Callable[[Path], str]
 
 
 @pytest.fixture(scope="session")
-def salin_demo(tmp_path_factory: pytest.TempPathFactory) -> SalinDemo:
-    """The demo city built once per session (`python -m ptr_core demo`, run in this process) and a function that
-    copies it into a folder, for a test or module that reads or writes it; the copy's URL."""
-    templat = tmp_path_factory.mktemp("demo-templat") / "ptr.db"
-    hasil = cli(f"sqlite:///{templat}", "demo")
-    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+def salin_demo(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SalinDemo:
+    """The demo city built once per session (`python -m ptr_core demo`, run in this process), shared by the xdist
+    workers through their common temporary folder (the first to need it builds it while the others wait on a
+    lock), and a function that copies it into a folder, for a test or module that reads or writes it; the copy's
+    URL."""
+    bersama = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        bersama = bersama.parent  # the session's folder, above each worker's own
+    templat = bersama / "demo-templat.db"
+    with open(bersama / "demo-templat.lock", "w") as kunci:
+        fcntl.flock(kunci, fcntl.LOCK_EX)
+        if not templat.exists():
+            sementara = bersama / f"demo-{worker_id}.db"
+            hasil = cli(f"sqlite:///{sementara}", "demo")
+            assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+            sementara.rename(templat)
 
     def salin(folder: Path) -> str:
         shutil.copyfile(templat, folder / "ptr.db")
