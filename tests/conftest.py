@@ -1,4 +1,5 @@
-"""Real databases for the tests: a SQLite file and the PostgreSQL server, one fresh database each."""
+"""Real databases for the tests: a SQLite file and the PostgreSQL server, a database each test starts afresh
+(a copied SQLite file; on PostgreSQL a new database, or a copy of the migrated one emptied after its last test)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,22 @@ import fcntl
 import functools
 import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.models import Base
 from tests import peramban
-from tests.factory import PG_URL, cli, hapus_templat
+from tests.factory import PG_URL, admin_pg, buat_basis_pg, cli, hapus_basis_pg, hapus_templat
 
 
 def _pg_admin() -> Engine | None:
-    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    engine = admin_pg()
     try:
         with engine.connect():
             return engine
@@ -72,17 +72,13 @@ def sqlite_termigrasi(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextlib.contextmanager
-def _basis_pg(admin: Engine, templat: str | None = None) -> Iterator[str]:
-    """A new PostgreSQL database (empty, or a copy of `templat`), dropped afterwards; its name."""
-    nama = f"ptr_test_{uuid.uuid4().hex[:12]}"
-    salinan = f' TEMPLATE "{templat}"' if templat else ""
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{nama}"{salinan}'))
+def _basis_pg() -> Iterator[str]:
+    """A new empty PostgreSQL database, dropped afterwards; its name."""
+    nama = buat_basis_pg()
     try:
         yield nama
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)'))
+        hapus_basis_pg(nama)
 
 
 def _url_pg(nama: str) -> str:
@@ -102,7 +98,7 @@ def _pg_admin_sesi() -> Iterator[Engine]:
 def _pg_termigrasi(_pg_admin_sesi: Engine) -> Iterator[str]:
     """A PostgreSQL database migrated with the reference data once per session (per xdist worker): the template
     each `engine` test's database is created from. Nothing stays connected to it, as CREATE DATABASE requires."""
-    with _basis_pg(_pg_admin_sesi) as nama:
+    with _basis_pg() as nama:
         e = buat_engine(_url_pg(nama))
         migrasi(e)
         e.dispose()
@@ -120,7 +116,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             shutil.copyfile(request.getfixturevalue("sqlite_termigrasi"), path)
         yield f"sqlite:///{path}"
         return
-    admin = request.getfixturevalue("_pg_admin_sesi")
+    request.getfixturevalue("_pg_admin_sesi")  # skips when the server is not reachable
     if termigrasi:
         kolam = request.getfixturevalue("_pg_kolam")
         nama = kolam.pinjam()
@@ -129,7 +125,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         finally:
             kolam.kembalikan(nama)
         return
-    with _basis_pg(admin) as nama:
+    with _basis_pg() as nama:
         yield _url_pg(nama)
 
 
@@ -139,8 +135,8 @@ class KolamPg:
     again (~0,25 s of the server's work, most of it copying the empty catalogs). A copy whose schema a test changed
     (a downgrade, a table's storage option) is dropped instead."""
 
-    def __init__(self, admin: Engine, templat: str) -> None:
-        self.admin, self.templat, self.bebas, self.semua = admin, templat, [], []
+    def __init__(self, templat: str) -> None:
+        self.templat, self.bebas, self.semua = templat, [], []
         e = buat_engine(_url_pg(templat))
         with e.connect() as conn:
             self.skema = conn.execute(text(SIDIK_SKEMA)).scalar_one()
@@ -154,14 +150,12 @@ class KolamPg:
     def pinjam(self) -> str:
         if self.bebas:
             return self.bebas.pop()
-        nama = f"ptr_test_{uuid.uuid4().hex[:12]}"
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{nama}" TEMPLATE "{self.templat}"'))
+        nama = buat_basis_pg(self.templat)
         self.semua.append(nama)
         return nama
 
     def kembalikan(self, nama: str) -> None:
-        with self.admin.connect() as conn:  # whatever a test left connected (threads, other engines)
+        with admin_pg().connect() as conn:  # whatever a test left connected (threads, other engines)
             conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": nama})
         e = buat_engine(_url_pg(nama))
         try:
@@ -176,18 +170,14 @@ class KolamPg:
                     conn.execute(text("SELECT setval(:s, :v)"), {"s": urutan, "v": nilai})
             self.bebas.append(nama)
         except LookupError:
-            with self.admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)'))
+            hapus_basis_pg(nama)
         finally:
             e.dispose()
 
     def tutup(self) -> None:
-        with self.admin.connect() as conn:
-            for nama in self.semua:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)'))
+        for nama in self.semua:
+            hapus_basis_pg(nama)
 
-
-URUTAN = "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL"
 
 URUTAN = "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL"
 
@@ -205,8 +195,8 @@ SIDIK_SKEMA = """SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
 
 
 @pytest.fixture(scope="session")
-def _pg_kolam(_pg_admin_sesi: Engine, _pg_termigrasi: str) -> Iterator[KolamPg]:
-    kolam = KolamPg(_pg_admin_sesi, _pg_termigrasi)
+def _pg_kolam(_pg_termigrasi: str) -> Iterator[KolamPg]:
+    kolam = KolamPg(_pg_termigrasi)
     yield kolam
     kolam.tutup()
 

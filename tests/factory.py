@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -175,18 +176,17 @@ def kota_kecil(engine: Engine, hari_ini: dt.date | None = None, settings: Settin
     database; the last upload's id. The four uploads run once per process for each backend, date and settings
     (0,3-0,6 s); every other fresh database gets a copy of that result (milliseconds). A database that is not fresh
     gets the uploads themselves."""
-    kunci = (engine.dialect.name, hari_ini, settings)
-    if kunci in _KOTA_KECIL and _isi(engine) == _KOSONG[engine.dialect.name]:
+    kunci, isi = (engine.dialect.name, hari_ini, settings), _isi(engine)
+    segar = isi == _KOSONG.setdefault(engine.dialect.name, isi)  # the first database asked for is a fresh one
+    if segar and kunci in _KOTA_KECIL:
         templat, uid = _KOTA_KECIL[kunci]
         _salin_basis_data(engine, templat)
         return uid
-    kosong = _isi(engine)
-    _KOSONG.setdefault(engine.dialect.name, kosong)
     uid = 0
     for nama in ("cakupan", "asn", "pekerja", "iuran"):
         uid = impor(engine, nama, FILES[nama].encode(), f"{nama}.csv", hari_ini=hari_ini, settings=settings).unggahan_id
         assert uid
-    if kosong == _KOSONG[engine.dialect.name]:
+    if segar:
         _KOTA_KECIL[kunci] = (_simpan_templat(engine), uid)
     return uid
 
@@ -203,8 +203,24 @@ def _isi(engine: Engine) -> dict[str, int]:
         }
 
 
-def _admin_pg() -> Engine:
+@functools.cache
+def admin_pg() -> Engine:
+    """An AUTOCOMMIT engine on the test server (PTR_TEST_DATABASE_URL), that creates and drops the databases."""
     return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+def buat_basis_pg(templat: str | None = None, nama: str | None = None) -> str:
+    """A new PostgreSQL database (empty, or a copy of `templat`, which nobody may be connected to); its name."""
+    nama = nama or f"ptr_test_{uuid.uuid4().hex[:12]}"
+    salinan = f' TEMPLATE "{templat}"' if templat else ""
+    with admin_pg().connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{nama}"{salinan}'))
+    return nama
+
+
+def hapus_basis_pg(nama: str) -> None:
+    with admin_pg().connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)'))
 
 
 def _simpan_templat(engine: Engine) -> str:
@@ -214,12 +230,7 @@ def _simpan_templat(engine: Engine) -> str:
         tujuan = Path(tempfile.mkdtemp(prefix="kota-kecil-")) / "ptr.db"
         shutil.copyfile(str(engine.url.database), tujuan)
         return str(tujuan)
-    nama = f"ptr_templat_{uuid.uuid4().hex[:12]}"
-    admin = _admin_pg()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{nama}" TEMPLATE "{engine.url.database}"'))
-    admin.dispose()
-    return nama
+    return buat_basis_pg(str(engine.url.database))
 
 
 def _salin_basis_data(engine: Engine, templat: str) -> None:
@@ -230,11 +241,8 @@ def _salin_basis_data(engine: Engine, templat: str) -> None:
             Path(f"{engine.url.database}{akhiran}").unlink(missing_ok=True)
         shutil.copyfile(templat, str(engine.url.database))
         return
-    admin = _admin_pg()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{engine.url.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{engine.url.database}" TEMPLATE "{templat}"'))
-    admin.dispose()
+    hapus_basis_pg(str(engine.url.database))
+    buat_basis_pg(templat, str(engine.url.database))
 
 
 def hapus_templat() -> None:
@@ -243,10 +251,7 @@ def hapus_templat() -> None:
         if backend == "sqlite":
             shutil.rmtree(Path(templat).parent, ignore_errors=True)
             continue
-        admin = _admin_pg()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{templat}" WITH (FORCE)'))
-        admin.dispose()
+        hapus_basis_pg(templat)
     _KOTA_KECIL.clear()
 
 
