@@ -310,6 +310,8 @@ HALAMAN_SIAP = """() => {
   if (document.fonts.status !== 'loaded') return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'));
 }"""
+# After a click on a sidebar link: the title is no longer the one saved in window.__judul, and the page is drawn.
+HALAMAN_BERGANTI = f"() => document.querySelector('h1')?.innerText !== window.__judul && ({HALAMAN_SIAP})()"
 TUNGGU_HALAMAN_MS = 600_000
 HALAMAN_SIDEBAR = ["OPD", "Kecamatan", "Iuran", "Target & simulasi", "Unggah Data", "Riwayat Unggahan",
                    "Rekonsiliasi BPJS", "Manfaat program", "Metodologi", "Ringkasan"]  # fmt: skip
@@ -364,10 +366,7 @@ def waktu_halaman(url: str, folder: Path) -> list[tuple[str, str]]:
                     page.evaluate("() => { window.__judul = document.querySelector('h1')?.innerText; }")
                     mulai = time.perf_counter()
                     page.get_by_test_id("stSidebarNav").get_by_role("link", name=nama, exact=True).click()
-                    page.wait_for_function(
-                        f"() => document.querySelector('h1')?.innerText !== window.__judul && ({HALAMAN_SIAP})()",
-                        timeout=TUNGGU_HALAMAN_MS,
-                    )
+                    page.wait_for_function(HALAMAN_BERGANTI, timeout=TUNGGU_HALAMAN_MS)
                     waktu.setdefault(nama, []).append((time.perf_counter() - mulai) * 1000)
             browser.close()
         for nama, (pertama, kedua) in waktu.items():

@@ -14,11 +14,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 from ptr_core.akses import kunci_lokal
-from ptr_core.bench import HALAMAN_SIAP
+from ptr_core.bench import HALAMAN_BERGANTI, HALAMAN_SIAP
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFAK = ROOT / "test-artifacts"
@@ -109,11 +110,14 @@ def buka(browser, url: str, lebar: int = 1920, tinggi: int = 1080):
 
 
 def pindah(page, tautan: str) -> None:
-    """A click on the page's link in the sidebar, and the wait until the new page is drawn."""
+    """A click on the page's link in the sidebar, and the wait until the new page is drawn; nothing when the tab is
+    on that page already."""
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=tautan, exact=True)
+    if urlparse(link.get_attribute("href")).path == urlparse(page.url).path:
+        return
     page.evaluate("() => { window.__judul = document.querySelector('h1')?.innerText; }")
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=tautan, exact=True).click()
-    page.wait_for_function(f"() => document.querySelector('h1')?.innerText !== window.__judul && ({SIAP})()",
-                           timeout=TUNGGU)  # fmt: skip
+    link.click()
+    page.wait_for_function(HALAMAN_BERGANTI, timeout=TUNGGU)
 
 
 # --- Signing in for real: oidc-provider-mock (a real OpenID Connect provider on localhost, whose authorization page
