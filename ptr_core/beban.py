@@ -26,6 +26,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from ptr_core.bench import basis_data_sementara
 from ptr_core.db import buat_engine, migrasi
@@ -139,8 +140,15 @@ def jalankan(sesi: int, backend: str, url_demo: str | None = None) -> int:
             migrasi(engine)
             print("Memuat kota contoh…", flush=True)
             muat_demo(engine, load_settings())
-        with engine.connect() as conn:
-            email = list(conn.scalars(text("SELECT email FROM asn WHERE aktif ORDER BY nip LIMIT :n"), {"n": sesi}))
+        try:
+            with engine.connect() as conn:
+                email = list(conn.scalars(text("SELECT email FROM asn WHERE aktif ORDER BY nip LIMIT :n"), {"n": sesi}))
+        except DBAPIError:
+            email = []
+        if len(email) < sesi:
+            print(f"Basis data {engine.url.render_as_string()} tidak berisi {sesi} ASN aktif kota contoh.")
+            engine.dispose()
+            return 2
         penyedia = tumpukan.enter_context(run_server_in_thread(port=0))
         alamat_penyedia = f"http://127.0.0.1:{penyedia.server_port}"
         port = _port()

@@ -20,6 +20,12 @@ def test_the_load_script_refuses_more_sessions_than_its_bound(capsys):
     assert keluar.value.code == 2 and "--sesi harus 1 sampai 50" in capsys.readouterr().err
 
 
+def test_a_database_without_the_demo_city_is_one_message_not_a_traceback(tmp_path, capsys):
+    assert main(["--sesi", "2", "--basis-data", f"sqlite:///{tmp_path / 'kosong.db'}"]) == 2
+    keluar = capsys.readouterr()
+    assert "tidak berisi 2 ASN aktif kota contoh" in keluar.out and "Traceback" not in keluar.out + keluar.err
+
+
 def test_two_asn_at_once_each_register_a_worker_and_both_are_pending(salin_demo, tmp_path):
     # On a copy of the session's demo city (the script loads one of its own when given none: the same code).
     url = salin_demo(tmp_path)
