@@ -83,6 +83,11 @@ if "slide" not in st.session_state:
 
 def geser(langkah: int) -> None:
     st.session_state["slide"] = (st.session_state["slide"] + langkah) % len(SLIDE)
+    mulai_hitung()
+
+
+def mulai_hitung() -> None:
+    """The slide on screen gets the whole interval from now: after a click, a new interval, or play turned on."""
     st.session_state["slide_waktu"] = time.monotonic()
 
 
@@ -97,8 +102,9 @@ with st.container(horizontal=True, vertical_alignment="center", key="layar_kenda
         format_func=lambda d: f"{d} detik",
         label_visibility="collapsed",
         width=130,
+        on_change=mulai_hitung,
     )
-    jalan = st.toggle("Putar otomatis", value=True, key="slide_jalan")
+    jalan = st.toggle("Putar otomatis", value=True, key="slide_jalan", on_change=mulai_hitung)
     st.link_button("Keluar dari mode layar", "/", icon=":material/close:")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -170,6 +171,15 @@ def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, de
     assert "Data per 28 Oktober 2026" in kepala and "(1/6)" in kepala
     at.button(key="slide_maju").click().run()
     assert "(2/6)" in "".join(h.value for h in at.get("html"))
+
+
+def test_turning_play_on_gives_the_slide_on_screen_the_whole_interval(monkeypatch, demo_url):
+    # The operator paused on slide 1 and talked for an hour; turning play on does not jump to the next slide at once.
+    at = app(monkeypatch, demo_url, mode="layar")
+    at.toggle(key="slide_jalan").set_value(False).run()
+    at.session_state["slide_waktu"] = time.monotonic() - 3600
+    at.toggle(key="slide_jalan").set_value(True).run()
+    assert "(1/6)" in "".join(h.value for h in at.get("html"))
 
 
 @pytest.mark.parametrize("halaman", HALAMAN)

@@ -5,6 +5,10 @@ slide is saved as test-artifacts/layar-<w>x<h>-<n>.png for a person to look at."
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Iterator
+
 import pytest
 
 from tests.peramban import ARTEFAK
@@ -97,20 +101,30 @@ UKUR = """() => {
 
 
 @pytest.fixture(scope="module")
-def ukuran(server, browser) -> dict[tuple[int, int, int], dict]:
-    """Every slide at every size, measured once: one page, the slides advanced by clicking, and each slide seen at
-    every size by resizing the window (the slide's zoom is CSS by the screen's size, and the charts redraw to
-    their box; the server draws nothing by size)."""
-    from playwright.sync_api import TimeoutError as WaktuHabis
-
-    ARTEFAK.mkdir(exist_ok=True)
-    hasil = {}
+def layar(server, browser) -> Iterator:
+    """One tab in presentation mode at the first size, its slides advanced only by clicking."""
     page = browser.new_page(viewport={"width": UKURAN[0][0], "height": UKURAN[0][1]})
     page.goto(f"{server}/?mode=layar")
     page.wait_for_function(SIAP, arg=[1, 0], timeout=120_000)
     page.get_by_text("Putar otomatis").click()
     page.wait_for_function("() => !document.querySelector('.st-key-slide_jalan input').checked")
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def ukuran(layar) -> dict[tuple[int, int, int], dict]:
+    """Every slide at every size, measured once: the slides advanced by clicking ▶, and each slide seen at every
+    size by resizing the window (the slide's zoom is CSS by the screen's size, and the charts redraw to their box;
+    the server draws nothing by size)."""
+    from playwright.sync_api import TimeoutError as WaktuHabis
+
+    ARTEFAK.mkdir(exist_ok=True)
+    hasil = {}
+    page = layar
     for nomor in SLIDE:
+        if nomor > 1:
+            page.get_by_role("button", name="▶").click()
         for lebar, tinggi in UKURAN:
             page.set_viewport_size({"width": lebar, "height": tinggi})
             page.mouse.move(lebar - 1, tinggi - 1)  # the ▶ button's tooltip would sit over the header
@@ -125,9 +139,6 @@ def ukuran(server, browser) -> dict[tuple[int, int, int], dict]:
                 siap = False  # measured all the same: the assertions say what is wrong
             hasil[lebar, tinggi, nomor] = page.evaluate(UKUR) | {"siap": siap}
             page.screenshot(path=str(ARTEFAK / f"layar-{lebar}x{tinggi}-{nomor}.png"))
-        if nomor < len(SLIDE):
-            page.get_by_role("button", name="▶").click()
-    page.close()
     return hasil
 
 
@@ -173,3 +184,22 @@ def test_every_text_is_at_least_18_px(ukuran, lebar, tinggi, nomor):
 def test_the_headline_slide_fills_a_full_hd_screen(ukuran):
     u = ukuran[1920, 1080, 1]
     assert (u["bawah"] - u["atas"]) / u["vh"] >= 0.8
+
+
+def test_the_header_says_how_recent_the_data_is(layar):
+    assert "Data per" in layar.locator(".layar-kepala").inner_text()
+
+
+def test_the_slides_advance_on_their_own_at_the_chosen_interval(layar):
+    # Play turned on at the shortest interval (10 seconds): the slide on screen gets the whole interval, then the
+    # next comes without a click (after the last, the first again).
+    sekarang = int(re.search(r"\((\d)/6\)", layar.locator(".layar-kepala").inner_text())[1])
+    layar.get_by_role("combobox").first.click()
+    layar.get_by_role("option", name="10 detik").click()
+    mulai = time.monotonic()
+    layar.get_by_text("Putar otomatis").click()
+    berikut = sekarang % len(SLIDE) + 1
+    layar.wait_for_function(
+        f"() => document.querySelector('.layar-kepala').innerText.includes('({berikut}/6)')", timeout=60_000
+    )
+    assert time.monotonic() - mulai >= 9
