@@ -48,3 +48,9 @@ def test_pages_holds_only_the_pages_of_the_navigation_and_nothing_imports_stream
         if re.search(r"^\s*(import|from) streamlit\.(runtime|web|elements|commands)", p.read_text(), re.M)
     ]
     assert pribadi == [] and not (ROOT / "dashboard.py").read_text().count("streamlit.runtime")
+
+
+def test_the_long_test_files_handed_out_first_are_test_files():
+    from tests.conftest import LAMA
+
+    assert [nama for nama in LAMA if not (ROOT / "tests" / f"{nama}.py").exists()] == []
