@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Date, Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import make_url
 
@@ -48,11 +51,23 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+@functools.cache
+def revisi_terakhir() -> str | None:
+    """The newest migration shipped (read once per process: alembic reads every migration file to find it)."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def migrasi(engine: Engine, revisi: str = "head") -> None:
-    """Create or upgrade the schema, then make sure the shipped reference data is there."""
-    command.upgrade(alembic_config(engine), revisi)
+    """Create or upgrade the schema, then make sure the shipped reference data is there. A database already at
+    the newest migration is only checked (one query), as every CLI command and server start does."""
     if revisi == "head":
+        with engine.connect() as conn:
+            sekarang = MigrationContext.configure(conn).get_current_revision()
+        if sekarang is None or sekarang != revisi_terakhir():
+            command.upgrade(alembic_config(engine), revisi)
         isi_referensi(engine)
+    else:
+        command.upgrade(alembic_config(engine), revisi)
 
 
 def isi_referensi(engine: Engine) -> None:

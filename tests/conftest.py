@@ -259,16 +259,18 @@ def demo_url(salin_demo: SalinDemo, tmp_path_factory: pytest.TempPathFactory) ->
     return salin_demo(tmp_path_factory.mktemp("demo"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(salin_demo: SalinDemo, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real dashboard server on a copy of the demo data (one per test module); its address."""
+    """A real dashboard server on a copy of the demo data, one per xdist process for the browser test files that
+    upload nothing (each opens its own tabs: Streamlit's sessions share nothing but the server's caches);
+    its address. A test that writes uploads starts a server of its own."""
     folder = tmp_path_factory.mktemp("e2e")
     with peramban.server_streamlit(salin_demo(folder), folder) as alamat:
         yield alamat
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
-    """Debian's Chromium (one per test module)."""
+    """Debian's Chromium, one per xdist process (each test file opens its own tabs or browser contexts)."""
     with peramban.chromium() as b:
         yield b
