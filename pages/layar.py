@@ -76,8 +76,9 @@ st.html(
     + "</style>"
 )
 
-if "slide" not in st.session_state:
-    st.session_state["slide"] = 0
+
+def mulai_hitung() -> None:
+    """The slide on screen gets the whole interval from now: after a click, a new interval, or play turned on."""
     st.session_state["slide_waktu"] = time.monotonic()
 
 
@@ -86,9 +87,9 @@ def geser(langkah: int) -> None:
     mulai_hitung()
 
 
-def mulai_hitung() -> None:
-    """The slide on screen gets the whole interval from now: after a click, a new interval, or play turned on."""
-    st.session_state["slide_waktu"] = time.monotonic()
+if "slide" not in st.session_state:
+    st.session_state["slide"] = 0
+    mulai_hitung()
 
 
 with st.container(horizontal=True, vertical_alignment="center", key="layar_kendali"):

@@ -60,14 +60,16 @@ def revisi_terakhir() -> str | None:
 def migrasi(engine: Engine, revisi: str = "head") -> None:
     """Create or upgrade the schema, then make sure the shipped reference data is there. A database already at
     the newest migration is only checked (one query), as every CLI command and server start does."""
-    if revisi == "head":
-        with engine.connect() as conn:
-            sekarang = MigrationContext.configure(conn).get_current_revision()
-        if sekarang is None or sekarang != revisi_terakhir():
-            command.upgrade(alembic_config(engine), revisi)
-        isi_referensi(engine)
-    else:
+    if revisi != "head" or revisi_sekarang(engine) != revisi_terakhir():
         command.upgrade(alembic_config(engine), revisi)
+    if revisi == "head":
+        isi_referensi(engine)
+
+
+def revisi_sekarang(engine: Engine) -> str | None:
+    """The migration the database stands at (None: not migrated)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 def isi_referensi(engine: Engine) -> None:

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, insert, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.models import Base
 from tests import peramban
-from tests.factory import PG_URL, admin_pg, buat_basis_pg, cli, hapus_basis_pg, hapus_templat
+from tests.factory import admin_pg, buat_basis_pg, cli, hapus_basis_pg, hapus_templat, url_pg
 
 # The modules that take longest, longest first (seconds of one xdist worker in a full run on 2 cores, December
 # 2026): masuk_oidc 84, unggah 44, browser 64, halaman_browser 38, sifat 34, masukan_berbahaya 34, agregat 32,
@@ -32,7 +31,7 @@ LAMA = ["test_masuk_oidc", "test_unggah", "test_browser", "test_halaman_browser"
         "test_beban", "test_halaman_unggah", "test_akses", "test_klaim_browser"]  # fmt: skip
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The long modules first (LAMA), the others after them in their usual order; a module's tests keep theirs."""
     urutan = {nama: i for i, nama in enumerate(LAMA)}
     items.sort(key=lambda item: urutan.get(item.path.stem, len(LAMA)))
@@ -97,10 +96,6 @@ def _basis_pg() -> Iterator[str]:
         hapus_basis_pg(nama)
 
 
-def _url_pg(nama: str) -> str:
-    return make_url(PG_URL).set(database=nama).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def _pg_admin_sesi() -> Iterator[Engine]:
     admin = _pg_admin()
@@ -115,7 +110,7 @@ def _pg_termigrasi(_pg_admin_sesi: Engine) -> Iterator[str]:
     """A PostgreSQL database migrated with the reference data once per session (per xdist worker): the template
     each `engine` test's database is created from. Nothing stays connected to it, as CREATE DATABASE requires."""
     with _basis_pg() as nama:
-        e = buat_engine(_url_pg(nama))
+        e = buat_engine(url_pg(nama))
         migrasi(e)
         e.dispose()
         yield nama
@@ -137,12 +132,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         kolam = request.getfixturevalue("_pg_kolam")
         nama = kolam.pinjam()
         try:
-            yield _url_pg(nama)
+            yield url_pg(nama)
         finally:
             kolam.kembalikan(nama)
         return
     with _basis_pg() as nama:
-        yield _url_pg(nama)
+        yield url_pg(nama)
 
 
 class KolamPg:
@@ -153,7 +148,7 @@ class KolamPg:
 
     def __init__(self, templat: str) -> None:
         self.templat, self.bebas, self.semua = templat, [], []
-        e = buat_engine(_url_pg(templat))
+        e = buat_engine(url_pg(templat))
         with e.connect() as conn:
             self.skema = conn.execute(text(SIDIK_SKEMA)).scalar_one()
             # The rows the migrations wrote (reference data, the data version) and where each sequence stands.
@@ -173,7 +168,7 @@ class KolamPg:
     def kembalikan(self, nama: str) -> None:
         with admin_pg().connect() as conn:  # whatever a test left connected (threads, other engines)
             conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": nama})
-        e = buat_engine(_url_pg(nama))
+        e = buat_engine(url_pg(nama))
         try:
             with e.begin() as conn:
                 if conn.execute(text(SIDIK_SKEMA)).scalar_one() != self.skema:

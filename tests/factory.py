@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from ptr_core.agregat import Agregat, agregat_dari_baris
 from ptr_core.cli import main
@@ -207,6 +208,11 @@ def _isi(engine: Engine) -> dict[str, int]:
 def admin_pg() -> Engine:
     """An AUTOCOMMIT engine on the test server (PTR_TEST_DATABASE_URL), that creates and drops the databases."""
     return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+def url_pg(nama: str) -> str:
+    """The URL of the test server's PostgreSQL database `nama`."""
+    return make_url(PG_URL).set(database=nama).render_as_string(hide_password=False)
 
 
 def buat_basis_pg(templat: str | None = None, nama: str | None = None) -> str:

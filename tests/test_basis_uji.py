@@ -7,8 +7,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from ptr_core.db import buat_engine
-from tests.conftest import _url_pg
-from tests.factory import admin_pg
+from tests.factory import admin_pg, url_pg
 
 
 def _ada(nama: str) -> bool:
@@ -18,7 +17,7 @@ def _ada(nama: str) -> bool:
 
 def test_a_returned_database_comes_back_as_migrated_and_one_whose_schema_changed_is_dropped(_pg_kolam):
     nama = _pg_kolam.pinjam()
-    e = buat_engine(_url_pg(nama))
+    e = buat_engine(url_pg(nama))
     with e.begin() as conn:
         sebelum = conn.execute(text("SELECT count(*), min(nama_opd) FROM opd")).one()
         conn.execute(text("UPDATE opd SET nama_opd = 'DIUBAH UJI'"))
@@ -28,7 +27,7 @@ def test_a_returned_database_comes_back_as_migrated_and_one_whose_schema_changed
     assert nama in _pg_kolam.bebas
 
     assert _pg_kolam.pinjam() == nama  # the same copy, lent again
-    e = buat_engine(_url_pg(nama))
+    e = buat_engine(url_pg(nama))
     with e.begin() as conn:
         assert conn.execute(text("SELECT count(*), min(nama_opd) FROM opd")).one() == sebelum
         assert conn.scalar(text("SELECT count(*) FROM kelurahan")) == 177

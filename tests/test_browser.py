@@ -18,18 +18,22 @@ from tests.peramban import ARTEFAK, BASIS_DATA, SIAP, TUNGGU, buka, pindah, serv
 pytestmark = pytest.mark.browser
 # Ringkasan, OPD, Kecamatan, Iuran and Target are loaded and measured at three widths in test_halaman_browser.py.
 HALAMAN = {"unggah": "Unggah Data", "metodologi": "Metodologi"}
-AWAL: dict[str, str] = {}  # the shared tab's first page: its text and address
 
 
 @pytest.fixture(scope="module")
-def tab(server, browser) -> Iterator:
-    """One tab at 1920x1080, opened once from a link to the Kecamatan page of Tugu with DISDIK as the OPD to show
-    (what it showed first is in AWAL), that the tests take from page to page by the sidebar's links, as a person
-    does (a tab's first load costs seconds of Chromium's CPU; a click, a fraction)."""
+def pembuka(server, browser) -> Iterator[tuple]:
+    """One tab at 1920x1080, opened once from a link to the Kecamatan page of Tugu with DISDIK as the OPD to show,
+    with the text and address it first showed (a tab's first load costs seconds of Chromium's CPU; a click, a
+    fraction)."""
     page = buka(browser, f"{server}/kecamatan?kecamatan=33.74.16&opd=DISDIK")
-    AWAL["teks"], AWAL["url"] = page.inner_text("body"), page.url
-    yield page
+    yield page, page.inner_text("body"), page.url
     page.close()
+
+
+@pytest.fixture
+def tab(pembuka):
+    """That tab, which the tests take from page to page by the sidebar's links, as a person does."""
+    return pembuka[0]
 
 
 def ke(page, tautan: str):
@@ -50,9 +54,10 @@ def test_each_page_loads_without_error_and_is_screenshotted(tab, nama):
         page.screenshot(path=str(ARTEFAK / f"{nama}_{lebar}x{tinggi}.png"), full_page=True)
 
 
-def test_a_deep_link_keeps_the_navigation_and_filters(tab):
-    assert "Kecamatan Tugu" in AWAL["teks"] and "Target & simulasi" in AWAL["teks"]
-    assert "/kecamatan?" in AWAL["url"] and "kecamatan=33.74.16" in AWAL["url"] and "opd=DISDIK" in AWAL["url"]
+def test_a_deep_link_keeps_the_navigation_and_filters(pembuka):
+    _, teks, url = pembuka
+    assert "Kecamatan Tugu" in teks and "Target & simulasi" in teks
+    assert "/kecamatan?" in url and "kecamatan=33.74.16" in url and "opd=DISDIK" in url
 
 
 def test_chart_data_downloads_as_csv(tab):

@@ -15,6 +15,11 @@ HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "manfaat", "target", "ungga
            "metodologi", "layar"]  # fmt: skip
 
 
+def _html(at) -> str:
+    """What the page wrote as HTML (the presentation mode's header and tiles)."""
+    return "".join(h.value for h in at.get("html"))
+
+
 @pytest.fixture(scope="module")
 def r(demo_url: str) -> dict:
     """`summary --json` of the demo's last month, computed once: the module's demo copy is only read."""
@@ -113,7 +118,7 @@ def test_a_link_with_filters_reproduces_the_view(monkeypatch, demo_url):
 @pytest.mark.parametrize("halaman", HALAMAN)
 def test_every_page_renders_on_the_demo_data(monkeypatch, demo_url, halaman):
     at = buka(app(monkeypatch, demo_url), halaman)
-    assert "Data per" in teks(at) + "".join(h.value for h in at.get("html"))
+    assert "Data per" in teks(at) + _html(at)
 
 
 def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url, r):
@@ -167,10 +172,10 @@ def test_simulation_at_current_participation_adds_no_one(monkeypatch, demo_url, 
 
 def test_presentation_mode_shows_the_date_and_advances_by_button(monkeypatch, demo_url):
     at = app(monkeypatch, demo_url, mode="layar")
-    kepala = "".join(h.value for h in at.get("html"))
+    kepala = _html(at)
     assert "Data per 28 Oktober 2026" in kepala and "(1/6)" in kepala
     at.button(key="slide_maju").click().run()
-    assert "(2/6)" in "".join(h.value for h in at.get("html"))
+    assert "(2/6)" in _html(at)
 
 
 def test_turning_play_on_gives_the_slide_on_screen_the_whole_interval(monkeypatch, demo_url):
@@ -179,7 +184,7 @@ def test_turning_play_on_gives_the_slide_on_screen_the_whole_interval(monkeypatc
     at.toggle(key="slide_jalan").set_value(False).run()
     at.session_state["slide_waktu"] = time.monotonic() - 3600
     at.toggle(key="slide_jalan").set_value(True).run()
-    assert "(1/6)" in "".join(h.value for h in at.get("html"))
+    assert "(1/6)" in _html(at)
 
 
 @pytest.mark.parametrize("halaman", HALAMAN)
