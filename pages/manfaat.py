@@ -6,7 +6,6 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.akses import rincian_terlindungi
-from ptr_core.audit import catat
 from ptr_core.klaim import daftar_kasus, manfaat_per
 from ptr_core.periode import ke_indeks
 from ui import data, grafik, masuk, tampilan
@@ -47,11 +46,7 @@ if siapa.peran in ("admin", "operator") and not klaim.empty:
     )
     kiri, kanan = st.columns(2)
     hanya_setuju = kiri.toggle("Hanya yang boleh dipublikasikan", key="kasus_setuju")
-    nik_penuh = siapa.boleh_buka_nik and kanan.toggle(
-        "Tampilkan NIK lengkap (tercatat di jejak audit)", key="kasus_nik"
-    )
-    if nik_penuh:
-        catat(data.engine(), siapa.email, "buka_nik", "Manfaat program: daftar kasus")
+    nik_penuh = tampilan.buka_nik("kasus_nik", "Manfaat program: daftar kasus", kanan)
     kasus = daftar_kasus(klaim, siapa, nik_penuh, sampai=m, hanya_setuju=hanya_setuju)
     st.dataframe(fmt.tabel_tampil(kasus), hide_index=True, column_config=tampilan.KOLOM_NIK)
     tampilan.unduh(kasus, f"kasus_klaim_{bulan}")

@@ -8,7 +8,6 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.akses import saring_opd
-from ptr_core.audit import catat
 from ptr_core.calon import pesanan_opd
 from ptr_core.iuran import tunggakan_per
 from ptr_core.partisipasi import (
@@ -62,10 +61,7 @@ k[2].metric(
 )
 k[3].metric("Pekerja aktif disponsori", fmt.angka(unit["pekerja_program_aktif"]))
 
-nik_penuh = siapa.boleh_buka_nik and st.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key="buka_nik")
-if nik_penuh and st.session_state.get("_nik_dicatat") != kode:
-    catat(data.engine(), siapa.email, "buka_nik", f"OPD {kode}")
-    st.session_state["_nik_dicatat"] = kode
+nik_penuh = tampilan.buka_nik("buka_nik", f"OPD {kode}")
 ik = data.agregat()
 status = status_sponsor(partisipasi_opd(ik, m).set_index("kode_opd").loc[kode])
 tunggakan = int(tunggakan_per(ik, m, "kode_opd").get(kode, 0))

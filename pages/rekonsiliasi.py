@@ -19,7 +19,7 @@ def bagian_ganda() -> None:
         tampilan.dilindungi_program_lain(lambda n: f"Juga dilindungi program lain: {fmt.angka(n)} pekerja")
 
 
-bulan, kelas = data.rekonsiliasi(siapa)
+bulan, kelas = data.rekonsiliasi(siapa, nik_penuh=False)
 if bulan is None:
     st.info(
         "Belum ada laporan peserta BPJS Ketenagakerjaan. Unggah laporannya (data **peserta_bpjs**, dengan tanggal "
@@ -47,6 +47,8 @@ tile[2].metric(
     help="Lunas di data program, lunas dan berstatus aktif di laporan BPJS.",
 )
 
+if tampilan.buka_nik("rekonsiliasi_nik", "Rekonsiliasi BPJS"):  # the same classes, the NIKs whole
+    bulan, kelas = data.rekonsiliasi(siapa, nik_penuh=True)
 KOLOM = ["nik", "nama", "nomor_kpj", "nip_sponsor", "status", "nik_bpjs", "nomor_kpj_bpjs", "nama_bpjs",
          "status_bpjs", "bulan_terakhir_dibayar_bpjs", "nip_pembayar_bpjs", "cocok"]  # fmt: skip
 for k in KELAS:
@@ -61,7 +63,7 @@ for k in KELAS:
         tabel = baris[[c for c in KOLOM if c in baris.columns]]
         if len(tabel) > TAMPIL:
             st.caption(f"{fmt.angka(TAMPIL)} baris pertama; unduh untuk semuanya.")
-        st.dataframe(fmt.tabel_tampil(tabel.head(TAMPIL)), hide_index=True)
+        st.dataframe(fmt.tabel_tampil(tabel.head(TAMPIL)), hide_index=True, column_config=tampilan.KOLOM_NIK)
         tampilan.unduh(tabel, f"rekonsiliasi_{k.kunci}_{bulan}", lembar=k.kunci[:31])
 
 bagian_ganda()

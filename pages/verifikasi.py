@@ -35,7 +35,9 @@ if len(tua):
             "Kepesertaan BPU BPJS Ketenagakerjaan hanya sampai usia 64 tahun 11 bulan: beri tahu sponsornya, dan catat "
             "tanggal berhentinya bila BPJS mengakhiri kepesertaannya."
         )
-        st.dataframe(fmt.tabel_tampil(tua), hide_index=True)
+        if tampilan.buka_nik("tua_nik", "Menjelang usia 65"):
+            tua = menjelang_65_semua(data.engine(), siapa, dt.date.today(), nik_penuh=True)
+        st.dataframe(fmt.tabel_tampil(tua), hide_index=True, column_config=tampilan.KOLOM_NIK)
 menunggu = pengajuan(data.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
 if menunggu.empty:
     st.info("Tidak ada pendaftaran yang menunggu verifikasi.")
@@ -47,6 +49,7 @@ st.markdown(
 )
 kelurahan = daftar_kelurahan(data.engine())
 for p in menunggu.head(TAMPIL).itertuples():
+    # Whole for an admin without a switch: approving is checking this NIK against the KTP and BPJS's record.
     nik = p.nik if siapa.boleh_buka_nik else samarkan_nik(p.nik)
     with st.container(border=True):
         st.markdown(

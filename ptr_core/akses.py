@@ -77,6 +77,10 @@ class Akses:
     def boleh_buka_nik(self) -> bool:
         return self.peran == "admin"
 
+    def nik_utuh(self, dibuka: bool) -> bool:
+        """Whole NIKs on a list: only for an admin, and only once revealed (`dibuka`; the page records it)."""
+        return dibuka and self.boleh_buka_nik
+
     @property
     def boleh_batalkan(self) -> bool:
         return self.peran == "admin"
@@ -91,7 +95,7 @@ def rincian_terlindungi(akses: Akses, frame: pd.DataFrame, nik_penuh: bool = Fal
     for roles that need them."""
     from ptr_core.privasi import samarkan
 
-    hasil = samarkan(frame, tampilkan_nik=nik_penuh and akses.boleh_buka_nik)
+    hasil = samarkan(frame, tampilkan_nik=akses.nik_utuh(nik_penuh))
     if not akses.lihat_nama_pekerja and "nama" in hasil.columns:
         hasil = hasil.assign(nama="(disembunyikan)")
     return hasil

@@ -20,8 +20,11 @@ def samarkan_nama(nama: str | None) -> str:
     return " ".join(kata[0] + TITIK * (len(kata) - 1) for kata in str(nama or "").split())
 
 
+KOLOM_NIK = ("nik", "nik_bpjs")  # the NIK columns of the lists shown and downloaded
+
+
 def samarkan(frame: pd.DataFrame, tampilkan_nik: bool = False) -> pd.DataFrame:
     """A copy with every NIK column masked unless the viewer may see it in full."""
-    if tampilkan_nik or "nik" not in frame.columns:
+    if tampilkan_nik:
         return frame
-    return frame.assign(nik=frame["nik"].map(samarkan_nik))
+    return frame.assign(**{k: frame[k].map(samarkan_nik, na_action="ignore") for k in KOLOM_NIK if k in frame.columns})

@@ -95,7 +95,7 @@ def dilindungi_dua_kali(data: DuaKali, akses: Akses, nik_penuh: bool = False) ->
     # What was paid twice first: on a laptop a long list of programmes would push it off the screen's edge.
     frame = frame[["nik", "nama", "nip_sponsor", "bulan_ganda", "iuran_ganda", "bulan_dibayar", "iuran_dibayar",
                    "tanggal_daftar", "tanggal_berhenti", "program_lain"]]  # fmt: skip
-    return samarkan(frame, tampilkan_nik=nik_penuh and akses.boleh_buka_nik)
+    return samarkan(frame, tampilkan_nik=akses.nik_utuh(nik_penuh))
 
 
 def jumlah_ganda(data: DuaKali) -> dict[str, int]:

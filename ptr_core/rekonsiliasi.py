@@ -25,7 +25,7 @@ from ptr_core.cakupan import persen
 from ptr_core.keanggotaan import AKTIF, daftar_pekerja, panel_status
 from ptr_core.models import Asn, Pekerja, PesertaBpjs
 from ptr_core.periode import hari_terakhir, ke_indeks
-from ptr_core.privasi import samarkan_nik
+from ptr_core.privasi import samarkan
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import AngkaRekonsiliasi, RekonsiliasiBpjs
 from ptr_core.settings import Settings
@@ -175,18 +175,18 @@ def kelas_kota(engine: Engine, settings: Settings, tanggal: dt.date) -> tuple[st
     return bulan, {"program": program, **rekonsiliasi(program, laporan(engine, tanggal), bulan, terdaftar)}
 
 
-def lingkup_penonton(engine: Engine, kelas: dict[str, pd.DataFrame], akses: Akses) -> dict[str, pd.DataFrame]:
+def lingkup_penonton(
+    engine: Engine, kelas: dict[str, pd.DataFrame], akses: Akses, nik_penuh: bool = False
+) -> dict[str, pd.DataFrame]:
     """The city's classes as the viewer may see them: an OPD head their unit's workers only (and no
-    `hanya_di_bpjs`, which has no sponsor); NIK masked unless the viewer may see it whole."""
+    `hanya_di_bpjs`, which has no sponsor); NIK masked unless an admin revealed it (`nik_penuh`, which the page
+    records in the audit trail)."""
     if akses.peran == "opd":
         with engine.connect() as conn:
             nip = set(conn.scalars(select(Asn.nip).where(Asn.kode_opd == akses.kode_opd)))
         kelas = {k: frame[frame["nip_sponsor"].isin(nip)] if "nip_sponsor" in frame else frame.iloc[:0]
                  for k, frame in kelas.items()}  # fmt: skip
-    if not akses.boleh_buka_nik:
-        kelas = {k: frame.assign(**{c: frame[c].map(samarkan_nik) for c in ("nik", "nik_bpjs") if c in frame})
-                 for k, frame in kelas.items()}  # fmt: skip
-    return kelas
+    return {k: samarkan(frame, tampilkan_nik=akses.nik_utuh(nik_penuh)) for k, frame in kelas.items()}
 
 
 # The city's classes of the report dated so (`kelas_kota`); a dashboard passes its cached one.
@@ -194,7 +194,7 @@ KelasKota = Callable[[dt.date], tuple[str, dict[str, pd.DataFrame]]]
 
 
 def rekonsiliasi_db(
-    engine: Engine, akses: Akses, settings: Settings, kelas: KelasKota | None = None
+    engine: Engine, akses: Akses, settings: Settings, kelas: KelasKota | None = None, nik_penuh: bool = False
 ) -> tuple[str | None, dict[str, pd.DataFrame]]:
     """The latest report's month and its classes (`kelas`, default `kelas_kota`) as the viewer may see them
     (`lingkup_penonton`)."""
@@ -202,7 +202,7 @@ def rekonsiliasi_db(
     if tanggal is None:
         return None, {}
     bulan, semua = (kelas or partial(kelas_kota, engine, settings))(tanggal)
-    return bulan, lingkup_penonton(engine, semua, akses)
+    return bulan, lingkup_penonton(engine, semua, akses, nik_penuh)
 
 
 def terkonfirmasi_bpjs(

@@ -24,7 +24,7 @@ from ptr_core.keanggotaan import AKTIF, panel_status
 from ptr_core.models import Pekerja
 from ptr_core.pengajuan import berjalan
 from ptr_core.periode import IndeksBulan, dari_indeks, indeks_tanggal
-from ptr_core.privasi import samarkan_nik
+from ptr_core.privasi import samarkan
 from ptr_core.queries import muat_data
 from ptr_core.settings import Settings
 
@@ -97,8 +97,9 @@ def menjelang_65(pekerja: pd.DataFrame, hari_ini: dt.date, bulan: int = BULAN_PE
     return segera.sort_values(["tanggal_65", "nik"]).reset_index(drop=True)
 
 
-def menjelang_65_semua(engine: Engine, akses: Akses, hari_ini: dt.date) -> pd.DataFrame:
-    """For staff: `menjelang_65` over every registration, with its sponsor; NIK masked unless the viewer may see it."""
+def menjelang_65_semua(engine: Engine, akses: Akses, hari_ini: dt.date, nik_penuh: bool = False) -> pd.DataFrame:
+    """For staff: `menjelang_65` over every registration, with its sponsor; NIK masked unless an admin revealed it
+    (`nik_penuh`, which the page records in the audit trail)."""
     with engine.connect() as conn:
         pekerja = pd.read_sql(
             select(
@@ -107,7 +108,7 @@ def menjelang_65_semua(engine: Engine, akses: Akses, hari_ini: dt.date) -> pd.Da
             conn,
         )
     hasil = menjelang_65(pekerja, hari_ini)
-    return hasil if akses.boleh_buka_nik else hasil.assign(nik=hasil["nik"].map(samarkan_nik))
+    return samarkan(hasil, tampilkan_nik=akses.nik_utuh(nik_penuh))
 
 
 def _ulang_tahun_65(nik: str, hari_ini: dt.date) -> dt.date | None:

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ptr_core.akses import ASN, cari_pengguna, tambah_pengguna
+from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine, migrasi
 from ptr_core.impor import Mode, impor
 from tests.aplikasi import teks
@@ -211,7 +212,7 @@ def test_an_asn_who_knows_no_worker_reserves_a_candidate_and_registers_them(monk
 
 def test_a_worker_turning_65_soon_is_named_to_the_sponsor_and_listed_for_staff(monkeypatch, kota_asn):
     # A worker of A's born 65 years before a day 30 days from now: A reads a notice on Pekerja Saya, and the admin
-    # finds the worker (NIK whole, for the admin) in the list on Verifikasi Pendaftaran.
+    # finds the worker in the list on Verifikasi Pendaftaran, the NIK masked until revealed (one audit row).
     import datetime as dt
 
     from tests.aplikasi import buka
@@ -230,4 +231,11 @@ def test_a_worker_turning_65_soon_is_named_to_the_sponsor_and_listed_for_staff(m
     staf = buka(_app(monkeypatch, kota_asn, "admin@semarangkota.go.id"), "verifikasi")
     [daftar] = [e for e in staf.expander if "usia 65" in e.label]
     assert daftar.label == "1 pekerja mencapai usia 65 tahun dalam 3 bulan"
+    assert daftar.dataframe[0].value["NIK"].tolist() == ["3374••••••••0077"]
+    staf.toggle(key="tua_nik").set_value(True).run()
+    [daftar] = [e for e in staf.expander if "usia 65" in e.label]
     assert daftar.dataframe[0].value["NIK"].tolist() == [nik]
+    staf.toggle(key="tua_nik").set_value(False).run()
+    [daftar] = [e for e in staf.expander if "usia 65" in e.label]
+    assert daftar.dataframe[0].value["NIK"].tolist() == ["3374••••••••0077"]
+    assert jejak_audit(engine).query("aksi == 'buka_nik'")["rincian"].tolist() == ["Menjelang usia 65"]

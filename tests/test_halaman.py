@@ -6,6 +6,7 @@ import json
 import re
 import time
 
+import pandas as pd
 import pytest
 
 from tests.aplikasi import app, buka, metrik, teks
@@ -135,6 +136,34 @@ def test_opd_page_matches_the_cli_for_the_chosen_opd(monkeypatch, demo_url, r):
     assert aktif == dinsos["asn_berpartisipasi"] and aktif + menunggak + belum == dinsos["asn_total"]
     asn = at.dataframe[0].value
     assert len(asn) == min(50, dinsos["asn_total"]) and asn["Nama"].is_monotonic_increasing
+
+
+def test_the_admin_reveals_an_opds_worker_niks_once_per_opd_in_the_audit_trail(monkeypatch, salin_demo, tmp_path):
+    # The OPD page's workers list: NIK masked; turned on, whole, and one audit row for DINSOS however many reruns;
+    # another OPD chosen with the switch on is another row; off and on again, another.
+    from ptr_core.audit import jejak_audit
+    from ptr_core.db import buat_engine
+
+    url = salin_demo(tmp_path)
+    at = buka(app(monkeypatch, url), "opd")
+    at.selectbox(key="opd").set_value("DINSOS").run()
+
+    def nik() -> pd.Series:
+        return next(d.value for d in at.dataframe if "NIK" in d.value.columns)["NIK"]
+
+    def dicatat() -> list[str]:
+        return jejak_audit(buat_engine(url)).query("aksi == 'buka_nik'")["rincian"].tolist()[::-1]
+
+    assert nik().str.fullmatch(r"3374•{8}\d{4}").all()
+    at.toggle(key="buka_nik").set_value(True).run()
+    at.run()
+    assert nik().str.fullmatch(r"3374\d{12}").all() and dicatat() == ["OPD DINSOS"]
+    at.selectbox(key="opd").set_value("DISDIK").run()
+    assert nik().str.fullmatch(r"3374\d{12}").all() and dicatat() == ["OPD DINSOS", "OPD DISDIK"]
+    at.toggle(key="buka_nik").set_value(False).run()
+    assert nik().str.fullmatch(r"3374•{8}\d{4}").all()
+    at.toggle(key="buka_nik").set_value(True).run()
+    assert dicatat() == ["OPD DINSOS", "OPD DISDIK", "OPD DISDIK"]
 
 
 def test_opd_lists_turn_pages_under_the_table(monkeypatch, demo_url, r):

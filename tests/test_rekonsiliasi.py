@@ -71,7 +71,7 @@ def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units
     kota_kecil(engine)
     hasil = impor(engine, "peserta_bpjs", LAPORAN.encode(), "laporan-bpjs.csv", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak) == (4, 0), hasil.masalah
-    bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
+    bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS, nik_penuh=True)
     assert bulan == "2025-03"
     assert sorted(kelas["program"]["nik"]) == [W[1], W[2], W[3], W[4]]
     assert {k: sorted(v["nik"]) for k, v in kelas.items() if len(v) and k != "program"} == {
@@ -81,11 +81,16 @@ def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units
         "terkonfirmasi": [W[1]],
         "hanya_di_bpjs": ["3374010101900099"],
     }
-    _, opd = rekonsiliasi_db(engine, Akses("kepala@disnaker.id", "opd", "DISNAKER"), SETTINGS)
+    _, opd = rekonsiliasi_db(engine, Akses("kepala@disnaker.id", "opd", "DISNAKER"), SETTINGS, nik_penuh=True)
     assert {k: v["nik"].tolist() for k, v in opd.items() if len(v)} == {
         "program": ["3374••••••••0004"],
         "data_berbeda": ["3374••••••••0004"],
     }
+    # The admin too sees every NIK masked, the report's included, until revealing them; a NIK missing stays blank.
+    _, samar = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
+    assert samar["data_berbeda"][["nik", "nik_bpjs"]].values.tolist() == [["3374••••••••0004", "3374••••••••0004"]]
+    assert samar["hanya_di_bpjs"]["nik"].tolist() == ["3374••••••••0099"]
+    assert samar["tidak_dikenal_bpjs"]["nik_bpjs"].isna().all()
 
 
 def test_summary_json_gives_the_confirmed_count_of_the_latest_report_up_to_the_month(db_url):
@@ -117,12 +122,14 @@ def test_a_worker_bpjs_records_as_paid_by_another_asn_is_flagged_and_a_later_fil
            f"2025-03-31,25000000001,{W[1]},Wati,AKTIF,2025-01-10,2025-03,{A}\n"
            f"2025-03-31,25000000004,{W[4]},Wawan,AKTIF,2025-03-20,2025-03,{B}\n")  # fmt: skip
     assert impor(engine, "peserta_bpjs", isi.encode(), "laporan.csv", settings=SETTINGS).baru == 2
-    _, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
+    _, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS, nik_penuh=True)
     assert kelas["sponsor_lain"][["nik", "nip_sponsor", "nip_pembayar_bpjs"]].values.tolist() == [[W[4], D, B]]
     # The same report again without the column (another export of it): the payer stays as it was.
     tanpa = "\n".join(",".join(baris.split(",")[:7]) for baris in isi.strip().split("\n")) + "\n"
     impor(engine, "peserta_bpjs", tanpa.encode(), "laporan-lagi.csv", settings=SETTINGS)
-    assert rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)[1]["sponsor_lain"]["nik"].tolist() == [W[4]]
+    assert rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS, nik_penuh=True)[1]["sponsor_lain"][
+        "nik"
+    ].tolist() == [W[4]]
 
 
 def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reason(engine):
@@ -141,6 +148,7 @@ def test_a_report_row_with_an_impossible_date_or_status_is_refused_with_its_reas
 def test_the_page_shows_each_class_with_its_count_and_what_to_do(monkeypatch, tmp_path):
     # The small city and the report above (admin, local mode): 4 programme workers in March, 2 lunas here, 1 of
     # them confirmed by BPJS (50%); the classes as in the test above.
+    from ptr_core.audit import jejak_audit
     from ptr_core.db import buat_engine, migrasi
     from tests.aplikasi import app, buka, metrik
 
@@ -163,7 +171,20 @@ def test_the_page_shows_each_class_with_its_count_and_what_to_do(monkeypatch, tm
         "Menurut BPJS dibayar ASN lain: 0 pekerja",
         "Ada di laporan BPJS, tidak ada di program: 1 pekerja",
     ]
-    assert at.expander[0].dataframe[0].value["NIK"].tolist() == [W[2]]  # the admin sees the NIK whole
+    # The admin sees the NIKs masked until revealing them; the reveal is one row in the audit trail, not one per
+    # rerun, and one more when revealed again.
+    assert at.expander[0].dataframe[0].value["NIK"].tolist() == ["3374••••••••0002"]
+    buka_nik = at.toggle(key="rekonsiliasi_nik")
+    assert buka_nik.label == "Tampilkan NIK lengkap (tercatat di jejak audit)"
+    buka_nik.set_value(True).run()
+    assert at.expander[0].dataframe[0].value["NIK"].tolist() == [W[2]]
+    assert at.expander[4].dataframe[0].value[["NIK", "NIK di BPJS"]].values.tolist() == [[W[4], W[4]]]
+    at.run()
+    assert jejak_audit(engine).query("aksi == 'buka_nik'")["rincian"].tolist() == ["Rekonsiliasi BPJS"]
+    at.toggle(key="rekonsiliasi_nik").set_value(False).run()
+    assert at.expander[0].dataframe[0].value["NIK"].tolist() == ["3374••••••••0002"]
+    at.toggle(key="rekonsiliasi_nik").set_value(True).run()
+    assert jejak_audit(engine).query("aksi == 'buka_nik'").shape[0] == 2
 
 
 def test_a_report_as_excel_exports_it_is_read_title_rows_date_cells_and_a_total_row_included(engine):
@@ -188,5 +209,5 @@ def test_a_report_as_excel_exports_it_is_read_title_rows_date_cells_and_a_total_
     buku.save(isi)
     hasil = impor(engine, "peserta_bpjs", isi.getvalue(), "laporan-bpjs.xlsx", settings=SETTINGS)
     assert (hasil.baru, hasil.ditolak, hasil.ada_galat) == (2, 0, False), hasil.masalah
-    bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS)
+    bulan, kelas = rekonsiliasi_db(engine, Akses("admin", "admin"), SETTINGS, nik_penuh=True)
     assert bulan == "2025-03" and kelas["terkonfirmasi"]["nik"].tolist() == [W[1]]

@@ -99,7 +99,7 @@ def test_workers_reaching_65_within_three_months_are_listed_earliest_first():
 def test_staff_list_of_workers_turning_65_reads_the_running_registrations_on_both_backends(engine):
     # The small city plus Mbah Darmo (born 10 July 1960, registered 1 March 2025) and Mbah Sastro (born 1 May 1960,
     # stopped 31 March 2025). On 10 April 2025 only Mbah Darmo is listed (65 on 10 July 2025, within 3 months);
-    # the operator sees his NIK masked, the admin whole.
+    # the operator sees his NIK masked, the admin too until revealing it (an operator cannot reveal it).
     import datetime as dt
 
     from ptr_core.akses import Akses
@@ -119,4 +119,6 @@ def test_staff_list_of_workers_turning_65_reads_the_running_registrations_on_bot
     assert staf[["nik", "nama", "tanggal_65"]].values.tolist() == [
         ["3374••••••••0077", "Mbah Darmo", dt.date(2025, 7, 10)]
     ]
-    assert menjelang_65_semua(engine, Akses("a", "admin"), dt.date(2025, 4, 10))["nik"].tolist() == ["3374011007600077"]
+    tua = [menjelang_65_semua(engine, Akses("a", peran), dt.date(2025, 4, 10), nik_penuh=buka)["nik"].tolist()
+           for peran, buka in (("admin", False), ("admin", True), ("operator", True))]  # fmt: skip
+    assert tua == [["3374••••••••0077"], ["3374011007600077"], ["3374••••••••0077"]]

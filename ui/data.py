@@ -107,13 +107,14 @@ def _kelas_kota(versi_data: str, tanggal: dt.date) -> tuple[str, dict[str, pd.Da
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _rekonsiliasi(versi_data: str, siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    return rekonsiliasi_db(engine(), siapa, settings(), partial(_kelas_kota, versi_data))
+def _rekonsiliasi(versi_data: str, siapa: Akses, nik_penuh: bool) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    return rekonsiliasi_db(engine(), siapa, settings(), partial(_kelas_kota, versi_data), nik_penuh)
 
 
-def rekonsiliasi(siapa: Akses) -> tuple[str | None, dict[str, pd.DataFrame]]:
-    """The latest BPJS report's month and the reconciliation's classes as `siapa` may see them."""
-    return _rekonsiliasi(versi(), siapa)
+def rekonsiliasi(siapa: Akses, nik_penuh: bool) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The latest BPJS report's month and the reconciliation's classes as `siapa` may see them (`nik_penuh`: an
+    admin revealed the NIKs)."""
+    return _rekonsiliasi(versi(), siapa, nik_penuh)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ptr_core import format as fmt
+from ptr_core import privasi
 from ptr_core.audit import catat
 from ptr_core.ekspor import ke_csv, ke_xlsx
 from ptr_core.program_lain import dilindungi_dua_kali, jumlah_ganda
@@ -25,12 +26,34 @@ from ui.saringan import bulan_terpilih, keterangan_filter
 PALET = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 PESAN_KOSONG = "Belum ada data. Unggah data di halaman **Unggah Data**."
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A list that may reveal whole NIKs: the grid sizes the column to its header and cut a revealed NIK to 14 digits.
-KOLOM_NIK = {"NIK": st.column_config.TextColumn(width="medium")}
+# A list that may reveal whole NIKs: the grid sizes a column to its header and to the masked NIKs it first shows,
+# and would cut a revealed NIK to 14 digits.
+KOLOM_NIK = {fmt.LABEL_KOLOM[k]: st.column_config.TextColumn(width="medium") for k in privasi.KOLOM_NIK}
 
 
 def catat_unduhan(nama_file: str) -> None:
     catat(engine(), pengguna().email, "ekspor", nama_file)
+
+
+def _nik_berubah(kunci: str) -> None:
+    st.session_state["_nik_dicatat"] = {d for d in st.session_state.get("_nik_dicatat", set()) if d[0] != kunci}
+
+
+def buka_nik(kunci: str, daftar: str, tempat=st) -> bool:
+    """The admin's switch to show a list's NIKs whole (`daftar`: the list, as the audit trail names it); off by
+    default, and shown to no other role. One audit row each time it is turned on for a list (and when the list
+    changes under it, e.g. another OPD), not one per rerun."""
+    siapa = pengguna()
+    if not siapa.boleh_buka_nik:
+        return False
+    if not tempat.toggle("Tampilkan NIK lengkap (tercatat di jejak audit)", key=kunci, on_change=_nik_berubah,
+                         args=(kunci,)):  # fmt: skip
+        return False
+    dicatat = st.session_state.setdefault("_nik_dicatat", set())
+    if (kunci, daftar) not in dicatat:
+        catat(engine(), siapa.email, "buka_nik", daftar)
+        dicatat.add((kunci, daftar))
+    return True
 
 
 def judul(teks: str) -> None:
@@ -162,12 +185,7 @@ def dilindungi_program_lain(judul: Callable[[int], str]) -> None:
             " **Yang perlu dilakukan:** putuskan program mana yang melanjutkan, lalu catat tanggal berhenti di program"
             " ini atau minta program lain mengakhirinya."
         )
-        siapa = pengguna()
-        nik_penuh = siapa.boleh_buka_nik and st.toggle(
-            "Tampilkan NIK lengkap (tercatat di jejak audit)", key="ganda_nik"
-        )
-        if nik_penuh:
-            catat(engine(), siapa.email, "buka_nik", "Dilindungi program lain")
-        tabel = dilindungi_dua_kali(data, siapa, nik_penuh)
+        nik_penuh = buka_nik("ganda_nik", "Dilindungi program lain")
+        tabel = dilindungi_dua_kali(data, pengguna(), nik_penuh)
         st.dataframe(fmt.tabel_tampil(tabel), hide_index=True, column_config=KOLOM_NIK)
         unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
