@@ -65,6 +65,22 @@ LAPORAN = (
 )
 
 
+def test_names_are_compared_without_case_spaces_or_punctuation():
+    # Each pair is the same name at BPJS and here: capitals, a double or non-breaking space, a title's dots; a
+    # name missing on both sides is the same; a letter more is another name.
+    program = pd.DataFrame(
+        [(_nik(n), nama, "", A, "aktif") for n, nama in
+         ((1, "Sri Wahyuni, S.Pd."), (2, "Budi\u00a0Santoso"), (3, None), (4, "Wati"))],
+        columns=["nik", "nama", "nomor_kpj", "nip_sponsor", "status"],
+    )  # fmt: skip
+    laporan = pd.DataFrame(
+        [(_nik(n), "", nama, "aktif", "2025-03") for n, nama in
+         ((1, "SRI  WAHYUNI SPD"), (2, "BUDI SANTOSO"), (3, None), (4, "WATII"))],
+        columns=["nik", "nomor_kpj", "nama", "status", "bulan_terakhir_dibayar"],
+    )  # fmt: skip
+    assert rekonsiliasi(program, laporan, "2025-03")["data_berbeda"]["nik"].tolist() == [_nik(4)]
+
+
 def test_the_latest_report_uploaded_is_reconciled_and_an_opd_head_sees_the_units_workers_only(engine):
     # The small city in March 2025: W1 and W2 lunas, W3 and W4 menunggak (test_cli's hand-computed case). W2 is
     # not in the report; W3 is paid to March at BPJS; W4 has a longer name there (sponsored by D of DISNAKER).
