@@ -46,7 +46,8 @@ GAYA = """
 .layar-kartu .kartu { display: flex; flex-direction: column; justify-content: center; gap: 6px;
     border-left: 6px solid #0072B2; background: #f3f6fa; padding: 6px 10px 6px 14px; }
 .layar-kartu .label { font-size: 21px; line-height: 1.2; }
-.layar-kartu .nilai { font-size: 46px; font-weight: 700; line-height: 1.05; }
+.layar-kartu .nilai { font-size: 46px; font-weight: 700; line-height: 1.05; white-space: nowrap; }
+.layar-kartu .nilai.panjang { font-size: 38px; }
 .layar-kartu .selisih { font-size: 19px; align-self: flex-start; padding: 1px 10px; border-radius: 14px; }
 .layar-kartu .baik { color: #0a6b2e; background: #dcf0e2; }
 .layar-kartu .buruk { color: #a3001b; background: #fbe3e7; }
@@ -93,8 +94,9 @@ if "slide" not in st.session_state:
 
 
 with st.container(horizontal=True, vertical_alignment="center", key="layar_kendali"):
-    st.button("◀", on_click=geser, args=(-1,), key="slide_mundur", help="Slide sebelumnya")
-    st.button("▶", on_click=geser, args=(1,), key="slide_maju", help="Slide berikutnya")
+    # No tooltips: one would stay over the slide's title while the pointer rests on the button.
+    st.button("◀", on_click=geser, args=(-1,), key="slide_mundur")
+    st.button("▶", on_click=geser, args=(1,), key="slide_maju")
     detik = st.selectbox(
         "Ganti tiap",
         [10, 20, 30, 60],
@@ -106,7 +108,9 @@ with st.container(horizontal=True, vertical_alignment="center", key="layar_kenda
         on_change=mulai_hitung,
     )
     jalan = st.toggle("Putar otomatis", value=True, key="slide_jalan", on_change=mulai_hitung)
-    st.link_button("Keluar dari mode layar", "/", icon=":material/close:")
+    keluar = st.button("Keluar dari mode layar", icon=":material/close:", key="layar_keluar")
+if keluar:  # back to the dashboard in this tab, the month kept
+    st.switch_page("pages/ringkasan.py", query_params={k: v for k, v in st.query_params.items() if k != "mode"})
 
 
 def grafik_penuh(fig: go.Figure, key: str, sumbu_bulan: bool = False) -> None:
@@ -118,6 +122,13 @@ def grafik_penuh(fig: go.Figure, key: str, sumbu_bulan: bool = False) -> None:
     )
 
 
+def bulan_layar(semua: list[str]) -> str:
+    """The month of the address (`?bulan=`, as the dashboard's filter writes it), else the latest: a screen left
+    on shows the next month once its data is uploaded."""
+    pilihan = st.query_params.get("bulan")
+    return pilihan if pilihan in semua else semua[-1]
+
+
 @st.fragment(run_every=detik if jalan else None)
 def tayang() -> None:
     if jalan and time.monotonic() - st.session_state["slide_waktu"] >= detik - 0.5:
@@ -126,7 +137,7 @@ def tayang() -> None:
     if not data.daftar_bulan():
         st.info(tampilan.PESAN_KOSONG)
         return
-    bulan = data.daftar_bulan()[-1]
+    bulan = bulan_layar(data.daftar_bulan())
     r = data.ringkasan_bulan(bulan)
     arah = data.arah_bulan(bulan)
     demo = '<span class="layar-demo">DATA CONTOH</span>' if data.mode_demo() else ""

@@ -87,6 +87,12 @@ UKUR = """() => {
     const b = c.closest('[data-testid="stElementContainer"]').getBoundingClientRect();
     hasil.grafik.push({lebar: a.width, tinggi: a.height, lebar_kotak: b.width, tinggi_kotak: b.height});
   }
+  // A figure on a tile is read at a glance: on one line (Rp1,35 / miliar is two figures to a room).
+  hasil.nilai_terbelah = [...main.querySelectorAll('.nilai')].filter((e) => {
+    const rentang = document.createRange();
+    rentang.selectNodeContents(e);
+    return new Set([...rentang.getClientRects()].map((q) => Math.round(q.top))).size > 1;
+  }).map((e) => e.innerText);
   const baris = new Set(), kepala = main.querySelector('.layar-kepala');
   const teks_kepala = document.createTreeWalker(kepala, NodeFilter.SHOW_TEXT);
   for (let n = teks_kepala.nextNode(); n; n = teks_kepala.nextNode()) {
@@ -171,6 +177,11 @@ def test_no_text_is_cut_ellipsised_or_overlapping(ukuran, lebar, tinggi, nomor):
 
 
 @semua
+def test_each_figure_on_a_tile_stays_on_one_line(ukuran, lebar, tinggi, nomor):
+    assert ukuran[lebar, tinggi, nomor]["nilai_terbelah"] == []
+
+
+@semua
 def test_the_header_stays_on_one_line(ukuran, lebar, tinggi, nomor):
     assert len(ukuran[lebar, tinggi, nomor]["baris_kepala"]) == 1
 
@@ -203,3 +214,30 @@ def test_the_slides_advance_on_their_own_at_the_chosen_interval(layar):
         f"() => document.querySelector('.layar-kepala').innerText.includes('({berikut}/6)')", timeout=60_000
     )
     assert time.monotonic() - mulai >= 9
+
+
+def test_the_sidebar_opens_the_slides_on_the_month_chosen_and_leaving_returns_in_the_same_tab(server, layar):
+    # Ringkasan on the month before the latest: the sidebar's button leads to the slides of that month (any page's
+    # address with ?mode=layar is the slides), and "Keluar dari mode layar" brings this tab back to Ringkasan on
+    # the same month, with its sidebar.
+    from ptr_core import format as fmt
+    from ptr_core.agregat_db import muat
+    from ptr_core.db import buat_engine
+    from ptr_core.settings import Settings
+    from tests.peramban import BASIS_DATA, SIAP, dengan_kunci
+
+    engine = buat_engine(BASIS_DATA[server])
+    bulan = muat(engine, Settings()).daftar_bulan()[-2]
+    engine.dispose()
+    layar.goto(dengan_kunci(f"{server}/ringkasan?bulan={bulan}"))
+    layar.wait_for_function(SIAP, timeout=120_000)
+    alamat = layar.get_by_role("link", name="Mode layar (presentasi)").get_attribute("href")
+    assert alamat == f"?mode=layar&bulan={bulan}"
+    layar.goto(dengan_kunci(f"{server}/ringkasan{alamat}"))
+    kepala = layar.locator(".layar-kepala")
+    kepala.wait_for(timeout=120_000)
+    assert f"· {fmt.nama_bulan(bulan)} ·" in kepala.inner_text()
+    layar.get_by_role("button", name="Keluar dari mode layar").click()
+    layar.get_by_role("heading", name="Ringkasan PNS Peduli Pekerja Rentan", level=1).wait_for(timeout=60_000)
+    assert layar.get_by_test_id("stSidebar").is_visible()
+    assert "mode=layar" not in layar.url and f"bulan={bulan}" in layar.url

@@ -119,13 +119,18 @@ def _kelas_selisih(a: AngkaUtama) -> tuple[str, str]:
     return ("buruk" if turun == (a.warna == "normal") else "baik"), panah
 
 
+PANJANG_NILAI = 12  # characters: Rp187,8 juta fits a tile at full size
+
+
 def html_kartu(angka: list[AngkaUtama], bawah: str, kelas_grid: str = "") -> str:
     """The headline tiles as a grid of HTML cards whose labels wrap instead of being cut (presentation mode);
     `kelas_grid` an extra class of the grid (a slide's own layout)."""
     kartu = []
     for a in angka:
         kelas, panah = _kelas_selisih(a)
-        baris = [f'<div class="label">{escape(a.label)}</div>', f'<div class="nilai">{escape(a.nilai)}</div>']
+        # A figure stays on one line: a long one (Rp1,35 miliar) a size smaller to fit a quarter of a projector.
+        nilai = "nilai panjang" if len(a.nilai) > PANJANG_NILAI else "nilai"
+        baris = [f'<div class="label">{escape(a.label)}</div>', f'<div class="{nilai}">{escape(a.nilai)}</div>']
         if a.selisih is not None:
             baris.append(f'<div class="selisih {kelas}">{panah}{escape(a.selisih)}</div>')
         kartu.append(f'<div class="kartu">{"".join(baris)}</div>')

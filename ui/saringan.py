@@ -101,7 +101,10 @@ def sidebar() -> None:
                 st.session_state["kecamatan"] = siapa.kode_kecamatan if siapa.kode_kecamatan in kec else next(iter(kec))
             st.selectbox("Kecamatan", list(kec), key="kecamatan", format_func=kec.__getitem__, placeholder="Pilih…")
         if siapa.boleh_halaman("layar"):
-            st.link_button("Mode layar (presentasi)", "?mode=layar", icon=":material/slideshow:")
+            # In a tab of its own, for the projector; on the month chosen here, or following the latest month.
+            bulan = st.session_state.get("bulan")
+            alamat = "?mode=layar" + (f"&bulan={bulan}" if semua and bulan in semua[:-1] else "")
+            st.link_button("Mode layar (presentasi)", alamat, icon=":material/slideshow:")
     for kunci in ("jenis", "kecamatan"):
         if kunci in st.session_state:
             st.session_state[f"_simpan_{kunci}"] = st.session_state[kunci]
