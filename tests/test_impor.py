@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ptr_core import validasi as v
 from ptr_core.impor import Mode, impor
 from ptr_core.models import Asn, AsnRiwayat, Pekerja, Unggahan
-from tests.factory import FILES, SETTINGS, A, B, C, cli
+from tests.factory import FILES, SETTINGS, A, B, C, D, cli
 
 ASN_HEADER = "nip,nama,kode_opd,status\n"
 
@@ -60,6 +60,25 @@ def test_a_whole_roster_replaces_the_roster_and_keeps_each_version(engine):
     assert aktif[A] and aktif[B] and not aktif[C]
     assert opd_a == "DISNAKER"
     assert _hitung(engine, AsnRiwayat) == 4 + 2
+
+
+def test_a_whole_roster_with_a_rejected_row_saves_nothing_and_deactivates_nobody(engine):
+    # The roster of 4 again, every NIP as Excel shows a long number (1.98001E+17): all 4 rows rejected. Before,
+    # the valid rows (none) replaced the roster and all 4 ASN were deactivated. Then the right roster with one
+    # status mistyped (P3K): D's row rejected, D must not be deactivated as "not in the file", nothing saved.
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    rusak = f"{ASN_HEADER}1.98001E+17,Ani,DINSOS,PNS\n1.98502E+17,Budi,DINSOS,PNS\n"
+    satu_salah = FILES["asn"].replace(f"{D},Dedi,DISNAKER,PNS", f"{D},Dedi,DISNAKER,P3K")
+    assert satu_salah != FILES["asn"]
+    for isi, ditolak in ((rusak, 2), (satu_salah, 1)):
+        for mode in (Mode.SIMPAN, Mode.PRATINJAU):
+            hasil = impor(engine, "asn", isi.encode(), "roster.csv", mode=mode, roster_lengkap=True, settings=SETTINGS)
+            assert hasil.unggahan_id is None and hasil.ditolak == ditolak
+            assert hasil.masalah[0].pesan.startswith(f"Roster lengkap tidak disimpan: {ditolak} baris ditolak")
+            assert not any(m.pesan.startswith("1 ASN aktif tidak ada") for m in hasil.masalah)
+    with engine.connect() as conn:
+        assert all(dict(conn.execute(select(Asn.nip, Asn.aktif)).all()).values())
+    assert _hitung(engine, Unggahan) == 1
 
 
 def test_only_if_clean_commits_nothing_when_a_row_is_rejected(engine):

@@ -47,6 +47,13 @@ class Mode(Enum):
         return self in (Mode.SIMPAN, Mode.SIMPAN_JIKA_BERSIH)
 
 
+PESAN_ROSTER_DITOLAK = (
+    "Roster lengkap tidak disimpan: {n} baris ditolak, dan ASN pada baris itu akan dianggap keluar dari roster lalu "
+    "dinonaktifkan. Perbaiki baris-baris di bawah lalu unggah lagi, atau unggah tanpa pilihan roster lengkap untuk "
+    "menyimpan baris yang valid saja."
+)
+
+
 @dataclass
 class HasilImpor:
     dataset: str
@@ -159,6 +166,12 @@ def impor(
         # Neither the file's frame nor the keys seen in it (a tuple per row) are needed past its chunks, and the
         # summaries below read every enrolment and payment: memory is freed before them.
         del frame, pemeriksa
+        if roster_lengkap and hasil.ada_galat:
+            # Which ASN a rejected row meant is unknown: each would count as gone from the roster and be
+            # deactivated. A whole roster is saved whole or not at all.
+            hasil.masalah.insert(0, Masalah(1, "", "", PESAN_ROSTER_DITOLAK.format(n=hasil.ditolak)))
+            transaksi.rollback()
+            return hasil
         if keluar:
             pesan = f"{keluar} ASN aktif tidak ada di file ini dan akan dianggap tidak aktif lagi (roster lengkap). "
             hasil.masalah.insert(0, Masalah(1, "nip", "", pesan + "Pastikan file berisi roster lengkap.", True))
