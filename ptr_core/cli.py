@@ -171,7 +171,7 @@ def kode_keluar(hasil: HasilImpor) -> int:
 
 def _bulan(teks: str) -> str | None:
     """A month the summary can be asked for: YYYY-MM, from the year the data can start to next year."""
-    cocok = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", teks.strip())
+    cocok = re.fullmatch(r"([0-9]{4})-(0[1-9]|1[0-2])", teks.strip())
     if not cocok or not AWAL_DATA.year <= int(cocok.group(1)) <= dt.date.today().year + 1:
         return None
     return cocok.group(0)

@@ -142,7 +142,7 @@ LABEL_KOLOM = {
 
 
 _RUPIAH = ("iuran", "tunggakan", "dibayar", "diharapkan", "kurang", "biaya", "jumlah_rp", "manfaat")
-_BULAN = re.compile(r"^\d{4}-\d{2}$")
+_BULAN = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
 def judul_kolom(nama: str) -> str:

@@ -35,7 +35,7 @@ from ptr_core.settings import Settings
 MENUNGGU, DISETUJUI, DITOLAK = "menunggu", "disetujui", "ditolak"
 PEKERJAAN = ["Pedagang kaki lima", "Pengemudi ojek", "Buruh harian lepas", "Nelayan", "Petani",
              "Asisten rumah tangga", "Tukang parkir", "Buruh bangunan", "Penjahit", "Pemulung"]  # fmt: skip
-_TELEPON = re.compile(r"^(\+62|62|0)8\d{7,12}$")
+_TELEPON = re.compile(r"^(\+62|62|0)8[0-9]{7,12}$")
 
 
 @dataclass(frozen=True)

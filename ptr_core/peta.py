@@ -12,7 +12,7 @@ from ptr_core import validasi
 from ptr_core.audit import catat_dalam
 from ptr_core.models import PetaKecamatan
 
-_KODE = re.compile(r"^33\.?74\.?(\d{2})$")
+_KODE = re.compile(r"^33\.?74\.?([0-9]{2})$")
 
 
 def _kode(nilai: object) -> str | None:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-_DIGIT = re.compile(r"^\d+$")
-_EXCEL_ANGKA = re.compile(r"^\d+([.,]\d+)?[eE]\+?\d+$|^\d+[.,]0+$")
+_DIGIT = re.compile(r"^[0-9]+$")
+_EXCEL_ANGKA = re.compile(r"^[0-9]+([.,][0-9]+)?[eE]\+?[0-9]+$|^[0-9]+[.,]0+$")
 
 SARAN_EXCEL = (
     "Excel mengubahnya menjadi angka. Format kolom ini sebagai Teks di Excel, "
@@ -283,11 +283,11 @@ BULAN = {
     "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11,
     "nov": 11, "nop": 11, "desember": 12, "des": 12, "dec": 12,
 }  # fmt: skip
-_ISO_WAKTU = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_HARI_DULU = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_NAMA_BULAN = re.compile(r"^([A-Za-z]+)\.?[\s-]+(\d{4})$")
-_BULAN_TAHUN = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
-_TAHUN_BULAN = re.compile(r"^(\d{4})[/.-](\d{1,2})$")
+_ISO_WAKTU = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_HARI_DULU = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+_NAMA_BULAN = re.compile(r"^([A-Za-z]+)\.?[\s-]+([0-9]{4})$")
+_BULAN_TAHUN = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{4})$")
+_TAHUN_BULAN = re.compile(r"^([0-9]{4})[/.-]([0-9]{1,2})$")
 # Excel counts days from 30 December 1899; 20000..80000 covers 1954..2119.
 _EXCEL_NOL = dt.date(1899, 12, 30)
 CONTOH_TANGGAL = "2025-01-31, 31/01/2025 atau 31-01-2025"
@@ -315,7 +315,7 @@ def tanggal(nilai: str) -> dt.date:
         hasil = _tanggal_aman(int(cocok.group(3)), int(cocok.group(2)), int(cocok.group(1)))
     elif (cocok := _NAMA_BULAN.match(nilai)) and (bulan := _bulan_nama(cocok.group(1))):
         hasil = dt.date(int(cocok.group(2)), bulan, 1)
-    elif re.match(r"^\d{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:
+    elif re.match(r"^[0-9]{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:
         hasil = _EXCEL_NOL + dt.timedelta(days=int(float(nilai)))
     if hasil is None:
         raise NilaiSalah(f"Tanggal '{kutip(nilai)}' tidak dikenali; tulis misalnya {CONTOH_TANGGAL}.")
@@ -340,7 +340,11 @@ def periode(nilai: str) -> str:
     return f"{tahun:04d}-{bulan:02d}"
 
 
-_RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_RIBUAN = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+
+
+ANGKA_MAKS = 100  # digits: far more than any column allows (each checks its own domain after this), far fewer
+# than Python's limit for reading a number (4.300 digits), past which it raises instead of a message
 
 
 def bilangan(nilai: str) -> int:
@@ -348,15 +352,22 @@ def bilangan(nilai: str) -> int:
     bersih = re.sub(r"^rp\.?", "", nilai.strip().lower()).replace(" ", "").replace("\u00a0", "")
     if "," in bersih:
         utuh, _, pecahan = bersih.rpartition(",")
-        if pecahan.strip("0"):
+        if len(pecahan) == 3 and utuh:
+            # 5,000 is five thousand to a spreadsheet in English and five to one in Indonesian: never guessed.
+            raise NilaiSalah(
+                f"'{kutip(nilai)}': koma sebagai pemisah ribuan? Tulis tanpa pemisah (5000) atau dengan titik (5.000)."
+            )
+        if pecahan.strip("0") or len(pecahan) > 2:
             raise NilaiSalah(f"'{kutip(nilai)}' bukan bilangan bulat; Rupiah dan jumlah orang ditulis tanpa sen.")
         bersih = utuh
     if _RIBUAN.match(bersih):
         bersih = bersih.replace(".", "")
-    elif re.match(r"^\d+\.0+$", bersih):
+    elif re.match(r"^[0-9]+\.0+$", bersih):
         bersih = bersih.split(".")[0]
     if not _DIGIT.match(bersih):
         raise NilaiSalah(f"'{kutip(nilai)}' bukan bilangan bulat; tulis misalnya 16800 atau Rp16.800.")
+    if len(bersih.lstrip("0")) > ANGKA_MAKS:
+        raise NilaiSalah(f"'{kutip(nilai)}' terlalu besar ({len(bersih):,} angka); periksa isinya.".replace(",", "."))
     return int(bersih)
 
 
@@ -449,7 +460,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def email(nilai: str) -> str:
     """An e-mail address, in lower case (sign-in compares addresses without case)."""
     alamat = nilai.strip().lower()
-    if not _EMAIL.match(alamat) or len(alamat) > 254:
+    if len(alamat) > 254 or _KENDALI.search(alamat) or not _EMAIL.match(alamat):
         raise NilaiSalah(f"'{kutip(nilai)}' bukan alamat email; tulis misalnya nama@semarangkota.go.id.")
     return alamat
 

@@ -70,6 +70,23 @@ KASUS = {
         "paling banyak 20",
     ),  # fmt: skip
     "tab dan karakter kendali di nama": ("asn", "198703032011011003,Ek\x07o,DINSOS,PNS", "nama", "tak terlihat"),
+    # Digits of other scripts are digits to Python's \\d: a NIK of them was stored on SQLite (as 0 once cast to a
+    # number) and failed PostgreSQL's cast with a traceback.
+    "NIK dalam angka lebar penuh": (
+        "pekerja",
+        f"{'３３７４０１０１０１９０００８'},{PEKERJA},,{A},2025-02-01,",
+        "nik",
+        "16 angka",
+    ),  # fmt: skip
+    "NIK dalam angka Arab": ("pekerja", f"{'٣٣٧٤٠١٠١٠١٩٠٠٠٠٨'},{PEKERJA},,{A},2025-02-01,", "nik", "16 angka"),
+    "jumlah 4.400 angka": ("iuran", f"{W[1]},2025-04,{'1' * 4400},2025-04-05", "jumlah", "terlalu besar"),
+    "pekerja_informal dengan koma ribuan": (
+        "cakupan",
+        '2025-03-31,33.74.01,"5,000",120',
+        "pekerja_informal",
+        "pemisah ribuan",
+    ),  # fmt: skip
+    "jumlah dengan koma ribuan": ("iuran", f'{W[1]},2025-04,"16,000",2025-04-05', "jumlah", "pemisah ribuan"),
     "kecamatan bernama 1 MB": (
         "cakupan",
         f"2025-03-31,{'K' * 1_000_000},1000,120",
@@ -112,6 +129,20 @@ def test_a_nul_byte_deep_in_a_file_is_rejected_on_its_row_not_stored(engine):
     hasil = impor(engine, "asn", isi, "asn.csv", hari_ini=HARI_INI, settings=SETTINGS)
     [m] = hasil.masalah
     assert (m.baris, m.kolom, hasil.baru, hasil.ditolak) == (302, "nama", 398, 1)
+
+
+def test_an_email_with_a_nul_or_control_character_is_rejected_on_its_row(engine):
+    # PostgreSQL refuses a NUL in text (a traceback before); SQLite stored it. The NUL past the first 8 KB, which
+    # the reader looks at to tell a text file from a binary one.
+    kota_kecil(engine, HARI_INI)
+    baris = [f"19870303201101{n:04d},Pegawai {n},DINSOS,PNS,pegawai{n}@semarangkota.go.id" for n in range(1001, 1400)]
+    baris[300] = baris[300].replace("pegawai", "peg\x00awai")
+    baris[301] = baris[301].replace("pegawai", "peg\x07awai")
+    isi = "\n".join([f"{KEPALA['asn']},email", *baris, ""]).encode()
+    assert isi.index(b"\x00") > 8192
+    hasil = impor(engine, "asn", isi, "asn.csv", hari_ini=HARI_INI, settings=SETTINGS)
+    assert [(m.baris, m.kolom) for m in hasil.masalah] == [(302, "email"), (303, "email")]
+    assert "bukan alamat email" in hasil.masalah[0].pesan and (hasil.baru, hasil.ditolak) == (397, 2)
 
 
 def _batas_memori() -> None:
