@@ -10,8 +10,9 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ BATAS_BYTE = 50 * 1024 * 1024
 # An XLSX is a zip: 200 KB can unpack to gigabytes (one shared string of 200 MB; millions of empty styled cells).
 BATAS_XLSX_TERBUKA = 300 * 1024 * 1024
 BARIS_JUDUL_MAKS = 20  # title rows above the header that are looked through
+KOLOM_MAKS = 100  # columns of a sheet read: a dataset has a dozen; a stray cell in column XFD is not one
 # A cell that holds a formula whose value Excel never stored (the file was written by a program, not saved in
 # Excel): the checker reports it on its row instead of reading it as empty.
 RUMUS_TANPA_NILAI = "\x00rumus\x00"
@@ -71,7 +73,10 @@ def _teks_sel(nilai: object) -> str:
     return str(nilai)
 
 
-def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[list[str]]:
+def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[tuple[int, list[str]]]:
+    """The sheet's rows that hold something, each with its number as Excel shows it and its cells as text up to
+    the last one filled, in the first `KOLOM_MAKS` columns. A stray space typed in XFD1048576 makes a sheet a
+    million rows of 16.384 cells: the empty rows are passed over, never kept, and the width is bounded."""
     from openpyxl import load_workbook
 
     with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
@@ -86,25 +91,36 @@ def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[list
         tersembunyi = [n for n in lembar_semua if nilai[n].sheet_state != "visible"]
         lain = f"; lembar tersembunyi dilewati: {', '.join(tersembunyi)}" if tersembunyi else ""
         catatan.append(f"Dibaca lembar '{nama}' (lembar pertama yang terlihat){lain}. Pilih lembar lain bila perlu.")
-    baris = [[_teks_sel(x) for x in r] for r in nilai[nama].iter_rows(values_only=True)]
+    baris = _terisi(nilai[nama].iter_rows(max_col=KOLOM_MAKS, values_only=True), _teks_sel)
+    if (nilai[nama].max_column or 0) > KOLOM_MAKS:
+        catatan.append(f"Hanya {KOLOM_MAKS} kolom pertama yang dibaca; kolom di kanannya dilewati.")
     jalur = getattr(nilai[nama], "_worksheet_path", None)
     nilai.close()
     # Formulas: a cell with no stored value reads as empty; look again at the formulas only when some are empty
     # and the sheet has a formula at all (a second reading costs as much as the first).
-    if any("" in r for r in baris) and _ada_rumus(isi, jalur):
+    if any("" in r for _, r in baris) and _ada_rumus(isi, jalur):
         rumus = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
-        for i, r in enumerate(rumus[nama].iter_rows(values_only=True)):
+        posisi = {nomor: r for nomor, r in baris}
+        for nomor, r in _terisi(rumus[nama].iter_rows(max_col=KOLOM_MAKS, values_only=True), lambda x: x):
+            sel = posisi.get(nomor, [])
             for j, x in enumerate(r):
-                if (
-                    isinstance(x, str)
-                    and x.startswith("=")
-                    and i < len(baris)
-                    and j < len(baris[i])
-                    and not baris[i][j]
-                ):
-                    baris[i][j] = RUMUS_TANPA_NILAI + x[:40]
+                if isinstance(x, str) and x.startswith("=") and j < len(sel) and not sel[j]:
+                    sel[j] = RUMUS_TANPA_NILAI + x[:40]
         rumus.close()
     return baris
+
+
+def _terisi(baris: Iterable[tuple], sel: Callable[[object], Any]) -> list[tuple[int, list[Any]]]:
+    """The rows that hold a value, numbered from 1, each cut after its last value (`sel` reads a cell)."""
+    hasil = []
+    for nomor, r in enumerate(baris, start=1):
+        if r.count(None) == len(r):  # in C: a million empty rows cost a second, not a million Python loops
+            continue
+        akhir = len(r)
+        while r[akhir - 1] is None:
+            akhir -= 1
+        hasil.append((nomor, [sel(x) for x in r[:akhir]]))
+    return hasil
 
 
 def _ada_rumus(isi: bytes, jalur: str | None) -> bool:
@@ -132,20 +148,21 @@ def _baris_header(baris: Iterable[list[str]], dikenal: set[str]) -> int:
     return terbaik
 
 
-def _dari_baris(baris: list[list[str]], h: int) -> pd.DataFrame:
+def _dari_baris(baris: list[tuple[int, list[str]]], h: int) -> pd.DataFrame:
+    """The frame under the header `baris[h]`, indexed by the rows' numbers as Excel shows them."""
     kepala: list[str] = []
-    for j, x in enumerate(baris[h]):
+    for j, x in enumerate(baris[h][1]):
         nama = x or f"kolom_{j + 1}"
         kepala.append(nama if nama not in kepala else f"{nama}_{j + 1}")
     lebar = len(kepala)
-    data = baris[h + 1 :]
+    data = [r for _, r in baris[h + 1 :]]
     for r in data:  # in place: a copy of every row would double the largest workbook's memory
         if len(r) < lebar:
             r.extend([""] * (lebar - len(r)))
         elif len(r) > lebar:
             del r[lebar:]
     frame = pd.DataFrame(data, columns=kepala, dtype=object)
-    frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
+    frame.index = pd.Index([nomor for nomor, _ in baris[h + 1 :]])
     return frame
 
 
@@ -183,8 +200,9 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterabl
             baris = _baris_xlsx(isi, lembar, catatan)
             if not baris:
                 return Bacaan(None, "Lembar ini kosong.")
-            h = _baris_header(baris, dikenal)
+            h = _baris_header((r for _, r in baris), dikenal)
             frame = _dari_baris(baris, h)
+            h = baris[h][0] - 1  # the rows above the header
             del baris  # the frame holds the cells now
         else:
             frame = _baca_csv(isi, dikenal)

@@ -121,3 +121,41 @@ def test_a_workbook_without_formulas_is_read_once_even_with_empty_cells(monkeypa
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: bacaan.append(k.get("data_only")) or asli(*a, **k))
     assert berkas.baca(isi.getvalue(), "p.xlsx", dikenal={"nik", "nama", "nomor_kpj"}).frame is not None
     assert False not in bacaan  # no reading of the formulas
+
+
+def _batas_memori() -> None:
+    import resource
+
+    batas = 2 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (batas, batas))
+
+
+def test_a_space_typed_in_the_last_cell_of_a_sheet_costs_nothing(tmp_path):
+    # A 5 KB workbook: a title row, the header, three payments, and a space typed in XFD1048576 (Excel then
+    # declares the sheet 1.048.576 rows by 16.384 columns). Before, every row was padded to 16.384 cells:
+    # gigabytes, then "not a CSV or XLSX". Read in a process of its own under a 2 GB limit.
+    import json
+    import subprocess
+    import sys
+
+    from tests.factory import ROOT
+
+    buku = Workbook()
+    ws = buku.active
+    ws.append(["DAFTAR IURAN PESERTA"])
+    ws.append(["NIK", "Periode", "Jumlah", "Tanggal Bayar"])
+    for n in range(1, 4):
+        ws.append([f"337401010190000{n}", "2025-04", 16800, "2025-04-05"])
+    ws.cell(row=1_048_576, column=16_384, value=" ")
+    (tmp_path / "iuran.xlsx").write_bytes(_xlsx(buku))
+    baca = (
+        "import json, sys; from ptr_core import berkas; "
+        "b = berkas.baca(open(sys.argv[1], 'rb').read(), 'iuran.xlsx', dikenal={'nik', 'periode'}); "
+        "print(json.dumps([b.galat, list(map(int, b.frame.index)), b.frame['nik'].tolist(), b.catatan]))"
+    )
+    jalan = subprocess.run([sys.executable, "-c", baca, str(tmp_path / "iuran.xlsx")], cwd=ROOT, capture_output=True,
+                           text=True, timeout=120, preexec_fn=_batas_memori)  # fmt: skip
+    assert jalan.returncode == 0, jalan.stderr[-2000:]
+    galat, nomor, nik, catatan = json.loads(jalan.stdout)
+    assert galat is None and nomor == [3, 4, 5] and nik == [f"337401010190000{n}" for n in range(1, 4)]
+    assert f"Hanya {berkas.KOLOM_MAKS} kolom pertama yang dibaca; kolom di kanannya dilewati." in catatan
