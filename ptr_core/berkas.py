@@ -179,7 +179,10 @@ def _baca_csv(isi: bytes, dikenal: set[str]) -> pd.DataFrame:
     except csv.Error:
         pemisah = ","
     h = _baris_header(csv.reader(io.StringIO(awal), delimiter=pemisah), dikenal)
-    frame = pd.read_csv(io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False, skiprows=h)
+    # Blank lines kept (as empty rows, dropped later with the others): the rows keep the numbers Excel shows.
+    frame = pd.read_csv(
+        io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False, skiprows=h, skip_blank_lines=False
+    )
     frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
     return frame
 

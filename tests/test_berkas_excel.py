@@ -54,6 +54,15 @@ def test_rows_are_named_as_excel_shows_them_below_title_rows(engine):
     assert (m.baris, m.kolom) == (7, "kode_opd")
 
 
+def test_csv_rows_are_named_as_excel_shows_them_after_blank_lines(engine):
+    # The roster as CSV with a blank line after the first ASN and two between the next ones: the bad OPD is on
+    # line 6 of the file, as Excel numbers it (pandas dropped the blank lines and called it row 4).
+    isi = (f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n\n198502022010012002,Budi,DINSOS,PNS\n\n"
+           "198703032011011002,Eko,TIDAKADA,PNS\n")  # fmt: skip
+    [m] = [m for m in impor(engine, "asn", isi.encode(), "roster.csv", settings=SETTINGS).masalah if not m.peringatan]
+    assert (m.baris, m.kolom) == (6, "kode_opd")
+
+
 def test_the_first_visible_sheet_is_read_and_the_note_says_which(engine):
     buku = _roster_berjudul()
     rekap = buku.create_sheet("Rekap", 0)
