@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -166,7 +167,7 @@ def _dari_baris(baris: list[tuple[int, list[str]]], h: int) -> pd.DataFrame:
     return frame
 
 
-def _baca_csv(isi: bytes, dikenal: set[str]) -> pd.DataFrame:
+def _baca_csv(isi: bytes, dikenal: set[str], catatan: list[str]) -> pd.DataFrame:
     if b"\x00" in isi[:8192]:
         raise ValueError("biner")
     try:
@@ -179,12 +180,61 @@ def _baca_csv(isi: bytes, dikenal: set[str]) -> pd.DataFrame:
     except csv.Error:
         pemisah = ","
     h = _baris_header(csv.reader(io.StringIO(awal), delimiter=pemisah), dikenal)
+    # The header as written (pandas renames a repeated name, jumlah.1, which would hide it), and its width: the
+    # first KOLOM_MAKS columns are read, as of a workbook.
+    kepala, pertama = _dua_baris(teks, pemisah, h)
+    # pandas wants the columns it keeps to exist in the first row it reads
+    kolom = list(range(min(KOLOM_MAKS, len(pertama)))) if max(len(kepala), len(pertama)) > KOLOM_MAKS else None
+    if kolom:
+        catatan.append(f"Hanya {KOLOM_MAKS} kolom pertama yang dibaca; kolom di kanannya dilewati.")
     # Blank lines kept (as empty rows, dropped later with the others): the rows keep the numbers Excel shows.
-    frame = pd.read_csv(
-        io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False, skiprows=h, skip_blank_lines=False
-    )
+    # index_col=False: a comma at the end of every data row is an empty field, not the first column as an index.
+    # (A value past the header's last column has no column to be read as: pandas warns that it is left out.)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            # header=None: the header is `kepala`; pandas' renaming of repeated names is quadratic in their number.
+            frame = pd.read_csv(io.StringIO(teks), sep=pemisah, dtype=str, keep_default_na=False, skiprows=h + 1,
+                                header=None, skip_blank_lines=False, index_col=False, usecols=kolom)  # fmt: skip
+    except pd.errors.EmptyDataError:  # the header alone
+        frame = pd.DataFrame(columns=range(len(kepala)), dtype=str)
+    except pd.errors.ParserError as e:
+        if cocok := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(e)):
+            judul, baris, ada = cocok.groups()  # the line counted from the file's first, title rows included
+            raise BarisRusak(int(baris), int(ada), int(judul)) from None
+        raise
+    if kepala:
+        # A comma closing every row is an empty field past the header; rows shorter than it, empty cells.
+        lebar = min(len(kepala), KOLOM_MAKS)
+        if len(frame.columns) != lebar:  # (a copy of a million rows only when needed)
+            frame = frame.iloc[:, :lebar].reindex(columns=range(lebar), fill_value="")
+        frame.columns = kepala[:lebar]
     frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
     return frame
+
+
+def _dua_baris(teks: str, pemisah: str, h: int) -> tuple[list[str], list[str]]:
+    """The header (record `h`) and the first row under it, each empty when it cannot be read as CSV (a field over
+    the csv module's 128 KB)."""
+    baris: list[list[str]] = []
+    pembaca = csv.reader(io.StringIO(teks), delimiter=pemisah)
+    for _ in range(h + 2):
+        try:
+            baris.append(next(pembaca))
+        except StopIteration:
+            break
+        except csv.Error:
+            baris.append([])
+    baris += [[], []]
+    return baris[h], baris[h + 1]
+
+
+class BarisRusak(ValueError):
+    """A CSV line with more fields than the header (a comma inside a value that is not quoted)."""
+
+    def __init__(self, baris: int, ada: int, judul: int) -> None:
+        super().__init__(baris, ada, judul)
+        self.baris, self.ada, self.judul = baris, ada, judul
 
 
 def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterable[str] = ()) -> Bacaan:
@@ -208,10 +258,17 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterabl
             h = baris[h][0] - 1  # the rows above the header
             del baris  # the frame holds the cells now
         else:
-            frame = _baca_csv(isi, dikenal)
+            frame = _baca_csv(isi, dikenal, catatan)
             h = int(frame.index[0]) - 2 if len(frame) else 0
     except KeyError:
         return Bacaan(None, f"Lembar '{str(lembar)[:40]}' tidak ada di file ini.")
+    except BarisRusak as e:
+        return Bacaan(
+            None,
+            f"Baris {e.baris} berisi {e.ada} kolom, judul kolomnya {e.judul}: ada koma (atau titik koma) di dalam "
+            "nilai yang tidak diapit tanda kutip, misalnya gelar 'Sri, S.Pd'. Perbaiki baris itu, atau simpan ulang "
+            "dari Excel sebagai CSV (Excel memberi tanda kutip sendiri).",
+        )
     except ValueError as e:
         if "terlalu besar" in str(e):
             batas = BATAS_XLSX_TERBUKA // (1024 * 1024)
@@ -226,9 +283,15 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterabl
     if h:
         catatan.append(f"Judul kolom ditemukan di baris {h + 1}; {h} baris judul di atasnya dilewati.")
     nama: list[str] = []
+    ke: dict[str, int] = {}  # each name's column
     for j, c in enumerate(frame.columns):
         n = normal_header(c) or f"kolom_{j + 1}"
-        nama.append(n if n not in nama else f"{n}_{j + 1}")
+        if n in ke and n in dikenal:
+            # Which of the two holds the data is not for the reader to guess.
+            return Bacaan(None, f"Judul kolom '{n}' ada dua kali (kolom {ke[n] + 1} dan {j + 1}); hapus salah satunya.")
+        n = n if n not in ke else f"{n}_{j + 1}"
+        nama.append(n)
+        ke[n] = j
     frame.columns = nama
     # Vectorised, column by column: a per-cell Python call costs seconds on a million-row file.
     frame = frame.apply(lambda kolom: kolom.astype(str).str.strip())

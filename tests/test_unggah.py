@@ -181,12 +181,37 @@ def test_file_for_another_dataset_says_which_one_it_is(engine):
         (b"nip,nama,kode_opd,status\n", "judul.csv", "hanya berisi judul"),
         (bytes(range(256)) * 8, "sampah.csv", "tidak bisa dibaca"),
         (b"PK\x03\x04 bukan xlsx", "rusak.xlsx", "tidak bisa dibaca"),
+        # A title with a comma and no quotes on the fourth line (its 5 fields against the header's 4), named.
+        (
+            b"nip,nama,kode_opd,status\n198001012005011001,Ani,DINSOS,PNS\n\n198502022010012002,Budi, S.Pd,DINSOS,PNS\n",
+            "gelar.csv",
+            "Baris 4 berisi 5 kolom, judul kolomnya 4",
+        ),
+        # The same header twice: which one holds the data is not guessed.
+        (
+            b"nip,nama,kode_opd,kode_opd,status\n198001012005011001,Ani,,DINSOS,PNS\n",
+            "dua.csv",
+            "Judul kolom 'kode_opd' ada dua kali (kolom 3 dan 4)",
+        ),
     ],
 )
 def test_empty_header_only_and_garbage_files_get_one_message(engine, isi, nama, kata):
     hasil = impor(engine, "asn", isi, nama, settings=SETTINGS)
     assert len(hasil.masalah) == 1 and kata in hasil.masalah[0].pesan
     assert hasil.unggahan_id is None and _hitung(engine, Asn) == 0
+
+
+def test_a_comma_ending_every_row_is_an_empty_field_not_a_shift_of_every_column(engine):
+    # Before, pandas took the first column as the index and named every cell by the column to its left.
+    isi = "".join(f"{r}," + "\n" for r in FILES["asn"].strip().split("\n")[1:])
+    hasil = impor(engine, "asn", ("nip,nama,kode_opd,status\n" + isi).encode(), "koma.csv", settings=SETTINGS)
+    assert (hasil.baru, hasil.masalah) == (4, [])
+
+
+def test_a_header_row_of_a_million_names_is_named_in_a_short_message(engine):
+    isi = ("nip,nama," + "X," * 1_000_000 + "\n1,2\n").encode()
+    [m] = impor(engine, "asn", isi, "x.csv", settings=SETTINGS).masalah
+    assert "tidak ditemukan" in m.pesan and "kolom lain" in m.pesan and len(m.pesan) < 2_000
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(engine, monkeypatch):

@@ -46,7 +46,10 @@ def kolom_kurang(dataset: Dataset, frame: pd.DataFrame) -> Masalah | None:
     hilang = [k.nama for k in dataset.kolom if k.wajib and k.nama not in frame.columns]
     if not hilang:
         return None
-    ada = ", ".join(frame.columns) or "(tidak ada)"
+    # At most 20 names of 40 characters: a header row may hold anything.
+    ada = ", ".join(str(k)[:40] for k in frame.columns[:20]) or "(tidak ada)"
+    if len(frame.columns) > 20:
+        ada += f" dan {len(frame.columns) - 20:,} kolom lain".replace(",", ".")
     lain = tebak_dataset(frame)
     saran = f" Kolomnya cocok dengan data '{lain}'; pilih jenis data itu." if lain else ""
     pesan = (
