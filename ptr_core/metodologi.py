@@ -37,6 +37,12 @@ satu pekerja yang aktif pada bulan M ÷ jumlah ASN aktif OPD itu. Hitungan yang 
 **ASN mendaftarkan**, menghitung ASN yang mensponsori pekerja terdaftar (lunas atau menunggak).
 ASN dihitung di OPD tempatnya berada menurut roster terakhir (ASN yang pindah OPD ikut pindah).
 
+Grafik **OPD dengan partisipasi ASN tertinggi** dan **terendah** (Ringkasan dan tayangan; cetakan ringkasan
+dengan 5, bukan 10) memuat OPD yang punya ASN aktif (di Ringkasan: dari jenis OPD yang dipilih), diurutkan dari
+partisipasi tertinggi: separuh pertama (dibulatkan ke atas, paling banyak 10) masuk grafik tertinggi, dan dari
+sisanya paling banyak 10 yang terendah masuk grafik terendah. Satu OPD tidak pernah tampil di kedua grafik; judul
+setiap grafik menyebut banyaknya OPD yang ditampilkan.
+
 Di daftar ASN sebuah OPD, setiap ASN aktif berstatus **mensponsori aktif** (paling sedikit satu pekerja
 aktif pada bulan M), **menunggak** (punya pekerja terdaftar, tetapi tidak satu pun lunas untuk M), atau
 **belum** (tidak punya pekerja terdaftar pada M). Jumlah yang *mensponsori aktif* sama dengan pembilang

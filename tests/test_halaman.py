@@ -302,6 +302,26 @@ def test_a_jenis_filter_says_what_is_filtered_and_the_opd_list_follows(monkeypat
     assert at.query_params["jenis"] == "kecamatan"
 
 
+@pytest.mark.parametrize(
+    ("jenis", "judul", "info"),
+    [
+        # 16 kecamatan offices: 8 highest and the other 8 (ten and ten would have shared four).
+        ("kecamatan", ["8 OPD dengan partisipasi ASN tertinggi", "8 OPD dengan partisipasi ASN terendah"], False),
+        # One RSUD: the top chart alone, and a sentence where the bottom chart would be.
+        ("rsud", ["1 OPD dengan partisipasi ASN tertinggi"], True),
+    ],
+)
+def test_ringkasan_top_and_bottom_opd_charts_never_share_an_opd_and_say_how_many(
+    monkeypatch, demo_url, jenis, judul, info
+):
+    at = app(monkeypatch, demo_url, jenis=jenis)
+    assert [m.value.removeprefix("#### ") for m in at.markdown if "OPD dengan partisipasi ASN" in m.value] == judul
+    tabel = [set(d.value["Nama"]) for d in at.dataframe if "Partisipasi ASN" in d.value.columns]
+    assert [len(t) for t in tabel] == [int(j.split()[0]) for j in judul]
+    assert len(set.union(*tabel)) == sum(map(len, tabel))
+    assert ("tidak ada OPD lain untuk dibandingkan" in teks(at)) == info
+
+
 def test_ringkasan_registration_funnel_and_counts_match_the_cli(monkeypatch, tmp_path):
     # The small city (March 2025 its latest month) with one submission dated 10 March, still pending: the page's
     # funnel and its four registration counts are the CLI's for that month.
