@@ -64,9 +64,12 @@ with tab_tunggak:
             )
             or boleh[0]
         )
+        # Not the ASN whose workers owe this month: every unpaid worker-month since the start stays owed, also
+        # when the worker has since lapsed or stopped, and so does a sponsor who has left (tindak_lanjut).
         st.caption(
-            f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "
-            f"Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."
+            f"ASN {nama[kode]} (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak "
+            f"sejak awal program sampai {fmt.nama_bulan(bulan)}, termasuk pekerja yang kini sudah nonaktif atau "
+            f"berhenti; urut dari tunggakan terbesar. Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."
         )
         tampilan.tabel_halaman(
             lambda nomor: data.halaman_tunggakan(siapa, kode, m, nomor),

@@ -48,7 +48,12 @@ aktif pada bulan M), **menunggak** (punya pekerja terdaftar, tetapi tidak satu p
 **belum** (tidak punya pekerja terdaftar pada M). Jumlah yang *mensponsori aktif* sama dengan pembilang
 partisipasi ASN. **Tunggakan OPD** = tunggakan semua pekerja yang disponsori ASN OPD itu menurut roster
 terakhir, termasuk ASN yang sudah tidak aktif (pekerjanya tetap perlu ditindaklanjuti); angka yang sama
-tampil di halaman Iuran.
+tampil di halaman Iuran. Daftar **tunggakan per sponsor** di halaman Iuran memuat ASN OPD itu menurut roster
+terakhir (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak sejak awal program
+sampai bulan M, termasuk pekerja yang kini sudah nonaktif atau berhenti (bulan menunggak sebelum nonaktif tetap
+terutang); jadi bukan hanya ASN yang pekerjanya menunggak pada bulan M. Untuk setiap ASN: banyaknya pekerja yang
+punya tunggakan, banyaknya bulan-pekerja yang tertunggak, dan jumlah tunggakannya; jumlah seluruh daftar sama
+dengan tunggakan OPD.
 
 ### Target
 - **Target peserta** tahun Y (kota dan tiap kecamatan) = pembulatan ke atas dari (1 + {pertumbuhan}) ×

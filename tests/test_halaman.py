@@ -267,6 +267,37 @@ def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypa
     assert 0 < len(daftar) <= 50 and tunggakan.is_monotonic_decreasing and tunggakan.sum() <= pertama["t"]
 
 
+def test_the_arrears_per_sponsor_caption_says_since_the_start_with_lapsed_workers_and_inactive_asn(
+    monkeypatch, tmp_path
+):
+    # The small city in April 2025, with B (Budi) left out of a complete roster (inactive) and April paid for W1
+    # only. DINSOS's list: Budi, whose only worker W3 lapsed in April (Feb-Apr unpaid: Feb and Mar still owed,
+    # 2 x 16.800 = 33.600), and Ani, whose W2 owes April (16.800); 50.400 in all. Only W2 is menunggak in April,
+    # so a list of sponsors "whose workers are still in arrears" would hold Ani alone: the caption must say since
+    # the start of the programme, lapsed workers included, and inactive ASN included.
+    from ptr_core.db import buat_engine, migrasi
+    from ptr_core.impor import impor
+    from tests.factory import A, C, D, W, kota_kecil
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    roster = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n{D},Dedi,DISNAKER,PNS\n"
+    assert impor(engine, "asn", roster.encode(), "roster.csv", roster_lengkap=True, settings=SETTINGS).unggahan_id
+    april = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-05\n"
+    assert impor(engine, "iuran", april.encode(), "april.csv", settings=SETTINGS).unggahan_id
+    at = buka(app(monkeypatch, url, bulan="2025-04"), "iuran")
+    at.selectbox(key="tunggakan_opd").set_value("DINSOS").run()
+    daftar = at.dataframe[-1].value
+    assert daftar[["Nama", "Tunggakan"]].values.tolist() == [["Budi", "Rp33.600"], ["Ani", "Rp16.800"]]
+    assert (
+        "ASN Dinas Sosial (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak sejak "
+        "awal program sampai April 2025, termasuk pekerja yang kini sudah nonaktif atau berhenti; urut dari "
+        "tunggakan terbesar. Jumlah tunggakan: **Rp50.400**."
+    ) in [c.value for c in at.caption]
+
+
 def test_target_page_keeps_a_kecamatan_whose_latest_snapshot_is_older_than_the_previous_year(monkeypatch, tmp_path):
     # As in test_cli: 16 kecamatan at 100 on 31 Dec 2024, 33.74.01 at 110 on 30 Jun 2025; 33.74.16 again at 100
     # on 31 Jan 2026 (so January 2026 is the latest month). Target 2026 = ceil(1,2 x 1.610) = 1.932, gap 322.
