@@ -226,6 +226,56 @@ def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_p
         assert "Belum ada data" in teks(at)
 
 
+def test_pengguna_without_users_says_so_instead_of_an_empty_table(monkeypatch, tmp_path):
+    # An empty table is Streamlit's English "empty"; with no user the page says what to do, and the table comes
+    # as soon as a user is added through its form (in the same run as the form's message).
+    monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
+    at = buka(app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), "pengguna")
+    assert not at.dataframe
+    assert "Belum ada pengguna terdaftar. Tambahkan lewat formulir **Tambah atau ubah pengguna**" in teks(at)
+    at.text_input(key="pengguna_email").input("kepala@dinsos.semarangkota.go.id")
+    at.selectbox(key="pengguna_peran").select("pimpinan")
+    next(b for b in at.button if b.label == "Simpan").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["kepala@dinsos.semarangkota.go.id terdaftar sebagai pimpinan."]
+    [pengguna] = [d.value for d in at.dataframe]
+    assert pengguna["Email"].tolist() == ["kepala@dinsos.semarangkota.go.id"]
+    assert "Belum ada pengguna terdaftar" not in teks(at)
+
+
+def test_the_audit_trail_of_a_new_database_says_nothing_is_recorded_yet(monkeypatch, tmp_path):
+    monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
+    at = buka(app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), "audit")
+    assert not at.dataframe and "Belum ada kejadian yang tercatat." in teks(at)
+
+
+@pytest.mark.parametrize(
+    ("halaman", "bulan", "kalimat"),
+    [
+        # December 2024 is the baseline (BPJS's snapshot only): no worker, payment or claim yet.
+        ("opd", "2024-12", "Belum ada pekerja yang disponsori ASN OPD ini pada Desember 2024."),
+        ("iuran", "2024-12", "Belum ada iuran yang diharapkan, dibayar, atau tertunggak sampai Desember 2024."),
+        ("manfaat", "2024-12", "Belum ada iuran maupun klaim sampai Desember 2024."),
+        # January 2025: the first workers, but none active in the first kecamatan, and no claim paid yet.
+        ("kecamatan", "2025-01", "Belum ada pekerja program aktif di Kecamatan Semarang Tengah pada Januari 2025."),
+        ("manfaat", "2025-01", "Belum ada klaim yang dibayar sampai Januari 2025."),
+    ],
+)
+def test_an_empty_list_on_a_page_is_a_sentence_not_an_empty_table(monkeypatch, demo_url, halaman, bulan, kalimat):
+    at = buka(app(monkeypatch, demo_url, bulan=bulan), halaman)
+    assert [d.value.columns.tolist() for d in at.dataframe if d.value.empty] == []
+    assert kalimat in teks(at)
+
+
+def test_an_asn_status_with_no_one_in_it_is_a_sentence_not_an_empty_table(monkeypatch, demo_url):
+    # December 2024: no ASN of Dinas Sosial sponsors anyone yet, so none is "mensponsori aktif".
+    at = buka(app(monkeypatch, demo_url, bulan="2024-12"), "opd")
+    at.selectbox(key="opd").set_value("DINSOS").run()
+    at.segmented_control(key="saring_asn").set_value("mensponsori aktif").run()
+    assert [d.value.columns.tolist() for d in at.dataframe if d.value.empty] == []
+    assert "Tidak ada ASN berstatus *mensponsori aktif* pada Desember 2024." in teks(at)
+
+
 def test_ringkasan_draws_the_choropleth_once_a_boundary_file_is_loaded(monkeypatch, tmp_path):
     from ptr_core.db import buat_engine, migrasi
     from ptr_core.impor import impor
