@@ -8,4 +8,8 @@ from ui import data, tampilan
 
 tampilan.judul("Jejak audit")
 st.caption("Catatan hanya ditambah, tidak pernah diubah dari dasbor. 500 kejadian terakhir.")
-st.dataframe(fmt.tabel_tampil(jejak_audit(data.engine())), hide_index=True)
+jejak = jejak_audit(data.engine())
+if jejak.empty:
+    st.info("Belum ada kejadian yang tercatat.")
+else:
+    st.dataframe(fmt.tabel_tampil(jejak), hide_index=True)

@@ -36,14 +36,21 @@ tampilan.tampilkan(fig, per_bulan, f"iuran_per_bulan_{bulan}")
 per_opd = iuran_per_unit(ik, m, s, "kode_opd").merge(ik.opd[["kode_opd", "nama_opd"]], on="kode_opd")
 per_kec = iuran_per_unit(ik, m, s, "kode_kecamatan").merge(ik.kecamatan, on="kode_kecamatan")
 tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan per sponsor"])
+belum_ada = f"Belum ada iuran yang diharapkan, dibayar, atau tertunggak sampai {fmt.nama_bulan(bulan)}."
 with tab_opd:
     tabel = per_opd[["nama_opd", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
-    tampilan.unduh(tabel, f"iuran_opd_{bulan}")
+    if tabel.empty:
+        st.info(belum_ada)
+    else:
+        tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
+        tampilan.unduh(tabel, f"iuran_opd_{bulan}")
 with tab_kec:
     tabel = per_kec[["nama_kecamatan", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
-    tampilan.unduh(tabel, f"iuran_kecamatan_{bulan}")
+    if tabel.empty:
+        st.info(belum_ada)
+    else:
+        tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
+        tampilan.unduh(tabel, f"iuran_kecamatan_{bulan}")
 with tab_tunggak:
     # One OPD at a time: its rows come through indexed queries, never the whole city's payments.
     urutan = per_opd[per_opd["tunggakan"] > 0].sort_values("tunggakan", ascending=False)
@@ -64,9 +71,12 @@ with tab_tunggak:
             )
             or boleh[0]
         )
+        # Not the ASN whose workers owe this month: every unpaid worker-month since the start stays owed, also
+        # when the worker has since lapsed or stopped, and so does a sponsor who has left (tindak_lanjut).
         st.caption(
-            f"ASN {nama[kode]} yang pekerja sponsorannya masih menunggak, dari tunggakan terbesar. "
-            f"Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."
+            f"ASN {nama[kode]} (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak "
+            f"sejak awal program sampai {fmt.nama_bulan(bulan)}, termasuk pekerja yang kini sudah nonaktif atau "
+            f"berhenti; urut dari tunggakan terbesar. Jumlah tunggakan: **{fmt.rupiah(int(jumlah[kode]))}**."
         )
         tampilan.tabel_halaman(
             lambda nomor: data.halaman_tunggakan(siapa, kode, m, nomor),

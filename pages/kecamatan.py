@@ -62,20 +62,19 @@ if not masuk.pengguna().boleh_kecamatan(kode):
     st.stop()
 rincian = rincian_kecamatan(data.agregat(), data.per_kelurahan(kode), m, kode)
 kelurahan, kerja = rincian["kelurahan"], rincian["pekerjaan"]
+if kelurahan.empty:
+    st.info(f"Belum ada pekerja program aktif di Kecamatan {kec['nama']} pada {fmt.nama_bulan(bulan)}.")
+    st.stop()
 kiri, kanan = st.columns(2)
 with kiri:
     fig_kel = px.bar(kelurahan, x="pekerja_aktif", y="nama_kelurahan", orientation="h",
                      labels={"pekerja_aktif": "Pekerja aktif", "nama_kelurahan": ""})  # fmt: skip
-    judul_kel = (
-        f"Pekerja program aktif terbanyak di {kelurahan.iloc[-1]['nama_kelurahan']}"
-        if len(kelurahan)
-        else "Belum ada pekerja program aktif"
-    )
+    judul_kel = f"Pekerja program aktif terbanyak di {kelurahan.iloc[-1]['nama_kelurahan']}"
     tampilan.tampilkan(tampilan.gaya(fig_kel, judul_kel, 520), kelurahan, f"kelurahan_{kode}")
 with kanan:
     fig_kerja = px.bar(kerja, x="pekerja_aktif", y="pekerjaan", orientation="h",
                        labels={"pekerja_aktif": "Pekerja aktif", "pekerjaan": ""})  # fmt: skip
-    judul_kerja = f"Terbanyak: {kerja.iloc[-1]['pekerjaan']}" if len(kerja) else "Belum ada pekerja program aktif"
+    judul_kerja = f"Terbanyak: {kerja.iloc[-1]['pekerjaan']}"
     tampilan.tampilkan(tampilan.gaya(fig_kerja, judul_kerja, 520), kerja, f"pekerjaan_{kode}")
 
 st.markdown("#### OPD yang ASN-nya mensponsori pekerja di kecamatan ini")

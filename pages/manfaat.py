@@ -29,14 +29,21 @@ per_kec = manfaat_per(klaim, ik.bulanan, m, "kode_kecamatan").merge(ik.kecamatan
 per_opd = manfaat_per(klaim, ik.bulanan, m, "kode_opd").merge(ik.opd[["kode_opd", "nama_opd"]], on="kode_opd")
 st.caption(f"Sejak awal program sampai {fmt.nama_bulan(bulan)}. Manfaat per Rp1 iuran: lihat Metodologi.")
 tab_kec, tab_opd = st.tabs(["Per kecamatan", "Per OPD sponsor"])
+belum_ada = f"Belum ada iuran maupun klaim sampai {fmt.nama_bulan(bulan)}."
 with tab_kec:
     tabel = per_kec[["nama_kecamatan", "klaim", "manfaat", "iuran", "rasio"]]
-    st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
-    tampilan.unduh(tabel, f"manfaat_kecamatan_{bulan}")
+    if tabel.empty:
+        st.info(belum_ada)
+    else:
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+        tampilan.unduh(tabel, f"manfaat_kecamatan_{bulan}")
 with tab_opd:
     tabel = per_opd[["nama_opd", "klaim", "manfaat", "iuran", "rasio"]]
-    st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
-    tampilan.unduh(tabel, f"manfaat_opd_{bulan}")
+    if tabel.empty:
+        st.info(belum_ada)
+    else:
+        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+        tampilan.unduh(tabel, f"manfaat_opd_{bulan}")
 
 if siapa.peran in ("admin", "operator") and not klaim.empty:
     st.markdown("#### Daftar kasus (untuk staf program)")
@@ -48,8 +55,12 @@ if siapa.peran in ("admin", "operator") and not klaim.empty:
     hanya_setuju = kiri.toggle("Hanya yang boleh dipublikasikan", key="kasus_setuju")
     nik_penuh = tampilan.buka_nik("kasus_nik", "Manfaat program: daftar kasus", kanan)
     kasus = daftar_kasus(klaim, siapa, nik_penuh, sampai=m, hanya_setuju=hanya_setuju)
-    st.dataframe(fmt.tabel_tampil(kasus), hide_index=True, column_config=tampilan.KOLOM_NIK)
-    tampilan.unduh(kasus, f"kasus_klaim_{bulan}")
+    if kasus.empty:
+        yang = "kasus yang boleh dipublikasikan" if hanya_setuju else "klaim yang dibayar"
+        st.info(f"Belum ada {yang} sampai {fmt.nama_bulan(bulan)}.")
+    else:
+        st.dataframe(fmt.tabel_tampil(kasus), hide_index=True, column_config=tampilan.KOLOM_NIK)
+        tampilan.unduh(kasus, f"kasus_klaim_{bulan}")
 
 if siapa.peran in ("admin", "operator") and len(lepas := data.klaim_tanpa_pendaftaran()):
     st.warning(

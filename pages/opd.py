@@ -85,10 +85,16 @@ with tab_asn:
         f"halaman_asn_{kode}_{saring}",
         "ASN",
         rupiah=("tunggakan",),
+        kosong="OPD ini tidak punya ASN aktif dalam daftar ASN terbaru."
+        if status_dipilih is None
+        else f"Tidak ada ASN berstatus *{status_dipilih}* pada {fmt.nama_bulan(bulan)}.",
     )
 with tab_pekerja:
     tampilan.tabel_halaman(
-        lambda nomor: data.halaman_pekerja(siapa, kode, m, nomor, nik_penuh), f"halaman_pekerja_{kode}", "Pekerja"
+        lambda nomor: data.halaman_pekerja(siapa, kode, m, nomor, nik_penuh),
+        f"halaman_pekerja_{kode}",
+        "Pekerja",
+        kosong=f"Belum ada pekerja yang disponsori ASN OPD ini pada {fmt.nama_bulan(bulan)}.",
     )
 with tab_ajuan:
     dipesan = pesanan_opd(data.engine(), siapa, kode, dt.datetime.now())

@@ -8,18 +8,43 @@ from ui import data, masuk, tampilan
 
 tampilan.judul("Pengguna")
 siapa = masuk.pengguna()
-st.dataframe(fmt.tabel_tampil(daftar_pengguna(data.engine())), hide_index=True)
+
+
+# The forms save in their callbacks, before the run that draws the list: a user just added is in the list at once.
+def simpan() -> None:
+    s = st.session_state
+    s["_pengguna_tambah"] = tambah_pengguna(
+        data.engine(), s["pengguna_email"], s["pengguna_peran"], s["pengguna_opd"] or None, siapa.email
+    )
+
+
+def hapus() -> None:
+    s = st.session_state
+    s["_pengguna_hapus"] = hapus_pengguna(data.engine(), s["pengguna_email_hapus"], siapa.email)
+
+
+def hasil(kunci: str) -> None:
+    if pesan := st.session_state.pop(kunci, None):
+        (st.success if pesan[0] else st.error)(pesan[1])
+
+
+pengguna = daftar_pengguna(data.engine())
+if pengguna.empty:
+    st.info(
+        "Belum ada pengguna terdaftar. Tambahkan lewat formulir **Tambah atau ubah pengguna** di bawah ini. "
+        "ASN aktif dalam daftar ASN terbaru dapat masuk ke halaman Pekerja Saya tanpa didaftarkan."
+    )
+else:
+    st.dataframe(fmt.tabel_tampil(pengguna), hide_index=True)
 opd = data.agregat().opd
 with st.form("tambah_pengguna"):
     st.markdown("**Tambah atau ubah pengguna**")
-    email = st.text_input("Email")
-    peran = st.selectbox("Peran", PERAN, placeholder="Pilih…")
-    kode_opd = st.selectbox("OPD (hanya untuk peran opd)", ["", *opd["kode_opd"]], placeholder="Pilih…")
-    if st.form_submit_button("Simpan"):
-        ok, pesan = tambah_pengguna(data.engine(), email, peran, kode_opd or None, siapa.email)
-        (st.success if ok else st.error)(pesan)
+    st.text_input("Email", key="pengguna_email")
+    st.selectbox("Peran", PERAN, placeholder="Pilih…", key="pengguna_peran")
+    st.selectbox("OPD (hanya untuk peran opd)", ["", *opd["kode_opd"]], placeholder="Pilih…", key="pengguna_opd")
+    st.form_submit_button("Simpan", on_click=simpan)
+    hasil("_pengguna_tambah")
 with st.form("hapus_pengguna"):
-    email_hapus = st.text_input("Email yang dihapus")
-    if st.form_submit_button("Hapus"):
-        ok, pesan = hapus_pengguna(data.engine(), email_hapus, siapa.email)
-        (st.success if ok else st.error)(pesan)
+    st.text_input("Email yang dihapus", key="pengguna_email_hapus")
+    st.form_submit_button("Hapus", on_click=hapus)
+    hasil("_pengguna_hapus")

@@ -27,9 +27,14 @@ if batang is not None:
     tampilan.tampilkan(batang, kec, f"cakupan_kecamatan_{bulan}")
 
 kolom = st.columns(2)
-for tempat, (fig_opd, bagian, nama) in zip(kolom, grafik.opd_teratas_terbawah(r, st.session_state.get("jenis"))):
+grafik_opd = grafik.opd_teratas_terbawah(r, st.session_state.get("jenis"))
+for tempat, (fig_opd, bagian, nama) in zip(kolom, grafik_opd):
     with tempat:
         tampilan.tampilkan(fig_opd, bagian, f"{nama}_{bulan}")
+if not grafik_opd:
+    kolom[0].info("Tidak ada OPD dengan ASN aktif pada saringan ini.")
+elif len(grafik_opd) == 1:
+    kolom[1].info("Hanya satu OPD dengan ASN aktif pada saringan ini: tidak ada OPD lain untuk dibandingkan.")
 
 kiri, kanan = st.columns([3, 2])
 with kiri:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+import pandas as pd
+
 from ptr_core import format as fmt
+from ptr_core.partisipasi import teratas_terbawah
 from ptr_core.ringkasan import AngkaBulan, ArahTarget
 
 
@@ -31,9 +34,8 @@ def html_ringkasan(r: AngkaBulan, arah: ArahTarget, tanggal_data: dt.date | None
     """Self-contained (no scripts, no internet) HTML of the month's briefing, for print or PDF."""
     kec = sorted(r["per_kecamatan"], key=lambda k: -(k["cakupan_persen"] or 0))
     skala_kec = max((k["cakupan_persen"] or 0 for k in kec), default=0)
-    opd = [o for o in r["per_opd"] if o["asn_total"]]
-    opd.sort(key=lambda o: -(o["partisipasi_asn_persen"] or 0))
-    atas, bawah = opd[:5], opd[-5:][::-1]
+    kolom_opd = ["kode_opd", "nama", "asn_total", "partisipasi_asn_persen"]
+    atas, bawah = teratas_terbawah(pd.DataFrame.from_records(r["per_opd"], columns=kolom_opd), paling_banyak=5)
     kartu = "".join(
         [
             _kartu("Pekerja informal", fmt.angka(r["pekerja_informal"])),
@@ -65,8 +67,8 @@ def html_ringkasan(r: AngkaBulan, arah: ArahTarget, tanggal_data: dt.date | None
             + ("sesuai jalur." if arah["sesuai_jalur"] else f"belum sesuai jalur; perlu "
                f"{fmt.angka(round(laju))} peserta baru per bulan.")
         )  # fmt: skip
-    opd_baris = [(o["nama"], o["partisipasi_asn_persen"], fmt.persen(o["partisipasi_asn_persen"])) for o in atas]
-    opd_bawah = [(o["nama"], o["partisipasi_asn_persen"], fmt.persen(o["partisipasi_asn_persen"])) for o in bawah]
+    opd_baris = [(o.nama, o.partisipasi_asn_persen, fmt.persen(o.partisipasi_asn_persen)) for o in atas.itertuples()]
+    opd_bawah = [(o.nama, o.partisipasi_asn_persen, fmt.persen(o.partisipasi_asn_persen)) for o in bawah.itertuples()]
     return f"""<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Ringkasan PTR {escape(fmt.nama_bulan(r["bulan"]))}</title>
 <style>
@@ -96,8 +98,8 @@ td.batang span {{ display: inline-block; height: 3mm; background: #0072B2;
 <div class="kolom">
 <div><h2>Cakupan per kecamatan</h2>
 {_batang([(k["nama"], k["cakupan_persen"], fmt.persen(k["cakupan_persen"])) for k in kec], skala_kec)}</div>
-<div><h2>Partisipasi ASN: 5 OPD tertinggi</h2>{_batang(opd_baris, 100)}
-<h2>Partisipasi ASN: 5 OPD terendah</h2>{_batang(opd_bawah, 100)}
+<div><h2>Partisipasi ASN: {len(atas)} OPD tertinggi</h2>{_batang(opd_baris, 100)}
+<h2>Partisipasi ASN: {len(bawah)} OPD terendah</h2>{_batang(opd_bawah, 100)}
 <p class="catatan">Cakupan = peserta aktif ÷ pekerja informal (jumlah hitungan, bukan rata-rata persentase).
 Partisipasi = ASN aktif yang mensponsori pekerja aktif ÷ ASN aktif. Rincian: halaman Metodologi.</p></div>
 </div></body></html>"""

@@ -37,12 +37,23 @@ satu pekerja yang aktif pada bulan M ÷ jumlah ASN aktif OPD itu. Hitungan yang 
 **ASN mendaftarkan**, menghitung ASN yang mensponsori pekerja terdaftar (lunas atau menunggak).
 ASN dihitung di OPD tempatnya berada menurut roster terakhir (ASN yang pindah OPD ikut pindah).
 
+Grafik **OPD dengan partisipasi ASN tertinggi** dan **terendah** (Ringkasan dan tayangan; cetakan ringkasan
+dengan 5, bukan 10) memuat OPD yang punya ASN aktif (di Ringkasan: dari jenis OPD yang dipilih), diurutkan dari
+partisipasi tertinggi: separuh pertama (dibulatkan ke atas, paling banyak 10) masuk grafik tertinggi, dan dari
+sisanya paling banyak 10 yang terendah masuk grafik terendah. Satu OPD tidak pernah tampil di kedua grafik; judul
+setiap grafik menyebut banyaknya OPD yang ditampilkan.
+
 Di daftar ASN sebuah OPD, setiap ASN aktif berstatus **mensponsori aktif** (paling sedikit satu pekerja
 aktif pada bulan M), **menunggak** (punya pekerja terdaftar, tetapi tidak satu pun lunas untuk M), atau
 **belum** (tidak punya pekerja terdaftar pada M). Jumlah yang *mensponsori aktif* sama dengan pembilang
 partisipasi ASN. **Tunggakan OPD** = tunggakan semua pekerja yang disponsori ASN OPD itu menurut roster
 terakhir, termasuk ASN yang sudah tidak aktif (pekerjanya tetap perlu ditindaklanjuti); angka yang sama
-tampil di halaman Iuran.
+tampil di halaman Iuran. Daftar **tunggakan per sponsor** di halaman Iuran memuat ASN OPD itu menurut roster
+terakhir (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak sejak awal program
+sampai bulan M, termasuk pekerja yang kini sudah nonaktif atau berhenti (bulan menunggak sebelum nonaktif tetap
+terutang); jadi bukan hanya ASN yang pekerjanya menunggak pada bulan M. Untuk setiap ASN: banyaknya pekerja yang
+punya tunggakan, banyaknya bulan-pekerja yang tertunggak, dan jumlah tunggakannya; jumlah seluruh daftar sama
+dengan tunggakan OPD.
 
 ### Target
 - **Target peserta** tahun Y (kota dan tiap kecamatan) = pembulatan ke atas dari (1 + {pertumbuhan}) ×

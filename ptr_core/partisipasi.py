@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,6 +45,21 @@ def partisipasi_opd(agregat: Agregat, bulan: IndeksBulan) -> pd.DataFrame:
     hasil = hasil.sort_values("kode_opd").reset_index(drop=True)
     hasil["partisipasi_asn_persen"] = kolom_persen(hasil, "asn_berpartisipasi", "asn_total")
     return hasil
+
+
+def teratas_terbawah(per_opd: pd.DataFrame, paling_banyak: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The OPDs with active ASN split into the highest and the lowest participation, none in both: of n such OPDs
+    ranked from the highest (ties in order of kode_opd), the top list takes the first ceil(n/2) up to
+    `paling_banyak`, highest first, and the bottom list the last of the rest up to `paling_banyak`, lowest first.
+    One OPD: a top list of one and no bottom list."""
+    opd = per_opd[per_opd["asn_total"] > 0].sort_values(
+        ["partisipasi_asn_persen", "kode_opd"], ascending=[False, True], kind="stable"
+    )
+    n_atas = min(math.ceil(len(opd) / 2), paling_banyak)
+    n_bawah = min(len(opd) - n_atas, paling_banyak)
+    atas = opd.iloc[:n_atas]
+    bawah = opd.iloc[len(opd) - n_bawah :].iloc[::-1]
+    return atas.reset_index(drop=True), bawah.reset_index(drop=True)
 
 
 SPONSOR_AKTIF = "mensponsori aktif"

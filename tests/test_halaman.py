@@ -226,6 +226,56 @@ def test_empty_database_shows_a_friendly_message_not_an_error(monkeypatch, tmp_p
         assert "Belum ada data" in teks(at)
 
 
+def test_pengguna_without_users_says_so_instead_of_an_empty_table(monkeypatch, tmp_path):
+    # An empty table is Streamlit's English "empty"; with no user the page says what to do, and the table comes
+    # as soon as a user is added through its form (in the same run as the form's message).
+    monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
+    at = buka(app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), "pengguna")
+    assert not at.dataframe
+    assert "Belum ada pengguna terdaftar. Tambahkan lewat formulir **Tambah atau ubah pengguna**" in teks(at)
+    at.text_input(key="pengguna_email").input("kepala@dinsos.semarangkota.go.id")
+    at.selectbox(key="pengguna_peran").select("pimpinan")
+    next(b for b in at.button if b.label == "Simpan").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["kepala@dinsos.semarangkota.go.id terdaftar sebagai pimpinan."]
+    [pengguna] = [d.value for d in at.dataframe]
+    assert pengguna["Email"].tolist() == ["kepala@dinsos.semarangkota.go.id"]
+    assert "Belum ada pengguna terdaftar" not in teks(at)
+
+
+def test_the_audit_trail_of_a_new_database_says_nothing_is_recorded_yet(monkeypatch, tmp_path):
+    monkeypatch.setenv("PTR_DEMO_OTOMATIS", "0")
+    at = buka(app(monkeypatch, f"sqlite:///{tmp_path / 'kosong.db'}"), "audit")
+    assert not at.dataframe and "Belum ada kejadian yang tercatat." in teks(at)
+
+
+@pytest.mark.parametrize(
+    ("halaman", "bulan", "kalimat"),
+    [
+        # December 2024 is the baseline (BPJS's snapshot only): no worker, payment or claim yet.
+        ("opd", "2024-12", "Belum ada pekerja yang disponsori ASN OPD ini pada Desember 2024."),
+        ("iuran", "2024-12", "Belum ada iuran yang diharapkan, dibayar, atau tertunggak sampai Desember 2024."),
+        ("manfaat", "2024-12", "Belum ada iuran maupun klaim sampai Desember 2024."),
+        # January 2025: the first workers, but none active in the first kecamatan, and no claim paid yet.
+        ("kecamatan", "2025-01", "Belum ada pekerja program aktif di Kecamatan Semarang Tengah pada Januari 2025."),
+        ("manfaat", "2025-01", "Belum ada klaim yang dibayar sampai Januari 2025."),
+    ],
+)
+def test_an_empty_list_on_a_page_is_a_sentence_not_an_empty_table(monkeypatch, demo_url, halaman, bulan, kalimat):
+    at = buka(app(monkeypatch, demo_url, bulan=bulan), halaman)
+    assert [d.value.columns.tolist() for d in at.dataframe if d.value.empty] == []
+    assert kalimat in teks(at)
+
+
+def test_an_asn_status_with_no_one_in_it_is_a_sentence_not_an_empty_table(monkeypatch, demo_url):
+    # December 2024: no ASN of Dinas Sosial sponsors anyone yet, so none is "mensponsori aktif".
+    at = buka(app(monkeypatch, demo_url, bulan="2024-12"), "opd")
+    at.selectbox(key="opd").set_value("DINSOS").run()
+    at.segmented_control(key="saring_asn").set_value("mensponsori aktif").run()
+    assert [d.value.columns.tolist() for d in at.dataframe if d.value.empty] == []
+    assert "Tidak ada ASN berstatus *mensponsori aktif* pada Desember 2024." in teks(at)
+
+
 def test_ringkasan_draws_the_choropleth_once_a_boundary_file_is_loaded(monkeypatch, tmp_path):
     from ptr_core.db import buat_engine, migrasi
     from ptr_core.impor import impor
@@ -267,6 +317,37 @@ def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypa
     assert 0 < len(daftar) <= 50 and tunggakan.is_monotonic_decreasing and tunggakan.sum() <= pertama["t"]
 
 
+def test_the_arrears_per_sponsor_caption_says_since_the_start_with_lapsed_workers_and_inactive_asn(
+    monkeypatch, tmp_path
+):
+    # The small city in April 2025, with B (Budi) left out of a complete roster (inactive) and April paid for W1
+    # only. DINSOS's list: Budi, whose only worker W3 lapsed in April (Feb-Apr unpaid: Feb and Mar still owed,
+    # 2 x 16.800 = 33.600), and Ani, whose W2 owes April (16.800); 50.400 in all. Only W2 is menunggak in April,
+    # so a list of sponsors "whose workers are still in arrears" would hold Ani alone: the caption must say since
+    # the start of the programme, lapsed workers included, and inactive ASN included.
+    from ptr_core.db import buat_engine, migrasi
+    from ptr_core.impor import impor
+    from tests.factory import A, C, D, W, kota_kecil
+
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    kota_kecil(engine)
+    roster = f"nip,nama,kode_opd,status\n{A},Ani,DINSOS,PNS\n{C},Citra,DINSOS,PPPK\n{D},Dedi,DISNAKER,PNS\n"
+    assert impor(engine, "asn", roster.encode(), "roster.csv", roster_lengkap=True, settings=SETTINGS).unggahan_id
+    april = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-04,16800,2025-04-05\n"
+    assert impor(engine, "iuran", april.encode(), "april.csv", settings=SETTINGS).unggahan_id
+    at = buka(app(monkeypatch, url, bulan="2025-04"), "iuran")
+    at.selectbox(key="tunggakan_opd").set_value("DINSOS").run()
+    daftar = at.dataframe[-1].value
+    assert daftar[["Nama", "Tunggakan"]].values.tolist() == [["Budi", "Rp33.600"], ["Ani", "Rp16.800"]]
+    assert (
+        "ASN Dinas Sosial (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak sejak "
+        "awal program sampai April 2025, termasuk pekerja yang kini sudah nonaktif atau berhenti; urut dari "
+        "tunggakan terbesar. Jumlah tunggakan: **Rp50.400**."
+    ) in [c.value for c in at.caption]
+
+
 def test_target_page_keeps_a_kecamatan_whose_latest_snapshot_is_older_than_the_previous_year(monkeypatch, tmp_path):
     # As in test_cli: 16 kecamatan at 100 on 31 Dec 2024, 33.74.01 at 110 on 30 Jun 2025; 33.74.16 again at 100
     # on 31 Jan 2026 (so January 2026 is the latest month). Target 2026 = ceil(1,2 x 1.610) = 1.932, gap 322.
@@ -300,6 +381,26 @@ def test_a_jenis_filter_says_what_is_filtered_and_the_opd_list_follows(monkeypat
     assert "Disaring: OPD jenis Kecamatan (daftar OPD)" in teks(at)
     assert all(o.startswith("Kecamatan ") for o in at.selectbox(key="opd").options)
     assert at.query_params["jenis"] == "kecamatan"
+
+
+@pytest.mark.parametrize(
+    ("jenis", "judul", "info"),
+    [
+        # 16 kecamatan offices: 8 highest and the other 8 (ten and ten would have shared four).
+        ("kecamatan", ["8 OPD dengan partisipasi ASN tertinggi", "8 OPD dengan partisipasi ASN terendah"], False),
+        # One RSUD: the top chart alone, and a sentence where the bottom chart would be.
+        ("rsud", ["1 OPD dengan partisipasi ASN tertinggi"], True),
+    ],
+)
+def test_ringkasan_top_and_bottom_opd_charts_never_share_an_opd_and_say_how_many(
+    monkeypatch, demo_url, jenis, judul, info
+):
+    at = app(monkeypatch, demo_url, jenis=jenis)
+    assert [m.value.removeprefix("#### ") for m in at.markdown if "OPD dengan partisipasi ASN" in m.value] == judul
+    tabel = [set(d.value["Nama"]) for d in at.dataframe if "Partisipasi ASN" in d.value.columns]
+    assert [len(t) for t in tabel] == [int(j.split()[0]) for j in judul]
+    assert len(set.union(*tabel)) == sum(map(len, tabel))
+    assert ("tidak ada OPD lain untuk dibandingkan" in teks(at)) == info
 
 
 def test_ringkasan_registration_funnel_and_counts_match_the_cli(monkeypatch, tmp_path):

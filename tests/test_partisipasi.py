@@ -1,6 +1,9 @@
 """ASN participation per OPD (partisipasi.py)."""
 
-from ptr_core.partisipasi import partisipasi_opd
+import pandas as pd
+import pytest
+
+from ptr_core.partisipasi import partisipasi_opd, teratas_terbawah
 from ptr_core.periode import ke_indeks
 from tests.factory import NIP_A, NIP_B, NIP_C, agregat, asn, bayar, dunia, pekerja
 
@@ -43,3 +46,43 @@ def test_opd_with_no_asn_has_no_percentage():
     opd = _per_opd(dunia(asn=[asn(NIP_A)]), "2025-01")
     assert opd.loc["KEC-01", "asn_total"] == 0
     assert opd.loc["KEC-01", "partisipasi_asn_persen"] is None
+
+
+def _opd(partisipasi: dict[str, float | None]) -> pd.DataFrame:
+    """OPDs by kode with their participation; None: an OPD without active ASN."""
+    return pd.DataFrame(
+        {
+            "kode_opd": list(partisipasi),
+            "asn_total": [0 if p is None else 10 for p in partisipasi.values()],
+            "partisipasi_asn_persen": pd.Series(list(partisipasi.values()), dtype=object),
+        }
+    )
+
+
+def test_top_and_bottom_opds_split_the_ranking_without_sharing_an_opd():
+    # Ranked: A 80, then B and C at 60 (in order of kode), D 40, E 20; F has no active ASN and is in neither.
+    # n = 5: the top gets ceil(5/2) = 3 (A, B, C), the bottom the other 2, lowest first (E, D).
+    opd = _opd({"C": 60.0, "F": None, "A": 80.0, "E": 20.0, "B": 60.0, "D": 40.0})
+    atas, bawah = teratas_terbawah(opd)
+    assert list(atas["kode_opd"]) == ["A", "B", "C"]
+    assert list(bawah["kode_opd"]) == ["E", "D"]
+    # At most 2 each: A, B on top and E, D at the bottom; C, the middle, in neither.
+    atas, bawah = teratas_terbawah(opd, paling_banyak=2)
+    assert (list(atas["kode_opd"]), list(bawah["kode_opd"])) == (["A", "B"], ["E", "D"])
+
+
+def test_a_single_opd_is_in_the_top_list_and_the_bottom_list_is_empty():
+    atas, bawah = teratas_terbawah(_opd({"RSUD": 25.98}))
+    assert list(atas["kode_opd"]) == ["RSUD"] and bawah.empty
+
+
+@pytest.mark.parametrize(
+    ("n", "atas", "bawah"),
+    [(0, 0, 0), (1, 1, 0), (2, 1, 1), (3, 2, 1), (16, 8, 8), (19, 10, 9), (20, 10, 10), (47, 10, 10)],
+)
+def test_the_top_list_gets_half_rounded_up_and_the_bottom_the_rest_each_at_most_ten(n, atas, bawah):
+    # 16 kecamatan offices: 8 and 8 (the top ten and bottom ten would have shared four).
+    opd = _opd({f"OPD{i:02d}": float(i) for i in range(n)})
+    tinggi, rendah = teratas_terbawah(opd)
+    assert (len(tinggi), len(rendah)) == (atas, bawah)
+    assert not set(tinggi["kode_opd"]) & set(rendah["kode_opd"])

@@ -19,6 +19,7 @@ import streamlit as st
 from ptr_core import format as fmt
 from ptr_core.cakupan import persen, tren_kota
 from ptr_core.klaim import seri_bulanan
+from ptr_core.partisipasi import teratas_terbawah
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.ringkasan import AngkaBerubah, AngkaBulan, ArahTarget, dengan_target, garis_proyeksi, perubahan
 from ptr_core.ringkasan import corong as tahap_corong
@@ -227,15 +228,17 @@ def kecamatan(
 def opd_teratas_terbawah(
     r: AngkaBulan, jenis: str | None, tinggi: int = 520, huruf: int = 16
 ) -> list[tuple[go.Figure, pd.DataFrame, str]]:
+    """The OPDs of the highest and of the lowest participation (`partisipasi.teratas_terbawah`: no OPD in both), a
+    bar chart each whose title says how many OPDs it shows; a list without OPDs has no chart, so one OPD gives
+    the top chart alone."""
     opd = pd.DataFrame(r["per_opd"]).merge(data.agregat().opd[["kode_opd", "jenis"]], on="kode_opd")
     if jenis:
         opd = opd[opd["jenis"] == jenis]
-    opd = opd[opd["asn_total"] > 0].sort_values("partisipasi_asn_persen", ascending=False)
+    atas, bawah = teratas_terbawah(opd)
     hasil = []
-    for bagian, judul, nama in (
-        (opd.head(10), "10 OPD dengan partisipasi ASN tertinggi", "opd_tertinggi"),
-        (opd.tail(10).iloc[::-1], "10 OPD dengan partisipasi ASN terendah", "opd_terendah"),
-    ):
+    for bagian, urutan, nama in ((atas, "tertinggi", "opd_tertinggi"), (bawah, "terendah", "opd_terendah")):
+        if bagian.empty:
+            continue
         urut = bagian.iloc[::-1]
         fig = px.bar(
             urut,
@@ -247,6 +250,7 @@ def opd_teratas_terbawah(
             labels={"partisipasi_asn_persen": "Partisipasi ASN (%)", "nama": ""},
         )
         fig.update_traces(marker_color=tampilan.PALET[2], textposition="outside", cliponaxis=False)
+        judul = f"{fmt.angka(len(bagian))} OPD dengan partisipasi ASN {urutan}"
         hasil.append((tampilan.gaya(fig, judul, tinggi, huruf), bagian, nama))
     return hasil
 

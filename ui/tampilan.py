@@ -138,18 +138,23 @@ def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, .
     st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
 
 
-def tabel_halaman(ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupiah: tuple[str, ...] = ()) -> Halaman:
+def tabel_halaman(
+    ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupiah: tuple[str, ...] = (), kosong: str | None = None
+) -> Halaman:
     """A long list a page at a time: `ambil(nomor)` reads one page; the page number is chosen under the table
-    and kept in the session under `kunci`."""
+    and kept in the session under `kunci`. An empty list is the sentence `kosong` instead of a table (Streamlit
+    writes "empty" in an empty one)."""
     h = ambil(int(st.session_state.get(kunci, 1)))
     st.session_state[kunci] = h.nomor  # the list may have shrunk since the page was chosen
+    if not h.total:
+        st.info(kosong or f"Tidak ada {satuan} dalam daftar ini.")
+        return h
     tabel(h.baris, rupiah)
     kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
     if h.jumlah > 1:
         kiri.number_input(f"Halaman (dari {fmt.angka(h.jumlah)})", min_value=1, max_value=h.jumlah, step=1, key=kunci)
     sampai = h.dari + len(h.baris) - 1
-    keterangan = f"{satuan} {fmt.angka(h.dari)}–{fmt.angka(sampai)} dari {fmt.angka(h.total)}"
-    kanan.caption(keterangan if h.total else f"Tidak ada {satuan} dalam daftar ini.")
+    kanan.caption(f"{satuan} {fmt.angka(h.dari)}–{fmt.angka(sampai)} dari {fmt.angka(h.total)}")
     return h
 
 
