@@ -93,7 +93,8 @@ def menjelang_65(pekerja: pd.DataFrame, hari_ini: dt.date, bulan: int = BULAN_PE
     tanggal_65 = berjalan["nik"].map(lambda nik: _ulang_tahun_65(nik, hari_ini))
     batas = (pd.Timestamp(hari_ini) + pd.DateOffset(months=bulan)).date()
     hasil = berjalan.assign(tanggal_65=tanggal_65)
-    segera = hasil[hasil["tanggal_65"].map(lambda t: t is not None and t <= batas)]
+    # As booleans: mapped over no row, the mask would be an empty float Series, which selects columns instead.
+    segera = hasil[hasil["tanggal_65"].map(lambda t: t is not None and t <= batas).astype(bool)]
     return segera.sort_values(["tanggal_65", "nik"]).reset_index(drop=True)
 
 

@@ -122,3 +122,16 @@ def test_staff_list_of_workers_turning_65_reads_the_running_registrations_on_bot
     tua = [menjelang_65_semua(engine, Akses("a", peran), dt.date(2025, 4, 10), nik_penuh=buka)["nik"].tolist()
            for peran, buka in (("admin", False), ("admin", True), ("operator", True))]  # fmt: skip
     assert tua == [["3374••••••••0077"], ["3374011007600077"], ["3374••••••••0077"]]
+
+
+def test_no_registration_means_no_worker_turning_65_not_an_error():
+    # Verifikasi Pendaftaran on a new database raised KeyError: 'tanggal_65'.
+    import datetime as dt
+
+    import pandas as pd
+
+    from ptr_core.sponsor import menjelang_65
+
+    kosong = pd.DataFrame({"nik": pd.Series(dtype=object), "tanggal_berhenti": pd.Series(dtype=object)})
+    hasil = menjelang_65(kosong, dt.date(2025, 4, 10))
+    assert hasil.empty and "tanggal_65" in hasil.columns

@@ -183,7 +183,8 @@ def test_file_for_another_dataset_says_which_one_it_is(engine):
         (b"PK\x03\x04 bukan xlsx", "rusak.xlsx", "tidak bisa dibaca"),
         # A title with a comma and no quotes on the fourth line (its 5 fields against the header's 4), named.
         (
-            b"nip,nama,kode_opd,status\n198001012005011001,Ani,DINSOS,PNS\n\n198502022010012002,Budi, S.Pd,DINSOS,PNS\n",
+            b"nip,nama,kode_opd,status\n198001012005011001,Ani,DINSOS,PNS\n\n"
+            b"198502022010012002,Budi, S.Pd,DINSOS,PNS\n",
             "gelar.csv",
             "Baris 4 berisi 5 kolom, judul kolomnya 4",
         ),
