@@ -19,7 +19,7 @@ from ptr_core import agregat_db, berkas
 from ptr_core.agregat import agregat_dari_baris
 from ptr_core.ekspor import ke_csv
 from ptr_core.impor import DATASET, Mode, baca, batalkan, impor, penyimpanan, riwayat
-from ptr_core.models import Asn, Iuran, Pekerja
+from ptr_core.models import Asn, Iuran, Pekerja, Target
 from ptr_core.periode import dari_indeks, ke_indeks
 from ptr_core.queries import muat_data
 from ptr_core.ringkasan import ringkasan
@@ -693,3 +693,18 @@ def test_targets_per_opd_or_of_participating_asn_are_refused_saying_which_target
     assert [(m.baris, m.kolom) for m in hasil.ditolak_baris] == [(3, "tingkat"), (4, "indikator")]
     assert all(m.pesan.startswith("Target per OPD dan target ASN berpartisipasi belum dipakai dasbor")
                and "tingkat kota (kode 33.74) atau kecamatan" in m.pesan for m in hasil.ditolak_baris)  # fmt: skip
+
+
+def test_a_target_is_saved_under_a_code_a_figure_reads_and_a_kecamatan_may_be_named(engine):
+    # 99.99 for the city and a kecamatan 'xx' were saved and read by nothing. The city's code without its dot and a
+    # kecamatan by name are saved under their codes (33.74; Semarang Tengah is 33.74.01).
+    isi = (b"tahun,tingkat,kode,indikator,nilai\n2026,kota,99.99,peserta_aktif,5000\n"
+           b"2026,kecamatan,xx,peserta_aktif,700\n2026,kota,3374,peserta_aktif,6000\n"
+           b"2026,kecamatan,Semarang Tengah,peserta_aktif,800\n")  # fmt: skip
+    hasil = impor(engine, "target", isi, "target.csv", settings=SETTINGS)
+    assert [(m.baris, m.kolom) for m in hasil.ditolak_baris] == [(2, "kode"), (3, "kode")]
+    assert "kode 33.74" in hasil.ditolak_baris[0].pesan and "tidak dikenal" in hasil.ditolak_baris[1].pesan
+    with engine.connect() as conn:
+        assert conn.execute(select(Target.tingkat, Target.kode, Target.nilai).order_by(Target.kode)).all() == [
+            ("kota", "33.74", 6000), ("kecamatan", "33.74.01", 800)
+        ]  # fmt: skip

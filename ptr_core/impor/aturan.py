@@ -6,7 +6,7 @@ order within a row, column, message, whether a warning), which also marks the ro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -141,3 +141,21 @@ def peserta_dalam_informal(b: Baris) -> None:
     aktif, informal = b.nilai["peserta_aktif"], b.nilai["pekerja_informal"]
     lebih = [p for p in b.cek if not b.galat[p] and aktif[p] > informal[p]]
     b.salah(lebih, 101, "peserta_aktif", "peserta_aktif melebihi pekerja_informal; periksa kedua angka ini.")
+
+
+def kode_target(b: Baris) -> None:
+    """A target is read by its code: the city's (tingkat kota: 33.74, dots optional) or a kecamatan's, by code or
+    name (tingkat kecamatan), resolved to its code. Any other code is a target no figure would ever read."""
+    from ptr_core.impor.kontrak import RUJUKAN_KECAMATAN
+    from ptr_core.impor.pemeriksaan import _resolusi
+    from ptr_core.target import KODE_KOTA
+
+    tingkat, kode = b.nilai["tingkat"], b.nilai["kode"]
+    kota = [p for p in b.cek if tingkat[p] == "kota"]
+    for p in kota:
+        if str(kode[p]).replace(".", "") == KODE_KOTA.replace(".", ""):
+            kode[p] = KODE_KOTA
+        else:
+            b.salah([p], 100, "kode", f"Target tingkat kota memakai kode {KODE_KOTA} (Kota Semarang).")
+    kecamatan = replace(b, cek=np.array([p for p in b.cek if tingkat[p] == "kecamatan"], dtype=int))
+    _resolusi(kecamatan, "kode", RUJUKAN_KECAMATAN, b.ref.kecamatan)

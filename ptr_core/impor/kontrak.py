@@ -303,6 +303,7 @@ DATASET: dict[str, Dataset] = {
                 Kolom("indikator", v.pilihan("peserta_aktif", ditolak={"asn_berpartisipasi": TARGET_OPD})),
                 Kolom("nilai", v.bilangan, batas="target"),
             ),
+            aturan=(a.kode_target,),
         ),
         Dataset(
             "program_lain",
