@@ -173,7 +173,7 @@ def _baca_csv(isi: bytes, dikenal: set[str], catatan: list[str]) -> pd.DataFrame
     try:
         teks = isi.decode("utf-8-sig")
     except UnicodeDecodeError:
-        teks = isi.decode("cp1252", errors="replace")
+        teks = _dekode_per_baris(isi, catatan)
     awal = teks[:65536]
     try:
         pemisah = csv.Sniffer().sniff(awal[:8192], delimiters=",;\t").delimiter
@@ -211,6 +211,25 @@ def _baca_csv(isi: bytes, dikenal: set[str], catatan: list[str]) -> pd.DataFrame
         frame.columns = kepala[:lebar]
     frame.index = pd.RangeIndex(h + 2, h + 2 + len(frame))
     return frame
+
+
+def _dekode_per_baris(isi: bytes, catatan: list[str]) -> str:
+    """A file that is not UTF-8 throughout: each line in UTF-8 when it is, else in Windows-1252 (Excel's CSV on
+    Windows). One file may be both (two exports pasted together): read whole as Windows-1252, José would be
+    JosÃ©; the note names the lines read so, for a person to check."""
+    baris, lain = [], []
+    for nomor, b in enumerate(isi.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        try:
+            baris.append(b.decode("utf-8"))
+        except UnicodeDecodeError:
+            baris.append(b.decode("cp1252", errors="replace"))
+            lain.append(nomor)
+    lain_set = set(lain)
+    if any(not t.isascii() for n, t in enumerate(baris, start=1) if n not in lain_set):
+        daftar = ", ".join(map(str, lain[:10])) + (" dan lainnya" if len(lain) > 10 else "")
+        catatan.append(f"File bercampur UTF-8 dan Windows-1252; baris {daftar} dibaca sebagai Windows-1252: periksa "
+                       "nama di baris itu.")  # fmt: skip
+    return "\n".join(baris)
 
 
 def _dua_baris(teks: str, pemisah: str, h: int) -> tuple[list[str], list[str]]:

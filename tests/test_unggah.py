@@ -708,3 +708,15 @@ def test_a_target_is_saved_under_a_code_a_figure_reads_and_a_kecamatan_may_be_na
         assert conn.execute(select(Target.tingkat, Target.kode, Target.nilai).order_by(Target.kode)).all() == [
             ("kota", "33.74", 6000), ("kecamatan", "33.74.01", 800)
         ]  # fmt: skip
+
+
+def test_a_file_mixing_utf8_and_windows_1252_reads_each_name_right_and_says_which_lines(engine):
+    # One ASN typed in a UTF-8 export, one pasted from a Windows-1252 one: read whole as Windows-1252, José was
+    # stored as JosÃ©.
+    isi = f"nip,nama,kode_opd,status\n{A},José,DINSOS,PNS\n".encode() + f"{B},André,DINSOS,PNS\n".encode("cp1252")
+    hasil = impor(engine, "asn", isi, "asn.csv", settings=SETTINGS)
+    assert hasil.baru == 2 and [m.pesan for m in hasil.masalah] == [
+        "File bercampur UTF-8 dan Windows-1252; baris 3 dibaca sebagai Windows-1252: periksa nama di baris itu."
+    ]
+    with engine.connect() as conn:
+        assert conn.execute(select(Asn.nama).order_by(Asn.nip)).scalars().all() == ["José", "André"]
