@@ -39,18 +39,10 @@ tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan 
 belum_ada = f"Belum ada iuran yang diharapkan, dibayar, atau tertunggak sampai {fmt.nama_bulan(bulan)}."
 with tab_opd:
     tabel = per_opd[["nama_opd", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    if tabel.empty:
-        st.info(belum_ada)
-    else:
-        tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
-        tampilan.unduh(tabel, f"iuran_opd_{bulan}")
+    tampilan.tabel_unduh(tabel, f"iuran_opd_{bulan}", belum_ada, rupiah=("diharapkan", "dibayar", "tunggakan"))
 with tab_kec:
     tabel = per_kec[["nama_kecamatan", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    if tabel.empty:
-        st.info(belum_ada)
-    else:
-        tampilan.tabel(tabel, rupiah=("diharapkan", "dibayar", "tunggakan"))
-        tampilan.unduh(tabel, f"iuran_kecamatan_{bulan}")
+    tampilan.tabel_unduh(tabel, f"iuran_kecamatan_{bulan}", belum_ada, rupiah=("diharapkan", "dibayar", "tunggakan"))
 with tab_tunggak:
     # One OPD at a time: its rows come through indexed queries, never the whole city's payments.
     urutan = per_opd[per_opd["tunggakan"] > 0].sort_values("tunggakan", ascending=False)

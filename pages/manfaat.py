@@ -32,18 +32,10 @@ tab_kec, tab_opd = st.tabs(["Per kecamatan", "Per OPD sponsor"])
 belum_ada = f"Belum ada iuran maupun klaim sampai {fmt.nama_bulan(bulan)}."
 with tab_kec:
     tabel = per_kec[["nama_kecamatan", "klaim", "manfaat", "iuran", "rasio"]]
-    if tabel.empty:
-        st.info(belum_ada)
-    else:
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
-        tampilan.unduh(tabel, f"manfaat_kecamatan_{bulan}")
+    tampilan.tabel_unduh(tabel, f"manfaat_kecamatan_{bulan}", belum_ada)
 with tab_opd:
     tabel = per_opd[["nama_opd", "klaim", "manfaat", "iuran", "rasio"]]
-    if tabel.empty:
-        st.info(belum_ada)
-    else:
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
-        tampilan.unduh(tabel, f"manfaat_opd_{bulan}")
+    tampilan.tabel_unduh(tabel, f"manfaat_opd_{bulan}", belum_ada)
 
 if siapa.peran in ("admin", "operator") and not klaim.empty:
     st.markdown("#### Daftar kasus (untuk staf program)")

@@ -67,8 +67,8 @@ def jalankan() -> None:
     # Every page listed (Streamlit folds a list of more than ten behind "View more": Metodologi and Mode layar
     # would hide from an admin).
     navigasi = st.navigation(halaman, position="hidden" if layar else "sidebar", expanded=True)
-    if layar and navigasi is not halaman[[h[0] for h in boleh].index("layar")]:  # ?mode=layar on another page
-        st.switch_page(halaman[[h[0] for h in boleh].index("layar")], query_params=dict(st.query_params))
+    if layar and navigasi is not (slide := halaman[[h[0] for h in boleh].index("layar")]):  # ?mode=layar elsewhere
+        st.switch_page(slide, query_params=dict(st.query_params))
     st.session_state["_halaman"] = navigasi.url_path
     if not layar:
         saringan.sidebar()

@@ -138,6 +138,19 @@ def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, .
     st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
 
 
+def tabel_unduh(frame: pd.DataFrame, nama_file: str, kosong: str, rupiah: tuple[str, ...] = ()) -> None:
+    """A list for reading (`tabel` with its Rupiah columns, else `fmt.tabel_tampil`) and its downloads; the
+    sentence `kosong` instead when it has no row (Streamlit writes "empty" in an empty table)."""
+    if frame.empty:
+        st.info(kosong)
+        return
+    if rupiah:
+        tabel(frame, rupiah)
+    else:
+        st.dataframe(fmt.tabel_tampil(frame), hide_index=True)
+    unduh(frame, nama_file)
+
+
 def tabel_halaman(
     ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupiah: tuple[str, ...] = (), kosong: str | None = None
 ) -> Halaman:

@@ -147,7 +147,7 @@ def kode_target(b: Baris) -> None:
     """A target is read by its code: the city's (tingkat kota: 33.74, dots optional) or a kecamatan's, by code or
     name (tingkat kecamatan), resolved to its code. Any other code is a target no figure would ever read."""
     from ptr_core.impor.kontrak import RUJUKAN_KECAMATAN
-    from ptr_core.impor.pemeriksaan import _resolusi
+    from ptr_core.impor.pemeriksaan import resolusi
     from ptr_core.target import KODE_KOTA
 
     tingkat, kode = b.nilai["tingkat"], b.nilai["kode"]
@@ -158,4 +158,4 @@ def kode_target(b: Baris) -> None:
         else:
             b.salah([p], 100, "kode", f"Target tingkat kota memakai kode {KODE_KOTA} (Kota Semarang).")
     kecamatan = replace(b, cek=np.array([p for p in b.cek if tingkat[p] == "kecamatan"], dtype=int))
-    _resolusi(kecamatan, "kode", RUJUKAN_KECAMATAN, b.ref.kecamatan)
+    resolusi(kecamatan, "kode", RUJUKAN_KECAMATAN, b.ref.kecamatan)

@@ -217,12 +217,12 @@ def _periksa_referensi(dataset: Dataset, b: Baris) -> None:
     to its code (in column order), then the dataset's rules (`Dataset.aturan`), in their order."""
     for kolom in dataset.kolom:
         if kolom.rujukan:
-            _resolusi(b, kolom.nama, kolom.rujukan, b.ref.kode(kolom.rujukan))
+            resolusi(b, kolom.nama, kolom.rujukan, b.ref.kode(kolom.rujukan))
     for aturan in dataset.aturan:
         aturan(b)
 
 
-def _resolusi(b: Baris, kolom: str, rujukan: Rujukan, daftar: dict[str, str]) -> None:
+def resolusi(b: Baris, kolom: str, rujukan: Rujukan, daftar: dict[str, str]) -> None:
     """The filled cells of `kolom` given by code or name, replaced by their code; the unknown ones reported."""
     sel = b.nilai[kolom]
     isi = b.cek[sel[b.cek].astype(bool)]
