@@ -62,7 +62,7 @@ def test_a_deep_link_keeps_the_navigation_and_filters(pembuka):
 
 def test_chart_data_downloads_as_csv(tab):
     ringkasan = ke(tab, "Ringkasan")
-    with ringkasan.expect_download() as unduhan:
+    with ringkasan.expect_download(timeout=TUNGGU) as unduhan:
         ringkasan.get_by_role("button", name="Unduh CSV").first.click()
     isi = Path(unduhan.value.path()).read_text(encoding="utf-8-sig")
     assert isi.splitlines()[0].startswith("bulan;") and "peserta_aktif" in isi.splitlines()[0]
@@ -75,7 +75,7 @@ def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(tab
     page = ke(tab, "OPD")
     kalimat = page.get_by_text("ASN mensponsori pekerja aktif").inner_text()
     asn = sum(int(x.replace(".", "")) for x in re.findall(r"([\d.]+) (?:ASN|hanya|belum)", kalimat))
-    with page.expect_download(timeout=120_000) as unduhan:
+    with page.expect_download(timeout=TUNGGU) as unduhan:
         page.get_by_role("button", name="Unduh daftar tindak lanjut (XLSX)").click()
     berkas = tmp_path / unduhan.value.suggested_filename
     unduhan.value.save_as(berkas)
@@ -86,7 +86,7 @@ def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(tab
 
 def test_printed_briefing_fits_one_landscape_a4(server, browser, tab):
     ringkasan = ke(tab, "Ringkasan")
-    with ringkasan.expect_download() as unduhan:
+    with ringkasan.expect_download(timeout=TUNGGU) as unduhan:
         ringkasan.get_by_role("button", name=re.compile("Cetak ringkasan")).click()
     html = Path(unduhan.value.path()).read_text(encoding="utf-8")
     cetak = browser.new_page()
