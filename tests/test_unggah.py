@@ -103,6 +103,23 @@ def test_payment_before_enrolment_is_an_error_and_an_odd_amount_a_warning(engine
     assert (hasil.baru, hasil.ditolak) == (1, 1)
 
 
+def test_a_payment_of_a_month_already_paid_on_another_date_is_saved_with_a_warning_that_it_may_be_a_correction(
+    engine,
+):
+    # W1's January is stored as paid on 2025-01-10 (upload uid). Its date corrected to 2025-01-11 is a new key (a month
+    # may be paid in parts): saved, and the row says so, names the stored payment and how to correct instead.
+    uid = kota_kecil(engine)
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-01,16800,2025-01-11\n{W[3]},2025-02,16800,2025-02-20\n"
+    hasil = impor(engine, "iuran", isi.encode(), "koreksi.csv", settings=SETTINGS)
+    [m] = hasil.masalah
+    assert (m.baris, m.peringatan, hasil.baru) == (2, True, 2)
+    assert "jumlah 16800, tanggal_bayar 2025-01-10" in m.pesan and f"batalkan unggahan #{uid}" in m.pesan
+    # A month paid in parts, both parts in one file with the stored one: nothing to warn of.
+    isi = (f"nik,periode,jumlah,tanggal_bayar\n{W[3]},2025-01,16800,2025-01-20\n"
+           f"{W[3]},2025-01,16800,2025-01-25\n")  # fmt: skip
+    assert impor(engine, "iuran", isi.encode(), "cicil.csv", settings=SETTINGS).masalah == []
+
+
 def _pekerja_w1(*baris: tuple[str, str, str]) -> bytes:
     """A pekerja file of registrations of worker W1: (sponsor, tanggal_daftar, tanggal_berhenti)."""
     isi = [f"{W[1]},Wati,P,Pedagang,33.74.01.1001,,{nip},{daftar},{berhenti}" for nip, daftar, berhenti in baris]
@@ -144,6 +161,22 @@ def test_a_registration_after_an_open_one_of_another_asn_is_accepted_with_a_warn
     [m] = hasil.masalah
     assert (m.baris, m.peringatan, hasil.baru) == (3, True, 2)
     assert f"{A}, baris 2, sejak 2025-01-10" in m.pesan and "nonaktif" in m.pesan
+
+
+def test_a_registration_overlapping_a_stored_one_of_the_same_asn_is_saved_with_a_warning_that_it_may_be_a_correction(
+    engine,
+):
+    # A corrected tanggal_daftar (15 -> 10 Jan) is a new registration beside the stored one: the row says so.
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
+    _impor_pekerja(engine, _pekerja_w1((A, "2025-01-15", "")), "p1.csv")
+    hasil = _impor_pekerja(engine, _pekerja_w1((A, "2025-01-10", "")), "p2.csv")
+    [m] = hasil.masalah
+    assert (m.baris, m.kolom, m.peringatan, hasil.baru) == (2, "nip_sponsor", True, 1)
+    assert "ASN yang sama" in m.pesan and "data tersimpan, 2025-01-15 s.d. sekarang" in m.pesan
+    assert "koreksi tanggal_daftar" in m.pesan
+    # The same ASN registering the worker again after a stop that ended before: no overlap, no warning.
+    hasil = _impor_pekerja(engine, _pekerja_w1((A, "2024-01-10", "2024-06-30")), "p3.csv")
+    assert (hasil.masalah, hasil.baru) == ([], 1)
 
 
 def test_a_row_updating_a_stored_registration_is_checked_with_its_new_dates(engine):

@@ -96,6 +96,10 @@ class Dataset:
     # Keyed by period: the key column holding the month a row covers (YYYY-MM). An upload is compared only with the
     # stored rows of the months it covers, and it (or its rollback) changes the summaries only from its first month.
     kunci_periode: str | None = None
+    # Part of the key that a new row may share with a stored row of an earlier upload when it corrects that row rather
+    # than adds to it (a payment whose date was corrected is a new key: a month may be paid in parts). Such a row is
+    # saved, with a warning naming the stored row and its upload (`rencana.Rencana.mirip`).
+    kunci_koreksi: tuple[str, ...] = ()
     # A roster: the column saying a row is still on it. Every row a file brings is on it (set True); a file may be
     # the whole roster, whose missing rows have left it (set False, only when the user says the file is the whole
     # roster, and counted either way). So a roster is compared whole, as one chunk, and a rollback restores the flag.
@@ -274,6 +278,7 @@ DATASET: dict[str, Dataset] = {
             ),
             aturan=(a.iuran_sejak_terdaftar, a.periode_dekat_bayar, a.kelipatan_iuran),
             kunci_periode="periode",
+            kunci_koreksi=("nik", "periode"),
         ),
         Dataset(
             "cakupan",

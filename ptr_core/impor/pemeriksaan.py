@@ -187,17 +187,21 @@ def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, 
     """One worker, one sponsor at a time: the problem (message, is-a-warning) of registration `baru` against the
     worker's other registrations, or None.
 
-    Registrations by different ASN whose dates overlap are an error. One that stopped before the other began
-    does not overlap. One still open (no tanggal_berhenti) followed by another may have lapsed (three unpaid
-    months end a membership, which no date in the file records), so it is a warning, not an error. The rule
-    looks only at the registrations, never at where they came from, so the same rows give the same result
-    however they are split into files."""
+    Registrations by different ASN whose dates overlap are an error. One that stopped before the other began does
+    not overlap. One still open (no tanggal_berhenti) followed by another may have lapsed (three unpaid months end a
+    membership, which no date in the file records), so it is a warning, not an error. The same ASN's overlapping
+    registrations are a warning too (a corrected tanggal_daftar is a new registration beside the old one, unless the
+    old one's upload is rolled back). The rule looks only at the registrations, never at where they came from, so
+    the same rows give the same result however they are split into files."""
     peringatan: list[str] = []
+    sendiri: list[str] = []  # the same sponsor's registrations overlapping this one
     for r in sorted(lain, key=lambda r: r.tanggal_daftar):
-        if r.nip_sponsor == baru.nip_sponsor:
-            continue
         awal, akhir = (r, baru) if r.tanggal_daftar < baru.tanggal_daftar else (baru, r)
         dimana = f"baris {r.baris}" if r.baris else "data tersimpan"
+        if r.nip_sponsor == baru.nip_sponsor:
+            if awal.tanggal_berhenti is None or awal.tanggal_berhenti >= akhir.tanggal_daftar:
+                sendiri.append(f"{dimana}, {r.rentang}")
+            continue
         if awal.tanggal_berhenti is None:
             peringatan.append(f"{r.nip_sponsor}, {dimana}, sejak {r.tanggal_daftar.isoformat()}")
         elif awal.tanggal_berhenti >= akhir.tanggal_daftar:
@@ -209,6 +213,13 @@ def sponsor_bertumpuk(baru: Pendaftaran, lain: list[Pendaftaran]) -> tuple[str, 
             )
     if peringatan:
         return f"Pekerja ini sudah disponsori ASN lain ({'; '.join(peringatan)}). " + PESAN_ULANG, True
+    if sendiri:
+        return (
+            f"Pekerja ini sudah terdaftar oleh ASN yang sama pada rentang yang tumpang tindih ({'; '.join(sendiri)}); "
+            f"baris ini {baru.rentang}. Bila baris ini koreksi tanggal_daftar, batalkan unggahan lama di halaman "
+            f"Riwayat Unggahan lalu unggah file yang benar. {PESAN_ULANG}",
+            True,
+        )
     return None
 
 

@@ -20,7 +20,7 @@ from ptr_core.db import segarkan_statistik, sisipkan
 from ptr_core.impor.kontrak import DATASET, Masalah
 from ptr_core.impor.pembacaan import baca, kenali_kolom, kolom_kurang
 from ptr_core.impor.pemeriksaan import Pemeriksa, Referensi
-from ptr_core.impor.rencana import kunci_tulis, rencanakan, sejak, terapkan
+from ptr_core.impor.rencana import kunci_tulis, pesan_mirip, rencanakan, sejak, terapkan
 from ptr_core.models import Unggahan
 from ptr_core.settings import Settings
 
@@ -146,9 +146,14 @@ def impor(
         periode: set[str] = set()  # keyed by period (payments): the covered months this upload adds or changes
         for awal in range(0, len(frame), ukuran):
             rows, masalah = pemeriksa.periksa(frame.iloc[awal : awal + ukuran])
-            hasil.masalah += masalah
             diterima += len(rows)
             rencana = rencanakan(conn, dataset, rows, roster_lengkap)
+            masalah += [
+                Masalah(pemeriksa.kunci_terlihat[tuple(r[k] for k in dataset.kunci)], ", ".join(dataset.kunci),
+                        " / ".join(str(r[k]) for k in dataset.kunci), pesan_mirip(dataset, lain), True)
+                for r, lain in rencana.mirip
+            ]  # fmt: skip
+            hasil.masalah += sorted(masalah, key=lambda m: m.baris)  # stable: a row's own problems first
             hasil.asn_tidak_ada += rencana.tidak_ada
             hasil.baru, hasil.diubah, hasil.sama = (
                 hasil.baru + len(rencana.baru), hasil.diubah + len(rencana.diubah), hasil.sama + rencana.sama

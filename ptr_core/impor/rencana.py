@@ -27,6 +27,9 @@ class Rencana:
     diubah: list[tuple[dict, dict]] = field(default_factory=list)  # (new, before)
     sama: int = 0
     tidak_ada: int = 0
+    # New rows sharing `Dataset.kunci_koreksi` with stored rows the chunk does not bring again: each new row with
+    # those stored rows (as dicts), which it may be meant to correct.
+    mirip: list[tuple[dict, list[dict]]] = field(default_factory=list)
 
 
 def kunci_tulis(conn: Connection) -> None:
@@ -60,6 +63,13 @@ def rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_leng
     posisi = [kolom.index(k) for k in dataset.kunci]
     lama = {tuple(r[i] for i in posisi): r for r in lama_rows}
     dibandingkan = [(i, c) for i, c in enumerate(kolom) if c != "unggahan_id"]
+    koreksi: dict[tuple, list[dict]] = {}
+    if dataset.kunci_koreksi:
+        di_file = {tuple(r[k] for k in dataset.kunci) for r in rows}
+        for kunci, r in lama.items():
+            if kunci not in di_file:
+                tersimpan = dict(zip(kolom, r))
+                koreksi.setdefault(tuple(tersimpan[k] for k in dataset.kunci_koreksi), []).append(tersimpan)
     pelengkap = [k.nama for k in dataset.kolom if k.pelengkap]
     rencana = Rencana()
     for row in rows:
@@ -70,6 +80,8 @@ def rencanakan(conn: Connection, dataset: Dataset, rows: list[dict], roster_leng
         row = {**{k: None if ada is None else ada[kolom.index(k)] for k in pelengkap if k not in row}, **row}
         if ada is None:
             rencana.baru.append(row)
+            if mirip := koreksi.get(tuple(row[k] for k in dataset.kunci_koreksi)):
+                rencana.mirip.append((row, mirip))
         elif any(ada[i] != row[c] for i, c in dibandingkan):
             rencana.diubah.append((row, dict(zip(kolom, ada))))
         else:
@@ -99,6 +111,23 @@ def _json_kunci(nilai: list) -> str:
 
 def dari_json(teks: str) -> dict:
     return {k: (dt.date.fromisoformat(x) if k in KOLOM_TANGGAL and x else x) for k, x in json.loads(teks).items()}
+
+
+def pesan_mirip(dataset: Dataset, tersimpan: list[dict]) -> str:
+    """The warning of a new row sharing `Dataset.kunci_koreksi` with the stored rows `tersimpan`: what is stored,
+    by which upload, and how a correction is made (a rollback of that upload, then the corrected file)."""
+    sama = " dan ".join(dataset.kunci_koreksi)
+    lain = [k for k in dataset.nama_kolom if k not in dataset.kunci_koreksi]
+    uraian = "; ".join(
+        ", ".join(f"{k} {r[k]}" for k in lain) + (f" (unggahan #{r['unggahan_id']})" if r.get("unggahan_id") else "")
+        for r in tersimpan
+    )
+    batal = sorted({f"#{r['unggahan_id']}" for r in tersimpan if r.get("unggahan_id")})
+    return (
+        f"Sudah tersimpan baris lain dengan {sama} yang sama: {uraian}. Baris ini disimpan sebagai tambahan (misalnya "
+        f"pembayaran bertahap). Bila baris ini koreksi, batalkan unggahan {', '.join(batal) or 'lama'} di halaman "
+        "Riwayat Unggahan, lalu unggah file yang benar."
+    )
 
 
 def syarat_kunci(model: type, kunci: tuple[str, ...]):
