@@ -20,6 +20,16 @@ st.markdown(
     "1. Pilih file (CSV atau XLSX).\n2. Periksa hasil pemeriksaan: **belum ada yang disimpan**.\n"
     "3. Tekan **Simpan**. Setiap unggahan tercatat dan bisa dibatalkan di halaman Riwayat Unggahan."
 )
+# Before the demo's stop: staff preparing their first real files need the templates while the demo is still shown.
+with st.expander("Unduh templat"):
+    baris = st.container(horizontal=True)
+    aturan = data.settings()
+    for nama in DATASET:
+        # Built when clicked: the workbook's checks carry the day of the download and the app's rate.
+        baris.download_button(
+            nama, partial(templat_xlsx, nama, settings=aturan), f"templat_{nama}.xlsx", icon=":material/download:"
+        )
+
 if data.mode_demo():
     # Real rows are never mixed into the synthetic city (ptr_core.impor refuses them): clear it first, on purpose.
     st.warning(
@@ -33,15 +43,6 @@ if data.mode_demo():
         if ok:
             st.button("Lanjut mengunggah", key="hapus_demo_lanjut")
     st.stop()
-
-with st.expander("Unduh templat"):
-    baris = st.container(horizontal=True)
-    aturan = data.settings()
-    for nama in DATASET:
-        # Built when clicked: the workbook's checks carry the day of the download and the app's rate.
-        baris.download_button(
-            nama, partial(templat_xlsx, nama, settings=aturan), f"templat_{nama}.xlsx", icon=":material/download:"
-        )
 
 berkas = st.file_uploader("File", type=["csv", "xlsx", "txt"], key="berkas_unggah")
 if berkas is not None:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from ptr_core.db import buat_engine, migrasi
-from ptr_core.impor import impor
+from ptr_core.impor import DATASET, impor
 from ptr_core.peta import peta_terakhir
 from tests.aplikasi import app as _app
 from tests.aplikasi import buka as _buka
@@ -138,6 +138,8 @@ def test_the_demo_is_cleared_on_purpose_before_the_first_real_upload(monkeypatch
         impor(engine, nama, FILES[nama].encode(), f"demo_{nama}.csv", pengguna=PENGGUNA_DEMO, settings=SETTINGS)
     at = _buka(_app(monkeypatch, url), "unggah")
     assert "DATA CONTOH" in _teks(at) and not at.get("file_uploader")
+    # The templates are there all along: staff prepare their real files before clearing the demo.
+    assert [b.proto.label for b in at.get("download_button")] == list(DATASET)
     assert at.button(key="hapus_demo").disabled
     at.checkbox(key="hapus_demo_yakin").check().run()
     at.button(key="hapus_demo").click().run()
