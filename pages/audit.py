@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from ptr_core import format as fmt
 from ptr_core.audit import jejak_audit
 from ui import data, tampilan
 
@@ -12,4 +11,4 @@ jejak = jejak_audit(data.engine())
 if jejak.empty:
     st.info("Belum ada kejadian yang tercatat.")
 else:
-    st.dataframe(fmt.tabel_tampil(jejak), hide_index=True)
+    tampilan.tabel(jejak)

@@ -51,7 +51,7 @@ if siapa.peran in ("admin", "operator") and not klaim.empty:
         yang = "kasus yang boleh dipublikasikan" if hanya_setuju else "klaim yang dibayar"
         st.info(f"Belum ada {yang} sampai {fmt.nama_bulan(bulan)}.")
     else:
-        st.dataframe(fmt.tabel_tampil(kasus), hide_index=True, column_config=tampilan.KOLOM_NIK)
+        tampilan.tabel(kasus, kolom=tampilan.KOLOM_NIK)
         tampilan.unduh(kasus, f"kasus_klaim_{bulan}")
 
 if siapa.peran in ("admin", "operator") and len(lepas := data.klaim_tanpa_pendaftaran()):
@@ -67,4 +67,4 @@ if siapa.peran in ("admin", "operator") and len(lepas := data.klaim_tanpa_pendaf
                 columns={"jumlah": "manfaat"}
             ),
         )
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+        tampilan.tabel(tabel)

@@ -101,16 +101,13 @@ with tab_ajuan:
     if len(dipesan):
         st.markdown(f"**{fmt.angka(len(dipesan))} calon pekerja sedang dipesan ASN OPD ini** (belum didaftarkan):")
         dipesan = dipesan.assign(berlaku_sampai=dipesan["berlaku_sampai"].dt.normalize())
-        st.dataframe(fmt.tabel_tampil(dipesan), hide_index=True)
+        tampilan.tabel(dipesan)
     if ajuan.empty:
         st.info("ASN OPD ini belum mengajukan pendaftaran pekerja lewat dasbor.")
     else:
         tabel = ajuan.assign(status=ajuan["status"].replace({MENUNGGU: "menunggu verifikasi"}),
                              diajukan=ajuan["diajukan_pada"].dt.normalize())  # fmt: skip
-        st.dataframe(
-            fmt.tabel_tampil(tabel[["nama_asn", "nip", "nama", "nik", "diajukan", "status", "alasan"]]),
-            hide_index=True,
-        )
+        tampilan.tabel(tabel[["nama_asn", "nip", "nama", "nik", "diajukan", "status", "alasan"]])
 with tab_tren:
     tren = data.tren_partisipasi_bulan(bulan)
     tren_unit = tren[tren["kode_opd"] == kode]

@@ -26,7 +26,7 @@ if len(terbuka):
         status=terbuka["status"].map({MENUNGGU: "menunggu verifikasi", DITOLAK: "ditolak"}),
         diajukan=terbuka["diajukan_pada"].dt.normalize(),
     )[["nama", "nik", "diajukan", "status", "alasan"]]
-    st.dataframe(fmt.tabel_tampil(tabel_ajuan), hide_index=True)
+    tampilan.tabel(tabel_ajuan)
 if daftar.empty:
     st.info(
         "Anda belum tercatat mensponsori pekerja. Daftarkan pekerja di halaman Daftarkan Pekerja: setelah staf "
@@ -66,7 +66,7 @@ tabel = daftar.assign(bulan_tertunggak=[", ".join(fmt.nama_bulan(b) for b in x) 
 tabel = tabel[["nama", "nik", "pekerjaan", "nama_kelurahan", "tanggal_daftar", "status", "bulan_lunas",
                "tunggakan", "bulan_tertunggak"]]  # fmt: skip
 # The sponsoring ASN sees their own workers' NIK whole (issue 17): the list holds no one else's.
-st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
+tampilan.tabel(tabel)
 
 riwayat = saya.riwayat.assign(bulan=[dari_indeks(int(b)) for b in saya.riwayat["bulan"]])
 riwayat = riwayat[riwayat["bulan"] >= dari_indeks(data.awal_tren(bulan))]

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from ptr_core import format as fmt
 from ptr_core.akses import PERAN, daftar_pengguna, hapus_pengguna, tambah_pengguna
 from ui import data, masuk, tampilan
 
@@ -35,7 +34,7 @@ if pengguna.empty:
         "ASN aktif dalam daftar ASN terbaru dapat masuk ke halaman Pekerja Saya tanpa didaftarkan."
     )
 else:
-    st.dataframe(fmt.tabel_tampil(pengguna), hide_index=True)
+    tampilan.tabel(pengguna)
 opd = data.agregat().opd
 with st.form("tambah_pengguna"):
     st.markdown("**Tambah atau ubah pengguna**")

@@ -63,7 +63,7 @@ for k in KELAS:
         tabel = baris[[c for c in KOLOM if c in baris.columns]]
         if len(tabel) > TAMPIL:
             st.caption(f"{fmt.angka(TAMPIL)} baris pertama; unduh untuk semuanya.")
-        st.dataframe(fmt.tabel_tampil(tabel.head(TAMPIL)), hide_index=True, column_config=tampilan.KOLOM_NIK)
+        tampilan.tabel(tabel.head(TAMPIL), kolom=tampilan.KOLOM_NIK)
         tampilan.unduh(tabel, f"rekonsiliasi_{k.kunci}_{bulan}", lembar=k.kunci[:31])
 
 bagian_ganda()

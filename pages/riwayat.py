@@ -11,13 +11,7 @@ daftar = riwayat(data.engine())
 if daftar.empty:
     st.info("Belum ada unggahan.")
     st.stop()
-tampil = daftar.assign(
-    waktu=daftar["waktu"].map(fmt.waktu),
-    dibatalkan_pada=daftar["dibatalkan_pada"].map(fmt.waktu),
-    dibatalkan_oleh=daftar["dibatalkan_oleh"].fillna(""),
-    **{k: daftar[k].map(fmt.angka) for k in ("baris_baru", "baris_diubah", "baris_ditolak")},
-).drop(columns=["sha256"])
-st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
+tampilan.tabel(daftar.drop(columns=["sha256"]))
 siapa = masuk.pengguna()
 if not siapa.boleh_batalkan:
     st.caption("Pembatalan unggahan hanya dapat dilakukan admin.")

@@ -37,7 +37,7 @@ if len(tua):
         )
         if tampilan.buka_nik("tua_nik", "Menjelang usia 65"):
             tua = menjelang_65_semua(data.engine(), siapa, dt.date.today(), nik_penuh=True)
-        st.dataframe(fmt.tabel_tampil(tua), hide_index=True, column_config=tampilan.KOLOM_NIK)
+        tampilan.tabel(tua, kolom=tampilan.KOLOM_NIK)
 menunggu = pengajuan(data.engine(), status=MENUNGGU).iloc[::-1]  # oldest first
 if menunggu.empty:
     st.info("Tidak ada pendaftaran yang menunggu verifikasi.")

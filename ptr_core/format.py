@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ptr_core.periode import dari_indeks, hari_pertama
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 KOSONG = "–"
 
@@ -151,32 +155,49 @@ def judul_kolom(nama: str) -> str:
     return LABEL_KOLOM.get(nama) or LABEL_ANGKA.get(nama) or nama.replace("_", " ").capitalize()
 
 
+def pemformat(nama: str, kolom: pd.Series) -> Callable[[Any], str]:
+    """How a value of the column `nama` (holding `kolom`) reads in a table for people, in id-ID: counts 215.243,
+    percentages 18,67%, Rupiah Rp16.800, months Januari 2025, dates 31 Januari 2025 (with 14.05 when a column holds
+    times), yes/no as ya/tidak, nothing shown as None or NaN."""
+    if nama == "bulan" and pd.api.types.is_integer_dtype(kolom):  # a month index (year x 12 + month - 1)
+        return lambda x: nama_bulan(dari_indeks(int(x)))
+    if nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
+        return lambda x: persen(None if pd.isna(x) else float(x))
+    if nama == "rasio":
+        return lambda x: rasio(None if pd.isna(x) else float(x))
+    if pd.api.types.is_bool_dtype(kolom):
+        return lambda x: KOSONG if pd.isna(x) else "ya" if x else "tidak"
+    if pd.api.types.is_numeric_dtype(kolom):
+        if any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_"):  # bulan_dibayar: months
+            return lambda x: rupiah(None if pd.isna(x) else int(x))
+        return lambda x: angka(None if pd.isna(x) else round(float(x)))
+    if pd.api.types.is_datetime64_any_dtype(kolom):
+        if (kolom.dropna().dt.normalize() == kolom.dropna()).all():
+            return lambda x: tanggal(None if pd.isna(x) else x.date())  # dates: no 00.00
+        return lambda x: waktu(None if pd.isna(x) else x.to_pydatetime())
+    return lambda x: (
+        KOSONG if x is None or (isinstance(x, float) and x != x)
+        else nama_bulan(x) if isinstance(x, str) and _BULAN.match(x) else str(x)
+    )  # fmt: skip
+
+
 def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame as a table for people, in id-ID: counts 215.243, percentages 18,67%, Rupiah Rp16.800, months
-    Januari 2025, times 31 Januari 2025 14.05, nothing shown as None or NaN; Indonesian headers. Downloads keep the
-    plain frame (stable names and numbers for spreadsheets)."""
-    hasil = {}
-    for nama in frame.columns:
-        kolom = frame[nama]
-        if nama == "bulan" and pd.api.types.is_integer_dtype(kolom):  # a month index (year x 12 + month - 1)
-            tampil = kolom.map(lambda x: nama_bulan(dari_indeks(int(x))))
-        elif nama.endswith("_persen") or nama in ("cakupan", "partisipasi"):
-            tampil = kolom.map(lambda x: persen(None if pd.isna(x) else float(x)))
-        elif nama == "rasio":
-            tampil = kolom.map(lambda x: rasio(None if pd.isna(x) else float(x)))
-        elif pd.api.types.is_numeric_dtype(kolom) and not pd.api.types.is_bool_dtype(kolom):
-            if any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_"):  # bulan_dibayar: months
-                tampil = kolom.map(lambda x: rupiah(None if pd.isna(x) else int(x)))
-            else:
-                tampil = kolom.map(lambda x: angka(None if pd.isna(x) else round(float(x))))
-        elif pd.api.types.is_datetime64_any_dtype(kolom) and (kolom.dropna().dt.normalize() == kolom.dropna()).all():
-            tampil = kolom.map(lambda x: tanggal(None if pd.isna(x) else x.date()))  # dates: no 00.00
-        elif pd.api.types.is_datetime64_any_dtype(kolom):
-            tampil = kolom.map(lambda x: waktu(None if pd.isna(x) else x.to_pydatetime()))
-        else:
-            tampil = kolom.map(
-                lambda x: KOSONG if x is None or (isinstance(x, float) and x != x)
-                else nama_bulan(x) if isinstance(x, str) and _BULAN.match(x) else str(x)
-            )  # fmt: skip
-        hasil[judul_kolom(str(nama))] = tampil
-    return pd.DataFrame(hasil, index=frame.index)
+    """A frame as a table of text for people: each column in its form (`pemformat`), Indonesian headers. Downloads
+    keep the plain frame (stable names and numbers for spreadsheets)."""
+    return pd.DataFrame(
+        {judul_kolom(str(n)): frame[n].map(pemformat(str(n), frame[n])) for n in frame.columns}, index=frame.index
+    )
+
+
+def tabel_gaya(
+    frame: pd.DataFrame, sebagai_rupiah: tuple[str, ...] = (), sebagai_angka: tuple[str, ...] = ()
+) -> Styler:
+    """The same table over the values themselves (a pandas Styler): each column reads as in `tabel_tampil` but sorts
+    by its numbers, dates and months, not by the text shown (Rp9.777.600 below Rp13.423.200). `sebagai_rupiah` and
+    `sebagai_angka` name columns whose name does not say they hold Rupiah or a count."""
+    bentuk = {n: pemformat(str(n), frame[n]) for n in frame.columns}
+    bentuk |= {n: lambda x: rupiah(None if pd.isna(x) else int(x)) for n in sebagai_rupiah}
+    bentuk |= {n: lambda x: angka(None if pd.isna(x) else round(float(x))) for n in sebagai_angka}
+    judul = {n: judul_kolom(str(n)) for n in frame.columns}
+    # A fresh index: a Styler refuses to style a frame whose index repeats (a filtered, concatenated list).
+    return frame.rename(columns=judul).reset_index(drop=True).style.format({judul[n]: f for n, f in bentuk.items()})

@@ -3,6 +3,7 @@ to, and what the page says read back as text and figures."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -39,3 +40,16 @@ def teks(at: AppTest) -> str:
 
 def metrik(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def tampak(tabel) -> pd.DataFrame:
+    """An `st.dataframe` of the page as people read it: the text of each cell (a styled table's display values, e.g.
+    'Rp16.800' over the number 16800 the grid sorts by), under the headers shown."""
+    from streamlit import dataframe_util
+
+    nilai = tabel.value
+    tampil = tabel.proto.arrow_data.styler.display_values
+    if not tampil:
+        return nilai
+    teks = dataframe_util.convert_arrow_bytes_to_pandas_df(tampil)
+    return pd.DataFrame(teks.to_numpy(), columns=nilai.columns)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ptr_core.audit import jejak_audit
 from ptr_core.db import buat_engine
@@ -66,6 +67,19 @@ def test_chart_data_downloads_as_csv(tab):
         ringkasan.get_by_role("button", name="Unduh CSV").first.click()
     isi = Path(unduhan.value.path()).read_text(encoding="utf-8-sig")
     assert isi.splitlines()[0].startswith("bulan;") and "peserta_aktif" in isi.splitlines()[0]
+
+
+def test_a_rupiah_column_holds_its_amounts_so_that_a_click_on_its_header_sorts_by_them(tab):
+    # The grid sorts a column by the values it holds (its cells for screen readers show them): numbers, drawn as
+    # Rp36.002.400. Held as that text, Rp9.777.600 sorted above Rp13.423.200. The grid writes its cells once it
+    # is in view.
+    page = ke(tab, "Iuran")
+    tabel = page.locator("[data-testid='stDataFrame']").filter(visible=True).first  # per OPD (months: a tab)
+    tabel.scroll_into_view_if_needed()
+    expect(tabel.locator("th").first).to_have_text("OPD", timeout=TUNGGU)
+    kepala = tabel.locator("th").all_inner_texts()
+    nilai = tabel.locator(f"td[aria-colindex='{kepala.index('Dibayar') + 1}']").all_inner_texts()
+    assert len(nilai) >= 5 and all(n.isdigit() for n in nilai), nilai
 
 
 def test_the_opds_whole_follow_up_list_is_built_when_its_download_is_clicked(tab, tmp_path):

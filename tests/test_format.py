@@ -83,3 +83,28 @@ def test_a_count_of_months_is_not_shown_as_rupiah_though_its_name_says_paid():
 
     frame = pd.DataFrame({"bulan_dibayar": [3], "iuran_dibayar": [50_400]})
     assert fmt.tabel_tampil(frame).values.tolist() == [["3", "Rp50.400"]]
+
+
+def test_a_table_on_screen_holds_its_values_so_that_it_sorts_by_them_and_reads_as_the_text_table():
+    import pandas as pd
+
+    # As text, Rp9.777.600 sorted above Rp13.423.200 and "Desember 2024" above "Januari 2025"; the grid sorts a
+    # column by the values it holds, and shows each in its id-ID form.
+    frame = pd.DataFrame({
+        "nama_kecamatan": ["Tugu", None], "dibayar": [9_777_600, 13_423_200], "bulan": ["2025-01", "2024-12"],
+        "tanggal_daftar": [pd.Timestamp("2025-01-10"), pd.NaT], "boleh_dipublikasikan": [True, False],
+    })  # fmt: skip
+    gaya = fmt.tabel_gaya(frame)
+    assert gaya.data["Dibayar"].tolist() == [9_777_600, 13_423_200]
+    assert gaya.data["Terdaftar"].iloc[0] == pd.Timestamp("2025-01-10")
+    teks = fmt.tabel_tampil(frame)
+    assert gaya.hide(axis="index").to_string(delimiter=";").splitlines() == [
+        ";".join(teks.columns),
+        *(";".join(baris) for baris in teks.values),
+    ]
+    assert teks.values.tolist() == [
+        ["Tugu", "Rp9.777.600", "Januari 2025", "10 Januari 2025", "ya"],
+        ["–", "Rp13.423.200", "Desember 2024", "–", "tidak"],
+    ]
+    # A column whose name does not say it holds Rupiah is named so.
+    assert fmt.tabel_gaya(pd.DataFrame({"x": [16_800]}), sebagai_rupiah=("x",)).to_string().count("Rp16.800") == 1

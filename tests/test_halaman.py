@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from tests.aplikasi import app, buka, metrik, teks
+from tests.aplikasi import app, buka, metrik, tampak, teks
 from tests.factory import SETTINGS, cli
 
 HALAMAN = ["ringkasan", "opd", "kecamatan", "iuran", "manfaat", "target", "unggah", "riwayat", "rekonsiliasi",
@@ -64,7 +64,7 @@ def test_the_benefits_tiles_show_summary_json_for_the_month(monkeypatch, demo_ur
         assert tile["Terkonfirmasi BPJS"].delta == f"{t['terkonfirmasi_persen']:.2f}% dari yang lunas".replace(".", ",")
         assert "laporan BPJS Oktober 2026" in teks(at)
     # The page's tables since the start: every claim in its kecamatan's row, every contribution too.
-    per_kec = next(d.value for d in at.dataframe if "Kecamatan" in d.value.columns)
+    per_kec = next(tampak(d) for d in at.dataframe if "Kecamatan" in d.value.columns)
 
     def rupiah(kolom: str) -> int:
         return int(per_kec[kolom].str.replace(r"\D", "", regex=True).astype("int64").sum())
@@ -303,7 +303,7 @@ def _rupiah(teks: str) -> int:
 
 def test_iuran_tables_per_unit_and_per_sponsor_add_up_to_the_cli_totals(monkeypatch, demo_url, r):
     at = buka(app(monkeypatch, demo_url), "iuran")
-    _, per_opd, per_kec, daftar = (d.value for d in at.dataframe)
+    _, per_opd, per_kec, daftar = (tampak(d) for d in at.dataframe)
     assert per_kec["Dibayar"].map(_rupiah).sum() == r["iuran_dibayar_bulan"]
     assert per_kec["Tunggakan"].map(_rupiah).sum() == r["tunggakan"]
     dibayar_opd = dict(zip(per_opd["OPD"], per_opd["Dibayar"].map(_rupiah)))
@@ -339,7 +339,7 @@ def test_the_arrears_per_sponsor_caption_says_since_the_start_with_lapsed_worker
     assert impor(engine, "iuran", april.encode(), "april.csv", settings=SETTINGS).unggahan_id
     at = buka(app(monkeypatch, url, bulan="2025-04"), "iuran")
     at.selectbox(key="tunggakan_opd").set_value("DINSOS").run()
-    daftar = at.dataframe[-1].value
+    daftar = tampak(at.dataframe[-1])
     assert daftar[["Nama", "Tunggakan"]].values.tolist() == [["Budi", "Rp33.600"], ["Ani", "Rp16.800"]]
     assert (
         "ASN Dinas Sosial (termasuk yang sudah tidak aktif) yang pekerja sponsorannya punya iuran tertunggak sejak "
@@ -432,5 +432,5 @@ def test_ringkasan_registration_funnel_and_counts_match_the_cli(monkeypatch, tmp
     assert [nilai[k] for k in ("Diajukan ASN", "Disetujui", "Ditolak", "Menunggu verifikasi")] == [
         _id(r["pendaftaran_bulan"][k]) for k in ("diajukan", "disetujui", "ditolak", "menunggu")
     ]
-    [tabel] = [d.value for d in at.dataframe if "Terdaftar" in d.value.to_string()]
+    [tabel] = [tampak(d) for d in at.dataframe if "Terdaftar" in d.value.to_string()]
     assert [tuple(x) for x in tabel.values.tolist()] == [(tahap, _id(n)) for tahap, n in corong(r)]

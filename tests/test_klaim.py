@@ -250,7 +250,7 @@ def test_checking_a_large_claims_file_costs_no_loop_per_row(tmp_path):
 
 def test_staff_see_the_claims_left_without_their_registration_on_the_benefits_page(monkeypatch, tmp_path):
     from ptr_core.db import buat_engine, migrasi
-    from tests.aplikasi import app, buka, teks
+    from tests.aplikasi import app, buka, tampak, teks
 
     url = f"sqlite:///{tmp_path / 'ptr.db'}"
     engine = buat_engine(url)
@@ -263,5 +263,5 @@ def test_staff_see_the_claims_left_without_their_registration_on_the_benefits_pa
     _unggah(engine, "pekerja", FILES["pekerja"].replace(baris, baris + "2025-01-31"))
     at = buka(app(monkeypatch, url), "manfaat")
     assert "1 klaim tidak dihitung" in teks(at)
-    tabel = next(d.value for d in at.dataframe if "Unggahan" in d.value.columns)
+    tabel = next(tampak(d) for d in at.dataframe if "Unggahan" in d.value.columns)
     assert tabel[["NIK", "Jenis", "Manfaat dibayar"]].values.tolist() == [[samarkan_nik(W[1]), "JKK", "Rp5.000.000"]]

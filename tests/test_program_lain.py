@@ -74,7 +74,7 @@ def test_a_later_list_without_months_keeps_the_months_recorded(engine):
 def test_staff_see_the_months_paid_twice_on_verifikasi(monkeypatch, tmp_path):
     from ptr_core.audit import jejak_audit
     from ptr_core.db import buat_engine, migrasi
-    from tests.aplikasi import app, buka, teks
+    from tests.aplikasi import app, buka, tampak, teks
 
     url = f"sqlite:///{tmp_path / 'ptr.db'}"
     engine = buat_engine(url)
@@ -84,7 +84,7 @@ def test_staff_see_the_months_paid_twice_on_verifikasi(monkeypatch, tmp_path):
     at = buka(app(monkeypatch, url), "verifikasi")
     assert "3 pekerja program ini juga dilindungi program lain" in [e.label for e in at.expander]
     assert "Iuran dibayar dua kali: **4 bulan, Rp67.200**." in teks(at)
-    tabel = next(d.value for d in at.dataframe if "Iuran dibayar dua kali" in d.value.columns)
+    tabel = next(tampak(d) for d in at.dataframe if "Iuran dibayar dua kali" in d.value.columns)
     assert tabel["Iuran dibayar dua kali"].tolist() == ["Rp50.400", "Rp0", "Rp16.800"]
     # The admin sees the NIK masked until revealing it, and the reveal is in the audit trail.
     assert tabel["NIK"].str.contains("••••").all() and not jejak_audit(engine).query("aksi == 'buka_nik'").shape[0]

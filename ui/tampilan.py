@@ -97,7 +97,7 @@ def gaya(fig: go.Figure, judul: str, tinggi: int = 480, huruf: int = 16) -> go.F
     return fig
 
 
-def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
+def tampilkan(fig: go.Figure, data_grafik: pd.DataFrame, nama_file: str) -> None:
     """A chart with the data behind it in a table tab and downloads of that data (CSV, XLSX). The chart's title,
     the finding it states, is written above both as text, which wraps on a narrow screen (Plotly cuts it)."""
     if judul := fig.layout.title.text:
@@ -109,8 +109,8 @@ def tampilkan(fig: go.Figure, tabel: pd.DataFrame, nama_file: str) -> None:
     with tab_grafik:
         st.plotly_chart(fig, config={"displaylogo": False, "locale": "id"}, key=f"grafik-{nama_file}")
     with tab_tabel:
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True)
-    unduh(tabel, nama_file)
+        tabel(data_grafik)
+    unduh(data_grafik, nama_file)
 
 
 def tombol_unduh(
@@ -129,25 +129,22 @@ def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
     tombol_unduh(baris, "Unduh XLSX", lambda: ke_xlsx({lembar: tabel}), f"{nama_file}.xlsx", MIME_XLSX)
 
 
-def tabel(frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = ()) -> None:
-    """A table for reading: Indonesian headers, Rupiah and counts in id-ID form (downloads keep the plain names
-    and numbers)."""
-    tampil = frame.assign(
-        **{k: frame[k].map(fmt.rupiah) for k in rupiah}, **{k: frame[k].map(fmt.angka) for k in angka}
-    )
-    st.dataframe(tampil.rename(columns=fmt.LABEL_KOLOM), hide_index=True)
+def tabel(
+    frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = (), kolom: dict | None = None
+) -> None:
+    """A table for reading: Indonesian headers, each column in its id-ID form and sorted by its values, not by the
+    text shown (`fmt.tabel_gaya`; `rupiah`, `angka`: columns whose name does not say what they hold); `kolom` the
+    grid's column settings by header. Downloads keep the plain names and numbers."""
+    st.dataframe(fmt.tabel_gaya(frame, rupiah, angka), hide_index=True, column_config=kolom, placeholder=fmt.KOSONG)
 
 
 def tabel_unduh(frame: pd.DataFrame, nama_file: str, kosong: str, rupiah: tuple[str, ...] = ()) -> None:
-    """A list for reading (`tabel` with its Rupiah columns, else `fmt.tabel_tampil`) and its downloads; the
-    sentence `kosong` instead when it has no row (Streamlit writes "empty" in an empty table)."""
+    """A list for reading (`tabel`) and its downloads; the sentence `kosong` instead when it has no row (Streamlit
+    writes "empty" in an empty table)."""
     if frame.empty:
         st.info(kosong)
         return
-    if rupiah:
-        tabel(frame, rupiah)
-    else:
-        st.dataframe(fmt.tabel_tampil(frame), hide_index=True)
+    tabel(frame, rupiah)
     unduh(frame, nama_file)
 
 
@@ -204,6 +201,6 @@ def dilindungi_program_lain(judul: Callable[[int], str]) -> None:
             " ini atau minta program lain mengakhirinya."
         )
         nik_penuh = buka_nik("ganda_nik", "Dilindungi program lain")
-        tabel = dilindungi_dua_kali(data, pengguna(), nik_penuh)
-        st.dataframe(fmt.tabel_tampil(tabel), hide_index=True, column_config=KOLOM_NIK)
-        unduh(tabel, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
+        daftar = dilindungi_dua_kali(data, pengguna(), nik_penuh)
+        tabel(daftar, kolom=KOLOM_NIK)
+        unduh(daftar, "dilindungi_dua_kali", lembar="dilindungi_dua_kali")
