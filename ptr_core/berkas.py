@@ -26,7 +26,10 @@ KOLOM_MAKS = 100  # columns of a sheet read: a dataset has a dozen; a stray cell
 # Excel): the checker reports it on its row instead of reading it as empty.
 RUMUS_TANPA_NILAI = "\x00rumus\x00"
 _RUMUS = re.compile(rb"<(?:\w{1,10}:)?f[ >/]")  # <f>, <f t="shared" ...>, <x:f> of other writers
-_TOTAL = re.compile(r"(?i)^\s*(grand\s+|sub\s*)?(total|jumlah)\s*:?\s*$")
+# A TOTAL row's label: TOTAL, Jumlah:, Grand Total, Subtotal, or with up to three words after it (Total Iuran,
+# Jumlah Keseluruhan), at most 40 characters; a data row never holds such a cell.
+_TOTAL = re.compile(r"(?i)^\s*(grand\s+|sub\s*)?(total|jumlah)(\s+[a-z]+){0,3}\s*:?\s*$")
+_TOTAL_PANJANG = range(5, 41)
 
 
 @dataclass
@@ -320,7 +323,7 @@ def baca(isi: bytes, nama_file: str, lembar: str | None = None, dikenal: Iterabl
         sel = frame[kolom]
         kosong &= sel == ""
         # Each distinct value is matched once: a month of payments repeats a dozen periods a million times.
-        label = [u for u in sel.unique() if 5 <= len(u) <= 12 and _TOTAL.match(u)]
+        label = [u for u in sel.unique() if len(u) in _TOTAL_PANJANG and _TOTAL.match(u)]
         if label:
             total |= sel.isin(label)
     if total.any():

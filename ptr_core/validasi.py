@@ -46,6 +46,10 @@ IURAN_MAKS_BULAN = 12  # one row pays at most a year of contributions
 ORANG_MAKS = 10_000_000  # no kecamatan holds more people (Semarang has about 1,7 million)
 # One benefit payment: JKM pays Rp42 million in all, JKK's care has no ceiling; a billion is a typing slip.
 MANFAAT_MAKS = 1_000_000_000
+# Characters a cell may carry unseen (pasted from a web page or a chat): zero-width spaces and joiners, a byte-order
+# mark, a word joiner are dropped; a no-break space is a space. A NIK with one read as "17 karakter".
+TAK_TAMPAK = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+                            "\u00a0": " "})  # fmt: skip
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPASI = re.compile(r"[\t\r\n]+")
 
@@ -283,14 +287,17 @@ BULAN = {
     "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11,
     "nov": 11, "nop": 11, "desember": 12, "des": 12, "dec": 12,
 }  # fmt: skip
-_ISO_WAKTU = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_HARI_DULU = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+# A time after a date (an Excel date cell holding a time of day, a payment system's timestamp) is not part of it.
+_JAM = r"(?:[ T][0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?)?"
+_ISO_WAKTU = re.compile(rf"^([0-9]{{4}})-([0-9]{{1,2}})-([0-9]{{1,2}}){_JAM}$")
+_HARI_DULU = re.compile(rf"^([0-9]{{1,2}})[/.-]([0-9]{{1,2}})[/.-]([0-9]{{4}}){_JAM}$")
+_HARI_NAMA_BULAN = re.compile(r"^([0-9]{1,2})[\s/-]+([A-Za-z]+)\.?[\s/-]+([0-9]{4})$")  # 31-Des-2024, 31 Desember 2024
 _NAMA_BULAN = re.compile(r"^([A-Za-z]+)\.?[\s-]+([0-9]{4})$")
 _BULAN_TAHUN = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{4})$")
 _TAHUN_BULAN = re.compile(r"^([0-9]{4})[/.-]([0-9]{1,2})$")
 # Excel counts days from 30 December 1899; 20000..80000 covers 1954..2119.
 _EXCEL_NOL = dt.date(1899, 12, 30)
-CONTOH_TANGGAL = "2025-01-31, 31/01/2025 atau 31-01-2025"
+CONTOH_TANGGAL = "2025-01-31, 31/01/2025, 31-01-2025 atau 31 Januari 2025"
 CONTOH_PERIODE = "2025-01, 01/2025 atau Jan 2025"
 
 
@@ -306,13 +313,24 @@ def _tanggal_aman(tahun: int, bulan: int, hari: int) -> dt.date | None:
 
 
 def tanggal(nilai: str) -> dt.date:
-    """A date as staff write it: ISO, DD/MM/YYYY, DD-MM-YYYY, 'Januari 2025' (its first day), or an Excel
-    serial number."""
+    """A date as staff write it: ISO, DD/MM/YYYY, DD-MM-YYYY (a time after it ignored), '31 Desember 2024' or
+    '31-Des-2024', 'Januari 2025' (its first day), or an Excel serial number."""
     hasil = None
     if cocok := _ISO_WAKTU.match(nilai):
         hasil = _tanggal_aman(int(cocok.group(1)), int(cocok.group(2)), int(cocok.group(3)))
     elif cocok := _HARI_DULU.match(nilai):
-        hasil = _tanggal_aman(int(cocok.group(3)), int(cocok.group(2)), int(cocok.group(1)))
+        hari, bulan = int(cocok.group(1)), int(cocok.group(2))
+        if bulan > 12 and 1 <= hari <= 12:
+            # 7/15/2025: month first, as an English-language Excel writes it. 7/5/2025 cannot be told apart, so the
+            # order is never guessed; the message says which order is read.
+            raise NilaiSalah(
+                f"Tanggal '{kutip(nilai)}': bulan {bulan} tidak ada. Tanggal dibaca hari/bulan/tahun (31/01/2025); "
+                "tampaknya file ditulis bulan/hari/tahun (format Amerika): ubah format kolom tanggal di Excel, atau "
+                "tulis 2025-01-31."
+            )
+        hasil = _tanggal_aman(int(cocok.group(3)), bulan, hari)
+    elif (cocok := _HARI_NAMA_BULAN.match(nilai)) and (bulan := _bulan_nama(cocok.group(2))):
+        hasil = _tanggal_aman(int(cocok.group(3)), bulan, int(cocok.group(1)))
     elif (cocok := _NAMA_BULAN.match(nilai)) and (bulan := _bulan_nama(cocok.group(1))):
         hasil = dt.date(int(cocok.group(2)), bulan, 1)
     elif re.match(r"^[0-9]{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:
@@ -348,8 +366,10 @@ ANGKA_MAKS = 100  # digits: far more than any column allows (each checks its own
 
 
 def bilangan(nilai: str) -> int:
-    """A whole, non-negative amount or count: 16800, 16.800, Rp16.800, Rp 16.800,00 (Indonesian separators)."""
+    """A whole, non-negative amount or count: 16800, 16.800, Rp16.800, Rp 16.800,00, Rp16.800,- (Indonesian
+    separators)."""
     bersih = re.sub(r"^rp\.?", "", nilai.strip().lower()).replace(" ", "").replace("\u00a0", "")
+    bersih = re.sub(r",[-\u2013\u2014]$", "", bersih)  # Rp16.800,- : a whole amount, as Indonesian receipts write it
     if "," in bersih:
         utuh, _, pecahan = bersih.rpartition(",")
         if len(pecahan) == 3 and utuh:
@@ -396,10 +416,13 @@ def dengan_pilihan(*daftar: str) -> Callable[[Callable[[str], _T]], PembacaPilih
     return hias
 
 
-def pilihan(*boleh: str, ditolak: dict[str, str] | None = None) -> PembacaPilihan[str]:
+def pilihan(
+    *boleh: str, ditolak: dict[str, str] | None = None, alias: dict[str, str] | None = None
+) -> PembacaPilihan[str]:
     """A value from a fixed list, case-insensitive; returns the canonical spelling. `ditolak`: values people may
-    expect to work but that are refused, each with the message that says why."""
-    peta = {b.lower(): b for b in boleh}
+    expect to work but that are refused, each with the message that says why; `alias`: other spellings of a value
+    (P3K for PPPK), read as it."""
+    peta = {b.lower(): b for b in boleh} | {k.lower(): b for k, b in (alias or {}).items()}
     alasan = {k.lower(): pesan for k, pesan in (ditolak or {}).items()}
 
     def periksa(nilai: str) -> str:

@@ -168,3 +168,50 @@ def test_a_space_typed_in_the_last_cell_of_a_sheet_costs_nothing(tmp_path):
     galat, nomor, nik, catatan = json.loads(jalan.stdout)
     assert galat is None and nomor == [3, 4, 5] and nik == [f"337401010190000{n}" for n in range(1, 4)]
     assert f"Hanya {berkas.KOLOM_MAKS} kolom pertama yang dibaca; kolom di kanannya dilewati." in catatan
+
+
+def test_payments_as_staff_type_them_in_excel_are_read_as_they_meant(engine):
+    # A date cell holding a time, a date typed "31-Des-2024" or "5 Februari 2025", an amount typed "Rp16.800,-", a
+    # NIK pasted with a zero-width space and a no-break space, and a "Total Iuran" row under them.
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from ptr_core.models import Iuran
+    from tests.factory import W, kota_kecil
+
+    kota_kecil(engine)
+    buku = Workbook()
+    ws = buku.active
+    ws.append(["REKAP IURAN PEKERJA RENTAN"])
+    ws.append(["NIK", "Periode", "Jumlah", "Tanggal Bayar"])
+    ws.append([W[2], "2025-04", 16_800, dt.datetime(2025, 4, 3, 14, 30)])
+    ws.append([W[2], "Mei 2025", "Rp16.800,-", "5 Mei 2025"])
+    ws.append(["\u200b" + W[2] + "\u00a0", "2025-06", "Rp 16.800,-", "3-Jun-2025"])
+    ws.append(["Total Iuran", None, 50_400, None])
+    hasil = impor(engine, "iuran", _xlsx(buku), "iuran.xlsx", settings=SETTINGS)
+    assert (hasil.baru, hasil.ditolak, hasil.ada_galat) == (3, 0, False), hasil.masalah
+    assert any("Baris 6 (TOTAL/JUMLAH) dilewati" in m.pesan for m in hasil.masalah)
+    with engine.connect() as conn:
+        tersimpan = conn.execute(select(Iuran.periode, Iuran.jumlah, Iuran.tanggal_bayar).where(
+            Iuran.nik == W[2], Iuran.periode >= "2025-04").order_by(Iuran.periode)).all()  # fmt: skip
+    assert [tuple(r) for r in tersimpan] == [
+        ("2025-04", 16_800, dt.date(2025, 4, 3)), ("2025-05", 16_800, dt.date(2025, 5, 5)),
+        ("2025-06", 16_800, dt.date(2025, 6, 3)),
+    ]  # fmt: skip
+
+
+def test_a_pppk_written_p3k_is_read_as_pppk_and_a_month_first_date_is_named_not_guessed(engine):
+    import pytest
+    from sqlalchemy import select
+
+    from ptr_core import validasi as v
+    from ptr_core.models import Asn
+
+    buku = _roster_berjudul()
+    buku.active.cell(row=7, column=4, value="P3K")
+    assert impor(engine, "asn", _xlsx(buku), "roster.xlsx", settings=SETTINGS).ditolak == 0
+    with engine.connect() as conn:
+        assert conn.scalar(select(Asn.status).where(Asn.nip == "199003152022211001")) == "PPPK"
+    with pytest.raises(v.NilaiSalah, match="bulan 15 tidak ada.*bulan/hari/tahun"):
+        v.tanggal("7/15/2025")

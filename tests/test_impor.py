@@ -65,10 +65,10 @@ def test_a_whole_roster_replaces_the_roster_and_keeps_each_version(engine):
 def test_a_whole_roster_with_a_rejected_row_saves_nothing_and_deactivates_nobody(engine):
     # The roster of 4 again, every NIP as Excel shows a long number (1.98001E+17): all 4 rows rejected. Before,
     # the valid rows (none) replaced the roster and all 4 ASN were deactivated. Then the right roster with one
-    # status mistyped (P3K): D's row rejected, D must not be deactivated as "not in the file", nothing saved.
+    # status mistyped (PNSS): D's row rejected, D must not be deactivated as "not in the file", nothing saved.
     impor(engine, "asn", FILES["asn"].encode(), "asn.csv", settings=SETTINGS)
     rusak = f"{ASN_HEADER}1.98001E+17,Ani,DINSOS,PNS\n1.98502E+17,Budi,DINSOS,PNS\n"
-    satu_salah = FILES["asn"].replace(f"{D},Dedi,DISNAKER,PNS", f"{D},Dedi,DISNAKER,P3K")
+    satu_salah = FILES["asn"].replace(f"{D},Dedi,DISNAKER,PNS", f"{D},Dedi,DISNAKER,PNSS")
     assert satu_salah != FILES["asn"]
     for isi, ditolak in ((rusak, 2), (satu_salah, 1)):
         for mode in (Mode.SIMPAN, Mode.PRATINJAU):

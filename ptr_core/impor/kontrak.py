@@ -142,6 +142,8 @@ class Dataset:
         periksa = getattr(batas, kolom.batas) if kolom.batas else None
 
         def dalam_batas(sel: str) -> Any:
+            if not sel.isascii():
+                sel = sel.translate(v.TAK_TAMPAK).strip()
             if sel.startswith(berkas.RUMUS_TANPA_NILAI):
                 raise v.NilaiSalah(
                     f"Sel berisi rumus ({sel[len(berkas.RUMUS_TANPA_NILAI) :]}) tanpa nilai tersimpan: buka file di "
@@ -209,7 +211,11 @@ DATASET: dict[str, Dataset] = {
                     alias=("opd", "nama_opd", "unit_kerja", "perangkat_daerah", "kode_unit"),
                     rujukan=RUJUKAN_OPD,
                 ),
-                Kolom("status", v.pilihan("PNS", "PPPK"), alias=("status_pegawai", "jenis_asn", "status_kepegawaian")),
+                Kolom(
+                    "status",
+                    v.pilihan("PNS", "PPPK", alias={"P3K": "PPPK"}),
+                    alias=("status_pegawai", "jenis_asn", "status_kepegawaian"),
+                ),
                 Kolom(
                     "email",
                     v.email,
