@@ -5,6 +5,7 @@ Every failure is one short message, never an exception."""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
@@ -26,6 +27,9 @@ KOLOM_MAKS = 100  # columns of a sheet read: a dataset has a dozen; a stray cell
 # Excel): the checker reports it on its row instead of reading it as empty.
 RUMUS_TANPA_NILAI = "\x00rumus\x00"
 _RUMUS = re.compile(rb"<(?:\w{1,10}:)?f[ >/]")  # <f>, <f t="shared" ...>, <x:f> of other writers
+_GABUNGAN = re.compile(rb'<(?:\w{1,10}:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+GABUNGAN_MAKS = 10_000  # merged ranges of a sheet looked at
+PESAN_GABUNGAN_BANYAK = "Terlalu banyak sel gabungan (merge); buka gabungannya (Unmerge) di Excel, lalu unggah lagi."
 # A TOTAL row's label: TOTAL, Jumlah:, Grand Total, Subtotal, or with up to three words after it (Total Iuran,
 # Jumlah Keseluruhan), at most 40 characters; a data row never holds such a cell.
 _TOTAL = re.compile(r"(?i)^\s*(grand\s+|sub\s*)?(total|jumlah)(\s+[a-z]+){0,3}\s*:?\s*$")
@@ -111,6 +115,8 @@ def _baris_xlsx(isi: bytes, lembar: str | None, catatan: list[str]) -> list[tupl
                 if isinstance(x, str) and x.startswith("=") and j < len(sel) and not sel[j]:
                     sel[j] = RUMUS_TANPA_NILAI + x[:40]
         rumus.close()
+    if jalur and any("" in r for _, r in baris):
+        _isi_gabungan(isi, jalur, baris, catatan)
     return baris
 
 
@@ -128,16 +134,63 @@ def _terisi(baris: Iterable[tuple], sel: Callable[[object], Any]) -> list[tuple[
 
 
 def _ada_rumus(isi: bytes, jalur: str | None) -> bool:
-    """Whether a sheet's XML holds a formula (an <f> element), read as a stream, a megabyte at a time."""
-    if not jalur:
-        return True
+    """Whether a sheet's XML holds a formula (an <f> element)."""
+    return not jalur or bool(_cari_xml(isi, jalur, _RUMUS, 1))
+
+
+def _cari_xml(
+    isi: bytes, jalur: str, pola: re.Pattern[bytes], paling_banyak: int, kata: bytes = b""
+) -> list[re.Match[bytes]]:
+    """The first `paling_banyak` matches of `pola` (under 128 bytes long) in a sheet's XML, read as a stream, a
+    megabyte at a time; a megabyte without the word `kata` (which every match holds) is passed over unsearched."""
+    hasil: list[re.Match[bytes]] = []
     with zipfile.ZipFile(io.BytesIO(isi)) as arsip, arsip.open(jalur) as xml:
         sisa = b""
         while potong := xml.read(1 << 20):
-            if _RUMUS.search(sisa + potong):
-                return True
-            sisa = potong[-16:]
-    return False
+            teks = sisa + potong
+            for m in pola.finditer(teks) if kata in teks else ():
+                if m.end() > len(sisa):  # one wholly in the tail of the last megabyte was found with it
+                    hasil.append(m)
+                    if len(hasil) >= paling_banyak:
+                        return hasil
+            sisa = potong[-128:]
+    return hasil
+
+
+def _kolom_ke(huruf: bytes) -> int:
+    """A column's letters as its position from 0: A -> 0, AA -> 26."""
+    n = 0
+    for c in huruf:
+        n = n * 26 + c - 64
+    return n - 1
+
+
+def _isi_gabungan(isi: bytes, jalur: str, baris: list[tuple[int, list[str]]], catatan: list[str]) -> None:
+    """A cell merged down over several rows (an OPD written once beside its staff) holds its value in its top row
+    only: each row of the merge gets that value, in that column only, with a note naming the merges. A merge across
+    columns is layout: nothing is copied sideways. Bounded: at most `GABUNGAN_MAKS` merges and as many row visits
+    as the sheet has rows, twice, so that overlapping merges in a hostile file cost no more than reading it."""
+    posisi = {nomor: r for nomor, r in baris}
+    nomor_baris = [nomor for nomor, _ in baris]
+    sisa_kunjungan, diisi = 2 * len(baris) + 1000, []
+    for m in _cari_xml(isi, jalur, _GABUNGAN, GABUNGAN_MAKS, b"mergeCell"):
+        kolom, atas, bawah = _kolom_ke(m[1]), int(m[2]), int(m[4])
+        asal = posisi.get(atas)
+        if bawah <= atas or kolom >= KOLOM_MAKS or not asal or kolom >= len(asal) or not asal[kolom]:
+            continue
+        for nomor in nomor_baris[bisect.bisect_right(nomor_baris, atas) : bisect.bisect_right(nomor_baris, bawah)]:
+            sisa_kunjungan -= 1
+            if sisa_kunjungan < 0:
+                catatan.append(PESAN_GABUNGAN_BANYAK)
+                return
+            r = posisi[nomor]
+            r.extend([""] * (kolom + 1 - len(r)))
+            if not r[kolom]:
+                r[kolom] = asal[kolom]
+        diisi.append(f"{m[1].decode()}{atas}:{m[3].decode()}{bawah}")
+    if diisi:
+        contoh = ", ".join(diisi[:5]) + (f" dan {len(diisi) - 5} lainnya" if len(diisi) > 5 else "")
+        catatan.append(f"Sel gabungan (merge) {contoh}: nilainya dipakai untuk setiap baris yang digabung.")
 
 
 def _baris_header(baris: Iterable[list[str]], dikenal: set[str]) -> int:

@@ -215,3 +215,46 @@ def test_a_pppk_written_p3k_is_read_as_pppk_and_a_month_first_date_is_named_not_
         assert conn.scalar(select(Asn.status).where(Asn.nip == "199003152022211001")) == "PPPK"
     with pytest.raises(v.NilaiSalah, match="bulan 15 tidak ada.*bulan/hari/tahun"):
         v.tanggal("7/15/2025")
+
+
+def test_an_opd_merged_down_beside_its_staff_counts_for_each_of_its_rows_with_a_note(engine):
+    # The OPD written once in a cell merged over its three ASN (C6:C8), the title merged across the columns.
+    buku = _roster_berjudul()
+    ws = buku.active
+    ws.delete_rows(8)  # the JUMLAH row
+    ws.append(["198502022010012002", "Budi", None, "PNS"])
+    ws.merge_cells("A1:D1")
+    ws.merge_cells("C6:C8")
+    hasil = impor(engine, "asn", _xlsx(buku), "roster.xlsx", settings=SETTINGS)
+    assert (hasil.baru, hasil.ditolak) == (3, 0), hasil.masalah
+    assert any("Sel gabungan (merge) C6:C8" in m.pesan for m in hasil.masalah)
+    from sqlalchemy import select
+
+    from ptr_core.models import Asn
+
+    with engine.connect() as conn:
+        assert set(conn.scalars(select(Asn.kode_opd))) == {"DINSOS"}
+
+
+def test_a_sheet_of_thousands_of_overlapping_merges_costs_no_more_than_reading_it():
+    # 10.000 merges each over a million rows, on a sheet of 3.000 rows whose first column is empty below row 2: the
+    # rows visited are bounded by the sheet's rows, and the note says what to do.
+    buku = Workbook()
+    ws = buku.active
+    ws.append(["nip", "nama"])
+    ws.append(["x", "a"])
+    for i in range(3_000):
+        ws.append([None, f"n{i}"])
+    isi = _xlsx(buku)
+    gabungan = b"<mergeCells>" + b'<mergeCell ref="A2:A1000000"/>' * 10_000 + b"</mergeCells>"
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(isi)) as masuk, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as tulis:
+        for info in masuk.infolist():
+            data = masuk.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"</sheetData>" + gabungan)
+            tulis.writestr(info, data)
+    mulai = time.perf_counter()
+    bacaan = berkas.baca(keluar.getvalue(), "gabung.xlsx", dikenal={"nip", "nama"})
+    assert time.perf_counter() - mulai < 10
+    assert berkas.PESAN_GABUNGAN_BANYAK in bacaan.catatan
