@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ptr_core.audit import jejak_audit
+from ptr_core.audit import jejak_audit, jejak_tampil
 from ui import data, tampilan
 
 tampilan.judul("Jejak audit")
@@ -11,4 +11,4 @@ jejak = jejak_audit(data.engine())
 if jejak.empty:
     st.info("Belum ada kejadian yang tercatat.")
 else:
-    tampilan.tabel(jejak)
+    tampilan.tabel(jejak_tampil(jejak))

@@ -93,3 +93,28 @@ def test_the_command_line_import_is_audited_under_the_name_it_was_given(db_url, 
 def test_saving_a_kecamatan_map_is_audited(engine):
     simpan_peta(engine, {"type": "FeatureCollection", "features": []}, "batas.geojson", "staf")
     assert _aksi(engine) == [("staf", "unggah_peta", "batas.geojson")]
+
+
+def test_the_audit_page_reads_each_action_in_words_and_its_counts_in_indonesian_form(monkeypatch, tmp_path):
+    import pandas as pd
+
+    from ptr_core.audit import jejak_tampil
+    from ptr_core.db import buat_engine, migrasi
+    from tests.aplikasi import app, buka, tampak
+
+    rincian = "asn roster.csv -> unggahan 3: baru 16000, diubah 0, ditolak 1200"
+    jejak = pd.DataFrame({"aksi": ["unggah", "buka_nik", "kode_baru"], "rincian": [rincian, "OPD", None]})
+    tampil = jejak_tampil(jejak)
+    assert tampil["aksi"].tolist() == ["Unggah data", "Buka NIK lengkap", "kode_baru"]
+    dibaca = "asn roster.csv → unggahan 3: baru 16.000, diubah 0, ditolak 1.200"
+    assert tampil["rincian"].tolist()[:2] == [dibaca, "OPD"]
+    assert tampil["rincian"].isna().tolist() == [False, False, True]
+    url = f"sqlite:///{tmp_path / 'ptr.db'}"
+    engine = buat_engine(url)
+    migrasi(engine)
+    impor(engine, "asn", FILES["asn"].encode(), "asn.csv", pengguna="staf@x.id", settings=SETTINGS)
+    tabel = tampak(buka(app(monkeypatch, url), "audit").dataframe[0])
+    assert tabel[["Aksi", "Rincian"]].values.tolist()[-1] == [
+        "Unggah data",
+        "asn asn.csv → unggahan 1: baru 4, diubah 0, ditolak 0",
+    ]
