@@ -319,18 +319,18 @@ def tanggal(nilai: str) -> dt.date:
     if cocok := _ISO_WAKTU.match(nilai):
         hasil = _tanggal_aman(int(cocok.group(1)), int(cocok.group(2)), int(cocok.group(3)))
     elif cocok := _HARI_DULU.match(nilai):
-        hari, bulan = int(cocok.group(1)), int(cocok.group(2))
-        if bulan > 12 and 1 <= hari <= 12:
+        hari, ke = int(cocok.group(1)), int(cocok.group(2))
+        if ke > 12 and 1 <= hari <= 12:
             # 7/15/2025: month first, as an English-language Excel writes it. 7/5/2025 cannot be told apart, so the
             # order is never guessed; the message says which order is read.
             raise NilaiSalah(
-                f"Tanggal '{kutip(nilai)}': bulan {bulan} tidak ada. Tanggal dibaca hari/bulan/tahun (31/01/2025); "
+                f"Tanggal '{kutip(nilai)}': bulan {ke} tidak ada. Tanggal dibaca hari/bulan/tahun (31/01/2025); "
                 "tampaknya file ditulis bulan/hari/tahun (format Amerika): ubah format kolom tanggal di Excel, atau "
                 "tulis 2025-01-31."
             )
-        hasil = _tanggal_aman(int(cocok.group(3)), bulan, hari)
-    elif (cocok := _HARI_NAMA_BULAN.match(nilai)) and (bulan := _bulan_nama(cocok.group(2))):
-        hasil = _tanggal_aman(int(cocok.group(3)), bulan, int(cocok.group(1)))
+        hasil = _tanggal_aman(int(cocok.group(3)), ke, hari)
+    elif (cocok := _HARI_NAMA_BULAN.match(nilai)) and (nomor := _bulan_nama(cocok.group(2))):
+        hasil = _tanggal_aman(int(cocok.group(3)), nomor, int(cocok.group(1)))
     elif (cocok := _NAMA_BULAN.match(nilai)) and (bulan := _bulan_nama(cocok.group(1))):
         hasil = dt.date(int(cocok.group(2)), bulan, 1)
     elif re.match(r"^[0-9]{5}(\.0+)?$", nilai) and 20_000 <= float(nilai) <= 80_000:

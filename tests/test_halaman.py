@@ -434,3 +434,18 @@ def test_ringkasan_registration_funnel_and_counts_match_the_cli(monkeypatch, tmp
     ]
     [tabel] = [tampak(d) for d in at.dataframe if "Terdaftar" in d.value.to_string()]
     assert [tuple(x) for x in tabel.values.tolist()] == [(tahap, _id(n)) for tahap, n in corong(r)]
+
+
+def test_a_tile_whose_figure_did_not_change_says_so_without_an_arrow_and_a_rupiah_change_reads_like_its_figure(r):
+    # "↑ +0 dari bulan lalu" read as a rise; "+Rp6.568.800" beside "Rp109,9 juta" read as two kinds of number.
+    from ui.grafik import SAMA, _kelas_selisih, angka_utama
+
+    lalu = {**r, "iuran_dibayar_bulan": r["iuran_dibayar_bulan"] - 6_568_800,
+            "peserta_aktif": r["peserta_aktif"] - 1}  # fmt: skip
+    arah = {"tahun_target": 2026}
+    kartu = {a.label: a for a in angka_utama(r, lalu, arah)}
+    assert kartu["Pekerja informal"].selisih == kartu["Cakupan"].selisih == SAMA
+    assert (kartu["Pekerja informal"].warna, kartu["Pekerja informal"].panah) == ("off", False)
+    assert _kelas_selisih(kartu["Cakupan"]) == ("netral", "")
+    assert kartu["Peserta aktif"].selisih == "+1 dari bulan lalu" and kartu["Peserta aktif"].panah
+    assert kartu["Iuran terkumpul bulan ini"].selisih == "+Rp6,6 juta dari bulan lalu"

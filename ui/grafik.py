@@ -6,7 +6,7 @@ same cards, sentences and charts, so they share these builders rather than each 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from textwrap import wrap
 from typing import Any, Literal
@@ -31,6 +31,9 @@ def bulan_lalu(bulan: str) -> AngkaBulan | None:
     return data.ringkasan_bulan(lalu) if lalu in data.daftar_bulan() else None
 
 
+SAMA = "sama dengan bulan lalu"
+
+
 @dataclass(frozen=True)
 class AngkaUtama:
     """One headline tile: an st.metric on the Ringkasan, an HTML card in the presentation mode (a metric's label
@@ -49,11 +52,15 @@ def angka_utama(r: AngkaBulan, r0: AngkaBulan | None, arah: ArahTarget) -> list[
 
     def selisih(kunci: AngkaBerubah, bentuk: Callable[[Any], str] = fmt.angka) -> str | None:
         beda = perubahan(r, r0, kunci)
-        return None if beda is None else f"{'-' if beda < 0 else '+'}{bentuk(abs(beda))} dari bulan lalu"
+        if beda is None or beda == 0:
+            return None if beda is None else SAMA
+        return f"{'-' if beda < 0 else '+'}{bentuk(abs(beda))} dari bulan lalu"
 
     beda_poin = perubahan(r, r0, "cakupan_persen")
     poin = None if beda_poin is None else f"{'-' if beda_poin < 0 else '+'}{fmt.persen(abs(beda_poin))[:-1]} poin"
-    return [
+    if poin and fmt.persen(abs(beda_poin or 0)) == fmt.persen(0):
+        poin = SAMA
+    angka = [
         AngkaUtama("Pekerja informal", fmt.angka(r["pekerja_informal"]), selisih("pekerja_informal"), "off"),
         AngkaUtama("Peserta aktif", fmt.angka(r["peserta_aktif"]), selisih("peserta_aktif")),
         AngkaUtama("Cakupan", fmt.persen(r["cakupan_persen"]), poin),
@@ -82,10 +89,12 @@ def angka_utama(r: AngkaBulan, r0: AngkaBulan | None, arah: ArahTarget) -> list[
         AngkaUtama(
             "Iuran terkumpul bulan ini",
             fmt.rupiah_ringkas(r["iuran_dibayar_bulan"]),
-            selisih("iuran_dibayar_bulan", fmt.rupiah),
+            selisih("iuran_dibayar_bulan", fmt.rupiah_ringkas),  # in the form of its figure: Rp109,9 juta, +Rp6,6 juta
             keterangan=fmt.rupiah(r["iuran_dibayar_bulan"]),
         ),
     ]
+    # No change is neither good nor bad: no colour, no arrow ("↑ +0" read as a rise).
+    return [replace(a, warna="off", panah=False) if a.selisih == SAMA else a for a in angka]
 
 
 def kalimat_bawah(r: AngkaBulan) -> str:
