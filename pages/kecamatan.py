@@ -6,7 +6,8 @@ import streamlit as st
 
 from ptr_core import format as fmt
 from ptr_core.cakupan import rincian_kecamatan
-from ptr_core.periode import dari_indeks, ke_indeks
+from ptr_core.periode import ke_indeks
+from ptr_core.ringkasan import dengan_target
 from ui import data, masuk, tampilan
 
 bulan = tampilan.awal_halaman("Cakupan Kecamatan")
@@ -39,23 +40,18 @@ k[3].metric(
 )
 
 tren = data.tren_cakupan_bulan(bulan)
-tren = tren[tren["kode_kecamatan"] == kode]
-x = [fmt.bulan_singkat(dari_indeks(int(b))) for b in tren["bulan"]]
+# Each month against the target of its own year, as the city's chart: a 2025 month is not held to the 2026 target.
+tren = dengan_target(data.agregat(), tren[tren["kode_kecamatan"] == kode], data.settings(), kode)
+x = [fmt.bulan_singkat(b) for b in tren["bulan"]]
 fig = go.Figure()
 fig.add_scatter(x=x, y=tren["peserta_aktif"], name="Peserta aktif", mode="lines+markers", line={"width": 4})
-if kec["target_peserta"] is not None:
-    fig.add_hline(
-        y=kec["target_peserta"],
-        line_dash="dash",
-        line_color=tampilan.PALET[3],
-        annotation_text=f"Target {arah['tahun_target']}: {fmt.angka(kec['target_peserta'])}",
-    )
+if tren["target_peserta"].notna().any():
+    fig.add_scatter(x=x, y=tren["target_peserta"], name="Target", mode="lines",
+                    line={"width": 3, "shape": "hv", "color": tampilan.PALET[3]})  # fmt: skip
 fig.update_yaxes(tickformat=",d", title="Peserta")
 kurang = kec["kekurangan_target"]
 judul_tren = f"{kec['nama']}: " + (f"kurang {fmt.angka(kurang)} peserta dari target" if kurang else "target tercapai")
-tampilan.tampilkan(
-    tampilan.gaya(fig, judul_tren), tren.assign(bulan=[dari_indeks(int(b)) for b in tren["bulan"]]), f"tren_{kode}"
-)
+tampilan.tampilkan(tampilan.gaya(fig, judul_tren), tren, f"tren_{kode}")
 
 if not masuk.pengguna().boleh_kecamatan(kode):
     st.info("Rincian pekerja per kelurahan hanya untuk pimpinan, admin, dan kecamatan yang bersangkutan.")

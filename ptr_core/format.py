@@ -167,17 +167,21 @@ def pemformat(nama: str, kolom: pd.Series) -> Callable[[Any], str]:
         return lambda x: rasio(None if pd.isna(x) else float(x))
     if pd.api.types.is_bool_dtype(kolom):
         return lambda x: KOSONG if pd.isna(x) else "ya" if x else "tidak"
+    if any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_"):  # bulan_dibayar: months
+        bilangan: Callable[[Any], str] = lambda x: rupiah(None if pd.isna(x) else int(x))  # noqa: E731
+    else:
+        bilangan = lambda x: angka(None if pd.isna(x) else round(float(x)))  # noqa: E731
     if pd.api.types.is_numeric_dtype(kolom):
-        if any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_"):  # bulan_dibayar: months
-            return lambda x: rupiah(None if pd.isna(x) else int(x))
-        return lambda x: angka(None if pd.isna(x) else round(float(x)))
+        return bilangan
     if pd.api.types.is_datetime64_any_dtype(kolom):
         if (kolom.dropna().dt.normalize() == kolom.dropna()).all():
             return lambda x: tanggal(None if pd.isna(x) else x.date())  # dates: no 00.00
         return lambda x: waktu(None if pd.isna(x) else x.to_pydatetime())
     return lambda x: (
         KOSONG if x is None or (isinstance(x, float) and x != x)
-        else nama_bulan(x) if isinstance(x, str) and _BULAN.match(x) else str(x)
+        else nama_bulan(x) if isinstance(x, str) and _BULAN.match(x)
+        else bilangan(x) if isinstance(x, (int, float)) and not isinstance(x, bool)  # a count beside None: object
+        else str(x)
     )  # fmt: skip
 
 

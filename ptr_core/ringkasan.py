@@ -248,11 +248,18 @@ def _int(nilai: float | None) -> int | None:
     return None if nilai is None or pd.isna(nilai) else int(nilai)
 
 
-def dengan_target(agregat: Agregat, kota: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The city trend (`cakupan.tren_kota`) with each month's target: the target of the year it is measured against."""
+def dengan_target(
+    agregat: Agregat, kota: pd.DataFrame, settings: Settings, kode_kecamatan: str | None = None
+) -> pd.DataFrame:
+    """A trend of months (the city's, `cakupan.tren_kota`, or one kecamatan's) with each month's target: the
+    target of the year it is measured against, as that month's figures show it (a 2025 month, the 2025 target)."""
     c, t = agregat.cakupan, agregat.target
     tahun = [target_m.tahun_target(c, IndeksBulan(int(m)), t) for m in kota["bulan"]]
-    target = {th: target_m.target_peserta_kota(c, t, th, settings) for th in set(tahun)}
+    if kode_kecamatan is None:
+        target = {th: target_m.target_peserta_kota(c, t, th, settings) for th in set(tahun)}
+    else:
+        kode = pd.Series([kode_kecamatan])
+        target = {th: target_m.target_peserta_kecamatan(kode, c, t, th, settings)[0] for th in set(tahun)}
     return kota.assign(
         bulan=[dari_indeks(int(m)) for m in kota["bulan"]],
         target_peserta=pd.Series([target[t] for t in tahun], dtype=object, index=kota.index),

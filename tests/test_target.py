@@ -111,3 +111,24 @@ def test_change_against_the_previous_month_in_counts_and_points():
     assert perubahan(r, r0, "cakupan_persen") == 0.28
     assert perubahan(r, r0, "peserta_aktif") == 624
     assert perubahan(r, None, "peserta_aktif") is None
+
+
+def test_a_kecamatans_trend_holds_each_month_to_the_target_of_its_own_year_as_its_figures_do():
+    # KEC_1: 100 participants at the end of 2024, 150 at the end of 2025. Its 2025 months are held to ceil(1,2 x
+    # 100) = 120 and its 2026 months to ceil(1,2 x 150) = 180, as each month's figures say (the chart drew the
+    # month's target, 180, across 2025).
+    from ptr_core.agregat import agregat_dari_baris
+    from ptr_core.cakupan import tren_cakupan
+    from ptr_core.ringkasan import dengan_target, ringkasan
+
+    data = dunia(cakupan=[snapshot("2024-12-31", KEC_1, 1_000, 100), snapshot("2025-12-31", KEC_1, 1_000, 150),
+                          snapshot("2026-02-28", KEC_1, 1_000, 160)])  # fmt: skip
+    agregat = agregat_dari_baris(data, SETTINGS)
+    tren = tren_cakupan(agregat, ke_indeks("2025-11"), ke_indeks("2026-02"))
+    tren = dengan_target(agregat, tren[tren["kode_kecamatan"] == KEC_1], SETTINGS, KEC_1)
+    assert dict(zip(tren["bulan"], tren["target_peserta"])) == {
+        "2025-11": 120, "2025-12": 120, "2026-01": 180, "2026-02": 180
+    }  # fmt: skip
+    for bulan, target in zip(tren["bulan"], tren["target_peserta"]):
+        [kec] = [k for k in ringkasan(agregat, bulan, SETTINGS)["per_kecamatan"] if k["kode_kecamatan"] == KEC_1]
+        assert kec["target_peserta"] == target
