@@ -147,10 +147,19 @@ if berkas is not None:
                     lembar=lembar,
                     roster_lengkap=roster_lengkap,
                 )
-            st.success(
-                f"Tersimpan sebagai unggahan {hasil.unggahan_id}: {fmt.angka(hasil.baru)} baru, "
-                f"{fmt.angka(hasil.diubah)} diubah. Angka di dasbor sudah diperbarui."
-            )
+            if hasil.unggahan_id:
+                with st.spinner("Memperbarui angka dasbor…"):
+                    data.siapkan_ringkasan()
+                st.success(
+                    f"Tersimpan sebagai unggahan {hasil.unggahan_id}: {fmt.angka(hasil.baru)} baru, "
+                    f"{fmt.angka(hasil.diubah)} diubah. Angka di dasbor sudah diperbarui."
+                )
+            elif hasil.sudah_pernah:
+                st.info("File ini sudah disimpan (oleh Anda atau pengguna lain); tidak ada yang berubah.")
+            else:
+                # A whole roster with a rejected row, a file left with errors, or rows another upload saved first.
+                alasan = next((m.pesan for m in hasil.masalah if m.baris == 1 and not m.kolom), None)
+                st.error("Tidak ada yang disimpan. " + (alasan or "Tidak ada baris baru atau berubah."))
     elif not periksa.masalah:
         st.info("Tidak ada yang berubah.")
 

@@ -14,7 +14,7 @@ from tests.aplikasi import app as _app
 from tests.aplikasi import buka as _buka
 from tests.aplikasi import metrik as _metrik
 from tests.aplikasi import teks as _teks
-from tests.factory import FILES, SETTINGS, cli, geojson, kotak
+from tests.factory import FILES, SETTINGS, W, cli, geojson, kotak
 
 PPPK = "199003152022211001"
 
@@ -146,3 +146,36 @@ def test_the_demo_is_cleared_on_purpose_before_the_first_real_upload(monkeypatch
     assert "Data contoh dihapus (2 unggahan dibatalkan)" in _teks(at)
     at.button(key="hapus_demo_lanjut").click().run()
     assert at.file_uploader(key="berkas_unggah") is not None and _ringkas(url)["asn_total"] == 0
+
+
+def test_a_whole_roster_with_a_rejected_row_says_nothing_was_saved_and_why(monkeypatch, kota):
+    # Declared the whole roster, with one status mistyped: nothing is saved, and the page says so (it said
+    # "Tersimpan sebagai unggahan None").
+    isi = f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n198001012005011001,Ani,DINSOS,PNSS\n".encode()
+    at = _unggah(monkeypatch, kota, "roster.csv", isi)
+    at.checkbox(key="unggah_roster_lengkap").check().run()
+    _tombol(at, "Simpan").click().run()
+    assert not at.exception
+    [galat] = [e.value for e in at.error if e.value.startswith("Tidak ada yang disimpan")]
+    assert "Roster lengkap tidak disimpan: 1 baris ditolak" in galat and "Tersimpan" not in _teks(at)
+    assert _ringkas(kota)["asn_total"] == 4
+
+
+def test_a_save_computes_the_figures_the_ringkasan_opens_with_so_the_next_viewer_does_not_wait(monkeypatch, kota):
+    # The reconciliation of the city (seconds at city scale) runs once, on the save; the Ringkasan then reads it.
+    from ptr_core import rekonsiliasi
+    from ui import data
+
+    laporan = ("tanggal_laporan,nomor_kpj,nik,nama,status,tanggal_kepesertaan,bulan_terakhir_dibayar\n"
+               f"2025-03-31,25000000001,{W[1]},WATI,AKTIF,2025-01-10,2025-03\n")  # fmt: skip
+    assert impor(buat_engine(kota), "peserta_bpjs", laporan.encode(), "bpjs.csv", settings=SETTINGS).unggahan_id
+    panggilan = []
+    asli = rekonsiliasi.kelas_kota
+    monkeypatch.setattr(data, "kelas_kota", lambda *a, **k: panggilan.append(1) or asli(*a, **k))
+    at = _unggah(monkeypatch, kota, "asn-baru.csv", f"nip,nama,kode_opd,status\n{PPPK},Putri,DINSOS,PPPK\n".encode())
+    _tombol(at, "Simpan").click().run()
+    assert "Tersimpan sebagai unggahan" in _teks(at)
+    dihitung = len(panggilan)
+    assert dihitung >= 1
+    at.switch_page("pages/ringkasan.py").run()
+    assert not at.exception and len(panggilan) == dihitung

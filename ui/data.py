@@ -229,6 +229,19 @@ def tanggal_data() -> dt.date | None:
     return agregat().tanggal_terakhir()
 
 
+def siapkan_ringkasan() -> None:
+    """After a save on this page: the data version read again, and the figures the Ringkasan opens with computed
+    now for it (the month's summary, the trend, and the BPJS confirmation, whose reconciliation of the city takes
+    seconds), so that the staff member who saved waits for them here, not the next viewer (the Walikota's screen).
+    The caches are shared by every session of the server."""
+    baca_versi()
+    if semua := daftar_bulan():
+        terakhir = semua[-1]
+        ringkasan_bulan(terakhir)
+        tren_cakupan_bulan(terakhir)
+        terkonfirmasi(terakhir)
+
+
 def daftar_bulan() -> list[str]:
     return agregat().daftar_bulan()
 
