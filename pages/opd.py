@@ -80,6 +80,12 @@ tab_asn, tab_pekerja, tab_ajuan, tab_tren = st.tabs(
 with tab_asn:
     saring = st.segmented_control("Tampilkan", ["semua", *STATUS_SPONSOR], default="semua", key="saring_asn")
     status_dipilih = None if saring in (None, "semua") else saring
+    st.caption(
+        f"Status sponsor pada {fmt.nama_bulan(bulan)}: *mensponsori aktif* (ada pekerja aktif), *menunggak* (ada "
+        "pekerja menunggak, tidak ada yang aktif), *belum* (tidak ada pekerja aktif atau menunggak). Tunggakan: iuran "
+        "yang belum dibayar sejak awal program, termasuk untuk pekerja yang kini nonaktif, sehingga ASN berstatus "
+        "*belum* pun bisa punya tunggakan."
+    )
     tampilan.tabel_halaman(
         lambda nomor: data.halaman_asn(siapa, kode, m, status_dipilih, nomor),
         f"halaman_asn_{kode}_{saring}",
