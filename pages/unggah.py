@@ -98,13 +98,19 @@ if berkas is not None:
     k[3].metric("Ditolak", fmt.angka(periksa.ditolak))
     if periksa.masalah:
         masalah = tabel_masalah(periksa.masalah)
-        galat = len(periksa.ditolak_baris)
-        if galat:
+        catatan = fmt.angka(periksa.jumlah_peringatan)
+        if periksa.ada_galat:
             st.error(
-                f"{galat} baris ditolak, {len(masalah) - galat} catatan/peringatan. Perbaiki di file lalu unggah lagi."
+                f"{fmt.angka(periksa.ditolak)} baris ditolak, {catatan} catatan/peringatan. Perbaiki di file lalu "
+                "unggah lagi."
             )
         else:
-            st.warning(f"{len(masalah)} catatan/peringatan; tidak ada baris yang ditolak.")
+            st.warning(f"{catatan} catatan/peringatan; tidak ada baris yang ditolak.")
+        if periksa.masalah_lain:
+            st.caption(
+                f"Daftar memuat {fmt.angka(len(masalah))} masalah pertama; {fmt.angka(periksa.masalah_lain)} masalah "
+                "lain di baris sesudahnya tidak dicantumkan. Perbaiki yang tercantum dulu, lalu unggah lagi."
+            )
         st.markdown(
             "\n".join(
                 f"- {m.Jenis}: baris {m.Baris}" + (f", kolom {fmt.md_aman(m.Kolom)}" if m.Kolom else "")

@@ -114,6 +114,8 @@ def _cetak_impor(hasil: HasilImpor) -> None:
     for m in hasil.masalah:
         jenis = "Peringatan" if m.peringatan else "Galat"
         print(f"  {jenis} baris {m.baris}, kolom {m.kolom} ('{m.nilai}'): {m.pesan}")
+    if hasil.masalah_lain:
+        print(f"  ... dan {hasil.masalah_lain} masalah lain di baris sesudahnya (tidak dicantumkan).")
 
 
 def _cetak_ringkasan(r: Ringkasan) -> None:

@@ -453,7 +453,7 @@ DATASET: dict[str, Dataset] = {
 NAMA_DIKENAL = {nama for d in DATASET.values() for k in d.kolom for nama in (k.nama, *k.alias)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Masalah:
     baris: int  # as Excel shows it: the header is row 1
     kolom: str

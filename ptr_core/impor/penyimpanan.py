@@ -25,6 +25,9 @@ from ptr_core.models import Unggahan
 from ptr_core.settings import Settings
 
 UKURAN_POTONGAN = 20_000
+# Problems kept for the list: a file of a million bad rows has millions of them (a gigabyte of messages nobody reads);
+# past this many they are counted, not kept. Staff fix the first ones and upload again.
+MASALAH_MAKS = 10_000
 PENGGUNA_DEMO = "demo"  # the demo loader's name on its uploads: demo status is its alone
 DEMO_BERLAKU = (Unggahan.pengguna == PENGGUNA_DEMO, Unggahan.dibatalkan_pada.is_(None))
 PESAN_DEMO = (
@@ -63,6 +66,8 @@ class HasilImpor:
     sama: int = 0
     ditolak: int = 0
     masalah: list[Masalah] = field(default_factory=list)
+    masalah_lain: int = 0  # problems found past the first MASALAH_MAKS: counted, not kept
+    galat_lain: int = 0  # ... of which errors
     unggahan_id: int | None = None
     dry_run: bool = False
     sudah_pernah: bool = False
@@ -72,7 +77,19 @@ class HasilImpor:
 
     @property
     def ada_galat(self) -> bool:
-        return any(not m.peringatan for m in self.masalah)
+        return self.galat_lain > 0 or any(not m.peringatan for m in self.masalah)
+
+    @property
+    def jumlah_peringatan(self) -> int:
+        """Warnings and notes, those past the list included."""
+        return sum(m.peringatan for m in self.masalah) + self.masalah_lain - self.galat_lain
+
+    def tambah_masalah(self, masalah: list[Masalah]) -> None:
+        """A chunk's problems, in the order of its rows: kept up to MASALAH_MAKS in all, counted past it."""
+        ruang = max(MASALAH_MAKS - len(self.masalah), 0)
+        self.masalah += masalah[:ruang]
+        self.masalah_lain += len(masalah[ruang:])
+        self.galat_lain += sum(not m.peringatan for m in masalah[ruang:])
 
     @property
     def ditolak_baris(self) -> list[Masalah]:
@@ -153,7 +170,7 @@ def impor(
                         " / ".join(str(r[k]) for k in dataset.kunci), pesan_mirip(dataset, lain), True)
                 for r, lain in rencana.mirip
             ]  # fmt: skip
-            hasil.masalah += sorted(masalah, key=lambda m: m.baris)  # stable: a row's own problems first
+            hasil.tambah_masalah(sorted(masalah, key=lambda m: m.baris))  # stable: a row's own problems first
             hasil.asn_tidak_ada += rencana.tidak_ada
             hasil.baru, hasil.diubah, hasil.sama = (
                 hasil.baru + len(rencana.baru), hasil.diubah + len(rencana.diubah), hasil.sama + rencana.sama
