@@ -1,7 +1,10 @@
 """Reading an uploaded file into a frame of text cells, as staff really make them: CSV from any Excel locale, and
 XLSX workbooks with title rows above the header, hidden sheets, TOTAL rows, formulas and numbers where text
-belongs. The first stage of the upload pipeline; it knows nothing of datasets beyond the header names to look for.
-Every failure is one short message, never an exception."""
+belongs, cells merged down over rows. The first stage of the upload pipeline; it knows nothing of datasets beyond
+the header names to look for. Every failure is one short message, never an exception.
+
+One module over ~350 lines because it is one reader: a CSV and a workbook become the same frame, through the same
+header search, TOTAL rows, row numbers and notes, and each bound on a hostile file sits beside the step it bounds."""
 
 from __future__ import annotations
 
