@@ -179,3 +179,14 @@ def test_a_save_computes_the_figures_the_ringkasan_opens_with_so_the_next_viewer
     assert dihitung >= 1
     at.switch_page("pages/ringkasan.py").run()
     assert not at.exception and len(panggilan) == dihitung
+
+
+def test_a_payment_whose_date_was_corrected_is_flagged_on_the_page_before_it_is_saved(monkeypatch, kota):
+    # W1's January is stored as paid on 2025-01-10 (upload 4). The same payment dated a day later is a second
+    # payment unless the old upload is rolled back: the preview says so, and saving it is a choice.
+    isi = f"nik,periode,jumlah,tanggal_bayar\n{W[1]},2025-01,16800,2025-01-11\n".encode()
+    at = _unggah(monkeypatch, kota, "koreksi.csv", isi)
+    assert "1 catatan/peringatan; tidak ada baris yang ditolak." in [w.value for w in at.warning]
+    daftar = next(m.value for m in at.markdown if m.value.startswith("- Peringatan"))
+    assert "tanggal\\_bayar 2025\\-01\\-10 \\(unggahan \\#4\\)" in daftar and "batalkan unggahan \\#4" in daftar
+    assert _metrik(at)["Baris baru"] == "1"
