@@ -189,4 +189,5 @@ def test_a_payment_whose_date_was_corrected_is_flagged_on_the_page_before_it_is_
     assert "1 catatan/peringatan; tidak ada baris yang ditolak." in [w.value for w in at.warning]
     daftar = next(m.value for m in at.markdown if m.value.startswith("- Peringatan"))
     assert "tanggal\\_bayar 2025\\-01\\-10 \\(unggahan \\#4\\)" in daftar and "batalkan unggahan \\#4" in daftar
+    assert W[1] not in daftar and "3374••••••••0001" in daftar  # the key's NIK masked, as every NIK in the list
     assert _metrik(at)["Baris baru"] == "1"

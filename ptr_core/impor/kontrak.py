@@ -8,6 +8,7 @@ dataset is written by comparing it with the others), and splitting them would ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -462,14 +463,18 @@ class Masalah:
     peringatan: bool = False
 
 
+_NIK = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+
+
 def tabel_masalah(masalah: list[Masalah]) -> pd.DataFrame:
-    """The problems as a table for people (Indonesian headers), a NIK in a value masked like every other export."""
+    """The problems as a table for people (Indonesian headers), a NIK in a value masked like every other export:
+    alone, or in a key of several columns ('3374••••••••0001 / 2025-01 / 2025-01-11')."""
     return pd.DataFrame(
         [
             {
                 "Baris": m.baris,
                 "Kolom": m.kolom,
-                "Nilai": samarkan_nik(m.nilai) if m.kolom == "nik" else m.nilai,
+                "Nilai": _NIK.sub(lambda n: samarkan_nik(n[0]), m.nilai) if "nik" in m.kolom.split(", ") else m.nilai,
                 "Jenis": "Peringatan" if m.peringatan else "Ditolak",
                 "Pesan": m.pesan,
             }
