@@ -175,7 +175,7 @@ def _isi_gabungan(isi: bytes, jalur: str, baris: list[tuple[int, list[str]]], ca
     as the sheet has rows, twice, so that overlapping merges in a hostile file cost no more than reading it."""
     posisi = {nomor: r for nomor, r in baris}
     nomor_baris = [nomor for nomor, _ in baris]
-    sisa_kunjungan, diisi = 2 * len(baris) + 1000, []
+    sisa_kunjungan, diisi = 2 * len(baris) + 1000, list[tuple[int, int, str]]()
     for m in _cari_xml(isi, jalur, _GABUNGAN, GABUNGAN_MAKS, b"mergeCell"):
         kolom, atas, bawah = _kolom_ke(m[1]), int(m[2]), int(m[4])
         asal = posisi.get(atas)
@@ -190,9 +190,10 @@ def _isi_gabungan(isi: bytes, jalur: str, baris: list[tuple[int, list[str]]], ca
             r.extend([""] * (kolom + 1 - len(r)))
             if not r[kolom]:
                 r[kolom] = asal[kolom]
-        diisi.append(f"{m[1].decode()}{atas}:{m[3].decode()}{bawah}")
+        diisi.append((atas, kolom, f"{m[1].decode()}{atas}:{m[3].decode()}{bawah}"))
     if diisi:
-        contoh = ", ".join(diisi[:5]) + (f" dan {len(diisi) - 5} lainnya" if len(diisi) > 5 else "")
+        diisi.sort()  # in the sheet's order: a workbook lists its merges in any order
+        contoh = ", ".join(r for *_, r in diisi[:5]) + (f" dan {len(diisi) - 5} lainnya" if len(diisi) > 5 else "")
         catatan.append(f"Sel gabungan (merge) {contoh}: nilainya dipakai untuk setiap baris yang digabung.")
 
 

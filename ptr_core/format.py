@@ -26,7 +26,7 @@ def angka(nilai: float | int | None) -> str:
 
 
 def persen(nilai: float | None, desimal: int = 2) -> str:
-    if nilai is None:
+    if nilai is None or nilai != nilai:  # NaN: pandas' empty value (an OPD without active ASN), shown as none
         return KOSONG
     return format_decimal(nilai, format="#,##0." + "0" * desimal, locale="id_ID") + "%"
 

@@ -108,3 +108,8 @@ def test_a_table_on_screen_holds_its_values_so_that_it_sorts_by_them_and_reads_a
     ]
     # A column whose name does not say it holds Rupiah is named so.
     assert fmt.tabel_gaya(pd.DataFrame({"x": [16_800]}), sebagai_rupiah=("x",)).to_string().count("Rp16.800") == 1
+
+
+def test_a_missing_percentage_reads_as_a_dash_whether_none_or_pandas_nan():
+    # An OPD without active ASN has no participation: pandas carries it as NaN, which read "NaN,00%".
+    assert fmt.persen(None) == fmt.persen(float("nan")) == fmt.KOSONG
