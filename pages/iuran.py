@@ -39,10 +39,10 @@ tab_opd, tab_kec, tab_tunggak = st.tabs(["Per OPD", "Per kecamatan", "Tunggakan 
 belum_ada = f"Belum ada iuran yang diharapkan, dibayar, atau tertunggak sampai {fmt.nama_bulan(bulan)}."
 with tab_opd:
     tabel = per_opd[["nama_opd", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    tampilan.tabel_unduh(tabel, f"iuran_opd_{bulan}", belum_ada, rupiah=("diharapkan", "dibayar", "tunggakan"))
+    tampilan.tabel_unduh(tabel, f"iuran_opd_{bulan}", belum_ada)
 with tab_kec:
     tabel = per_kec[["nama_kecamatan", "diharapkan", "dibayar", "tunggakan"]].sort_values("tunggakan", ascending=False)
-    tampilan.tabel_unduh(tabel, f"iuran_kecamatan_{bulan}", belum_ada, rupiah=("diharapkan", "dibayar", "tunggakan"))
+    tampilan.tabel_unduh(tabel, f"iuran_kecamatan_{bulan}", belum_ada)
 with tab_tunggak:
     # One OPD at a time: its rows come through indexed queries, never the whole city's payments.
     urutan = per_opd[per_opd["tunggakan"] > 0].sort_values("tunggakan", ascending=False)
@@ -74,7 +74,6 @@ with tab_tunggak:
             lambda nomor: data.halaman_tunggakan(siapa, kode, m, nomor),
             f"halaman_tunggakan_{kode}",
             "ASN",
-            rupiah=("tunggakan",),
         )
         tampilan.tombol_unduh(
             st,

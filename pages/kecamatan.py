@@ -74,5 +74,5 @@ with kanan:
     tampilan.tampilkan(tampilan.gaya(fig_kerja, judul_kerja, 520), kerja, f"pekerjaan_{kode}")
 
 st.markdown("#### OPD yang ASN-nya mensponsori pekerja di kecamatan ini")
-tampilan.tabel(rincian["opd"], angka=("pekerja_aktif",))
+tampilan.tabel(rincian["opd"])
 tampilan.unduh(rincian["opd"], f"opd_sponsor_{kode}_{bulan}")

@@ -90,7 +90,6 @@ with tab_asn:
         lambda nomor: data.halaman_asn(siapa, kode, m, status_dipilih, nomor),
         f"halaman_asn_{kode}_{saring}",
         "ASN",
-        rupiah=("tunggakan",),
         kosong="OPD ini tidak punya ASN aktif dalam daftar ASN terbaru."
         if status_dipilih is None
         else f"Tidak ada ASN berstatus *{status_dipilih}* pada {fmt.nama_bulan(bulan)}.",

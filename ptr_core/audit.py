@@ -11,6 +11,7 @@ import re
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
+from ptr_core.format import angka
 from ptr_core.models import Audit
 
 
@@ -46,7 +47,6 @@ def jejak_tampil(jejak: pd.DataFrame) -> pd.DataFrame:
     """The trail as people read it: each action in words, its details with an arrow and counts in id-ID form
     ('unggah', 'asn roster.csv -> unggahan 3: baru 16000' reads 'Unggah data', 'asn roster.csv → unggahan 3: baru
     16.000'). The stored rows are not changed."""
-    from ptr_core.format import angka
 
     def rincian(teks: object) -> object:
         if not isinstance(teks, str):

@@ -167,10 +167,13 @@ def pemformat(nama: str, kolom: pd.Series) -> Callable[[Any], str]:
         return lambda x: rasio(None if pd.isna(x) else float(x))
     if pd.api.types.is_bool_dtype(kolom):
         return lambda x: KOSONG if pd.isna(x) else "ya" if x else "tidak"
-    if any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_"):  # bulan_dibayar: months
-        bilangan: Callable[[Any], str] = lambda x: rupiah(None if pd.isna(x) else int(x))  # noqa: E731
-    else:
-        bilangan = lambda x: angka(None if pd.isna(x) else round(float(x)))  # noqa: E731
+    uang = any(kata in nama for kata in _RUPIAH) and not nama.startswith("bulan_")  # bulan_dibayar: months
+
+    def bilangan(x: Any) -> str:
+        if uang:
+            return rupiah(None if pd.isna(x) else int(x))
+        return angka(None if pd.isna(x) else round(float(x)))
+
     if pd.api.types.is_numeric_dtype(kolom):
         return bilangan
     if pd.api.types.is_datetime64_any_dtype(kolom):
@@ -193,15 +196,9 @@ def tabel_tampil(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def tabel_gaya(
-    frame: pd.DataFrame, sebagai_rupiah: tuple[str, ...] = (), sebagai_angka: tuple[str, ...] = ()
-) -> Styler:
+def tabel_gaya(frame: pd.DataFrame) -> Styler:
     """The same table over the values themselves (a pandas Styler): each column reads as in `tabel_tampil` but sorts
-    by its numbers, dates and months, not by the text shown (Rp9.777.600 below Rp13.423.200). `sebagai_rupiah` and
-    `sebagai_angka` name columns whose name does not say they hold Rupiah or a count."""
-    bentuk = {n: pemformat(str(n), frame[n]) for n in frame.columns}
-    bentuk |= {n: lambda x: rupiah(None if pd.isna(x) else int(x)) for n in sebagai_rupiah}
-    bentuk |= {n: lambda x: angka(None if pd.isna(x) else round(float(x))) for n in sebagai_angka}
-    judul = {n: judul_kolom(str(n)) for n in frame.columns}
+    by its numbers, dates and months, not by the text shown (Rp9.777.600 below Rp13.423.200)."""
+    bentuk = {judul_kolom(str(n)): pemformat(str(n), frame[n]) for n in frame.columns}
     # A fresh index: a Styler refuses to style a frame whose index repeats (a filtered, concatenated list).
-    return frame.rename(columns=judul).reset_index(drop=True).style.format({judul[n]: f for n, f in bentuk.items()})
+    return frame.rename(columns=lambda n: judul_kolom(str(n))).reset_index(drop=True).style.format(bentuk)

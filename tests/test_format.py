@@ -106,8 +106,9 @@ def test_a_table_on_screen_holds_its_values_so_that_it_sorts_by_them_and_reads_a
         ["Tugu", "Rp9.777.600", "Januari 2025", "10 Januari 2025", "ya"],
         ["–", "Rp13.423.200", "Desember 2024", "–", "tidak"],
     ]
-    # A column whose name does not say it holds Rupiah is named so.
-    assert fmt.tabel_gaya(pd.DataFrame({"x": [16_800]}), sebagai_rupiah=("x",)).to_string().count("Rp16.800") == 1
+    # The Iuran page's columns read as Rupiah by their names alone (they were once named to the table).
+    iuran = fmt.tabel_gaya(pd.DataFrame({"diharapkan": [16_800], "dibayar": [16_800], "tunggakan": [16_800]}))
+    assert iuran.to_string().count("Rp16.800") == 3
 
 
 def test_a_missing_percentage_reads_as_a_dash_whether_none_or_pandas_nan():

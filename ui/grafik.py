@@ -58,7 +58,7 @@ def angka_utama(r: AngkaBulan, r0: AngkaBulan | None, arah: ArahTarget) -> list[
 
     beda_poin = perubahan(r, r0, "cakupan_persen")
     poin = None if beda_poin is None else f"{'-' if beda_poin < 0 else '+'}{fmt.persen(abs(beda_poin))[:-1]} poin"
-    if poin and fmt.persen(abs(beda_poin or 0)) == fmt.persen(0):
+    if beda_poin == 0:  # perubahan rounds points to the two decimals shown
         poin = SAMA
     angka = [
         AngkaUtama("Pekerja informal", fmt.angka(r["pekerja_informal"]), selisih("pekerja_informal"), "off"),

@@ -129,28 +129,24 @@ def unduh(tabel: pd.DataFrame, nama_file: str, lembar: str = "Data") -> None:
     tombol_unduh(baris, "Unduh XLSX", lambda: ke_xlsx({lembar: tabel}), f"{nama_file}.xlsx", MIME_XLSX)
 
 
-def tabel(
-    frame: pd.DataFrame, rupiah: tuple[str, ...] = (), angka: tuple[str, ...] = (), kolom: dict | None = None
-) -> None:
-    """A table for reading: Indonesian headers, each column in its id-ID form and sorted by its values, not by the
-    text shown (`fmt.tabel_gaya`; `rupiah`, `angka`: columns whose name does not say what they hold); `kolom` the
-    grid's column settings by header. Downloads keep the plain names and numbers."""
-    st.dataframe(fmt.tabel_gaya(frame, rupiah, angka), hide_index=True, column_config=kolom, placeholder=fmt.KOSONG)
+def tabel(frame: pd.DataFrame, kolom: dict | None = None) -> None:
+    """A table for reading: Indonesian headers, each column in its id-ID form (by its name: Rupiah, counts,
+    percentages, months) and sorted by its values, not by the text shown (`fmt.tabel_gaya`); `kolom` the grid's
+    column settings by header. Downloads keep the plain names and numbers."""
+    st.dataframe(fmt.tabel_gaya(frame), hide_index=True, column_config=kolom, placeholder=fmt.KOSONG)
 
 
-def tabel_unduh(frame: pd.DataFrame, nama_file: str, kosong: str, rupiah: tuple[str, ...] = ()) -> None:
+def tabel_unduh(frame: pd.DataFrame, nama_file: str, kosong: str) -> None:
     """A list for reading (`tabel`) and its downloads; the sentence `kosong` instead when it has no row (Streamlit
     writes "empty" in an empty table)."""
     if frame.empty:
         st.info(kosong)
         return
-    tabel(frame, rupiah)
+    tabel(frame)
     unduh(frame, nama_file)
 
 
-def tabel_halaman(
-    ambil: Callable[[int], Halaman], kunci: str, satuan: str, rupiah: tuple[str, ...] = (), kosong: str | None = None
-) -> Halaman:
+def tabel_halaman(ambil: Callable[[int], Halaman], kunci: str, satuan: str, kosong: str | None = None) -> Halaman:
     """A long list a page at a time: `ambil(nomor)` reads one page; the page number is chosen under the table
     and kept in the session under `kunci`. An empty list is the sentence `kosong` instead of a table (Streamlit
     writes "empty" in an empty one)."""
@@ -159,7 +155,7 @@ def tabel_halaman(
     if not h.total:
         st.info(kosong or f"Tidak ada {satuan} dalam daftar ini.")
         return h
-    tabel(h.baris, rupiah)
+    tabel(h.baris)
     kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
     if h.jumlah > 1:
         kiri.number_input(f"Halaman (dari {fmt.angka(h.jumlah)})", min_value=1, max_value=h.jumlah, step=1, key=kunci)
